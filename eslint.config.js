@@ -1,0 +1,47 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/** Import boundaries between the top-level folders; see README "Layout". */
+const onlyTypesFrom = (...folders) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: folders.map((folder) => ({
+        group: [`**/${folder}/**`, `**/${folder}`],
+        allowTypeImports: true,
+        message: `Import only types from ${folder}/ here (import type ...).`,
+      })),
+    },
+  ],
+});
+
+const never = (...folders) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: folders.map((folder) => ({
+        group: [`**/${folder}/**`, `**/${folder}`],
+        message: `Code here must not depend on ${folder}/.`,
+      })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  { files: ['server/**/*.ts'], rules: never('main', 'renderer', 'test', 'bench') },
+  { files: ['renderer/**/*.{ts,tsx}'], rules: { ...onlyTypesFrom('server', 'main') } },
+  { files: ['main/**/*.ts'], rules: { ...onlyTypesFrom('renderer') } },
+);

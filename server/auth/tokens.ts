@@ -1,0 +1,93 @@
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { ChatError } from '../errors.js';
+import { ErrorCode } from '../protocol.js';
+
+/** The only algorithm Parley signs with and the only one it accepts. */
+export const JWT_ALGORITHM = 'HS256';
+export const JWT_AUDIENCE = 'parley';
+/** Longer tokens are refused before any parsing; ours are about 300 bytes. */
+const MAX_TOKEN_LENGTH = 4096;
+
+/** What a verified access token says. */
+export interface AccessClaims {
+  userId: number;
+  sessionId: string;
+  /** Expiry in milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/**
+ * Signs and verifies access tokens. The secret is imported once as a KeyObject: handing
+ * jsonwebtoken a string or Buffer makes it import the key again on every call, which costs far
+ * more than the HMAC itself.
+ */
+export class TokenSigner {
+  private readonly key: KeyObject;
+
+  constructor(
+    secret: string | Buffer,
+    private readonly issuer: string,
+    private readonly ttlSec: number,
+  ) {
+    this.key = createSecretKey(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
+  }
+
+  sign(
+    user: { id: number; username: string },
+    sessionId: string,
+  ): { token: string; expiresAt: number } {
+    const token = jwt.sign({ sid: sessionId, name: user.username }, this.key, {
+      algorithm: JWT_ALGORITHM,
+      subject: String(user.id),
+      issuer: this.issuer,
+      audience: JWT_AUDIENCE,
+      expiresIn: this.ttlSec,
+    });
+    const { exp } = jwt.decode(token) as { exp: number };
+    return { token, expiresAt: exp * 1000 };
+  }
+
+  /** Verifies signature, algorithm, issuer, audience and times; throws a ChatError with the code. */
+  verify(token: unknown): AccessClaims {
+    if (typeof token !== 'string' || token === '') {
+      throw new ChatError(ErrorCode.credentialsRequired, 'No token was given.');
+    }
+    if (token.length > MAX_TOKEN_LENGTH)
+      throw new ChatError(ErrorCode.invalidToken, 'The token is too long.');
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.key, {
+        algorithms: [JWT_ALGORITHM],
+        issuer: this.issuer,
+        audience: JWT_AUDIENCE,
+      }) as jwt.JwtPayload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) {
+        throw new ChatError(ErrorCode.tokenExpired, 'The token has expired.');
+      }
+      throw new ChatError(ErrorCode.invalidToken, 'The token is not valid for this server.');
+    }
+    const userId = Number(payload.sub);
+    const { sid, exp } = payload;
+    if (
+      !Number.isSafeInteger(userId) ||
+      userId <= 0 ||
+      typeof sid !== 'string' ||
+      typeof exp !== 'number'
+    ) {
+      throw new ChatError(ErrorCode.invalidToken, 'The token lacks required claims.');
+    }
+    return { userId, sessionId: sid, expiresAt: exp * 1000 };
+  }
+}
+
+/** A new opaque secret for refresh tokens and invite codes: 32 random bytes, base64url. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** What the database keeps instead of a refresh token or invite code. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}

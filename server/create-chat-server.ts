@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { Server } from 'socket.io';
+import { Accounts } from './auth/accounts.js';
+import { loadOrCreateSecret } from './auth/secret.js';
+import { TokenSigner } from './auth/tokens.js';
+import { apiRoutes, serverInfo } from './http/api-routes.js';
+import { createHttpApp } from './http/http-app.js';
+import { quietConsoleLogger } from './logger.js';
+import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
+import { handshakeAuth } from './socket/handshake.js';
+import { createLimiters, handleConnection, loadMemberRooms } from './socket/connection.js';
+import { LiveSockets } from './socket/live-sockets.js';
+import { Presence } from './socket/presence.js';
+import type { ChatIo } from './socket/types.js';
+import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
+
+const SWEEP_MS = 60_000;
+
+/** A running (or ready to run) Parley server. */
+export interface ChatServer {
+  app: Express;
+  io: ChatIo;
+  httpServer: HttpServer;
+  /** This server's stable id, the `iss` of its tokens. */
+  serverId: string;
+  options: ResolvedOptions;
+  /** Starts listening; port 0 picks a free port. Resolves with the bound address. */
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** Disconnects every socket, stops the HTTP server and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a Parley server: Express for the JSON API and web client, Socket.IO for chat, and
+ * storage (SQLite in `dataDir` unless `options.store` is given). Every option is checked here;
+ * a bad one throws before anything is opened. Servers share no state with each other.
+ */
+export function createChatServer(options: ChatServerOptions): ChatServer {
+  const resolved = resolveOptions(options, quietConsoleLogger);
+  const { logger } = resolved;
+  mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
+  const store = resolved.store ?? openSqliteStore(resolved.dataDir);
+  const secret = resolved.jwtSecret ?? loadOrCreateSecret(resolved.dataDir);
+  const signer = new TokenSigner(secret, store.serverId, resolved.accessTokenTtlSec);
+
+  const httpServer = createServer();
+  const io: ChatIo = new Server(httpServer, {
+    maxHttpBufferSize: resolved.maxFrameBytes,
+    serveClient: false,
+    // No connection-state recovery: every reconnect passes the token check again, and clients
+    // catch up with `message:history { after }` instead.
+  });
+  const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000);
+  const presence = new Presence(io);
+  const accounts = new Accounts(store, signer, resolved, live);
+  const limiters = createLimiters(resolved);
+  const info = serverInfo(resolved.name, store.serverId, resolved.registration);
+  const app = createHttpApp(
+    apiRoutes(accounts, () => info),
+    resolved.webRoot,
+    logger,
+  );
+  httpServer.on('request', app);
+
+  io.use(handshakeAuth(accounts, resolved.allowQueryToken));
+  io.use(loadMemberRooms(store));
+  const deps = { io, store, accounts, live, presence, options: resolved, logger };
+  io.on('connection', (socket) => handleConnection(socket, deps, limiters));
+
+  const sweeper = setInterval(() => {
+    accounts.sweep();
+    limiters.messages.sweep();
+    limiters.events.sweep();
+  }, SWEEP_MS).unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    io,
+    httpServer,
+    serverId: store.serverId,
+    options: resolved,
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve(httpServer.address() as AddressInfo);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweeper);
+        presence.stop();
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => {
+          // io.close() also closes the HTTP server; one that never listened reports an error.
+          void io.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

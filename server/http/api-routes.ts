@@ -1,0 +1,69 @@
+import { Router, type Request } from 'express';
+import type { Accounts, Identity } from '../auth/accounts.js';
+import { ChatError } from '../errors.js';
+import { ErrorCode, PROTOCOL_VERSION, type ServerInfo } from '../protocol.js';
+import { parse, usernameBody } from '../schemas.js';
+import { SERVER_VERSION } from '../version.js';
+
+/** The bearer token of a request, or undefined. Tokens never travel in URLs. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** The JSON API under /api: accounts, tokens and owner actions. */
+export function apiRoutes(accounts: Accounts, info: () => ServerInfo): Router {
+  const router = Router();
+  const identify = (req: Request): Promise<Identity> => {
+    const token = bearerToken(req.get('authorization'));
+    if (!token)
+      throw new ChatError(ErrorCode.credentialsRequired, 'Send Authorization: Bearer <token>.');
+    return accounts.authenticate(token);
+  };
+  const ip = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+  router.get('/info', (_req, res) => {
+    res.json(info());
+  });
+  router.post('/register', async (req, res) => {
+    res.status(201).json(await accounts.register(req.body, ip(req)));
+  });
+  router.post('/login', async (req, res) => {
+    res.json(await accounts.login(req.body, ip(req)));
+  });
+  router.post('/refresh', async (req, res) => {
+    res.json(await accounts.refresh(req.body));
+  });
+  router.post('/logout', async (req, res) => {
+    await accounts.logout(await identify(req));
+    res.status(204).end();
+  });
+  router.post('/invites', async (req, res) => {
+    res.status(201).json(await accounts.createInvite(await identify(req)));
+  });
+  router.post('/admin/ban', async (req, res) => {
+    const identity = await identify(req);
+    res.json({
+      user: await accounts.setBanned(identity, parse(usernameBody, req.body).username, true),
+    });
+  });
+  router.post('/admin/unban', async (req, res) => {
+    const identity = await identify(req);
+    res.json({
+      user: await accounts.setBanned(identity, parse(usernameBody, req.body).username, false),
+    });
+  });
+  router.use((req) => {
+    throw new ChatError(ErrorCode.notFound, `No route ${req.method} ${req.baseUrl}${req.path}.`);
+  });
+  return router;
+}
+
+/** The public description of a server, for `GET /api/info`. */
+export function serverInfo(
+  name: string,
+  serverId: string,
+  registration: ServerInfo['registration'],
+): ServerInfo {
+  return { name, serverId, version: SERVER_VERSION, protocol: PROTOCOL_VERSION, registration };
+}

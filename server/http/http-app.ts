@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { ChatError, HTTP_STATUS, toErrorBody } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { ErrorCode } from '../protocol.js';
+
+const JSON_LIMIT = '16kb';
+
+/** Express app with JSON parsing, security headers, `/healthz`, the API and the web client. */
+export function createHttpApp(
+  api: express.Router,
+  webRoot: string | undefined,
+  logger: Logger,
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    });
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', express.json({ limit: JSON_LIMIT }), api);
+  serveWebClient(app, webRoot);
+  app.use(((error, _req, res, _next) => {
+    const chatError = fromExpressError(error);
+    if (!chatError) logger.error('http: unexpected error', error);
+    const body = toErrorBody(chatError ?? error);
+    const status = HTTP_STATUS[body.code] ?? 500;
+    if (body.retryAfterMs !== undefined)
+      res.set('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
+    res.status(status).json({ error: body });
+  }) satisfies ErrorRequestHandler);
+  return app;
+}
+
+/** Body-parser failures are the client's fault: say so with our codes. */
+function fromExpressError(error: unknown): ChatError | undefined {
+  if (error instanceof ChatError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large')
+    return new ChatError(ErrorCode.tooLarge, `Bodies are limited to ${JSON_LIMIT}.`);
+  if ((typeof type === 'string' && type.startsWith('entity.')) || type === 'charset.unsupported') {
+    return new ChatError(ErrorCode.invalidPayload, 'The body is not valid JSON.');
+  }
+  return undefined;
+}
+
+/** Serves the built client at `/`, with an SPA fallback, when `webRoot` holds an index.html. */
+function serveWebClient(app: Express, webRoot: string | undefined): void {
+  const root = webRoot === undefined ? undefined : resolve(webRoot);
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('Parley server is running. The web client is not built (npm run build).\n');
+    });
+    return;
+  }
+  app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
+  app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    res.sendFile(join(root, 'index.html'));
+  });
+}

@@ -1,0 +1,7 @@
+/** Parley's server as a library. */
+export { createChatServer, type ChatServer } from './create-chat-server.js';
+export type { ChatServerOptions } from './options.js';
+export type { ChatStore } from './storage/store.js';
+export { openSqliteStore } from './storage/sqlite/sqlite-store.js';
+export type { Logger } from './logger.js';
+export * from './protocol.js';

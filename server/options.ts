@@ -1,0 +1,154 @@
+import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
+import type { ChatStore } from './storage/store.js';
+import type { Logger } from './logger.js';
+
+/** A token bucket: `perSecond` sustained, up to `burst` at once. */
+export interface BucketLimit {
+  perSecond: number;
+  burst: number;
+}
+/** At most `max` attempts in every `windowMs`. */
+export interface WindowLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** Options of {@link createChatServer}. Only `dataDir` is required. */
+export interface ChatServerOptions {
+  /** Folder for the database and the JWT secret; created with mode 0700 if missing. */
+  dataDir: string;
+  /** Shown to clients by `GET /api/info`. Default "Parley". */
+  name?: string;
+  /** Who may create an account. Default "open". */
+  registration?: RegistrationPolicy;
+  /** HS256 secret, at least 32 bytes. Default: 32 random bytes kept in `<dataDir>/jwt-secret`. */
+  jwtSecret?: string | Buffer;
+  /** Access-token lifetime in seconds. Default 900 (15 minutes). */
+  accessTokenTtlSec?: number;
+  /** Refresh-token lifetime in seconds. Default 30 days. */
+  refreshTokenTtlSec?: number;
+  /** Invite-code lifetime in seconds. Default 7 days. */
+  inviteTtlSec?: number;
+  /** How long before expiry a socket is sent `auth:expiring`. Default 60. */
+  expiringNoticeSec?: number;
+  /** Accept `?token=` on the socket handshake, for clients of the classic design. Default false. */
+  allowQueryToken?: boolean;
+  /** Longest message text after trimming. Default 4000. */
+  maxTextLength?: number;
+  /** Largest socket frame in bytes. Default 65536. */
+  maxFrameBytes?: number;
+  /** Per-user message rate. Default 10/s, bursts of 20. */
+  messageRate?: BucketLimit;
+  /** Per-user rate of the other acknowledged events. Default 20/s, bursts of 40. */
+  eventRate?: BucketLimit;
+  /** Login attempts per IP and username together. Default 10 a minute. */
+  loginRate?: WindowLimit;
+  /** Registrations per IP. Default 20 an hour. */
+  registerRate?: WindowLimit;
+  /** scrypt cost N (a power of two). Default 16384. */
+  scryptCost?: number;
+  /** Built web client to serve at `/`, if any. */
+  webRoot?: string;
+  /** Storage to use instead of SQLite in `dataDir`. */
+  store?: ChatStore;
+  /** Where to log. Default: warnings and errors to the console. */
+  logger?: Logger;
+}
+
+export type ResolvedOptions = Required<Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store'>> &
+  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store'>;
+
+const DAY = 24 * 60 * 60;
+
+function fail(option: string, expected: string, value: unknown): never {
+  throw new TypeError(
+    `createChatServer: option "${option}" must be ${expected} (got ${JSON.stringify(value)})`,
+  );
+}
+
+function positiveInt(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    fail(option, 'a positive integer', value);
+  }
+  return value;
+}
+
+function bucket(
+  option: string,
+  value: BucketLimit | undefined,
+  fallback: BucketLimit,
+): BucketLimit {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'object' || value === null)
+    fail(option, 'an object { perSecond, burst }', value);
+  return {
+    perSecond: positiveInt(`${option}.perSecond`, value.perSecond, fallback.perSecond),
+    burst: positiveInt(`${option}.burst`, value.burst, fallback.burst),
+  };
+}
+
+function windowLimit(
+  option: string,
+  value: WindowLimit | undefined,
+  fallback: WindowLimit,
+): WindowLimit {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'object' || value === null)
+    fail(option, 'an object { max, windowMs }', value);
+  return {
+    max: positiveInt(`${option}.max`, value.max, fallback.max),
+    windowMs: positiveInt(`${option}.windowMs`, value.windowMs, fallback.windowMs),
+  };
+}
+
+function checkSecret(value: unknown): string | Buffer | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' && !Buffer.isBuffer(value))
+    fail('jwtSecret', 'a string or Buffer', typeof value);
+  if (Buffer.byteLength(value) < 32)
+    fail('jwtSecret', 'at least 32 bytes long', `${Buffer.byteLength(value)} bytes`);
+  return value;
+}
+
+/** Checks every option and fills in defaults. Throws a TypeError naming the first bad option. */
+export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
+  const { dataDir, name = 'Parley', registration = 'open', logger = defaultLogger } = options;
+  if (typeof dataDir !== 'string' || dataDir.trim() === '')
+    fail('dataDir', 'a non-empty path', dataDir);
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 64)
+    fail('name', '1 to 64 characters', name);
+  if (!REGISTRATION_POLICIES.includes(registration))
+    fail('registration', REGISTRATION_POLICIES.join(' | '), registration);
+  const scryptCost = positiveInt('scryptCost', options.scryptCost, 16384);
+  if ((scryptCost & (scryptCost - 1)) !== 0 || scryptCost < 1024)
+    fail('scryptCost', 'a power of two >= 1024', scryptCost);
+  if (options.webRoot !== undefined && typeof options.webRoot !== 'string')
+    fail('webRoot', 'a path', options.webRoot);
+  const accessTokenTtlSec = positiveInt('accessTokenTtlSec', options.accessTokenTtlSec, 900);
+  return {
+    dataDir,
+    name: name.trim(),
+    registration,
+    jwtSecret: checkSecret(options.jwtSecret),
+    accessTokenTtlSec,
+    refreshTokenTtlSec: positiveInt('refreshTokenTtlSec', options.refreshTokenTtlSec, 30 * DAY),
+    inviteTtlSec: positiveInt('inviteTtlSec', options.inviteTtlSec, 7 * DAY),
+    expiringNoticeSec: positiveInt('expiringNoticeSec', options.expiringNoticeSec, 60),
+    allowQueryToken: options.allowQueryToken === true,
+    maxTextLength: positiveInt('maxTextLength', options.maxTextLength, 4000),
+    maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes, 64 * 1024),
+    messageRate: bucket('messageRate', options.messageRate, { perSecond: 10, burst: 20 }),
+    eventRate: bucket('eventRate', options.eventRate, { perSecond: 20, burst: 40 }),
+    loginRate: windowLimit('loginRate', options.loginRate, { max: 10, windowMs: 60_000 }),
+    registerRate: windowLimit('registerRate', options.registerRate, {
+      max: 20,
+      windowMs: 3_600_000,
+    }),
+    scryptCost,
+    webRoot: options.webRoot,
+    store: options.store,
+    logger,
+  };
+}

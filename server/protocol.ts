@@ -1,0 +1,177 @@
+/**
+ * Parley wire protocol v1: the one place where HTTP shapes, socket event maps and error codes live.
+ * Every other folder imports from here with `import type` (the constants below are the only
+ * runtime values, and they are plain data). Prose version: docs/protocol.md.
+ */
+
+/** Bumped on any breaking change to the shapes or events below. */
+export const PROTOCOL_VERSION = 1;
+
+/** Every error code the server sends, over HTTP or in an ack. */
+export const ErrorCode = {
+  // Input and routing
+  invalidPayload: 'invalid_payload',
+  unknownEvent: 'unknown_event',
+  notFound: 'not_found',
+  tooLarge: 'too_large',
+  rateLimited: 'rate_limited',
+  internal: 'internal_error',
+  // Authorisation
+  forbidden: 'forbidden',
+  notMember: 'not_member',
+  nameTaken: 'name_taken',
+  // Accounts
+  usernameTaken: 'username_taken',
+  registrationClosed: 'registration_closed',
+  invalidInvite: 'invalid_invite',
+  invalidCredentials: 'invalid_credentials',
+  // Tokens (also the codes of a refused socket handshake)
+  credentialsRequired: 'credentials_required',
+  invalidToken: 'invalid_token',
+  tokenExpired: 'token_expired',
+  tokenRevoked: 'token_revoked',
+  banned: 'banned',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Present with `rate_limited`: how long to wait before trying again. */
+  retryAfterMs?: number;
+}
+
+/** The answer to every acknowledged socket event. */
+/** An ack result with nothing to report beyond `ok: true`. */
+export type NoResult = Record<never, never>;
+export type Ack<T extends object = NoResult> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+export type AckFn<T extends object = NoResult> = (answer: Ack<T>) => void;
+
+export const REGISTRATION_POLICIES = ['open', 'invite', 'closed'] as const;
+export type RegistrationPolicy = (typeof REGISTRATION_POLICIES)[number];
+export type Role = 'owner' | 'member';
+export type RoomKind = 'public' | 'private' | 'direct';
+
+/** A user as other people see them. */
+export interface UserRef {
+  id: number;
+  username: string;
+  displayName: string;
+}
+export interface User extends UserRef {
+  role: Role;
+}
+
+export interface Room {
+  id: number;
+  name: string;
+  kind: RoomKind;
+  memberCount: number;
+  /** 0 when the room has no messages yet. */
+  lastMessageId: number;
+  /** Only for `direct` rooms: the two people in it. */
+  members?: UserRef[];
+}
+/** A room as listed for one user. */
+export interface RoomListing extends Room {
+  joined: boolean;
+}
+
+export interface Message {
+  /** Assigned by the server; increases with every message on the server. */
+  id: number;
+  roomId: number;
+  /** Always the verified token's user, never anything the sender claimed. */
+  author: UserRef;
+  text: string;
+  clientId: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+// ---- HTTP -------------------------------------------------------------------------------------
+
+export interface ServerInfo {
+  name: string;
+  serverId: string;
+  version: string;
+  protocol: number;
+  registration: RegistrationPolicy;
+}
+export interface RegisterRequest {
+  username: string;
+  password: string;
+  displayName?: string;
+  invite?: string;
+}
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+export interface RefreshRequest {
+  refreshToken: string;
+}
+/** The answer to register, login and refresh. */
+export interface TokenPair {
+  token: string;
+  refreshToken: string;
+  /** When `token` expires, in milliseconds since the epoch. */
+  expiresAt: number;
+  user: User;
+}
+export interface InviteCreated {
+  code: string;
+  expiresAt: number;
+}
+export interface UsernameRequest {
+  username: string;
+}
+
+// ---- Socket.IO, default namespace --------------------------------------------------------------
+
+export interface HistoryRequest {
+  roomId: number;
+  before?: number;
+  after?: number;
+  limit?: number;
+}
+
+/** Events a client emits. Every event but `typing` takes an ack as its last argument. */
+export interface ClientToServerEvents {
+  'rooms:list': (payload: Record<string, never>, ack: AckFn<{ rooms: RoomListing[] }>) => void;
+  'room:create': (
+    payload: { name: string; kind: 'public' | 'private' },
+    ack: AckFn<{ room: Room }>,
+  ) => void;
+  'room:join': (payload: { roomId: number }, ack: AckFn<{ room: Room }>) => void;
+  'room:leave': (payload: { roomId: number }, ack: AckFn) => void;
+  'room:invite': (payload: { roomId: number; username: string }, ack: AckFn) => void;
+  'dm:open': (payload: { username: string }, ack: AckFn<{ room: Room }>) => void;
+  'message:send': (
+    payload: { roomId: number; text: string; clientId: string },
+    ack: AckFn<{ message: Message }>,
+  ) => void;
+  'message:history': (
+    payload: HistoryRequest,
+    ack: AckFn<{ messages: Message[]; hasMore: boolean }>,
+  ) => void;
+  typing: (payload: { roomId: number; typing: boolean }) => void;
+  'auth:refresh': (payload: { token: string }, ack: AckFn<{ expiresAt: number }>) => void;
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  message: (message: Message) => void;
+  presence: (payload: { roomId: number; online: UserRef[] }) => void;
+  typing: (payload: { roomId: number; user: UserRef; typing: boolean }) => void;
+  'room:updated': (payload: { room: Room }) => void;
+  'auth:expiring': (payload: { expiresAt: number }) => void;
+  'auth:revoked': (payload: { code: ErrorCode }) => void;
+  /** An event arrived that could not be answered through an ack (none was given). */
+  'request:error': (payload: { event: string; error: ErrorBody }) => void;
+}
+
+/** What a refused handshake carries in `connect_error`'s `err.data`. */
+export interface HandshakeErrorData {
+  code: ErrorCode;
+}

@@ -1,0 +1,46 @@
+import type { ExtendedError } from 'socket.io';
+import type { Accounts } from '../auth/accounts.js';
+import { ChatError, toErrorBody } from '../errors.js';
+import { bearerToken } from '../http/api-routes.js';
+import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
+import type { ChatSocket } from './types.js';
+
+type Handshake = ChatSocket['handshake'];
+
+/**
+ * Finds the token: `auth.token` first, then `Authorization: Bearer`. A token in the query string
+ * ends up in proxy and server logs, so it is refused unless `allowQueryToken` is set.
+ */
+export function handshakeToken(handshake: Handshake, allowQueryToken: boolean): string | undefined {
+  const auth = handshake.auth as Record<string, unknown> | undefined;
+  if (typeof auth?.token === 'string' && auth.token !== '') return auth.token;
+  const header = bearerToken(handshake.headers.authorization);
+  if (header) return header;
+  const query = handshake.query.token;
+  if (query === undefined) return undefined;
+  if (!allowQueryToken) {
+    throw new ChatError(
+      ErrorCode.credentialsRequired,
+      'Tokens in the URL are refused; send the token in the handshake auth ({ auth: { token } }).',
+    );
+  }
+  return typeof query === 'string' ? query : undefined;
+}
+
+/** Socket.IO middleware: verifies the handshake's token and puts the identity on the socket. */
+export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
+  return async (socket: ChatSocket, next: (err?: ExtendedError) => void): Promise<void> => {
+    try {
+      const token = handshakeToken(socket.handshake, allowQueryToken);
+      if (token === undefined)
+        throw new ChatError(ErrorCode.credentialsRequired, 'No token was given.');
+      socket.data.identity = await accounts.authenticate(token);
+      next();
+    } catch (error) {
+      const body = toErrorBody(error);
+      const refusal: ExtendedError & { data?: HandshakeErrorData } = new Error(body.message);
+      refusal.data = { code: body.code };
+      next(refusal);
+    }
+  };
+}

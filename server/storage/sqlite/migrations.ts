@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction, and `PRAGMA user_version`
+ * records the last one applied. Never edit a shipped entry: append a new one.
+ */
+const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'member')),
+        banned INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE invites (
+        hash TEXT PRIMARY KEY,
+        created_by INTEGER NOT NULL REFERENCES users(id),
+        expires_at INTEGER NOT NULL,
+        used_by INTEGER REFERENCES users(id)
+      ) STRICT;
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions(user_id) WHERE revoked_at IS NULL;
+      CREATE TABLE refresh_tokens (
+        hash TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id),
+        expires_at INTEGER NOT NULL,
+        spent_at INTEGER
+      ) STRICT;
+      CREATE TABLE rooms (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('public', 'private', 'direct')),
+        direct_key TEXT UNIQUE,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        last_message_id INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX rooms_by_name ON rooms(name COLLATE NOCASE) WHERE kind <> 'direct';
+      CREATE TABLE members (
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (room_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX members_by_user ON members(user_id, room_id);
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        room_id INTEGER NOT NULL REFERENCES rooms(id),
+        author_id INTEGER NOT NULL REFERENCES users(id),
+        text TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX messages_by_room ON messages(room_id, id);
+      CREATE UNIQUE INDEX messages_by_client_id ON messages(author_id, client_id);
+    `);
+    const now = Date.now();
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('server_id', randomUUID());
+    db.prepare(
+      `INSERT INTO rooms (name, kind, is_default, created_at) VALUES ('general', 'public', 1, ?)`,
+    ).run(now);
+  },
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database up to {@link SCHEMA_VERSION}; refuses a database from a newer build. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `database schema version ${current} is newer than this server understands (${SCHEMA_VERSION})`,
+    );
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,149 @@
+import type { Database } from 'better-sqlite3';
+import type { AccountStore, RegisterOutcome, RotateOutcome, SessionStore } from '../store.js';
+import { toStoredUser, type UserRow } from './rows.js';
+
+/** Thrown inside a transaction to roll it back when the invite turns out to be unusable. */
+class InviteRejected extends Error {}
+
+/** Users, invites, sessions and refresh tokens in SQLite. */
+export function sqliteAccounts(db: Database): AccountStore & SessionStore {
+  const q = {
+    countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+    userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+    userById: db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?'),
+    insertUser: db.prepare<[string, string, string, string, number], UserRow>(
+      `INSERT INTO users (username, display_name, password_hash, role, created_at)
+       VALUES (?, ?, ?, ?, ?) RETURNING *`,
+    ),
+    joinDefaults: db.prepare<[number, number]>(
+      'INSERT INTO members (room_id, user_id, joined_at) SELECT id, ?, ? FROM rooms WHERE is_default = 1',
+    ),
+    useInvite: db.prepare<[number, string, number]>(
+      'UPDATE invites SET used_by = ? WHERE hash = ? AND used_by IS NULL AND expires_at > ?',
+    ),
+    insertInvite: db.prepare<[string, number, number]>(
+      'INSERT INTO invites (hash, created_by, expires_at) VALUES (?, ?, ?)',
+    ),
+    setBanned: db.prepare<[number, number]>('UPDATE users SET banned = ? WHERE id = ?'),
+    insertSession: db.prepare<[string, number, number]>(
+      'INSERT INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)',
+    ),
+    insertRefresh: db.prepare<[string, string, number]>(
+      'INSERT INTO refresh_tokens (hash, session_id, expires_at) VALUES (?, ?, ?)',
+    ),
+    refreshByHash: db.prepare<
+      [string],
+      {
+        session_id: string;
+        expires_at: number;
+        spent_at: number | null;
+        revoked_at: number | null;
+        user_id: number;
+      }
+    >(
+      `SELECT rt.session_id, rt.expires_at, rt.spent_at, s.revoked_at, s.user_id
+       FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id WHERE rt.hash = ?`,
+    ),
+    spendRefresh: db.prepare<[number, string]>(
+      'UPDATE refresh_tokens SET spent_at = ? WHERE hash = ?',
+    ),
+    sessionState: db.prepare<[string], UserRow & { revoked_at: number | null }>(
+      `SELECT u.*, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    ),
+    revokeSession: db.prepare<[number, string]>(
+      'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ),
+    revokeUserSessions: db.prepare<[number, number], { id: string }>(
+      'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id',
+    ),
+  };
+
+  const register = db.transaction(
+    (...[user, rule]: Parameters<AccountStore['registerUser']>): RegisterOutcome => {
+      const first = (q.countUsers.get()?.n ?? 0) === 0;
+      if (!first && rule.policy === 'closed') return { ok: false, reason: 'registration_closed' };
+      if (q.userByName.get(user.username)) return { ok: false, reason: 'username_taken' };
+      const row = q.insertUser.get(
+        user.username,
+        user.displayName,
+        user.passwordHash,
+        first ? 'owner' : 'member',
+        rule.now,
+      );
+      if (!row) throw new Error('insert user returned no row');
+      if (!first && rule.policy === 'invite') {
+        const used = rule.inviteHash
+          ? q.useInvite.run(row.id, rule.inviteHash, rule.now).changes
+          : 0;
+        if (used === 0) throw new InviteRejected();
+      }
+      q.joinDefaults.run(row.id, rule.now);
+      const { passwordHash: _hash, banned: _banned, ...publicUser } = toStoredUser(row);
+      return { ok: true, user: publicUser };
+    },
+  );
+
+  const rotate = db.transaction(
+    (...[r]: Parameters<SessionStore['rotateRefreshToken']>): RotateOutcome => {
+      const row = q.refreshByHash.get(r.oldHash);
+      if (!row) return { status: 'unknown' };
+      if (row.revoked_at !== null) return { status: 'revoked' };
+      if (row.spent_at !== null) {
+        q.revokeSession.run(r.now, row.session_id);
+        return { status: 'reused', sessionId: row.session_id, userId: row.user_id };
+      }
+      if (row.expires_at <= r.now) return { status: 'expired' };
+      const user = q.userById.get(row.user_id);
+      if (!user) return { status: 'unknown' };
+      q.spendRefresh.run(r.now, r.oldHash);
+      q.insertRefresh.run(r.newHash, row.session_id, r.refreshExpiresAt);
+      return { status: 'ok', sessionId: row.session_id, user: toStoredUser(user) };
+    },
+  );
+
+  const createSession = db.transaction((...[s]: Parameters<SessionStore['createSession']>) => {
+    q.insertSession.run(s.id, s.userId, s.now);
+    q.insertRefresh.run(s.refreshHash, s.id, s.refreshExpiresAt);
+  });
+
+  return {
+    async registerUser(user, rule) {
+      try {
+        return register(user, rule);
+      } catch (error) {
+        if (error instanceof InviteRejected) return { ok: false, reason: 'invalid_invite' };
+        throw error;
+      }
+    },
+    async findUserByUsername(username) {
+      const row = q.userByName.get(username);
+      return row && toStoredUser(row);
+    },
+    async findUserById(id) {
+      const row = q.userById.get(id);
+      return row && toStoredUser(row);
+    },
+    async setBanned(userId, banned) {
+      q.setBanned.run(banned ? 1 : 0, userId);
+    },
+    async createInvite(invite) {
+      q.insertInvite.run(invite.hash, invite.createdBy, invite.expiresAt);
+    },
+    async createSession(session) {
+      createSession(session);
+    },
+    async rotateRefreshToken(rotation) {
+      return rotate(rotation);
+    },
+    async sessionState(sessionId) {
+      const row = q.sessionState.get(sessionId);
+      return row && { user: toStoredUser(row), revoked: row.revoked_at !== null };
+    },
+    async revokeSession(sessionId, now) {
+      q.revokeSession.run(now, sessionId);
+    },
+    async revokeUserSessions(userId, now) {
+      return q.revokeUserSessions.all(now, userId).map((row) => row.id);
+    },
+  };
+}

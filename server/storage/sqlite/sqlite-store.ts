@@ -1,0 +1,45 @@
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ChatStore } from '../store.js';
+import { migrate } from './migrations.js';
+import { sqliteAccounts } from './sqlite-accounts.js';
+import { sqliteMessages } from './sqlite-messages.js';
+import { sqliteRooms } from './sqlite-rooms.js';
+
+/** The database file's name inside the data directory. */
+export const DATABASE_FILE = 'parley.db';
+
+/**
+ * Opens (creating and migrating if needed) the SQLite store in `dataDir`.
+ * WAL with synchronous=FULL: a commit is on disk before the call returns, so an acknowledged
+ * message survives a crash or power loss.
+ */
+export function openSqliteStore(dataDir: string): ChatStore {
+  const file = join(dataDir, DATABASE_FILE);
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (process.platform !== 'win32') chmodSync(file, 0o600);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const serverId = db
+    .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'server_id'`)
+    .get()?.value;
+  if (!serverId) throw new Error('database has no server_id');
+  return {
+    serverId,
+    ...sqliteAccounts(db),
+    ...sqliteRooms(db),
+    ...sqliteMessages(db),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
