@@ -66,7 +66,7 @@ export const historyPayload = z
   .object({
     roomId: id,
     before: id.optional(),
-    after: id.optional(),
+    after: z.int().min(0).optional(),
     limit: z.int().min(1).max(100).optional(),
   })
   .refine((p) => p.before === undefined || p.after === undefined, 'give before or after, not both');

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Message, RoomListing } from '../../server/protocol.js';
+import { connect, next, register, request, sleep, startServer } from './helpers.js';
+
+async function threeUsers() {
+  const { url } = await startServer();
+  const [alice, bob, eve] = [
+    await register(url, 'alice'),
+    await register(url, 'bob'),
+    await register(url, 'eve'),
+  ];
+  const sockets = await Promise.all([alice, bob, eve].map((u) => connect(url, u.token)));
+  return { url, alice, bob, eve, a: sockets[0]!, b: sockets[1]!, e: sockets[2]! };
+}
+
+describe('rooms', () => {
+  it('starts with a public general room that every new user is in', async () => {
+    const { a } = await threeUsers();
+    const { rooms } = await request(a, 'rooms:list', {});
+    expect(rooms).toEqual([
+      { id: 1, name: 'general', kind: 'public', memberCount: 3, lastMessageId: 0, joined: true },
+    ]);
+  });
+
+  it('keeps a private room’s messages, history and existence from non-members', async () => {
+    const { a, b, e } = await threeUsers();
+    const created = await request(a, 'room:create', { name: 'secret', kind: 'private' });
+    expect(created.room).toMatchObject({ name: 'secret', kind: 'private', memberCount: 1 });
+    const roomId = created.room.id;
+    const eveSaw: Message[] = [];
+    e.on('message', (m) => eveSaw.push(m));
+
+    expect((await request(e, 'rooms:list', {})).rooms.map((r: RoomListing) => r.name)).toEqual([
+      'general',
+    ]);
+    expect((await request(e, 'room:join', { roomId })).error.code).toBe('forbidden');
+    expect((await request(e, 'message:history', { roomId })).error.code).toBe('not_member');
+    const send = await request(e, 'message:send', { roomId, text: 'let me in', clientId: 'e1' });
+    expect(send.error.code).toBe('not_member');
+    expect((await request(e, 'room:invite', { roomId, username: 'eve' })).error.code).toBe(
+      'not_member',
+    );
+
+    const bobUpdated = next<{ room: RoomListing }>(b, 'room:updated', (p) => p.room.id === roomId);
+    expect(await request(a, 'room:invite', { roomId, username: 'bob' })).toEqual({ ok: true });
+    expect((await bobUpdated).room.memberCount).toBe(2);
+    const bobGets = next<Message>(b, 'message');
+    await request(a, 'message:send', { roomId, text: 'for members only', clientId: 'a1' });
+    expect((await bobGets).text).toBe('for members only');
+    await sleep(100);
+    expect(eveSaw).toEqual([]);
+    expect((await request(b, 'message:history', { roomId })).messages).toHaveLength(1);
+  });
+
+  it('lets anyone join and leave a public room, and enforces membership after leaving', async () => {
+    const { a, b } = await threeUsers();
+    const { room } = await request(a, 'room:create', { name: 'Random', kind: 'public' });
+    expect((await request(b, 'room:create', { name: 'random', kind: 'public' })).error.code).toBe(
+      'name_taken',
+    );
+    const listed = (await request(b, 'rooms:list', {})).rooms.find(
+      (r: RoomListing) => r.id === room.id,
+    );
+    expect(listed).toMatchObject({ joined: false, memberCount: 1 });
+    expect((await request(b, 'room:join', { roomId: room.id })).room.memberCount).toBe(2);
+    expect(await request(b, 'room:leave', { roomId: room.id })).toEqual({ ok: true });
+    expect((await request(b, 'room:leave', { roomId: room.id })).error.code).toBe('not_member');
+    expect(
+      (await request(b, 'message:send', { roomId: room.id, text: 'hi', clientId: 'b' })).error.code,
+    ).toBe('not_member');
+    expect((await request(b, 'room:join', { roomId: 999 })).error.code).toBe('not_found');
+  });
+
+  it('opens one direct room with exactly two members, reused on every open', async () => {
+    const { a, b, e } = await threeUsers();
+    const bobSees = next(b, 'room:updated');
+    const { room } = await request(a, 'dm:open', { username: 'BOB' });
+    expect(room.kind).toBe('direct');
+    expect(room.members.map((m: { username: string }) => m.username)).toEqual(['alice', 'bob']);
+    expect(room.memberCount).toBe(2);
+    expect((await bobSees).room.id).toBe(room.id);
+    expect((await request(b, 'dm:open', { username: 'alice' })).room.id).toBe(room.id);
+    const bobGets = next<Message>(b, 'message');
+    await request(a, 'message:send', { roomId: room.id, text: 'psst', clientId: 'dm1' });
+    expect((await bobGets).text).toBe('psst');
+    expect((await request(e, 'room:join', { roomId: room.id })).error.code).toBe('forbidden');
+    expect((await request(a, 'room:invite', { roomId: room.id, username: 'eve' })).error.code).toBe(
+      'forbidden',
+    );
+    expect((await request(a, 'dm:open', { username: 'alice' })).error.code).toBe('invalid_payload');
+    expect((await request(a, 'dm:open', { username: 'nobody' })).error.code).toBe('not_found');
+  });
+
+  it('broadcasts presence and typing to the room, not beyond', async () => {
+    const { url } = await startServer();
+    const alice = await register(url, 'alice');
+    const bob = await register(url, 'bob');
+    const a = await connect(url, alice.token);
+    const online = next<{ online: { username: string }[] }>(
+      a,
+      'presence',
+      (p) => p.online.length === 2,
+    );
+    const b = await connect(url, bob.token);
+    expect((await online).online.map((u: { username: string }) => u.username).sort()).toEqual([
+      'alice',
+      'bob',
+    ]);
+    const typing = next(a, 'typing');
+    b.emit('typing', { roomId: 1, typing: true });
+    expect(await typing).toEqual({
+      roomId: 1,
+      user: { id: bob.user.id, username: 'bob', displayName: 'bob' },
+      typing: true,
+    });
+    const left = next<{ online: { username: string }[] }>(
+      a,
+      'presence',
+      (p) => p.online.length === 1,
+    );
+    b.disconnect();
+    expect((await left).online).toEqual([
+      { id: alice.user.id, username: 'alice', displayName: 'alice' },
+    ]);
+  });
+});
