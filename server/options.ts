@@ -23,7 +23,7 @@ export interface ChatServerOptions {
   registration?: RegistrationPolicy;
   /** HS256 secret, at least 32 bytes. Default: 32 random bytes kept in `<dataDir>/jwt-secret`. */
   jwtSecret?: string | Buffer;
-  /** Access-token lifetime in seconds. Default 900 (15 minutes). */
+  /** Access-token lifetime in seconds: short by design. Default 900 (15 minutes), at most 86400. */
   accessTokenTtlSec?: number;
   /** Refresh-token lifetime in seconds. Default 30 days. */
   refreshTokenTtlSec?: number;
@@ -66,10 +66,10 @@ function fail(option: string, expected: string, value: unknown): never {
   );
 }
 
-function positiveInt(option: string, value: unknown, fallback: number): number {
+function positiveInt(option: string, value: unknown, fallback: number, max = 2 ** 31 - 1): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    fail(option, 'a positive integer', value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
+    fail(option, `an integer from 1 to ${max}`, value);
   }
   return value;
 }
@@ -126,7 +126,12 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     fail('scryptCost', 'a power of two >= 1024', scryptCost);
   if (options.webRoot !== undefined && typeof options.webRoot !== 'string')
     fail('webRoot', 'a path', options.webRoot);
-  const accessTokenTtlSec = positiveInt('accessTokenTtlSec', options.accessTokenTtlSec, 900);
+  const accessTokenTtlSec = positiveInt(
+    'accessTokenTtlSec',
+    options.accessTokenTtlSec,
+    900,
+    86_400,
+  );
   return {
     dataDir,
     name: name.trim(),

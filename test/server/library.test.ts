@@ -24,6 +24,10 @@ describe('createChatServer', () => {
       [{ dataDir, jwtSecret: 'short' }, /"jwtSecret" must be at least 32 bytes/],
       [{ dataDir, accessTokenTtlSec: -1 }, /"accessTokenTtlSec"/],
       [{ dataDir, accessTokenTtlSec: 1.5 }, /"accessTokenTtlSec"/],
+      [
+        { dataDir, accessTokenTtlSec: 86_401 },
+        /"accessTokenTtlSec" must be an integer from 1 to 86400/,
+      ],
       [{ dataDir, messageRate: { perSecond: 0, burst: 1 } }, /"messageRate.perSecond"/],
       [{ dataDir, loginRate: 'fast' }, /"loginRate"/],
       [{ dataDir, scryptCost: 1000 }, /"scryptCost"/],
