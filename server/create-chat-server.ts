@@ -96,9 +96,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       closing ??= (async () => {
         clearInterval(sweeper);
         presence.stop();
-        io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
-          // io.close() also closes the HTTP server; one that never listened reports an error.
+          // io.close() closes every transport without a DISCONNECT packet, so clients see a
+          // dropped connection and reconnect by themselves once the server is back. It also
+          // closes the HTTP server; one that never listened reports an error, which is fine.
           void io.close(() => resolve());
           httpServer.closeAllConnections();
         });
