@@ -159,6 +159,20 @@ export interface ClientToServerEvents {
   'auth:refresh': (payload: { token: string }, ack: AckFn<{ expiresAt: number }>) => void;
 }
 
+/** Every event a client may emit, as data (the server answers any other with `unknown_event`). */
+export const CLIENT_EVENTS = [
+  'rooms:list',
+  'room:create',
+  'room:join',
+  'room:leave',
+  'room:invite',
+  'dm:open',
+  'message:send',
+  'message:history',
+  'typing',
+  'auth:refresh',
+] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
+
 /** Events the server emits. */
 export interface ServerToClientEvents {
   message: (message: Message) => void;

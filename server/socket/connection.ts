@@ -3,7 +3,7 @@ import { BucketLimiter } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
-import { ErrorCode, type ClientToServerEvents } from '../protocol.js';
+import { CLIENT_EVENTS, ErrorCode } from '../protocol.js';
 import { authRefreshPayload } from '../schemas.js';
 import type { ChatStore } from '../storage/store.js';
 import { onAcked, reportUnanswerable, type EventContext } from './acked-events.js';
@@ -13,18 +13,7 @@ import type { Presence } from './presence.js';
 import { bindRoomEvents } from './room-events.js';
 import { roomChannel, type ChatIo, type ChatSocket } from './types.js';
 
-const KNOWN_EVENTS = new Set<string>([
-  'rooms:list',
-  'room:create',
-  'room:join',
-  'room:leave',
-  'room:invite',
-  'dm:open',
-  'message:send',
-  'message:history',
-  'typing',
-  'auth:refresh',
-] satisfies (keyof ClientToServerEvents)[]);
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(CLIENT_EVENTS);
 
 export interface ConnectionDeps {
   io: ChatIo;
