@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { Accounts } from './auth/accounts.js';
 import { loadOrCreateSecret } from './auth/secret.js';
@@ -46,7 +46,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const secret = resolved.jwtSecret ?? loadOrCreateSecret(resolved.dataDir);
   const signer = new TokenSigner(secret, store.serverId, resolved.accessTokenTtlSec);
 
-  const httpServer = createServer();
+  // Express must be the server's request listener before Socket.IO attaches: engine.io then
+  // takes /socket.io/ requests and hands every other request to Express, never both.
+  const app = express();
+  const httpServer = createServer(app);
   const io: ChatIo = new Server(httpServer, {
     maxHttpBufferSize: resolved.maxFrameBytes,
     serveClient: false,
@@ -58,12 +61,12 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const accounts = new Accounts(store, signer, resolved, live);
   const limiters = createLimiters(resolved);
   const info = serverInfo(resolved.name, store.serverId, resolved.registration);
-  const app = createHttpApp(
+  createHttpApp(
+    app,
     apiRoutes(accounts, () => info),
     resolved.webRoot,
     logger,
   );
-  httpServer.on('request', app);
 
   io.use(handshakeAuth(accounts, resolved.allowQueryToken));
   io.use(loadMemberRooms(store));

@@ -7,13 +7,13 @@ import { ErrorCode } from '../protocol.js';
 
 const JSON_LIMIT = '16kb';
 
-/** Express app with JSON parsing, security headers, `/healthz`, the API and the web client. */
+/** Sets up `app`: JSON parsing, security headers, `/healthz`, the API and the web client. */
 export function createHttpApp(
+  app: Express,
   api: express.Router,
   webRoot: string | undefined,
   logger: Logger,
-): Express {
-  const app = express();
+): void {
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
     res.set({
@@ -42,7 +42,6 @@ export function createHttpApp(
       res.set('Retry-After', String(Math.ceil(body.retryAfterMs / 1000)));
     res.status(status).json({ error: body });
   }) satisfies ErrorRequestHandler);
-  return app;
 }
 
 /** Body-parser failures are the client's fault: say so with our codes. */

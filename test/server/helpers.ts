@@ -35,7 +35,10 @@ export function tempDir(): string {
 }
 
 /** Starts a server; it is closed after the test. Registration is not rate limited unless asked. */
-export async function startServer(options: Partial<ChatServerOptions> = {}): Promise<TestServer> {
+export async function startServer(
+  options: Partial<ChatServerOptions> = {},
+  port = 0,
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const server = createChatServer({
     logger: silentLogger,
@@ -43,10 +46,10 @@ export async function startServer(options: Partial<ChatServerOptions> = {}): Pro
     ...options,
     dataDir,
   });
-  const { port } = await server.listen(0, '127.0.0.1');
+  const address = await server.listen(port, '127.0.0.1');
   const close = () => server.close();
   cleanups.push(close);
-  return { server, url: `http://127.0.0.1:${port}`, dataDir, close };
+  return { server, url: `http://127.0.0.1:${address.port}`, dataDir, close };
 }
 
 export interface HttpAnswer<T = unknown> {

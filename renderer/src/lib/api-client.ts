@@ -1,0 +1,77 @@
+import type { ErrorBody, ErrorCode, ServerInfo, TokenPair } from '../../../server/protocol';
+
+/** An error answer from a Parley server, or `unreachable` when there was no answer at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'unreachable',
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Turns what a person typed into a server origin: adds http:// and drops any path. */
+export function normalizeServerUrl(input: string): string {
+  const trimmed = input.trim();
+  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('Use an http or https address.');
+  return url.origin;
+}
+
+/** The JSON API of one server. Tokens travel in the Authorization header, never in URLs. */
+export class ApiClient {
+  constructor(readonly serverUrl: string) {}
+
+  info(): Promise<ServerInfo> {
+    return this.call('GET', '/api/info');
+  }
+  register(body: {
+    username: string;
+    password: string;
+    displayName?: string;
+    invite?: string;
+  }): Promise<TokenPair> {
+    return this.call('POST', '/api/register', body);
+  }
+  login(body: { username: string; password: string }): Promise<TokenPair> {
+    return this.call('POST', '/api/login', body);
+  }
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.call('POST', '/api/refresh', { refreshToken });
+  }
+  logout(token: string): Promise<void> {
+    return this.call('POST', '/api/logout', undefined, token);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.serverUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch {
+      throw new ApiError(
+        'unreachable',
+        `Cannot reach ${this.serverUrl}. Check the address and your network.`,
+      );
+    }
+    if (response.status === 204) return undefined as T;
+    const data: unknown = await response.json().catch(() => undefined);
+    if (response.ok && data !== undefined) return data as T;
+    const error = (data as { error?: ErrorBody } | undefined)?.error;
+    if (!error)
+      throw new ApiError('unreachable', `${this.serverUrl} did not answer like a Parley server.`);
+    const retryAfter = error.retryAfterMs ?? Number(response.headers.get('retry-after')) * 1000;
+    throw new ApiError(error.code, error.message, retryAfter || undefined);
+  }
+}

@@ -1,0 +1,472 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  ErrorBody,
+  Message,
+  RoomListing,
+  ServerToClientEvents,
+} from '../../../server/protocol';
+import {
+  countUnread,
+  emptyRoom,
+  lastSeenId,
+  mergeMessages,
+  settlePending,
+  type ChatState,
+  type PendingMessage,
+  type RoomState,
+} from './chat-state';
+import { ReadMarkers, reconnectDelay } from './reconnect';
+import { isFatalAuthError, type Session } from './session';
+import { TypingTracker } from './typing-tracker';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type AckedEvent = Exclude<keyof ClientToServerEvents, 'typing'>;
+type Answer<E extends AckedEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+export type ActionResult =
+  { ok: true } | { ok: false; error: ErrorBody | { code: 'unreachable'; message: string } };
+
+const ACK_TIMEOUT_MS = 10_000;
+const PAGE = 50;
+
+export interface ChatClientOptions {
+  /** Whether the person can see the window; unseen messages count as unread. */
+  isVisible?: () => boolean;
+  /** A new message from someone else arrived live: for announcements and notifications. */
+  onIncoming?: (message: Message, room: RoomState) => void;
+  readMarkers?: ReadMarkers;
+  /** Socket.IO transports; the default lets Socket.IO choose. */
+  transports?: string[];
+}
+
+/**
+ * Everything a chat screen needs, without React: the socket and its reconnects, token refresh
+ * on the open socket, catch-up after every reconnect, rooms, messages, pending sends and
+ * unread counts. The UI subscribes to an immutable ChatState.
+ */
+export class ChatClient {
+  private state: ChatState;
+  private readonly listeners = new Set<() => void>();
+  readonly socket: ClientSocket;
+  private readonly readMarkers: ReadMarkers;
+  private readonly typing: TypingTracker;
+  private readonly inFlight = new Set<string>();
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  private stopped = false;
+
+  constructor(
+    readonly session: Session,
+    private readonly options: ChatClientOptions = {},
+  ) {
+    const serverUrl = session.api.serverUrl;
+    this.state = {
+      me: session.user,
+      serverUrl,
+      connection: { kind: 'connecting' },
+      rooms: {},
+      activeRoomId: null,
+    };
+    this.readMarkers = options.readMarkers ?? new ReadMarkers(`${serverUrl}.${session.user.id}`);
+    this.typing = new TypingTracker((roomId, users) =>
+      this.patchRoom(roomId, () => ({ typing: users })),
+    );
+    this.socket = io(serverUrl, {
+      // A function, so that every reconnect sends the newest token.
+      auth: (cb) => cb({ token: this.session.accessToken }),
+      reconnection: false,
+      autoConnect: false,
+      ...(options.transports ? { transports: options.transports } : {}),
+    });
+    this.bindSocket();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  getState = (): ChatState => this.state;
+
+  start(): void {
+    this.socket.connect();
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.reconnectNow);
+      window.addEventListener('offline', this.wentOffline);
+    }
+  }
+
+  /** Closes the socket for good; the session itself is left alone. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    this.typing.clear();
+    this.socket.disconnect();
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.reconnectNow);
+      window.removeEventListener('offline', this.wentOffline);
+    }
+  }
+
+  async signOut(): Promise<void> {
+    this.stop();
+    await this.session.logout();
+  }
+
+  reconnectNow = (): void => {
+    if (this.stopped || this.socket.connected) return;
+    clearTimeout(this.reconnectTimer);
+    this.update({ connection: { kind: 'connecting' } });
+    this.socket.connect();
+  };
+
+  // ---- rooms ----------------------------------------------------------------------------------
+
+  selectRoom(roomId: number): void {
+    if (!this.state.rooms[roomId]) return;
+    this.update({ activeRoomId: roomId });
+    this.markRead(roomId);
+    if (!this.state.rooms[roomId]?.loaded) void this.catchUp(roomId);
+  }
+
+  /** Every room this user may see, joined or not, fresh from the server. */
+  async listRooms(): Promise<RoomListing[] | undefined> {
+    const answer = await this.request('rooms:list', {});
+    return answer.ok ? answer.rooms : undefined;
+  }
+
+  async createRoom(name: string, kind: 'public' | 'private'): Promise<ActionResult> {
+    return this.enterRoom(await this.request('room:create', { name, kind }));
+  }
+  async joinRoom(roomId: number): Promise<ActionResult> {
+    return this.enterRoom(await this.request('room:join', { roomId }));
+  }
+  async openDirect(username: string): Promise<ActionResult> {
+    return this.enterRoom(await this.request('dm:open', { username }));
+  }
+  async invite(roomId: number, username: string): Promise<ActionResult> {
+    return this.request('room:invite', { roomId, username });
+  }
+  async leaveRoom(roomId: number): Promise<ActionResult> {
+    const answer = await this.request('room:leave', { roomId });
+    if (answer.ok) {
+      const rooms = { ...this.state.rooms };
+      delete rooms[roomId];
+      const next = Object.values(rooms).find((r) => r.room.joined)?.room.id ?? null;
+      this.update({
+        rooms,
+        activeRoomId: this.state.activeRoomId === roomId ? next : this.state.activeRoomId,
+      });
+    }
+    return answer;
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  /** Shows the message as pending at once, then delivers it. */
+  send(roomId: number, text: string): void {
+    const pending: PendingMessage = {
+      clientId: newClientId(),
+      text,
+      status: 'sending',
+      createdAt: Date.now(),
+    };
+    this.patchRoom(roomId, (room) => ({ pending: [...room.pending, pending] }));
+    this.typing.stopOwn(roomId, (typing) => this.socket.emit('typing', { roomId, typing }));
+    void this.deliver(roomId, pending);
+  }
+
+  /** Resends a failed message with the same clientId, so that the server stores it at most once. */
+  retry(roomId: number, clientId: string): void {
+    const pending = this.state.rooms[roomId]?.pending.find((p) => p.clientId === clientId);
+    if (!pending) return;
+    this.setPending(roomId, clientId, { status: 'sending', error: undefined });
+    void this.deliver(roomId, pending);
+  }
+
+  discard(roomId: number, clientId: string): void {
+    this.patchRoom(roomId, (room) => ({
+      pending: room.pending.filter((p) => p.clientId !== clientId),
+    }));
+  }
+
+  async loadOlder(roomId: number): Promise<void> {
+    const room = this.state.rooms[roomId];
+    const oldest = room?.messages[0];
+    if (!room || !room.hasOlder || !oldest) return;
+    const page = await this.request('message:history', { roomId, before: oldest.id, limit: PAGE });
+    if (!page.ok) return;
+    this.patchRoom(roomId, (r) => ({
+      messages: mergeMessages(r.messages, page.messages),
+      hasOlder: page.hasMore,
+    }));
+  }
+
+  /** Tells the room that this user is typing; throttled, and stopped by send. */
+  setTyping(roomId: number, typing: boolean): void {
+    const emit = (value: boolean) => this.socket.emit('typing', { roomId, typing: value });
+    if (typing) this.typing.startOwn(roomId, emit);
+    else this.typing.stopOwn(roomId, emit);
+  }
+
+  /** Call when the window becomes visible again. */
+  seen(): void {
+    if (this.state.activeRoomId !== null) this.markRead(this.state.activeRoomId);
+  }
+
+  // ---- socket ---------------------------------------------------------------------------------
+
+  private bindSocket(): void {
+    const s = this.socket;
+    s.on('connect', () => {
+      this.attempt = 0;
+      this.update({ connection: { kind: 'connected' } });
+      void this.sync();
+    });
+    s.on('disconnect', (reason) => {
+      // A server-side disconnect comes with auth:revoked, handled there.
+      if (reason === 'io client disconnect' || reason === 'io server disconnect') return;
+      this.scheduleReconnect();
+    });
+    s.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      void this.onConnectError(error.data?.code, error.message);
+    });
+    s.on('message', (message) => this.receive([message], true));
+    s.on('presence', ({ roomId, online }) => this.patchRoom(roomId, () => ({ online })));
+    s.on('typing', ({ roomId, user, typing }) => {
+      if (user.id !== this.state.me.id) this.typing.other(roomId, user, typing);
+    });
+    s.on('room:updated', ({ room }) => {
+      const known = this.state.rooms[room.id];
+      if (known?.room.joined) this.patchRoom(room.id, (r) => ({ room: { ...r.room, ...room } }));
+      else void this.sync();
+    });
+    s.on('auth:expiring', () => void this.refreshOpenSocket());
+    s.on('auth:revoked', ({ code }) => {
+      if (code === 'token_expired') void this.refreshAndConnect();
+      else
+        this.end(
+          code,
+          code === 'banned' ? 'You were banned from this server.' : 'Your session was ended.',
+        );
+    });
+  }
+
+  private async onConnectError(code: string | undefined, message: string): Promise<void> {
+    if (this.stopped) return;
+    if (code === 'token_expired') return this.refreshAndConnect();
+    if (code) return this.end(code, message);
+    this.scheduleReconnect(); // no code: the network or the server is down
+  }
+
+  private async refreshOpenSocket(): Promise<void> {
+    if (!(await this.refreshSession())) return;
+    const answer = await this.request('auth:refresh', { token: this.session.accessToken });
+    if (!answer.ok && answer.error.code !== 'unreachable')
+      this.end(answer.error.code, answer.error.message);
+  }
+
+  private async refreshAndConnect(): Promise<void> {
+    if (!(await this.refreshSession())) return;
+    // Twice in a row means something is off (a clock, say): fall back to the backoff.
+    if (this.attempt++ < 2) this.socket.connect();
+    else this.scheduleReconnect();
+  }
+
+  /** Refreshes the session; ends it on a fatal answer, schedules a retry on a network failure. */
+  private async refreshSession(): Promise<boolean> {
+    try {
+      await this.session.refresh();
+      return true;
+    } catch (error) {
+      if (isFatalAuthError(error)) this.end(error.code, error.message);
+      else this.scheduleReconnect();
+      return false;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.state.ended) return;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
+    const delay = reconnectDelay(this.attempt++);
+    clearTimeout(this.reconnectTimer);
+    this.update({
+      connection: { kind: 'reconnecting', retryAt: Date.now() + delay, attempt: this.attempt },
+    });
+    this.reconnectTimer = setTimeout(() => this.socket.connect(), delay);
+  }
+
+  private wentOffline = (): void => {
+    clearTimeout(this.reconnectTimer);
+    if (!this.stopped) this.update({ connection: { kind: 'offline' } });
+  };
+
+  private end(code: string, message: string): void {
+    this.stop();
+    void this.session.forget();
+    this.update({ ended: { code, message } });
+  }
+
+  // ---- sync and catch-up ----------------------------------------------------------------------
+
+  /** After every connect: the room list, then whatever each joined room missed. */
+  private async sync(): Promise<void> {
+    const answer = await this.request('rooms:list', {});
+    if (!answer.ok) return;
+    const rooms: Record<number, RoomState> = {};
+    for (const listing of answer.rooms.filter((r) => r.joined)) {
+      const known = this.state.rooms[listing.id];
+      rooms[listing.id] = known ? { ...known, room: listing } : emptyRoom(listing);
+    }
+    const active = this.state.activeRoomId;
+    const activeRoomId =
+      active !== null && rooms[active] ? active : (answer.rooms.find((r) => r.joined)?.id ?? null);
+    this.update({ rooms, activeRoomId });
+    await Promise.all(Object.keys(rooms).map((id) => this.catchUp(Number(id))));
+    for (const room of Object.values(this.state.rooms)) {
+      for (const pending of room.pending) {
+        if (pending.status === 'sending' && !this.inFlight.has(pending.clientId))
+          void this.deliver(room.room.id, pending);
+      }
+    }
+  }
+
+  /** Loads the newest page once, then only what came after the newest message seen. */
+  private async catchUp(roomId: number): Promise<void> {
+    const room = this.state.rooms[roomId];
+    if (!room) return;
+    if (!room.loaded) {
+      const page = await this.request('message:history', { roomId, limit: PAGE });
+      if (!page.ok) return;
+      const readUpTo = this.readMarkers.get(roomId);
+      this.patchRoom(roomId, (r) => {
+        // Counted over everything held, so that messages that arrived live meanwhile count once.
+        const messages = mergeMessages(r.messages, page.messages);
+        const unread = this.isLookingAt(roomId)
+          ? 0
+          : countUnread(messages, readUpTo, this.state.me.id);
+        return this.withSettled({ ...r, messages, hasOlder: page.hasMore, loaded: true, unread });
+      });
+      return;
+    }
+    for (let after = lastSeenId(room); ;) {
+      const page = await this.request('message:history', { roomId, after, limit: 100 });
+      if (!page.ok) return;
+      this.receive(page.messages, false);
+      const last = page.messages[page.messages.length - 1];
+      if (!page.hasMore || !last) return;
+      after = last.id;
+    }
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private receive(messages: Message[], live: boolean): void {
+    for (const message of messages) {
+      const room = this.state.rooms[message.roomId];
+      if (!room) {
+        void this.sync(); // a room we were just added to
+        return;
+      }
+      if (message.id <= lastSeenId(room) && room.messages.some((m) => m.id === message.id))
+        continue;
+      const fromOther = message.author.id !== this.state.me.id;
+      this.patchRoom(message.roomId, (r) =>
+        this.withSettled({
+          ...r,
+          messages: mergeMessages(r.messages, [message]),
+          unread: fromOther && !this.isLookingAt(message.roomId) ? r.unread + 1 : r.unread,
+        }),
+      );
+      if (this.isLookingAt(message.roomId)) this.markRead(message.roomId);
+      const updated = this.state.rooms[message.roomId];
+      if (live && fromOther && updated) this.options.onIncoming?.(message, updated);
+    }
+  }
+
+  private async deliver(roomId: number, pending: PendingMessage): Promise<void> {
+    if (!this.socket.connected || this.inFlight.has(pending.clientId)) return; // sent on reconnect
+    this.inFlight.add(pending.clientId);
+    const answer = await this.request('message:send', {
+      roomId,
+      text: pending.text,
+      clientId: pending.clientId,
+    });
+    this.inFlight.delete(pending.clientId);
+    if (answer.ok) return this.receive([answer.message], false);
+    if (answer.error.code === 'unreachable' && !this.socket.connected) return; // retried on reconnect
+    const wait = 'retryAfterMs' in answer.error ? answer.error.retryAfterMs : undefined;
+    const error = wait
+      ? `${answer.error.message} Try again in ${Math.ceil(wait / 1000)} s.`
+      : answer.error.message;
+    this.setPending(roomId, pending.clientId, { status: 'failed', error });
+  }
+
+  /** The room with every pending message that is now stored taken out, in the same update. */
+  private withSettled(room: RoomState): RoomState {
+    return room.pending.length === 0
+      ? room
+      : { ...room, pending: settlePending(room, this.state.me.id) };
+  }
+
+  private enterRoom(answer: Awaited<ReturnType<ChatClient['request']>> & object): ActionResult {
+    if (!answer.ok || !('room' in answer)) return answer.ok ? { ok: true } : answer;
+    const listing: RoomListing = { ...answer.room, joined: true };
+    const known = this.state.rooms[listing.id];
+    this.update({
+      rooms: {
+        ...this.state.rooms,
+        [listing.id]: known ? { ...known, room: listing } : emptyRoom(listing),
+      },
+    });
+    this.selectRoom(listing.id);
+    return { ok: true };
+  }
+
+  private setPending(roomId: number, clientId: string, patch: Partial<PendingMessage>): void {
+    this.patchRoom(roomId, (r) => ({
+      pending: r.pending.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)),
+    }));
+  }
+
+  private isLookingAt(roomId: number): boolean {
+    return this.state.activeRoomId === roomId && (this.options.isVisible?.() ?? true);
+  }
+
+  private markRead(roomId: number): void {
+    const room = this.state.rooms[roomId];
+    if (!room) return;
+    this.readMarkers.set(roomId, Math.max(lastSeenId(room), room.room.lastMessageId));
+    if (room.unread !== 0) this.patchRoom(roomId, () => ({ unread: 0 }));
+  }
+
+  private async request<E extends AckedEvent>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<Answer<E> | { ok: false; error: { code: 'unreachable'; message: string } }> {
+    try {
+      const socket = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+        emitWithAck(event: string, payload: unknown): Promise<Answer<E>>;
+      };
+      return await socket.emitWithAck(event, payload);
+    } catch {
+      return { ok: false, error: { code: 'unreachable', message: 'The server did not answer.' } };
+    }
+  }
+
+  private patchRoom(roomId: number, patch: (room: RoomState) => Partial<RoomState>): void {
+    const room = this.state.rooms[roomId];
+    if (!room) return;
+    this.update({ rooms: { ...this.state.rooms, [roomId]: { ...room, ...patch(room) } } });
+  }
+
+  private update(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function newClientId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
