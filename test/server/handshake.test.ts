@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { connect, http, refusal, register, startServer } from './helpers.js';
+import { connect, http, refusal, register, request, startServer } from './helpers.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -23,6 +23,15 @@ describe('socket handshake', () => {
       extraHeaders: { authorization: `Bearer ${alice.token}` },
     });
     expect(viaHeader.connected).toBe(true);
+  });
+
+  it('works over HTTP long-polling too, with Express kept out of /socket.io/', async () => {
+    const { url } = await startServer();
+    const alice = await register(url, 'alice');
+    const socket = await connect(url, alice.token, { transports: ['polling'] });
+    const ack = await request(socket, 'message:send', { roomId: 1, text: 'polled', clientId: 'p' });
+    expect(ack.ok).toBe(true);
+    expect(socket.io.engine.transport.name).toBe('polling');
   });
 
   it('refuses every bad token with its code', async () => {
