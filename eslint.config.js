@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Import boundaries between the top-level folders; see README "Layout". */
 const onlyTypesFrom = (...folders) => ({
@@ -47,6 +48,15 @@ export default tseslint.config(
   // Tests read untyped wire answers; `any` there keeps assertions short.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['server/**/*.ts'], rules: never('main', 'renderer', 'test', 'bench') },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: { ...onlyTypesFrom('server', 'main') } },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...onlyTypesFrom('server', 'main'),
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
   { files: ['main/**/*.ts'], rules: { ...onlyTypesFrom('renderer') } },
 );

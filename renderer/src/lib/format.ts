@@ -1,0 +1,80 @@
+import type { Message } from '../../../server/protocol';
+import type { PendingMessage } from './chat-state';
+
+/** Messages by one author closer together than this share one header. */
+const GROUP_GAP_MS = 5 * 60_000;
+
+export type Row =
+  | { kind: 'message'; key: string; message: Message; day?: string; header: boolean; own: boolean }
+  | { kind: 'pending'; key: string; pending: PendingMessage; header: boolean };
+
+const dayKey = (ms: number) => new Date(ms).toDateString();
+
+/** A day separator label: Today, Yesterday, or the date. */
+export function dayLabel(ms: number, now = Date.now()): string {
+  const day = dayKey(ms);
+  if (day === dayKey(now)) return 'Today';
+  if (day === dayKey(now - 86_400_000)) return 'Yesterday';
+  return new Date(ms).toLocaleDateString(undefined, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+  });
+}
+
+export function timeLabel(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** The rows of a message list: day separators, author headers on each new group, pending last. */
+export function buildRows(
+  messages: Message[],
+  pending: PendingMessage[],
+  meId: number,
+  now = Date.now(),
+): Row[] {
+  const rows: Row[] = [];
+  let previous: Message | undefined;
+  for (const message of messages) {
+    const newDay = !previous || dayKey(previous.createdAt) !== dayKey(message.createdAt);
+    const header =
+      newDay ||
+      previous?.author.id !== message.author.id ||
+      message.createdAt - (previous?.createdAt ?? 0) > GROUP_GAP_MS;
+    rows.push({
+      kind: 'message',
+      key: `m${message.id}`,
+      message,
+      day: newDay ? dayLabel(message.createdAt, now) : undefined,
+      header,
+      own: message.author.id === meId,
+    });
+    previous = message;
+  }
+  const lastIsOwn = previous?.author.id === meId;
+  pending.forEach((p, i) =>
+    rows.push({
+      kind: 'pending',
+      key: `p${p.clientId}`,
+      pending: p,
+      header: i === 0 && !lastIsOwn,
+    }),
+  );
+  return rows;
+}
+
+/** Splits text into plain parts and http(s) links; nothing else ever becomes a link. */
+export function linkify(text: string): Array<{ text: string; href?: string }> {
+  const parts: Array<{ text: string; href?: string }> = [];
+  let last = 0;
+  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']+/gi)) {
+    const url = match[0].replace(/[.,;:!?)\]]+$/, '');
+    const start = match.index ?? 0;
+    if (start > last) parts.push({ text: text.slice(last, start) });
+    parts.push({ text: url, href: url });
+    last = start + url.length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last) });
+  return parts;
+}

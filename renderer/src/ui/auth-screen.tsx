@@ -1,0 +1,170 @@
+import { useState, type FormEvent } from 'react';
+import type { ServerInfo, TokenPair } from '../../../server/protocol';
+import { ApiError, type ApiClient } from '../lib/api-client';
+
+type Field = 'username' | 'password' | 'displayName' | 'invite' | 'form';
+type Errors = Partial<Record<Field, string>>;
+
+/** Which field an error answer belongs next to. */
+function errorsFrom(error: unknown): Errors {
+  if (!(error instanceof ApiError)) return { form: String(error) };
+  switch (error.code) {
+    case 'username_taken':
+      return { username: 'That username is taken.' };
+    case 'invalid_credentials':
+      return { password: 'Wrong username or password.' };
+    case 'invalid_invite':
+      return { invite: 'This invite code is not valid: it may be used or expired.' };
+    case 'rate_limited': {
+      const seconds = Math.ceil((error.retryAfterMs ?? 60_000) / 1000);
+      return { form: `Too many attempts. Try again in ${seconds} s.` };
+    }
+    case 'banned':
+      return { form: 'This account is banned from the server.' };
+    case 'invalid_payload': {
+      const field = /^(username|password|displayName|invite):/.exec(error.message)?.[1] as
+        Field | undefined;
+      return field
+        ? { [field]: error.message.slice(field.length + 1).trim() }
+        : { form: error.message };
+    }
+    default:
+      return { form: error.message };
+  }
+}
+
+function checkLocally(mode: 'login' | 'register', username: string, password: string): Errors {
+  if (mode === 'login') return {};
+  const errors: Errors = {};
+  if (!/^[a-z0-9_.-]{3,32}$/i.test(username.trim()))
+    errors.username = '3 to 32 characters: letters, digits, _ . -';
+  if (password.length < 8) errors.password = 'At least 8 characters.';
+  return errors;
+}
+
+/** Sign in or create an account on one server, following its registration policy. */
+export function AuthScreen(props: {
+  api: ApiClient;
+  info: ServerInfo;
+  notice?: string;
+  onSignedIn: (pair: TokenPair, remember: boolean) => Promise<void>;
+  onChangeServer: () => void;
+}) {
+  const { info } = props;
+  const [mode, setMode] = useState<'login' | 'register'>('login');
+  const [values, setValues] = useState({ username: '', password: '', displayName: '', invite: '' });
+  const [remember, setRemember] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const local = checkLocally(mode, values.username, values.password);
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      const pair =
+        mode === 'login'
+          ? await props.api.login({ username: values.username, password: values.password })
+          : await props.api.register({
+              username: values.username,
+              password: values.password,
+              displayName: values.displayName.trim() || undefined,
+              invite: values.invite.trim() || undefined,
+            });
+      await props.onSignedIn(pair, remember);
+    } catch (error) {
+      setErrors(errorsFrom(error));
+      setBusy(false);
+    }
+  };
+
+  const field = (
+    name: Exclude<Field, 'form'>,
+    label: string,
+    type = 'text',
+    autoComplete?: string,
+  ) => (
+    <>
+      <label htmlFor={`auth-${name}`}>{label}</label>
+      <input
+        id={`auth-${name}`}
+        type={type}
+        autoComplete={autoComplete}
+        value={values[name]}
+        onChange={(event) => setValues({ ...values, [name]: event.target.value })}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `auth-${name}-error` : undefined}
+      />
+      {errors[name] && (
+        <p id={`auth-${name}-error`} className="field-error" role="alert">
+          {errors[name]}
+        </p>
+      )}
+    </>
+  );
+
+  return (
+    <main className="center-screen">
+      <form
+        className="card"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-labelledby="auth-title"
+      >
+        <p className="muted server-line">
+          {info.name} · <span className="mono">{props.api.serverUrl}</span>{' '}
+          <button type="button" className="link" onClick={props.onChangeServer}>
+            Change server
+          </button>
+        </p>
+        <h1 id="auth-title">{mode === 'login' ? 'Sign in' : 'Create an account'}</h1>
+        {props.notice && (
+          <p className="notice" role="status">
+            {props.notice}
+          </p>
+        )}
+        {field('username', 'Username', 'text', 'username')}
+        {field(
+          'password',
+          'Password',
+          'password',
+          mode === 'login' ? 'current-password' : 'new-password',
+        )}
+        {mode === 'register' && field('displayName', 'Display name (optional)', 'text', 'nickname')}
+        {mode === 'register' && info.registration === 'invite' && field('invite', 'Invite code')}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={remember}
+            onChange={(event) => setRemember(event.target.checked)}
+          />
+          Keep me signed in
+        </label>
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {mode === 'login' ? 'Sign in' : 'Create account'}
+        </button>
+        {info.registration === 'closed' && mode === 'login' ? (
+          <p className="muted">This server does not take new accounts.</p>
+        ) : (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setMode(mode === 'login' ? 'register' : 'login');
+              setErrors({});
+            }}
+          >
+            {mode === 'login' ? 'New here? Create an account' : 'Have an account? Sign in'}
+          </button>
+        )}
+      </form>
+    </main>
+  );
+}

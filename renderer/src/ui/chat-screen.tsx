@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import type { Message, ServerInfo } from '../../../server/protocol';
+import { ChatClient } from '../lib/chat-client';
+import { totalUnread, type RoomState } from '../lib/chat-state';
+import type { Session } from '../lib/session';
+import { ConnectionBanner } from './connection-banner';
+import { roomTitle } from './room-title';
+import { RoomView } from './room-view';
+import { Sidebar } from './sidebar';
+import { useChatState } from './use-chat';
+
+const ENDED: Record<string, string> = {
+  banned: 'You were banned from this server.',
+  token_revoked:
+    'Your session ended (signed out elsewhere, or the server revoked it). Please sign in again.',
+};
+
+/** The signed-in app: owns the ChatClient for the session's lifetime. */
+export function ChatScreen(props: {
+  session: Session;
+  info: ServerInfo;
+  onEnded: (notice?: string) => void;
+}) {
+  const [announcement, setAnnouncement] = useState('');
+  const [client, setClient] = useState<ChatClient | null>(null);
+
+  useEffect(() => {
+    const created: ChatClient = new ChatClient(props.session, {
+      isVisible: () => document.visibilityState === 'visible' && document.hasFocus(),
+      onIncoming: (message, room) => {
+        const active = created.getState().activeRoomId === message.roomId;
+        if (active) setAnnouncement(`${message.author.displayName}: ${message.text}`);
+        notify(created, message, room, active);
+      },
+    });
+    setClient(created);
+    created.start();
+    const seen = () => created.seen();
+    window.addEventListener('focus', seen);
+    document.addEventListener('visibilitychange', seen);
+    const unsubscribe = window.parley?.onOpenRoom(({ roomId }) => created.selectRoom(roomId));
+    return () => {
+      window.removeEventListener('focus', seen);
+      document.removeEventListener('visibilitychange', seen);
+      unsubscribe?.();
+      created.stop();
+    };
+  }, [props.session]);
+
+  if (!client) return null;
+  return (
+    <ChatView
+      client={client}
+      info={props.info}
+      onEnded={props.onEnded}
+      announcement={announcement}
+    />
+  );
+}
+
+/** Sidebar, the room in view, the connection banner and the live region. */
+function ChatView(props: {
+  client: ChatClient;
+  info: ServerInfo;
+  announcement: string;
+  onEnded: (notice?: string) => void;
+}) {
+  const { client, onEnded } = props;
+  const state = useChatState(client);
+
+  const ended = state.ended;
+  useEffect(() => {
+    if (ended) onEnded(ENDED[ended.code] ?? ended.message);
+  }, [ended, onEnded]);
+
+  const unread = totalUnread(state);
+  useEffect(() => {
+    document.title =
+      unread > 0 ? `(${unread}) Parley · ${props.info.name}` : `Parley · ${props.info.name}`;
+    void window.parley?.setUnreadCount(unread);
+  }, [unread, props.info.name]);
+
+  const active = state.activeRoomId === null ? undefined : state.rooms[state.activeRoomId];
+  return (
+    <div className="chat-layout">
+      <Sidebar
+        client={client}
+        state={state}
+        serverName={props.info.name}
+        onSignOut={async () => {
+          await client.signOut();
+          onEnded();
+        }}
+      />
+      <main
+        className="room-pane"
+        aria-label={active ? roomTitle(active.room, state.me.id) : 'No room'}
+      >
+        <ConnectionBanner status={state.connection} onReconnect={client.reconnectNow} />
+        {active ? (
+          <RoomView key={active.room.id} client={client} room={active} me={state.me} />
+        ) : (
+          <p className="empty">Pick a room on the left, or create one.</p>
+        )}
+      </main>
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {props.announcement}
+      </div>
+    </div>
+  );
+}
+
+/** A desktop notification when the message is not in view; browsers get the title count only. */
+function notify(client: ChatClient, message: Message, room: RoomState, inView: boolean): void {
+  const bridge = window.parley;
+  if (!bridge || (inView && document.hasFocus())) return;
+  void bridge.notify({
+    serverUrl: client.getState().serverUrl,
+    roomId: message.roomId,
+    title: `${message.author.displayName} in ${roomTitle(room.room, client.getState().me.id)}`,
+    body: message.text.slice(0, 200),
+  });
+}

@@ -1,0 +1,161 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { RoomListing } from '../../../server/protocol';
+import type { ActionResult, ChatClient } from '../lib/chat-client';
+import { Modal } from './modal';
+
+/** A one-field form in a modal that runs an action and shows its error next to the field. */
+function ActionForm(props: {
+  title: string;
+  label: string;
+  submit: string;
+  onClose: () => void;
+  run: (value: string) => Promise<ActionResult>;
+  extra?: ReactNode;
+}) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!value.trim()) return setError('Please fill this in.');
+    setBusy(true);
+    const result = await props.run(value.trim());
+    setBusy(false);
+    if (result.ok) props.onClose();
+    else setError(result.error.message);
+  };
+  return (
+    <Modal title={props.title} onClose={props.onClose}>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <label htmlFor="action-field">{props.label}</label>
+        <input
+          id="action-field"
+          autoFocus
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'action-error' : undefined}
+        />
+        {error && (
+          <p id="action-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        {props.extra}
+        <div className="modal-buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {props.submit}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function CreateRoomDialog(props: { client: ChatClient; onClose: () => void }) {
+  const [kind, setKind] = useState<'public' | 'private'>('public');
+  return (
+    <ActionForm
+      title="New room"
+      label="Room name"
+      submit="Create room"
+      onClose={props.onClose}
+      run={(name) => props.client.createRoom(name, kind)}
+      extra={
+        <fieldset className="kind-choice">
+          <legend>Who can join</legend>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'public'}
+              onChange={() => setKind('public')}
+            />
+            Public: anyone on the server
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === 'private'}
+              onChange={() => setKind('private')}
+            />
+            Private: invited people only
+          </label>
+        </fieldset>
+      }
+    />
+  );
+}
+
+export function OpenDirectDialog(props: { client: ChatClient; onClose: () => void }) {
+  return (
+    <ActionForm
+      title="New direct message"
+      label="Username"
+      submit="Open conversation"
+      onClose={props.onClose}
+      run={(username) => props.client.openDirect(username)}
+    />
+  );
+}
+
+export function InviteDialog(props: { client: ChatClient; roomId: number; onClose: () => void }) {
+  return (
+    <ActionForm
+      title="Invite to this room"
+      label="Username"
+      submit="Invite"
+      onClose={props.onClose}
+      run={(username) => props.client.invite(props.roomId, username)}
+    />
+  );
+}
+
+/** Public rooms this user has not joined, with a join button each. */
+export function BrowseRoomsDialog(props: { client: ChatClient; onClose: () => void }) {
+  const [rooms, setRooms] = useState<RoomListing[] | undefined>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    void props.client.listRooms().then((list) => {
+      if (list) setRooms(list.filter((r) => !r.joined && r.kind === 'public'));
+      else setError('The server did not answer. Try again.');
+    });
+  }, [props.client]);
+  const join = async (roomId: number) => {
+    const result = await props.client.joinRoom(roomId);
+    if (result.ok) props.onClose();
+    else setError(result.error.message);
+  };
+  return (
+    <Modal title="Browse rooms" onClose={props.onClose}>
+      {!rooms && !error && <p aria-busy="true">Loading…</p>}
+      {rooms?.length === 0 && <p className="muted">You are in every public room already.</p>}
+      <ul className="browse-list">
+        {rooms?.map((room) => (
+          <li key={room.id}>
+            <span>
+              #{room.name} <span className="muted small">{room.memberCount} members</span>
+            </span>
+            <button type="button" onClick={() => void join(room.id)}>
+              Join
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal-buttons">
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

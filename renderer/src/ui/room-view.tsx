@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { User } from '../../../server/protocol';
+import type { ChatClient } from '../lib/chat-client';
+import type { RoomState } from '../lib/chat-state';
+import { Composer } from './composer';
+import { MessageList } from './message-list';
+import { InviteDialog } from './room-dialogs';
+import { roomTitle } from './room-title';
+
+/** One room: header with who is online, the messages, who is typing, and the composer. */
+export function RoomView(props: { client: ChatClient; room: RoomState; me: User }) {
+  const { client, room, me } = props;
+  const [inviting, setInviting] = useState(false);
+  const title = roomTitle(room.room, me.id);
+  const online = room.online;
+  const typing = room.typing.filter((u) => u.id !== me.id);
+
+  return (
+    <section className="room-view" aria-labelledby="room-title">
+      <header className="room-header">
+        <div>
+          <h1 id="room-title">{title}</h1>
+          <p
+            className="muted small"
+            aria-label={`Online: ${online.map((u) => u.displayName).join(', ') || 'nobody'}`}
+          >
+            <span className="online-dot" aria-hidden="true" /> {online.length} online
+            {online.length > 0 && `: ${online.map((u) => u.displayName).join(', ')}`}
+          </p>
+        </div>
+        <div className="room-actions">
+          {room.room.kind !== 'direct' && (
+            <>
+              <button type="button" onClick={() => setInviting(true)}>
+                Invite
+              </button>
+              <button type="button" onClick={() => void client.leaveRoom(room.room.id)}>
+                Leave
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <MessageList client={client} room={room} meId={me.id} />
+      <p className="typing" aria-live="polite">
+        {typing.length === 1 && `${typing[0]?.displayName} is typing…`}
+        {typing.length === 2 &&
+          `${typing[0]?.displayName} and ${typing[1]?.displayName} are typing…`}
+        {typing.length > 2 && 'Several people are typing…'}
+      </p>
+      <Composer client={client} roomId={room.room.id} label={`Message ${title}`} />
+      {inviting && (
+        <InviteDialog client={client} roomId={room.room.id} onClose={() => setInviting(false)} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { ChatClient } from '../lib/chat-client';
+import type { ChatState, RoomState } from '../lib/chat-state';
+import { BrowseRoomsDialog, CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
+import { roomTitle } from './room-title';
+
+type Dialog = 'browse' | 'create' | 'direct' | null;
+
+/** Rooms and direct messages with unread counts, room actions, and who is signed in. */
+export function Sidebar(props: {
+  client: ChatClient;
+  state: ChatState;
+  serverName: string;
+  onSignOut: () => void;
+}) {
+  const { client, state } = props;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const rooms = Object.values(state.rooms).filter((r) => r.room.joined);
+  const channels = rooms.filter((r) => r.room.kind !== 'direct');
+  const directs = rooms.filter((r) => r.room.kind === 'direct');
+
+  const section = (title: string, list: RoomState[], empty: string) => (
+    <section aria-label={title}>
+      <h2 className="sidebar-heading">{title}</h2>
+      {list.length === 0 && <p className="muted small">{empty}</p>}
+      <ul className="room-list">
+        {list.map(({ room, unread }) => {
+          const title = roomTitle(room, state.me.id);
+          const active = room.id === state.activeRoomId;
+          return (
+            <li key={room.id}>
+              <button
+                type="button"
+                className={`room-button${active ? ' active' : ''}${unread > 0 ? ' has-unread' : ''}`}
+                aria-current={active ? 'page' : undefined}
+                aria-label={unread > 0 ? `${title}, ${unread} unread` : title}
+                onClick={() => client.selectRoom(room.id)}
+              >
+                <span className="room-name">
+                  {room.kind === 'private' && <span aria-hidden="true">🔒 </span>}
+                  {title}
+                </span>
+                {unread > 0 && (
+                  <span className="unread" aria-hidden="true">
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+
+  return (
+    <nav className="sidebar" aria-label="Rooms">
+      <header className="sidebar-server">
+        <span className="server-name">{props.serverName}</span>
+      </header>
+      <div className="sidebar-actions">
+        <button type="button" onClick={() => setDialog('browse')}>
+          Browse rooms
+        </button>
+        <button type="button" onClick={() => setDialog('create')}>
+          New room
+        </button>
+        <button type="button" onClick={() => setDialog('direct')}>
+          New message
+        </button>
+      </div>
+      {section('Rooms', channels, 'No rooms yet.')}
+      {section('Direct messages', directs, 'No conversations yet.')}
+      <footer className="sidebar-me">
+        <span>
+          Signed in as <strong>{state.me.displayName}</strong>{' '}
+          <span className="muted">@{state.me.username}</span>
+        </span>
+        <button type="button" onClick={props.onSignOut}>
+          Sign out
+        </button>
+      </footer>
+      {dialog === 'browse' && <BrowseRoomsDialog client={client} onClose={() => setDialog(null)} />}
+      {dialog === 'create' && <CreateRoomDialog client={client} onClose={() => setDialog(null)} />}
+      {dialog === 'direct' && <OpenDirectDialog client={client} onClose={() => setDialog(null)} />}
+    </nav>
+  );
+}

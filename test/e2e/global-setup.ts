@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Builds the server and the web client the tests run, and insists on a real browser. */
+export default function globalSetup(): void {
+  if (!existsSync('/usr/bin/chromium')) {
+    throw new Error(
+      'Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium` (bash .ci/run does).',
+    );
+  }
+  const run = (script: string, ...args: string[]) =>
+    execFileSync(process.execPath, [script, ...args], { stdio: 'inherit' });
+  run('node_modules/typescript/bin/tsc', '-p', 'tsconfig.server-build.json');
+  run('node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn');
+}
