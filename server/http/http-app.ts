@@ -7,6 +7,24 @@ import { ErrorCode } from '../protocol.js';
 
 const JSON_LIMIT = '16kb';
 
+/**
+ * The web client's Content-Security-Policy, as a header (stronger than the page's meta tag, and
+ * the only way to set frame-ancestors). connect-src stays open to http(s)/ws(s): a person may
+ * join any server from this page.
+ */
+const WEB_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self' http: https: ws: wss:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Sets up `app`: JSON parsing, security headers, `/healthz`, the API and the web client. */
 export function createHttpApp(
   app: Express,
@@ -67,6 +85,10 @@ function serveWebClient(app: Express, webRoot: string | undefined): void {
     });
     return;
   }
+  app.use((_req, res, next) => {
+    res.set('Content-Security-Policy', WEB_CSP);
+    next();
+  });
   app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
   app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
     res.sendFile(join(root, 'index.html'));

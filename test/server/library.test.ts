@@ -112,7 +112,10 @@ describe('createChatServer', () => {
     const webRoot = tempDir();
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Parley web</title>');
     const { url } = await startServer({ webRoot });
-    expect(await (await fetch(`${url}/`)).text()).toContain('Parley web');
+    const page = await fetch(`${url}/`);
+    expect(await page.text()).toContain('Parley web');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await (await fetch(`${url}/rooms/1`)).text()).toContain('Parley web'); // client-side route
     expect((await http(url, '/api/nope')).status).toBe(404);
   });

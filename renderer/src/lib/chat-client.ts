@@ -28,6 +28,8 @@ export type ActionResult =
 
 const ACK_TIMEOUT_MS = 10_000;
 const PAGE = 50;
+/** Scrolling back fetches the most the server gives at once. */
+const OLDER_PAGE = 100;
 
 export interface ChatClientOptions {
   /** Whether the person can see the window; unseen messages count as unread. */
@@ -193,7 +195,11 @@ export class ChatClient {
     const room = this.state.rooms[roomId];
     const oldest = room?.messages[0];
     if (!room || !room.hasOlder || !oldest) return;
-    const page = await this.request('message:history', { roomId, before: oldest.id, limit: PAGE });
+    const page = await this.request('message:history', {
+      roomId,
+      before: oldest.id,
+      limit: OLDER_PAGE,
+    });
     if (!page.ok) return;
     this.patchRoom(roomId, (r) => ({
       messages: mergeMessages(r.messages, page.messages),

@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import { expect, person, send, shownTexts, signUp, test } from './fixtures';
+
+async function expectEachOnce(page: Page, texts: string[]) {
+  for (const text of texts)
+    await expect(shownTexts(page).filter({ hasText: new RegExp(`^${text}$`) })).toHaveCount(1);
+}
+
+test('a server restart loses nothing: both reconnect, pending sends go out, nothing doubles', async ({
+  browser,
+  server,
+}) => {
+  const alice = await person(browser, server.url);
+  await signUp(alice, 'alice', 'Alice');
+  const bob = await person(browser, server.url);
+  await signUp(bob, 'bob', 'Bob');
+  await send(alice, 'before restart');
+  await expect(shownTexts(bob).filter({ hasText: 'before restart' })).toHaveCount(1);
+
+  await server.stop();
+  await expect(alice.getByText(/Connection lost\. Reconnecting in \d+ s/)).toBeVisible();
+  await send(alice, 'sent while down');
+  await expect(alice.locator('.message.pending', { hasText: 'sent while down' })).toContainText(
+    'Sending…',
+  );
+  await server.start();
+  await alice
+    .getByRole('button', { name: 'Reconnect now' })
+    .click()
+    .catch(() => undefined);
+
+  await expect(alice.getByText(/Connection lost|Connecting/)).toHaveCount(0, { timeout: 20_000 });
+  await expect(bob.getByText(/Connection lost|Connecting/)).toHaveCount(0, { timeout: 20_000 });
+  await send(bob, 'after restart');
+  for (const page of [alice, bob]) {
+    await expectEachOnce(page, ['before restart', 'sent while down', 'after restart']);
+    await expect(page.locator('.message.pending')).toHaveCount(0);
+  }
+});
+
+test('a reader who was away catches up, and a reload keeps history and the kept session', async ({
+  browser,
+  server,
+}) => {
+  const alice = await person(browser, server.url);
+  await signUp(alice, 'alice', 'Alice', { remember: true });
+  const bob = await person(browser, server.url);
+  await signUp(bob, 'bob', 'Bob');
+  await send(bob, 'first');
+  await expect(shownTexts(alice).filter({ hasText: 'first' })).toHaveCount(1);
+
+  // alice closes her tab; bob goes on talking.
+  const context = alice.context();
+  await alice.close();
+  for (const text of ['while away 1', 'while away 2', 'while away 3']) await send(bob, text);
+
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await expect(again.getByRole('heading', { name: '#general' })).toBeVisible();
+  await expectEachOnce(again, ['first', 'while away 1', 'while away 2', 'while away 3']);
+  await again.reload();
+  await expect(again.getByRole('heading', { name: '#general' })).toBeVisible();
+  await expectEachOnce(again, ['first', 'while away 3']);
+
+  // Without "keep me signed in", a new tab asks to sign in again.
+  const bobTab = await bob.context().newPage();
+  await bobTab.goto(server.url);
+  await expect(bobTab.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
