@@ -99,3 +99,26 @@ test('an unreachable server gets a clear message; every control has a label', as
   await page.keyboard.press('Enter');
   await expect(page.locator('.message-text', { hasText: 'typed without a mouse' })).toBeVisible();
 });
+
+test('a ban sends the person back to sign-in with the reason', async ({ browser, server }) => {
+  const alice = await person(browser, server.url); // the first account: the owner
+  await signUp(alice, 'alice', 'Alice');
+  const bob = await person(browser, server.url);
+  await signUp(bob, 'bob', 'Bob');
+  const banned = await alice.evaluate(async () => {
+    const login = await fetch('/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: 'correct horse' }),
+    }).then((r) => r.json());
+    const answer = await fetch('/api/admin/ban', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+      body: JSON.stringify({ username: 'bob' }),
+    });
+    return answer.status;
+  });
+  expect(banned).toBe(200);
+  await expect(bob.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(bob.getByRole('status')).toHaveText('You were banned from this server.');
+});

@@ -33,6 +33,8 @@ test('two people chat in general, each seeing the other under the right name', a
   await bob.getByRole('textbox', { name: /^Message / }).fill('typing...');
   await expect(alice.getByText('Bob Builder is typing…')).toBeVisible();
   await alice.screenshot({ path: screenshotPath('busy-room') });
+  await alice.emulateMedia({ colorScheme: 'dark' });
+  await alice.screenshot({ path: screenshotPath('busy-room-dark') });
 });
 
 test('a spoofed author in message:send is ignored: everyone sees alice', async ({
