@@ -10,7 +10,8 @@ import { apiRoutes, serverInfo } from './http/api-routes.js';
 import { createHttpApp } from './http/http-app.js';
 import { quietConsoleLogger } from './logger.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
-import { handshakeAuth } from './socket/handshake.js';
+import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
+import { dropFrozenClients } from './socket/slow-clients.js';
 import { createLimiters, handleConnection, loadMemberRooms } from './socket/connection.js';
 import { LiveSockets } from './socket/live-sockets.js';
 import { Presence } from './socket/presence.js';
@@ -68,11 +69,17 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     logger,
   );
 
-  io.use(handshakeAuth(accounts, resolved.allowQueryToken));
+  if (resolved.unsafeSkipAuthForBenchmarks) {
+    logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');
+    io.use(benchmarkIdentity(store));
+  } else {
+    io.use(handshakeAuth(accounts, resolved.allowQueryToken));
+  }
   io.use(loadMemberRooms(store));
   const deps = { io, store, accounts, live, presence, options: resolved, logger };
   io.on('connection', (socket) => handleConnection(socket, deps, limiters));
 
+  const stopSlowClientSweep = dropFrozenClients(io, resolved.slowClientLimit);
   const sweeper = setInterval(() => {
     accounts.sweep();
     limiters.messages.sweep();
@@ -98,6 +105,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        stopSlowClientSweep();
         presence.stop();
         await new Promise<void>((resolve) => {
           // io.close() closes every transport without a DISCONNECT packet, so clients see a

@@ -45,6 +45,13 @@ export interface ChatServerOptions {
   loginRate?: WindowLimit;
   /** Registrations per IP. Default 20 an hour. */
   registerRate?: WindowLimit;
+  /** Unsent data a socket may pile up before it is dropped as frozen. Default 5000 packets or 4 MiB. */
+  slowClientLimit?: { packets: number; bytes: number };
+  /**
+   * Benchmarks only: skip token checks and take the user id from `auth.userId` in the handshake.
+   * Never set this on a server people use.
+   */
+  unsafeSkipAuthForBenchmarks?: boolean;
   /** scrypt cost N (a power of two). Default 16384. */
   scryptCost?: number;
   /** Built web client to serve at `/`, if any. */
@@ -152,6 +159,11 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
       windowMs: 3_600_000,
     }),
     scryptCost,
+    slowClientLimit: {
+      packets: positiveInt('slowClientLimit.packets', options.slowClientLimit?.packets, 5000),
+      bytes: positiveInt('slowClientLimit.bytes', options.slowClientLimit?.bytes, 4 * 1024 * 1024),
+    },
+    unsafeSkipAuthForBenchmarks: options.unsafeSkipAuthForBenchmarks === true,
     webRoot: options.webRoot,
     store: options.store,
     logger,

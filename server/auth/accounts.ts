@@ -8,9 +8,9 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { WindowLimiter } from './rate-limit.js';
 import { hashToken, randomToken, type TokenSigner } from './tokens.js';
 
-/** Who a verified, live access token belongs to. */
+/** Who a verified, live access token belongs to. Held per open socket, so kept small. */
 export interface Identity {
-  user: StoredUser;
+  user: User;
   sessionId: string;
   expiresAt: number;
 }
@@ -123,7 +123,11 @@ export class Accounts {
       throw new ChatError(ErrorCode.banned, 'This account is banned from the server.');
     if (state.revoked)
       throw new ChatError(ErrorCode.tokenRevoked, 'This session has ended; sign in again.');
-    return { user: state.user, sessionId: claims.sessionId, expiresAt: claims.expiresAt };
+    return {
+      user: publicUser(state.user),
+      sessionId: claims.sessionId,
+      expiresAt: claims.expiresAt,
+    };
   }
 
   async logout(identity: Identity): Promise<void> {

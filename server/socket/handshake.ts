@@ -3,6 +3,7 @@ import type { Accounts } from '../auth/accounts.js';
 import { ChatError, toErrorBody } from '../errors.js';
 import { bearerToken } from '../http/api-routes.js';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
+import type { ChatStore } from '../storage/store.js';
 import type { ChatSocket } from './types.js';
 
 type Handshake = ChatSocket['handshake'];
@@ -42,5 +43,24 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
       refusal.data = { code: body.code };
       next(refusal);
     }
+  };
+}
+
+/**
+ * Benchmarks only: the identity comes unverified from `auth.userId`. It still loads the user, as
+ * any server must to label messages, so that a benchmark measures what token checks cost.
+ */
+export function benchmarkIdentity(store: ChatStore) {
+  return async (socket: ChatSocket, next: (err?: ExtendedError) => void): Promise<void> => {
+    const userId = Number((socket.handshake.auth as { userId?: unknown }).userId);
+    const user = Number.isSafeInteger(userId) ? await store.findUserById(userId) : undefined;
+    if (!user) return next(new Error('unknown userId'));
+    const { id, username, displayName, role } = user;
+    socket.data.identity = {
+      user: { id, username, displayName, role },
+      sessionId: `bench-${id}`,
+      expiresAt: Date.now() + 3_600_000,
+    };
+    next();
   };
 }

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { MessageStore } from '../store.js';
+
+type NewMessage = Parameters<MessageStore['appendMessage']>[0];
+type Outcome = Awaited<ReturnType<MessageStore['appendMessage']>>;
 import { toMessage, type MessageRow } from './rows.js';
 
 const MESSAGE_COLUMNS = `m.id, m.room_id, m.author_id, u.username, u.display_name, m.text, m.client_id,
@@ -34,7 +37,7 @@ export function sqliteMessages(db: Database): MessageStore {
     ),
   };
 
-  const append = db.transaction((...[m]: Parameters<MessageStore['appendMessage']>) => {
+  const appendOne = db.transaction((m: NewMessage) => {
     const inserted = q.insert.get(m.roomId, m.authorId, m.text, m.clientId, m.createdAt);
     if (!inserted) {
       const existing = q.byClientId.get(m.authorId, m.clientId);
@@ -47,9 +50,38 @@ export function sqliteMessages(db: Database): MessageStore {
     return { message: toMessage(row), created: true };
   });
 
+  // Group commit: every message that arrives in one turn of the event loop is written in one
+  // transaction, so that one fsync (synchronous=FULL) covers them all. Each message runs in its
+  // own savepoint (a nested transaction), so that one bad message fails alone.
+  let queue: Array<{ message: NewMessage; settle: (outcome: Outcome | Error) => void }> = [];
+  const flush = db.transaction((batch: typeof queue) =>
+    batch.map(({ message }) => {
+      try {
+        return appendOne(message);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    }),
+  );
+  const runQueue = () => {
+    const batch = queue;
+    queue = [];
+    let outcomes: Array<Outcome | Error>;
+    try {
+      outcomes = flush(batch);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      outcomes = batch.map(() => failure);
+    }
+    batch.forEach((item, i) => item.settle(outcomes[i] ?? new Error('no outcome')));
+  };
+
   return {
-    async appendMessage(message) {
-      return append(message);
+    appendMessage(message) {
+      return new Promise<Outcome>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(runQueue);
+        queue.push({ message, settle: (o) => (o instanceof Error ? reject(o) : resolve(o)) });
+      });
     },
     async history(roomId, { before, after, limit }) {
       // One extra row tells whether there is more beyond this page.
