@@ -176,7 +176,8 @@ export const CLIENT_EVENTS = [
 /** Events the server emits. */
 export interface ServerToClientEvents {
   message: (message: Message) => void;
-  presence: (payload: { roomId: number; online: UserRef[] }) => void;
+  /** `online` is complete unless `onlineCount` is present (big rooms: the list is capped). */
+  presence: (payload: { roomId: number; online: UserRef[]; onlineCount?: number }) => void;
   typing: (payload: { roomId: number; user: UserRef; typing: boolean }) => void;
   'room:updated': (payload: { room: Room }) => void;
   'auth:expiring': (payload: { expiresAt: number }) => void;

@@ -3,24 +3,31 @@ import { roomChannel, type ChatIo } from './types.js';
 
 /** How long presence changes are gathered before one broadcast per room. */
 const COALESCE_MS = 50;
+/** Rooms with more people online than this get a capped list, at most once per BIG_ROOM_MS. */
+export const PRESENCE_LIST_LIMIT = 200;
+const BIG_ROOM_MS = 10_000;
 
 /**
  * Broadcasts `presence` for rooms whose online set may have changed. Changes are coalesced, so
- * that a burst of connections costs one broadcast per room rather than one per connection.
- * The online set is read from the adapter: the users with a socket in the room's channel.
+ * that a burst of connections costs one broadcast per room, not one per connection. Every
+ * broadcast goes to everyone in the room, so its cost grows with the square of the room's size:
+ * big rooms are told at most every 10 s, with the list capped and the full count beside it.
  */
 export class Presence {
   private readonly dirty = new Set<number>();
+  private readonly bigRoomDue = new Map<number, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly io: ChatIo) {}
 
   changed(roomIds: Iterable<number>): void {
-    for (const roomId of roomIds) this.dirty.add(roomId);
-    this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
+    for (const roomId of roomIds) {
+      if (!this.bigRoomDue.has(roomId)) this.dirty.add(roomId);
+    }
+    if (this.dirty.size > 0) this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
   }
 
-  /** The distinct users connected to a room right now. */
+  /** The distinct users connected to a room right now, in the order they are found. */
   online(roomId: number): UserRef[] {
     const namespace = this.io.of('/');
     const users = new Map<number, UserRef>();
@@ -37,13 +44,35 @@ export class Presence {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.dirty.clear();
+    for (const timer of this.bigRoomDue.values()) clearTimeout(timer);
+    this.bigRoomDue.clear();
   }
 
   private flush(): void {
     this.timer = undefined;
-    for (const roomId of this.dirty) {
-      this.io.to(roomChannel(roomId)).emit('presence', { roomId, online: this.online(roomId) });
-    }
+    for (const roomId of this.dirty) this.broadcast(roomId);
     this.dirty.clear();
+  }
+
+  private broadcast(roomId: number): void {
+    const online = this.online(roomId);
+    const channel = this.io.to(roomChannel(roomId));
+    if (online.length <= PRESENCE_LIST_LIMIT) {
+      channel.emit('presence', { roomId, online });
+      return;
+    }
+    channel.emit('presence', {
+      roomId,
+      online: online.slice(0, PRESENCE_LIST_LIMIT),
+      onlineCount: online.length,
+    });
+    // Later changes wait for this timer, which sends one fresh snapshot for all of them.
+    this.bigRoomDue.set(
+      roomId,
+      setTimeout(() => {
+        this.bigRoomDue.delete(roomId);
+        this.changed([roomId]);
+      }, BIG_ROOM_MS),
+    );
   }
 }

@@ -123,4 +123,19 @@ describe('rooms', () => {
       { id: alice.user.id, username: 'alice', displayName: 'alice' },
     ]);
   });
+
+  it('caps the presence list in a big room and gives the full count', async () => {
+    const { url } = await startServer({ scryptCost: 1024 });
+    const users = [];
+    for (let i = 0; i < 205; i++) users.push(await register(url, `user${i}`));
+    const sockets = await Promise.all(users.map((u) => connect(url, u.token)));
+    const last = sockets[sockets.length - 1]!;
+    const big = await next<{ online: unknown[]; onlineCount?: number }>(
+      last,
+      'presence',
+      (p) => p.onlineCount === 205,
+      15_000,
+    );
+    expect(big.online).toHaveLength(200);
+  });
 });

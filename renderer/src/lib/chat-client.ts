@@ -237,7 +237,9 @@ export class ChatClient {
       void this.onConnectError(error.data?.code, error.message);
     });
     s.on('message', (message) => this.receive([message], true));
-    s.on('presence', ({ roomId, online }) => this.patchRoom(roomId, () => ({ online })));
+    s.on('presence', ({ roomId, online, onlineCount }) =>
+      this.patchRoom(roomId, () => ({ online, onlineCount: onlineCount ?? online.length })),
+    );
     s.on('typing', ({ roomId, user, typing }) => {
       if (user.id !== this.state.me.id) this.typing.other(roomId, user, typing);
     });

@@ -26,6 +26,8 @@ export interface RoomState {
   loaded: boolean;
   unread: number;
   online: UserRef[];
+  /** How many are online; more than `online.length` in big rooms, where the list is capped. */
+  onlineCount: number;
   typing: UserRef[];
 }
 
@@ -49,6 +51,7 @@ export function emptyRoom(room: RoomListing): RoomState {
     loaded: false,
     unread: 0,
     online: [],
+    onlineCount: 0,
     typing: [],
   };
 }

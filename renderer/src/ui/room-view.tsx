@@ -12,7 +12,6 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
   const { client, room, me } = props;
   const [inviting, setInviting] = useState(false);
   const title = roomTitle(room.room, me.id);
-  const online = room.online;
   const typing = room.typing.filter((u) => u.id !== me.id);
 
   return (
@@ -20,12 +19,8 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
       <header className="room-header">
         <div>
           <h1 id="room-title">{title}</h1>
-          <p
-            className="muted small"
-            aria-label={`Online: ${online.map((u) => u.displayName).join(', ') || 'nobody'}`}
-          >
-            <span className="online-dot" aria-hidden="true" /> {online.length} online
-            {online.length > 0 && `: ${online.map((u) => u.displayName).join(', ')}`}
+          <p className="muted small">
+            <span className="online-dot" aria-hidden="true" /> {onlineLine(room)}
           </p>
         </div>
         <div className="room-actions">
@@ -54,4 +49,12 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
       )}
     </section>
   );
+}
+
+/** "3 online: Ann, Bob, Cy", or the first few names and a count in a big room. */
+function onlineLine(room: RoomState): string {
+  const shown = room.online.slice(0, 5).map((u) => u.displayName);
+  if (shown.length === 0) return 'Nobody online';
+  const more = room.onlineCount - shown.length;
+  return `${room.onlineCount} online: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
