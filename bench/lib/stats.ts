@@ -1,0 +1,34 @@
+/** The p-th percentile (0-100) of `values`, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+/** Median, min and max of the runs of one figure. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spread(values: number[]): Spread {
+  return { median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Runs `once` `runs` times and gathers each numeric figure it returns into a Spread. */
+export async function repeat<T extends Record<string, number>>(
+  runs: number,
+  once: (run: number) => Promise<T>,
+): Promise<Record<keyof T, Spread>> {
+  const results: T[] = [];
+  for (let run = 0; run < runs; run++) results.push(await once(run));
+  const keys = Object.keys(results[0] ?? {}) as Array<keyof T>;
+  return Object.fromEntries(keys.map((key) => [key, spread(results.map((r) => r[key]))])) as Record<
+    keyof T,
+    Spread
+  >;
+}
+
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,82 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+/** A child process that answers calls over its IPC channel (see `serve`). */
+export interface Worker {
+  pid: number;
+  call<T = unknown>(method: string, params?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+type Reply = { id: number; result?: unknown; error?: string };
+
+export const TASKSET = spawnSync('taskset', ['--version']).status === 0;
+
+/**
+ * Starts `script` (TypeScript, through tsx) in its own process, pinned to `cpu` with taskset when
+ * the machine has it, and resolves once the script calls `serve`.
+ */
+export function startWorker(script: string, cpu: number, args: string[] = []): Promise<Worker> {
+  const node = [process.execPath, '--expose-gc', '--import', 'tsx', script, ...args];
+  const [command, ...rest] = TASKSET ? ['taskset', '-c', String(cpu), ...node] : node;
+  const child: ChildProcess = spawn(command ?? process.execPath, rest, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  child.on('message', (message: Reply | { ready: true }) => {
+    if ('ready' in message) return;
+    const waiter = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.error) waiter?.reject(new Error(message.error));
+    else waiter?.resolve(message.result);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before it was ready`)),
+    );
+    child.once('message', () =>
+      resolve({
+        pid: child.pid ?? 0,
+        call: (method, params) =>
+          new Promise((ok, fail) => {
+            const id = nextId++;
+            pending.set(id, { resolve: ok as (v: unknown) => void, reject: fail });
+            child.send({ id, method, params });
+          }),
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      }),
+    );
+  });
+}
+
+/** In a worker: answers the parent's calls with these handlers, then says it is ready. */
+// Handlers take their own parameter types; the parent is trusted to send the matching shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function serve(handlers: Record<string, (params: any) => unknown>): void {
+  process.on('message', async (message: { id: number; method: string; params: unknown }) => {
+    try {
+      const handler = handlers[message.method];
+      if (!handler) throw new Error(`no method ${message.method}`);
+      process.send?.({ id: message.id, result: await handler(message.params) });
+    } catch (error) {
+      process.send?.({
+        id: message.id,
+        error: error instanceof Error ? error.stack : String(error),
+      });
+    }
+  });
+  process.on('SIGTERM', () => process.exit(0));
+  process.send?.({ ready: true });
+}
+
+/** CPU time this process has used, in microseconds (user + system). */
+export function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}

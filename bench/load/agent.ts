@@ -1,0 +1,180 @@
+/** Bench worker: the load generator. Holds WireClients and drives them as the parent asks. */
+import { percentile } from '../lib/stats.js';
+import { WireClient } from '../lib/wire-client.js';
+import { cpuMicros, serve } from '../lib/workers.js';
+
+let clients: WireClient[] = [];
+let roomOf: number[] = [];
+let runId = 0;
+const now = () => performance.timeOrigin + performance.now();
+
+/** Connects every auth, at most `concurrency` at once; returns each time to connect, in ms. */
+async function connect({
+  url,
+  auths,
+  concurrency = 100,
+}: {
+  url: string;
+  auths: object[];
+  concurrency?: number;
+}) {
+  const times: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const base = clients.length;
+  const started = now();
+  const lane = async () => {
+    while (next < auths.length) {
+      const index = next++;
+      const t0 = now();
+      try {
+        // Kept in the order of `auths`, which is the order of room membership on the server.
+        clients[base + index] = await WireClient.connect(url, auths[index] ?? {});
+        times.push(now() - t0);
+      } catch {
+        failures++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  clients = clients.filter((client) => client !== undefined);
+  return {
+    wallMs: now() - started,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    connected: times.length,
+    failures,
+  };
+}
+
+/**
+ * One step of the fan-out: `senders` clients send `rate` messages a second in total for
+ * `durationMs`; every client counts what it receives and how late. Message text carries the send time.
+ */
+async function fanout({
+  rate,
+  durationMs,
+  senders,
+  roomIds,
+}: {
+  rate: number;
+  durationMs: number;
+  senders: number;
+  roomIds: number[];
+}) {
+  const latencies: number[] = [];
+  let received = 0;
+  for (const client of clients) {
+    client.onEvent = (frame) => {
+      if (!frame.startsWith('42["message"')) return;
+      received++;
+      const at = frame.indexOf('"text":"t');
+      if (at >= 0) latencies.push(now() - parseFloat(frame.slice(at + 9)));
+    };
+  }
+  const sendingClients = pickSenders(senders, roomIds.length);
+  let sent = 0;
+  let acked = 0;
+  let refusal: string | undefined;
+  runId++;
+  const expectedPerMessage = new Map<number, number>();
+  for (const [i, c] of sendingClients.entries()) {
+    const peers = roomOf.filter((r) => r === roomOf[clients.indexOf(c)]).length - 1;
+    expectedPerMessage.set(i, peers);
+  }
+  let expected = 0;
+  const interval = 10;
+  const perTick = (rate * interval) / 1000;
+  let carry = 0;
+  const end = now() + durationMs;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (now() >= end) {
+        clearInterval(timer);
+        return resolve();
+      }
+      carry += perTick;
+      for (; carry >= 1; carry--) {
+        const index = sent % sendingClients.length;
+        const client = sendingClients[index];
+        if (!client) continue;
+        const roomId = roomIds[roomOf[clients.indexOf(client)] ?? 0] ?? 1;
+        const clientId = `c${process.pid}_${runId}_${sent}`;
+        void client
+          .request('message:send', { roomId, text: `t${now()}`, clientId })
+          .then((answer) => {
+            if ((answer as { ok?: boolean }).ok) acked++;
+            else refusal ??= JSON.stringify(answer);
+          });
+        expected += expectedPerMessage.get(index) ?? 0;
+        sent++;
+      }
+    }, interval);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // let the last deliveries land
+  for (const client of clients) client.onEvent = undefined;
+  if (refusal) throw new Error(`the server refused a send: ${refusal}`);
+  return {
+    sent,
+    acked,
+    received,
+    expected,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** One sender per room, then more round-robin across rooms. */
+function pickSenders(count: number, rooms: number): WireClient[] {
+  const chosen: WireClient[] = [];
+  for (let i = 0; chosen.length < count && i < clients.length; i++) {
+    const room = chosen.length % Math.max(1, rooms);
+    const index = roomOf.findIndex(
+      (r, j) => r === room && !chosen.includes(clients[j] as WireClient),
+    );
+    const client = clients[index];
+    if (client) chosen.push(client);
+  }
+  return chosen;
+}
+
+/** Sequential history requests from the first client; returns latencies in ms. */
+async function history({
+  roomId,
+  before,
+  count,
+}: {
+  roomId: number;
+  before: number;
+  count: number;
+}) {
+  const client = clients[0];
+  if (!client) throw new Error('no client');
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = now();
+    const answer = await client.request('message:history', { roomId, before, limit: 50 });
+    if (!(answer as { ok?: boolean }).ok) throw new Error(JSON.stringify(answer));
+    times.push(now() - t0);
+  }
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+serve({
+  connect,
+  fanout,
+  history,
+  /** Which room index each connected client is in, in connection order. */
+  assignRooms: ({ perRoom }: { perRoom: number }) => {
+    roomOf = clients.map((_, i) => (perRoom > 0 ? Math.floor(i / perRoom) : 0));
+  },
+  freeze: ({ count }: { count: number }) => clients.slice(-count).forEach((c) => c.freeze()),
+  openCount: () => clients.filter((c) => c.open).length,
+  closeAll: async () => {
+    for (const client of clients) client.close();
+    clients = [];
+    roomOf = [];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  },
+  cpu: () => cpuMicros(),
+});

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
+ * each run `--runs` times (default 3). Prints a table and writes JSON to bench/results/.
+ *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,history,startup]
+ */
+import { parseArgs } from 'node:util';
+import { connectRate } from './scenarios/connect-rate.js';
+import { fanout } from './scenarios/fanout.js';
+import { history } from './scenarios/history.js';
+import { idleSockets } from './scenarios/idle.js';
+import { loginStorm } from './scenarios/login-storm.js';
+import { startup } from './scenarios/startup.js';
+import { report } from './lib/report.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+  },
+});
+const options = { quick: values.quick, runs: Number(values.runs) };
+const only = values.only?.split(',');
+const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
+  connect: connectRate,
+  fanout,
+  idle: idleSockets,
+  storm: loginStorm,
+  history,
+  startup,
+};
+
+const results: Record<string, unknown> = {};
+for (const [name, scenario] of Object.entries(scenarios)) {
+  if (only && !only.includes(name)) continue;
+  console.error(`bench: ${name}…`);
+  results[name] = await scenario(options);
+}
+await report(results, options);

@@ -1,0 +1,115 @@
+/** Bench worker: a Parley server with its store seeded directly and tokens minted up front. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { hashToken, TokenSigner } from '../../server/auth/tokens.js';
+import { createChatServer } from '../../server/create-chat-server.js';
+import { silentLogger } from '../../server/logger.js';
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { cpuMicros, serve } from '../lib/workers.js';
+
+const noAuth = process.argv.includes('--no-auth');
+const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+const secret = randomBytes(32);
+const store = openSqliteStore(dataDir);
+const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };
+const server = createChatServer({
+  dataDir,
+  store,
+  jwtSecret: secret,
+  logger: silentLogger,
+  messageRate: unlimited,
+  eventRate: unlimited,
+  loginRate: { max: 1_000_000, windowMs: 60_000 },
+  registerRate: { max: 1_000_000, windowMs: 60_000 },
+  unsafeSkipAuthForBenchmarks: noAuth,
+});
+const { port } = await server.listen(0, '127.0.0.1');
+const signer = new TokenSigner(secret, server.serverId, 3600);
+let seeded = 0;
+
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+
+serve({
+  url: () => `http://127.0.0.1:${port}`,
+  cpu: () => cpuMicros(),
+  memory: () => {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rss, heapUsed };
+  },
+  /** Makes `count` users (in general), each with a session; returns the handshake auth for each. */
+  users: async ({
+    count,
+    rooms = 0,
+    perRoom = 0,
+  }: {
+    count: number;
+    rooms?: number;
+    perRoom?: number;
+  }) => {
+    const auths: object[] = [];
+    const users = [];
+    for (let i = 0; i < count; i++) {
+      const username = `u${seeded++}`;
+      const outcome = await store.registerUser(
+        { username, displayName: `User ${username}`, passwordHash: 'x' },
+        { policy: 'open', now: Date.now() },
+      );
+      if (!outcome.ok) throw new Error(outcome.reason);
+      users.push(outcome.user);
+    }
+    const roomIds: number[] = [];
+    for (let r = 0; r < rooms; r++) {
+      const creator = users[r * perRoom];
+      if (!creator) break;
+      const room = await store.createRoom({
+        name: `bench-${seeded}-${r}`,
+        kind: 'public',
+        createdBy: creator.id,
+      });
+      if (room) roomIds.push(room.id);
+    }
+    for (const [i, user] of users.entries()) {
+      const roomId = roomIds[Math.floor(i / Math.max(1, perRoom))];
+      if (roomId !== undefined) await store.addMember(roomId, user.id);
+      if (noAuth) {
+        auths.push({ userId: user.id });
+        continue;
+      }
+      const sessionId = randomUUID();
+      const now = Date.now();
+      await store.createSession({
+        id: sessionId,
+        userId: user.id,
+        refreshHash: hashToken(randomUUID()),
+        refreshExpiresAt: now + 3_600_000,
+        now,
+      });
+      auths.push({ token: signer.sign(user, sessionId).token });
+    }
+    return { auths, roomIds: roomIds.length > 0 ? roomIds : [1] };
+  },
+  /** Appends `count` messages to a room with one bulk transaction on a second connection. */
+  history: ({ roomId, count }: { roomId: number; count: number }) => {
+    const db = new Database(join(dataDir, 'parley.db'));
+    db.pragma('synchronous = OFF');
+    const insert = db.prepare(
+      'INSERT INTO messages (room_id, author_id, text, client_id, created_at) VALUES (?, 1, ?, ?, ?)',
+    );
+    const now = Date.now();
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) insert.run(roomId, `history ${i}`, `h${i}`, now - count + i);
+    })();
+    const ids = db
+      .prepare<[number], { lo: number; hi: number }>(
+        'SELECT MIN(id) AS lo, MAX(id) AS hi FROM messages WHERE room_id = ?',
+      )
+      .get(roomId);
+    db.close();
+    return ids;
+  },
+});
