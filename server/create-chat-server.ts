@@ -12,10 +12,15 @@ import { quietConsoleLogger } from './logger.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
 import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
 import { dropFrozenClients } from './socket/slow-clients.js';
-import { createLimiters, handleConnection, loadMemberRooms } from './socket/connection.js';
+import {
+  createLimiters,
+  handleConnection,
+  loadMemberRooms,
+  watchPresence,
+} from './socket/connection.js';
 import { LiveSockets } from './socket/live-sockets.js';
 import { Presence } from './socket/presence.js';
-import type { ChatIo } from './socket/types.js';
+import type { ChatIo, ServerContext } from './socket/types.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 
 const SWEEP_MS = 60_000;
@@ -76,8 +81,19 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     io.use(handshakeAuth(accounts, resolved.allowQueryToken));
   }
   io.use(loadMemberRooms(store));
-  const deps = { io, store, accounts, live, presence, options: resolved, logger };
-  io.on('connection', (socket) => handleConnection(socket, deps, limiters));
+  const context: ServerContext = {
+    io,
+    store,
+    accounts,
+    live,
+    presence,
+    options: resolved,
+    logger,
+    limiters,
+  };
+  watchPresence(context);
+  live.start();
+  io.on('connection', (socket) => handleConnection(socket, context));
 
   const stopSlowClientSweep = dropFrozenClients(io, resolved.slowClientLimit);
   const sweeper = setInterval(() => {
@@ -107,6 +123,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         clearInterval(sweeper);
         stopSlowClientSweep();
         presence.stop();
+        live.stop();
         await new Promise<void>((resolve) => {
           // io.close() closes every transport without a DISCONNECT packet, so clients see a
           // dropped connection and reconnect by themselves once the server is back. It also

@@ -1,76 +1,45 @@
-import type { Accounts } from '../auth/accounts.js';
 import { BucketLimiter } from '../auth/rate-limit.js';
-import { ChatError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
-import { CLIENT_EVENTS, ErrorCode } from '../protocol.js';
-import { authRefreshPayload } from '../schemas.js';
 import type { ChatStore } from '../storage/store.js';
-import { onAcked, reportUnanswerable, type EventContext } from './acked-events.js';
-import type { LiveSockets } from './live-sockets.js';
-import { bindMessageEvents } from './message-events.js';
-import type { Presence } from './presence.js';
-import { bindRoomEvents } from './room-events.js';
-import { roomChannel, type ChatIo, type ChatSocket } from './types.js';
+import { makeDispatcher, type AckedTable } from './dispatch.js';
+import { messageEvents, typing } from './message-events.js';
+import { roomEvents } from './room-events.js';
+import { roomChannel, roomIdOf, type ChatSocket, type ServerContext } from './types.js';
 
-const KNOWN_EVENTS: ReadonlySet<string> = new Set(CLIENT_EVENTS);
-
-export interface ConnectionDeps {
-  io: ChatIo;
-  store: ChatStore;
-  accounts: Accounts;
-  live: LiveSockets;
-  presence: Presence;
-  options: ResolvedOptions;
-  logger: Logger;
-}
+/** Every acknowledged event and its handler; shared by all sockets of all servers. */
+const ACKED: AckedTable = { ...roomEvents, ...messageEvents } as AckedTable;
+const dispatch = makeDispatcher(ACKED, { typing });
 
 /** Per-server limiters, so that two servers in one process never share budgets. */
-export function createLimiters(options: ResolvedOptions) {
+export function createLimiters(options: ResolvedOptions): ServerContext['limiters'] {
   return {
     messages: new BucketLimiter(options.messageRate),
     events: new BucketLimiter(options.eventRate),
   };
 }
 
-/** Wires one authenticated socket: channels, token watch, presence and every event. */
-export function handleConnection(
-  socket: ChatSocket,
-  deps: ConnectionDeps,
-  limiters: ReturnType<typeof createLimiters>,
-): void {
-  const { io, store, accounts, live, presence, options, logger } = deps;
-  const messages: EventContext = { limiter: limiters.messages, logger };
-  const events: EventContext = { limiter: limiters.events, logger };
-  live.attach(socket);
-
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (KNOWN_EVENTS.has(event)) return;
-    const error = { code: ErrorCode.unknownEvent, message: `Unknown event ${String(event)}.` };
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') ack({ ok: false, error });
-    else reportUnanswerable(socket, String(event), error);
-  });
-
-  bindRoomEvents(socket, { io, store, presence, events });
-  bindMessageEvents(socket, { store, maxTextLength: options.maxTextLength, messages, events });
-  onAcked(socket, 'auth:refresh', authRefreshPayload, events, async ({ token }) => {
-    const identity = await accounts.authenticate(token);
-    if (identity.user.id !== socket.data.identity.user.id) {
-      throw new ChatError(ErrorCode.forbidden, 'The new token belongs to another user.');
-    }
-    live.holdTo(socket, identity);
-    return { expiresAt: identity.expiresAt };
-  });
-
-  socket.on('disconnecting', () => {
-    presence.changed(roomIdsOf(socket));
-  });
+/**
+ * Wires one authenticated socket: its rooms and the one shared event listener. Presence follows
+ * from the adapter's join and leave events (see `watchPresence`), the token from LiveSockets' sweep.
+ */
+export function handleConnection(socket: ChatSocket, context: ServerContext): void {
+  socket.data.context = context;
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
   const roomIds = socket.data.memberRoomIds ?? [];
-  void socket.join(roomIds.map(roomChannel));
   socket.data.memberRoomIds = undefined;
-  presence.changed(roomIds);
+  void socket.join(roomIds.map(roomChannel));
+  socket.onAny(dispatch);
+}
+
+/** Presence changes whenever a socket enters or leaves a room channel, for whatever reason. */
+export function watchPresence(context: ServerContext): void {
+  const adapter = context.io.of('/').adapter;
+  const changed = (channel: string) => {
+    const roomId = roomIdOf(channel);
+    if (roomId !== undefined) context.presence.changed([roomId]);
+  };
+  adapter.on('join-room', changed);
+  adapter.on('leave-room', changed);
 }
 
 /** Middleware after the handshake check: loads the rooms to join before the socket connects. */
@@ -83,10 +52,4 @@ export function loadMemberRooms(store: ChatStore) {
       next(error instanceof Error ? error : new Error(String(error)));
     }
   };
-}
-
-function roomIdsOf(socket: ChatSocket): number[] {
-  return [...socket.rooms]
-    .filter((name) => name.startsWith('r:'))
-    .map((name) => Number(name.slice(2)));
 }

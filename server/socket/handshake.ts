@@ -36,6 +36,8 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
       if (token === undefined)
         throw new ChatError(ErrorCode.credentialsRequired, 'No token was given.');
       socket.data.identity = await accounts.authenticate(token);
+      // The bearer token has done its job; do not keep a copy of it for the socket's lifetime.
+      socket.handshake.auth = {};
       next();
     } catch (error) {
       const body = toErrorBody(error);

@@ -1,69 +1,67 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
 import type { ErrorCode } from '../protocol.js';
-import { sessionChannel, userChannel, type ChatIo, type ChatSocket } from './types.js';
+import type { ChatIo, ChatSocket } from './types.js';
+
+/** How often open sockets are checked against their token's expiry. */
+const SWEEP_MS = 500;
 
 /**
- * Enforces tokens on open sockets: each socket is held to its token's expiry (with an
- * `auth:expiring` notice beforehand), and logout, ban and refresh-token reuse cut sockets off
- * at once. Every socket sits in its session's and its user's channel so that both can be reached.
+ * Enforces tokens on open sockets. One sweep per server, twice a second, sends `auth:expiring`
+ * ahead of expiry and cuts off sockets whose token has expired; no per-socket timers, which
+ * would cost memory on every idle socket. Logout, ban and refresh-token reuse cut sockets off at
+ * once, found by a scan (rare events, so no index is kept).
  */
 export class LiveSockets implements Revoker {
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly io: ChatIo,
     private readonly noticeMs: number,
   ) {}
 
-  /** Puts a freshly authenticated socket under watch. */
-  attach(socket: ChatSocket): void {
-    const { identity } = socket.data;
-    void socket.join([sessionChannel(identity.sessionId), userChannel(identity.user.id)]);
-    this.holdTo(socket, identity);
-    socket.on('disconnect', () => this.clearTimers(socket));
+  start(): void {
+    this.timer = setInterval(() => this.sweep(Date.now()), SWEEP_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 
   /** Holds the socket to a new token (after `auth:refresh`). */
   holdTo(socket: ChatSocket, identity: Identity): void {
-    const previous = socket.data.identity.sessionId;
-    if (previous !== identity.sessionId) {
-      void socket.leave(sessionChannel(previous));
-      void socket.join(sessionChannel(identity.sessionId));
-    }
     socket.data.identity = identity;
-    this.clearTimers(socket);
-    const left = identity.expiresAt - Date.now();
-    socket.data.expiryTimers = {
-      notice: setTimeout(
-        () => {
-          socket.emit('auth:expiring', { expiresAt: identity.expiresAt });
-        },
-        Math.max(0, left - this.noticeMs),
-      ),
-      expire: setTimeout(() => cutOff(socket, 'token_expired'), Math.max(0, left)),
-    };
+    socket.data.warned = false;
   }
 
   revokeSessions(sessionIds: string[], code: ErrorCode): void {
-    for (const sessionId of sessionIds) this.cutOffChannel(sessionChannel(sessionId), code);
+    const ended = new Set(sessionIds);
+    this.cutOffWhere((identity) => ended.has(identity.sessionId), code);
   }
 
   revokeUser(userId: number, code: ErrorCode): void {
-    this.cutOffChannel(userChannel(userId), code);
+    this.cutOffWhere((identity) => identity.user.id === userId, code);
   }
 
-  private cutOffChannel(channel: string, code: ErrorCode): void {
-    // Copied: each disconnect removes a socket from the set being walked.
-    for (const socketId of [...(this.io.of('/').adapter.rooms.get(channel) ?? [])]) {
-      const socket = this.io.of('/').sockets.get(socketId);
-      if (socket) cutOff(socket, code);
+  private sweep(now: number): void {
+    for (const socket of this.io.of('/').sockets.values()) {
+      const { identity, warned } = socket.data;
+      if (!identity) continue;
+      if (now >= identity.expiresAt) {
+        cutOff(socket, 'token_expired');
+      } else if (!warned && now >= identity.expiresAt - this.noticeMs) {
+        socket.data.warned = true;
+        socket.emit('auth:expiring', { expiresAt: identity.expiresAt });
+      }
     }
   }
 
-  private clearTimers(socket: ChatSocket): void {
-    const timers = socket.data.expiryTimers;
-    if (!timers) return;
-    clearTimeout(timers.notice);
-    clearTimeout(timers.expire);
-    socket.data.expiryTimers = undefined;
+  private cutOffWhere(test: (identity: Identity) => boolean, code: ErrorCode): void {
+    // Collected first: each disconnect removes a socket from the map being walked.
+    const doomed = [...this.io.of('/').sockets.values()].filter(
+      (s) => s.data.identity && test(s.data.identity),
+    );
+    for (const socket of doomed) cutOff(socket, code);
   }
 }
 

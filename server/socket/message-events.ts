@@ -1,42 +1,35 @@
-import type { BucketLimiter } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode } from '../protocol.js';
-import { historyPayload, messageSendPayload, parse, typingPayload } from '../schemas.js';
-import type { ChatStore } from '../storage/store.js';
-import { onAcked, onRaw, reportUnanswerable, type EventContext } from './acked-events.js';
+import {
+  authRefreshPayload,
+  historyPayload,
+  messageSendPayload,
+  parse,
+  typingPayload,
+} from '../schemas.js';
+import { acked, reportUnanswerable, type Fireable } from './dispatch.js';
 import { requireMember } from './room-events.js';
-import { roomChannel, type ChatSocket } from './types.js';
+import { roomChannel } from './types.js';
 
-export interface MessageDeps {
-  store: ChatStore;
-  maxTextLength: number;
-  /** For message:send, which has its own, stricter, per-user budget. */
-  messages: EventContext;
-  /** For history and typing. */
-  events: EventContext;
-}
-
-/** message:send, message:history and typing. */
-export function bindMessageEvents(socket: ChatSocket, deps: MessageDeps): void {
-  const { store, maxTextLength } = deps;
-  const me = () => socket.data.identity.user;
-
-  onAcked(
-    socket,
-    'message:send',
+/** message:send, message:history and auth:refresh. */
+export const messageEvents = {
+  'message:send': acked<'message:send', typeof messageSendPayload>(
     messageSendPayload,
-    deps.messages,
-    async ({ roomId, clientId, text }) => {
+    async ({ roomId, clientId, text }, socket, { store, options }) => {
       const trimmed = text.trim();
       if (trimmed === '') throw new ChatError(ErrorCode.invalidPayload, 'text: must not be empty');
-      if (trimmed.length > maxTextLength) {
-        throw new ChatError(ErrorCode.tooLarge, `text: at most ${maxTextLength} characters`);
+      if (trimmed.length > options.maxTextLength) {
+        throw new ChatError(
+          ErrorCode.tooLarge,
+          `text: at most ${options.maxTextLength} characters`,
+        );
       }
-      await requireMember(store, roomId, me().id);
+      const author = socket.data.identity.user;
+      await requireMember(store, roomId, author.id);
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
       const { message, created } = await store.appendMessage({
         roomId,
-        authorId: me().id,
+        authorId: author.id,
         text: trimmed,
         clientId,
         createdAt: Date.now(),
@@ -45,39 +38,49 @@ export function bindMessageEvents(socket: ChatSocket, deps: MessageDeps): void {
       if (created) socket.to(roomChannel(message.roomId)).emit('message', message);
       return { message };
     },
-  );
+    'messages',
+  ),
 
-  onAcked(
-    socket,
-    'message:history',
+  'message:history': acked<'message:history', typeof historyPayload>(
     historyPayload,
-    deps.events,
-    async ({ roomId, before, after, limit }) => {
-      await requireMember(store, roomId, me().id);
+    async ({ roomId, before, after, limit }, socket, { store }) => {
+      await requireMember(store, roomId, socket.data.identity.user.id);
       return store.history(roomId, { before, after, limit: limit ?? 50 });
     },
-  );
+  ),
 
-  bindTyping(socket, deps.events.limiter);
-}
+  'auth:refresh': acked<'auth:refresh', typeof authRefreshPayload>(
+    authRefreshPayload,
+    async ({ token }, socket, { accounts, live }) => {
+      const identity = await accounts.authenticate(token);
+      if (identity.user.id !== socket.data.identity.user.id) {
+        throw new ChatError(ErrorCode.forbidden, 'The new token belongs to another user.');
+      }
+      live.holdTo(socket, identity);
+      return { expiresAt: identity.expiresAt };
+    },
+  ),
+};
 
 /** Typing takes no ack: bad input is reported with `request:error`, floods are dropped. */
-function bindTyping(socket: ChatSocket, limiter: BucketLimiter): void {
-  onRaw(socket, 'typing', (payload) => {
-    const user = socket.data.identity.user;
-    let input: { roomId: number; typing: boolean };
-    try {
-      input = parse(typingPayload, payload);
-    } catch (error) {
-      if (error instanceof ChatError) reportUnanswerable(socket, 'typing', error.toBody());
-      return;
-    }
-    // Membership is the socket's channel, kept in step with the store by the room events.
-    if (!socket.rooms.has(roomChannel(input.roomId)) || !limiter.take(user.id).allowed) return;
-    socket.to(roomChannel(input.roomId)).emit('typing', {
-      roomId: input.roomId,
-      user: { id: user.id, username: user.username, displayName: user.displayName },
-      typing: input.typing,
-    });
+export const typing: Fireable = (payload, socket, context) => {
+  const user = socket.data.identity.user;
+  let input: { roomId: number; typing: boolean };
+  try {
+    input = parse(typingPayload, payload);
+  } catch (error) {
+    if (error instanceof ChatError) reportUnanswerable(socket, 'typing', error.toBody());
+    return;
+  }
+  // Membership is the socket's channel, kept in step with the store by the room events.
+  if (
+    !socket.rooms.has(roomChannel(input.roomId)) ||
+    !context.limiters.events.take(user.id).allowed
+  )
+    return;
+  socket.to(roomChannel(input.roomId)).emit('typing', {
+    roomId: input.roomId,
+    user: { id: user.id, username: user.username, displayName: user.displayName },
+    typing: input.typing,
   });
-}
+};

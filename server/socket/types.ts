@@ -1,13 +1,37 @@
 import type { Server, Socket } from 'socket.io';
-import type { Identity } from '../auth/accounts.js';
+import type { Accounts, Identity } from '../auth/accounts.js';
+import type { BucketLimiter } from '../auth/rate-limit.js';
+import type { Logger } from '../logger.js';
+import type { ResolvedOptions } from '../options.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
+import type { ChatStore } from '../storage/store.js';
+import type { LiveSockets } from './live-sockets.js';
+import type { Presence } from './presence.js';
 
+/**
+ * What the server keeps per socket. Kept deliberately small: with thousands of idle sockets,
+ * every per-socket closure, timer and listener shows up in memory.
+ */
 export interface SocketData {
   identity: Identity;
+  /** The server this socket belongs to; shared by all its sockets. */
+  context: ServerContext;
   /** Rooms to join on connect, loaded by the handshake middleware. */
   memberRoomIds?: number[];
-  /** The timers that enforce the current token's expiry on this open socket. */
-  expiryTimers?: { notice: NodeJS.Timeout; expire: NodeJS.Timeout };
+  /** Whether `auth:expiring` was sent for the current token. */
+  warned?: boolean;
+}
+
+/** Everything the event handlers need, one object per server. */
+export interface ServerContext {
+  io: ChatIo;
+  store: ChatStore;
+  accounts: Accounts;
+  live: LiveSockets;
+  presence: Presence;
+  options: ResolvedOptions;
+  logger: Logger;
+  limiters: { messages: BucketLimiter; events: BucketLimiter };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one node, no inter-server events
@@ -28,5 +52,20 @@ export type ChatSocket = Socket<
 
 /** Adapter room names. Membership of `roomChannel(id)` mirrors room membership in the store. */
 export const roomChannel = (roomId: number): string => `r:${roomId}`;
-export const userChannel = (userId: number): string => `u:${userId}`;
-export const sessionChannel = (sessionId: string): string => `s:${sessionId}`;
+
+/** The room id of a `roomChannel` name, or undefined for any other room. */
+export function roomIdOf(channel: string): number | undefined {
+  return channel.startsWith('r:') ? Number(channel.slice(2)) : undefined;
+}
+
+/**
+ * The open sockets of one user. A scan rather than an index: it runs on rare events (joins,
+ * invites, bans), and an index would cost memory on every socket all the time.
+ */
+export function socketsOfUser(io: ChatIo, userId: number): ChatSocket[] {
+  const found: ChatSocket[] = [];
+  for (const socket of io.of('/').sockets.values()) {
+    if (socket.data.identity?.user.id === userId) found.push(socket);
+  }
+  return found;
+}
