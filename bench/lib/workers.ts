@@ -16,7 +16,11 @@ export const TASKSET = spawnSync('taskset', ['--version']).status === 0;
  * the machine has it, and resolves once the script calls `serve`.
  */
 export function startWorker(script: string, cpu: number, args: string[] = []): Promise<Worker> {
-  const node = [process.execPath, '--expose-gc', '--import', 'tsx', script, ...args];
+  // BENCH_PROFILE=dir writes a V8 CPU profile of every worker there, to find where time goes.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const node = [process.execPath, '--expose-gc', ...profile, '--import', 'tsx', script, ...args];
   const [command, ...rest] = TASKSET ? ['taskset', '-c', String(cpu), ...node] : node;
   const child: ChildProcess = spawn(command ?? process.execPath, rest, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -71,6 +75,7 @@ export function serve(handlers: Record<string, (params: any) => unknown>): void 
       });
     }
   });
+  // process.exit() from a signal handler still writes --cpu-prof profiles.
   process.on('SIGTERM', () => process.exit(0));
   process.send?.({ ready: true });
 }

@@ -8,7 +8,12 @@ import {
 } from '../lib/context.js';
 import { repeat, type Spread } from '../lib/stats.js';
 
-const KINDS: ServerKind[] = ['parley', 'parley-no-auth', 'reference', 'reference-no-auth'];
+const KINDS = (process.env.BENCH_KINDS?.split(',') ?? [
+  'parley',
+  'parley-no-auth',
+  'reference',
+  'reference-no-auth',
+]) as ServerKind[];
 
 /** Scenario 1: N sockets connect over websocket with pre-minted tokens. */
 export async function connectRate(options: BenchOptions) {

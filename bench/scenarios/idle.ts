@@ -3,7 +3,7 @@ import { repeat, type Spread } from '../lib/stats.js';
 
 /** Scenario 3: memory per idle authenticated socket, after a GC, for several counts. */
 export async function idleSockets(options: BenchOptions) {
-  const counts = options.quick ? [1000] : [1000, 5000, 10_000];
+  const counts = options.quick ? [5000] : [1000, 5000, 10_000];
   const results: Record<string, Record<string, Record<string, Spread>>> = {};
   for (const count of counts) {
     results[count] = {};

@@ -56,7 +56,7 @@ serve({
     for (let i = 0; i < count; i++) {
       const username = `u${seeded++}`;
       const outcome = await store.registerUser(
-        { username, displayName: `User ${username}`, passwordHash: 'x' },
+        { username, displayName: username, passwordHash: 'x' },
         { policy: 'open', now: Date.now() },
       );
       if (!outcome.ok) throw new Error(outcome.reason);
@@ -80,10 +80,8 @@ serve({
         auths.push({ userId: user.id });
         continue;
       }
-      const sessionId = randomUUID();
       const now = Date.now();
-      await store.createSession({
-        id: sessionId,
+      const sessionId = await store.createSession({
         userId: user.id,
         refreshHash: hashToken(randomUUID()),
         refreshExpiresAt: now + 3_600_000,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ChatError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { ErrorCode, type InviteCreated, type TokenPair, type User } from '../protocol.js';
@@ -11,13 +10,13 @@ import { hashToken, randomToken, type TokenSigner } from './tokens.js';
 /** Who a verified, live access token belongs to. Held per open socket, so kept small. */
 export interface Identity {
   user: User;
-  sessionId: string;
+  sessionId: number;
   expiresAt: number;
 }
 
 /** Tells the socket layer to cut off sessions at once; see live-sockets.ts. */
 export interface Revoker {
-  revokeSessions(sessionIds: string[], code: ErrorCode): void;
+  revokeSessions(sessionIds: number[], code: ErrorCode): void;
   revokeUser(userId: number, code: ErrorCode): void;
 }
 
@@ -119,12 +118,12 @@ export class Accounts {
     if (!state || state.user.id !== claims.userId) {
       throw new ChatError(ErrorCode.invalidToken, 'The token names no session on this server.');
     }
-    if (state.user.banned)
+    if (state.banned)
       throw new ChatError(ErrorCode.banned, 'This account is banned from the server.');
     if (state.revoked)
       throw new ChatError(ErrorCode.tokenRevoked, 'This session has ended; sign in again.');
     return {
-      user: publicUser(state.user),
+      user: state.user,
       sessionId: claims.sessionId,
       expiresAt: claims.expiresAt,
     };
@@ -169,15 +168,12 @@ export class Accounts {
   }
 
   private async startSession(user: User): Promise<TokenPair> {
-    const sessionId = randomUUID();
     const refreshToken = randomToken();
-    const now = Date.now();
-    await this.store.createSession({
-      id: sessionId,
+    const sessionId = await this.store.createSession({
       userId: user.id,
       refreshHash: hashToken(refreshToken),
-      refreshExpiresAt: now + this.options.refreshTokenTtlSec * 1000,
-      now,
+      refreshExpiresAt: Date.now() + this.options.refreshTokenTtlSec * 1000,
+      now: Date.now(),
     });
     return { ...this.signer.sign(user, sessionId), refreshToken, user: publicUser(user) };
   }

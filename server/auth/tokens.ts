@@ -12,7 +12,7 @@ const MAX_TOKEN_LENGTH = 4096;
 /** What a verified access token says. */
 export interface AccessClaims {
   userId: number;
-  sessionId: string;
+  sessionId: number;
   /** Expiry in milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -35,7 +35,7 @@ export class TokenSigner {
 
   sign(
     user: { id: number; username: string },
-    sessionId: string,
+    sessionId: number,
   ): { token: string; expiresAt: number } {
     const token = jwt.sign({ sid: sessionId, name: user.username }, this.key, {
       algorithm: JWT_ALGORITHM,
@@ -73,7 +73,7 @@ export class TokenSigner {
     if (
       !Number.isSafeInteger(userId) ||
       userId <= 0 ||
-      typeof sid !== 'string' ||
+      !Number.isSafeInteger(sid) ||
       typeof exp !== 'number'
     ) {
       throw new ChatError(ErrorCode.invalidToken, 'The token lacks required claims.');

@@ -9,6 +9,8 @@ import { roomChannel, roomIdOf, type ChatSocket, type ServerContext } from './ty
 /** Every acknowledged event and its handler; shared by all sockets of all servers. */
 const ACKED: AckedTable = { ...roomEvents, ...messageEvents } as AckedTable;
 const dispatch = makeDispatcher(ACKED, { typing });
+/** Rooms loaded by the middleware for the connection handler; not kept on the socket after. */
+const roomsToJoin = new WeakMap<ChatSocket, number[]>();
 
 /** Per-server limiters, so that two servers in one process never share budgets. */
 export function createLimiters(options: ResolvedOptions): ServerContext['limiters'] {
@@ -25,8 +27,8 @@ export function createLimiters(options: ResolvedOptions): ServerContext['limiter
 export function handleConnection(socket: ChatSocket, context: ServerContext): void {
   socket.data.context = context;
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
-  const roomIds = socket.data.memberRoomIds ?? [];
-  socket.data.memberRoomIds = undefined;
+  const roomIds = roomsToJoin.get(socket) ?? [];
+  roomsToJoin.delete(socket);
   void socket.join(roomIds.map(roomChannel));
   socket.onAny(dispatch);
 }
@@ -46,7 +48,7 @@ export function watchPresence(context: ServerContext): void {
 export function loadMemberRooms(store: ChatStore) {
   return async (socket: ChatSocket, next: (err?: Error) => void): Promise<void> => {
     try {
-      socket.data.memberRoomIds = await store.memberRoomIds(socket.data.identity.user.id);
+      roomsToJoin.set(socket, await store.memberRoomIds(socket.data.user.id));
       next();
     } catch (error) {
       next(error instanceof Error ? error : new Error(String(error)));

@@ -85,7 +85,7 @@ async function answer(
 ): Promise<{ ok: true } | { ok: false; error: ErrorBody }> {
   try {
     if (!handler) throw new ChatError(ErrorCode.unknownEvent, `Unknown event ${event}.`);
-    const allowed = context.limiters[handler.budget].take(socket.data.identity.user.id);
+    const allowed = context.limiters[handler.budget].take(socket.data.user.id);
     if (!allowed.allowed)
       throw new ChatError(ErrorCode.rateLimited, 'Slow down.', allowed.retryAfterMs);
     if (args.length !== 2)

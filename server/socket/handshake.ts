@@ -4,7 +4,7 @@ import { ChatError, toErrorBody } from '../errors.js';
 import { bearerToken } from '../http/api-routes.js';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
-import type { ChatSocket } from './types.js';
+import { setIdentity, type ChatSocket } from './types.js';
 
 type Handshake = ChatSocket['handshake'];
 
@@ -35,7 +35,7 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
       const token = handshakeToken(socket.handshake, allowQueryToken);
       if (token === undefined)
         throw new ChatError(ErrorCode.credentialsRequired, 'No token was given.');
-      socket.data.identity = await accounts.authenticate(token);
+      setIdentity(socket, await accounts.authenticate(token));
       // The bearer token has done its job; do not keep a copy of it for the socket's lifetime.
       socket.handshake.auth = {};
       next();
@@ -58,11 +58,11 @@ export function benchmarkIdentity(store: ChatStore) {
     const user = Number.isSafeInteger(userId) ? await store.findUserById(userId) : undefined;
     if (!user) return next(new Error('unknown userId'));
     const { id, username, displayName, role } = user;
-    socket.data.identity = {
+    setIdentity(socket, {
       user: { id, username, displayName, role },
-      sessionId: `bench-${id}`,
+      sessionId: 0,
       expiresAt: Date.now() + 3_600_000,
-    };
+    });
     next();
   };
 }

@@ -1,6 +1,6 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
 import type { ErrorCode } from '../protocol.js';
-import type { ChatIo, ChatSocket } from './types.js';
+import { setIdentity, type ChatIo, type ChatSocket } from './types.js';
 
 /** How often open sockets are checked against their token's expiry. */
 const SWEEP_MS = 500;
@@ -13,6 +13,8 @@ const SWEEP_MS = 500;
  */
 export class LiveSockets implements Revoker {
   private timer: NodeJS.Timeout | undefined;
+  /** Sockets already sent `auth:expiring` for their current token (a set: most never are). */
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly io: ChatIo,
@@ -30,37 +32,37 @@ export class LiveSockets implements Revoker {
 
   /** Holds the socket to a new token (after `auth:refresh`). */
   holdTo(socket: ChatSocket, identity: Identity): void {
-    socket.data.identity = identity;
-    socket.data.warned = false;
+    setIdentity(socket, identity);
+    this.warned.delete(socket.id);
   }
 
-  revokeSessions(sessionIds: string[], code: ErrorCode): void {
+  revokeSessions(sessionIds: number[], code: ErrorCode): void {
     const ended = new Set(sessionIds);
-    this.cutOffWhere((identity) => ended.has(identity.sessionId), code);
+    this.cutOffWhere((socket) => ended.has(socket.data.sessionId), code);
   }
 
   revokeUser(userId: number, code: ErrorCode): void {
-    this.cutOffWhere((identity) => identity.user.id === userId, code);
+    this.cutOffWhere((socket) => socket.data.user?.id === userId, code);
   }
 
   private sweep(now: number): void {
-    for (const socket of this.io.of('/').sockets.values()) {
-      const { identity, warned } = socket.data;
-      if (!identity) continue;
-      if (now >= identity.expiresAt) {
+    const sockets = this.io.of('/').sockets;
+    for (const id of this.warned) if (!sockets.has(id)) this.warned.delete(id);
+    for (const socket of sockets.values()) {
+      const expiresAt = socket.data.expiresAtSec * 1000;
+      if (Number.isNaN(expiresAt)) continue;
+      if (now >= expiresAt) {
         cutOff(socket, 'token_expired');
-      } else if (!warned && now >= identity.expiresAt - this.noticeMs) {
-        socket.data.warned = true;
-        socket.emit('auth:expiring', { expiresAt: identity.expiresAt });
+      } else if (now >= expiresAt - this.noticeMs && !this.warned.has(socket.id)) {
+        this.warned.add(socket.id);
+        socket.emit('auth:expiring', { expiresAt });
       }
     }
   }
 
-  private cutOffWhere(test: (identity: Identity) => boolean, code: ErrorCode): void {
+  private cutOffWhere(test: (socket: ChatSocket) => boolean, code: ErrorCode): void {
     // Collected first: each disconnect removes a socket from the map being walked.
-    const doomed = [...this.io.of('/').sockets.values()].filter(
-      (s) => s.data.identity && test(s.data.identity),
-    );
+    const doomed = [...this.io.of('/').sockets.values()].filter(test);
     for (const socket of doomed) cutOff(socket, code);
   }
 }

@@ -24,7 +24,7 @@ export const messageEvents = {
           `text: at most ${options.maxTextLength} characters`,
         );
       }
-      const author = socket.data.identity.user;
+      const author = socket.data.user;
       await requireMember(store, roomId, author.id);
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
       const { message, created } = await store.appendMessage({
@@ -44,7 +44,7 @@ export const messageEvents = {
   'message:history': acked<'message:history', typeof historyPayload>(
     historyPayload,
     async ({ roomId, before, after, limit }, socket, { store }) => {
-      await requireMember(store, roomId, socket.data.identity.user.id);
+      await requireMember(store, roomId, socket.data.user.id);
       return store.history(roomId, { before, after, limit: limit ?? 50 });
     },
   ),
@@ -53,7 +53,7 @@ export const messageEvents = {
     authRefreshPayload,
     async ({ token }, socket, { accounts, live }) => {
       const identity = await accounts.authenticate(token);
-      if (identity.user.id !== socket.data.identity.user.id) {
+      if (identity.user.id !== socket.data.user.id) {
         throw new ChatError(ErrorCode.forbidden, 'The new token belongs to another user.');
       }
       live.holdTo(socket, identity);
@@ -64,7 +64,7 @@ export const messageEvents = {
 
 /** Typing takes no ack: bad input is reported with `request:error`, floods are dropped. */
 export const typing: Fireable = (payload, socket, context) => {
-  const user = socket.data.identity.user;
+  const user = socket.data.user;
   let input: { roomId: number; typing: boolean };
   try {
     input = parse(typingPayload, payload);

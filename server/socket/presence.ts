@@ -32,7 +32,7 @@ export class Presence {
     const namespace = this.io.of('/');
     const users = new Map<number, UserRef>();
     for (const socketId of namespace.adapter.rooms.get(roomChannel(roomId)) ?? []) {
-      const user = namespace.sockets.get(socketId)?.data.identity?.user;
+      const user = namespace.sockets.get(socketId)?.data.user;
       if (user && !users.has(user.id)) {
         users.set(user.id, { id: user.id, username: user.username, displayName: user.displayName });
       }

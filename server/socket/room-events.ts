@@ -29,7 +29,7 @@ export async function requireMember(
   }
 }
 
-const me = (socket: ChatSocket) => socket.data.identity.user;
+const me = (socket: ChatSocket) => socket.data.user;
 
 /** Brings every socket of the user into the room's channel and tells the room. */
 async function admit({ io, store }: ServerContext, roomId: number, userId: number): Promise<Room> {

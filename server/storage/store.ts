@@ -49,18 +49,18 @@ export interface AccountStore {
 }
 
 export type RotateOutcome =
-  | { status: 'ok'; sessionId: string; user: StoredUser }
+  | { status: 'ok'; sessionId: number; user: StoredUser }
   | { status: 'unknown' | 'expired' | 'revoked' }
-  | { status: 'reused'; sessionId: string; userId: number };
+  | { status: 'reused'; sessionId: number; userId: number };
 
 export interface SessionStore {
+  /** Starts a session with its first refresh token; resolves with the new session's id. */
   createSession(session: {
-    id: string;
     userId: number;
     refreshHash: string;
     refreshExpiresAt: number;
     now: number;
-  }): Promise<void>;
+  }): Promise<number>;
   /**
    * Atomically spends `oldHash` and issues `newHash` in its place. A hash that was already spent
    * revokes its whole session and answers `reused`.
@@ -72,10 +72,12 @@ export interface SessionStore {
     now: number;
   }): Promise<RotateOutcome>;
   /** The session's user and whether the session is revoked; undefined for an unknown session. */
-  sessionState(sessionId: string): Promise<{ user: StoredUser; revoked: boolean } | undefined>;
-  revokeSession(sessionId: string, now: number): Promise<void>;
+  sessionState(
+    sessionId: number,
+  ): Promise<{ user: User; banned: boolean; revoked: boolean } | undefined>;
+  revokeSession(sessionId: number, now: number): Promise<void>;
   /** Revokes every live session of the user and returns their ids. */
-  revokeUserSessions(userId: number, now: number): Promise<string[]>;
+  revokeUserSessions(userId: number, now: number): Promise<number[]>;
 }
 
 export interface RoomStore {

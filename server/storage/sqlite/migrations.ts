@@ -25,7 +25,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
         used_by INTEGER REFERENCES users(id)
       ) STRICT;
       CREATE TABLE sessions (
-        id TEXT PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         user_id INTEGER NOT NULL REFERENCES users(id),
         created_at INTEGER NOT NULL,
         revoked_at INTEGER
@@ -33,7 +33,7 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
       CREATE INDEX sessions_by_user ON sessions(user_id) WHERE revoked_at IS NULL;
       CREATE TABLE refresh_tokens (
         hash TEXT PRIMARY KEY,
-        session_id TEXT NOT NULL REFERENCES sessions(id),
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
         expires_at INTEGER NOT NULL,
         spent_at INTEGER
       ) STRICT;

@@ -25,16 +25,16 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
       'INSERT INTO invites (hash, created_by, expires_at) VALUES (?, ?, ?)',
     ),
     setBanned: db.prepare<[number, number]>('UPDATE users SET banned = ? WHERE id = ?'),
-    insertSession: db.prepare<[string, number, number]>(
-      'INSERT INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)',
+    insertSession: db.prepare<[number, number], { id: number }>(
+      'INSERT INTO sessions (user_id, created_at) VALUES (?, ?) RETURNING id',
     ),
-    insertRefresh: db.prepare<[string, string, number]>(
+    insertRefresh: db.prepare<[string, number, number]>(
       'INSERT INTO refresh_tokens (hash, session_id, expires_at) VALUES (?, ?, ?)',
     ),
     refreshByHash: db.prepare<
       [string],
       {
-        session_id: string;
+        session_id: number;
         expires_at: number;
         spent_at: number | null;
         revoked_at: number | null;
@@ -47,13 +47,25 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
     spendRefresh: db.prepare<[number, string]>(
       'UPDATE refresh_tokens SET spent_at = ? WHERE hash = ?',
     ),
-    sessionState: db.prepare<[string], UserRow & { revoked_at: number | null }>(
-      `SELECT u.*, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    // Runs on every handshake: only the columns it needs (not the password hash).
+    sessionState: db.prepare<
+      [number],
+      {
+        id: number;
+        username: string;
+        display_name: string;
+        role: string;
+        banned: number;
+        revoked_at: number | null;
+      }
+    >(
+      `SELECT u.id, u.username, u.display_name, u.role, u.banned, s.revoked_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     ),
-    revokeSession: db.prepare<[number, string]>(
+    revokeSession: db.prepare<[number, number]>(
       'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
-    revokeUserSessions: db.prepare<[number, number], { id: string }>(
+    revokeUserSessions: db.prepare<[number, number], { id: number }>(
       'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id',
     ),
   };
@@ -102,8 +114,10 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
   );
 
   const createSession = db.transaction((...[s]: Parameters<SessionStore['createSession']>) => {
-    q.insertSession.run(s.id, s.userId, s.now);
-    q.insertRefresh.run(s.refreshHash, s.id, s.refreshExpiresAt);
+    const session = q.insertSession.get(s.userId, s.now);
+    if (!session) throw new Error('insert session returned no row');
+    q.insertRefresh.run(s.refreshHash, session.id, s.refreshExpiresAt);
+    return session.id;
   });
 
   return {
@@ -130,14 +144,22 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
       q.insertInvite.run(invite.hash, invite.createdBy, invite.expiresAt);
     },
     async createSession(session) {
-      createSession(session);
+      return createSession(session);
     },
     async rotateRefreshToken(rotation) {
       return rotate(rotation);
     },
     async sessionState(sessionId) {
       const row = q.sessionState.get(sessionId);
-      return row && { user: toStoredUser(row), revoked: row.revoked_at !== null };
+      if (!row) return undefined;
+      // Held by every open socket: share equal strings rather than keep copies.
+      const user = {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name === row.username ? row.username : row.display_name,
+        role: row.role === 'owner' ? ('owner' as const) : ('member' as const),
+      };
+      return { user, banned: row.banned !== 0, revoked: row.revoked_at !== null };
     },
     async revokeSession(sessionId, now) {
       q.revokeSession.run(now, sessionId);
