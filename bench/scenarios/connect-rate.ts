@@ -23,6 +23,8 @@ export async function connectRate(options: BenchOptions) {
     const pair = await startPair(kind);
     const { auths } = await pair.server.call<{ auths: object[] }>('users', { count });
     results[kind] = await repeat(options.runs, async () => {
+      // A full GC first, so that garbage from seeding or the last run is not billed to this one.
+      await pair.server.call('memory');
       const run = await measured(pair, () =>
         pair.load.call<ConnectResult>('connect', { url: pair.url, auths }),
       );

@@ -51,6 +51,13 @@ export async function fanout(options: BenchOptions) {
       (results[topology.name] as Record<string, Record<string, Spread>>)[kind] = await repeat(
         options.runs,
         async () => {
+          let failed = {
+            failedRate: NaN,
+            failedP99Ms: NaN,
+            failedDelivery: NaN,
+            failedServerBusy: NaN,
+            failedLoadBusy: NaN,
+          };
           let best = {
             deliveredPerSec: 0,
             serverCpuUsPerDelivery: NaN,
@@ -65,7 +72,17 @@ export async function fanout(options: BenchOptions) {
             );
             const { received, expected, p99 } = step.result;
             const held = p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected;
-            if (!held) break;
+            if (!held) {
+              // Which side ran out at the step that failed: a busy share near 1 is a full core.
+              failed = {
+                failedRate: rate,
+                failedP99Ms: p99,
+                failedDelivery: received / Math.max(1, expected),
+                failedServerBusy: step.serverBusy,
+                failedLoadBusy: step.loadBusy,
+              };
+              break;
+            }
             best = {
               deliveredPerSec: received / (stepMs / 1000),
               serverCpuUsPerDelivery: step.serverCpuUs / Math.max(1, received),
@@ -76,7 +93,7 @@ export async function fanout(options: BenchOptions) {
             };
             await sleep(300);
           }
-          return best;
+          return { ...best, ...failed };
         },
       );
       await stopPair(pair);
