@@ -85,3 +85,14 @@ export function cpuMicros(): number {
   const { user, system } = process.cpuUsage();
   return user + system;
 }
+
+/** The calls every server worker answers: CPU used so far, and memory after a full GC. */
+export const processStats = {
+  cpu: () => cpuMicros(),
+  memory: () => {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rss, heapUsed };
+  },
+};

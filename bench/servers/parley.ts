@@ -8,7 +8,7 @@ import { hashToken, TokenSigner } from '../../server/auth/tokens.js';
 import { createChatServer } from '../../server/create-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
-import { cpuMicros, serve } from '../lib/workers.js';
+import { processStats, serve } from '../lib/workers.js';
 
 const noAuth = process.argv.includes('--no-auth');
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
@@ -34,13 +34,7 @@ process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
 serve({
   url: () => `http://127.0.0.1:${port}`,
-  cpu: () => cpuMicros(),
-  memory: () => {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    const { rss, heapUsed } = process.memoryUsage();
-    return { rss, heapUsed };
-  },
+  ...processStats,
   /** Makes `count` users (in general), each with a session; returns the handshake auth for each. */
   users: async ({
     count,

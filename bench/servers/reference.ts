@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import { Server } from 'socket.io';
-import { cpuMicros, serve } from '../lib/workers.js';
+import { processStats, serve } from '../lib/workers.js';
 
 const noAuth = process.argv.includes('--no-auth');
 const SECRET = 'reference-secret-with-enough-length-for-hs256';
@@ -58,13 +58,7 @@ const port = await new Promise<number>((resolve) =>
 
 serve({
   url: () => `http://127.0.0.1:${port}`,
-  cpu: () => cpuMicros(),
-  memory: () => {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    const { rss, heapUsed } = process.memoryUsage();
-    return { rss, heapUsed };
-  },
+  ...processStats,
   users: ({
     count,
     rooms = 0,

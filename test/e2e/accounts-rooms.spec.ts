@@ -1,4 +1,4 @@
-import { expect, person, send, signUp, test } from './fixtures';
+import { expect, loginInPage, person, twoPeople, send, signUp, test } from './fixtures';
 
 test('wrong passwords and the login rate limit show next to the form', async ({
   browser,
@@ -33,10 +33,7 @@ test('a private room is invisible to non-members until invited; a DM works', asy
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
 
   await alice.getByRole('button', { name: 'New room' }).click();
   await alice.getByLabel('Room name').fill('secret');
@@ -101,23 +98,16 @@ test('an unreachable server gets a clear message; every control has a label', as
 });
 
 test('a ban sends the person back to sign-in with the reason', async ({ browser, server }) => {
-  const alice = await person(browser, server.url); // the first account: the owner
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
-  const banned = await alice.evaluate(async () => {
-    const login = await fetch('/api/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'alice', password: 'correct horse' }),
-    }).then((r) => r.json());
+  const { alice, bob } = await twoPeople(browser, server.url);
+  const token = await loginInPage(alice, 'alice'); // alice signed up first: she is the owner
+  const banned = await alice.evaluate(async (token) => {
     const answer = await fetch('/api/admin/ban', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ username: 'bob' }),
     });
     return answer.status;
-  });
+  }, token);
   expect(banned).toBe(200);
   await expect(bob.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(bob.getByRole('status')).toHaveText('You were banned from this server.');

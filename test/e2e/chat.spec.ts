@@ -1,4 +1,14 @@
-import { expect, person, screenshotPath, send, shownTexts, signUp, test } from './fixtures';
+import {
+  expect,
+  loginInPage,
+  person,
+  twoPeople,
+  screenshotPath,
+  send,
+  shownTexts,
+  signUp,
+  test,
+} from './fixtures';
 
 test('two people chat in general, each seeing the other under the right name', async ({
   browser,
@@ -41,23 +51,16 @@ test('a spoofed author in message:send is ignored: everyone sees alice', async (
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
 
   // From alice's page: log in again and speak the Socket.IO protocol by hand, claiming to be bob.
-  const acked = await alice.evaluate(async () => {
-    const login = await fetch('/api/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'alice', password: 'correct horse' }),
-    }).then((r) => r.json());
+  const token = await loginInPage(alice, 'alice');
+  const acked = await alice.evaluate(async (token) => {
     const ws = new WebSocket(`ws://${location.host}/socket.io/?EIO=4&transport=websocket`);
     return new Promise<string>((resolve) => {
       ws.onmessage = ({ data }) => {
         const frame = String(data);
-        if (frame.startsWith('0{')) ws.send(`40${JSON.stringify({ token: login.token })}`);
+        if (frame.startsWith('0{')) ws.send(`40${JSON.stringify({ token })}`);
         if (frame.startsWith('40')) {
           const claim = { id: 2, username: 'bob', displayName: 'Bob' };
           ws.send(
@@ -67,7 +70,7 @@ test('a spoofed author in message:send is ignored: everyone sees alice', async (
         if (frame.startsWith('431')) resolve(frame);
       };
     });
-  });
+  }, token);
   expect(acked).toContain('"ok":true');
   for (const page of [alice, bob]) {
     await expect(
@@ -77,10 +80,7 @@ test('a spoofed author in message:send is ignored: everyone sees alice', async (
 });
 
 test('hostile text stays text and runs no script', async ({ browser, server }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
   const hostile =
     '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> javascript:alert(1)';
   await send(alice, hostile);

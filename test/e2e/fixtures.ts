@@ -1,63 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { CliServer } from '../cli-server';
 
 export const SCREENSHOTS = 'test-results/screenshots';
-
-/** The real CLI server on a free port, serving the built web client, with a temp data dir. */
-export class ServerProcess {
-  private child: ChildProcess | undefined;
-  url = '';
-  private port = 0;
-  readonly dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, [
-      'dist/node/server/cli.js',
-      '--port',
-      String(this.port),
-      '--data',
-      this.dataDir,
-      '--web',
-      'dist/renderer',
-      '--name',
-      'E2E',
-    ]);
-    this.child = child;
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const deadline = Date.now() + 15_000;
-    while (!/\s+(http:\/\/\S+)\n/.test(out)) {
-      if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`server did not start:\n${out}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    this.url = (/\s+(http:\/\/\S+?)\/?\n/.exec(out)?.[1] ?? '').replace(/\/$/, '');
-    this.port = Number(new URL(this.url).port);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    child.kill('SIGINT');
-    await once(child, 'exit');
-  }
-
-  /** Stops and starts again on the same port and data dir. */
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
-  }
-
-  async dispose(): Promise<void> {
-    await this.stop();
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
-}
 
 /** A person in their own browser context. */
 export async function person(browser: Browser, url: string): Promise<Page> {
@@ -96,10 +42,10 @@ export function shownTexts(page: Page) {
   return page.locator('.message-row .message-text');
 }
 
-export const test = base.extend<{ server: ServerProcess }>({
+export const test = base.extend<{ server: CliServer }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   server: async ({}, use) => {
-    const server = new ServerProcess();
+    const server = new CliServer(['--web', 'dist/renderer', '--name', 'E2E']);
     await server.start();
     await use(server);
     await server.dispose();
@@ -111,3 +57,24 @@ export const screenshotPath = (name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, `${name}.png`);
 };
+
+/** alice and bob, each signed up in a browser context of their own. */
+export async function twoPeople(browser: Browser, url: string, names = ['Alice', 'Bob']) {
+  const alice = await person(browser, url);
+  await signUp(alice, 'alice', names[0] ?? 'Alice');
+  const bob = await person(browser, url);
+  await signUp(bob, 'bob', names[1] ?? 'Bob');
+  return { alice, bob };
+}
+
+/** Logs in from inside the page (a second session), as a script on the page could. */
+export function loginInPage(page: Page, username: string): Promise<string> {
+  return page.evaluate(async (name) => {
+    const answer = await fetch('/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: name, password: 'correct horse' }),
+    });
+    return ((await answer.json()) as { token: string }).token;
+  }, username);
+}

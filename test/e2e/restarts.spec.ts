@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, person, send, shownTexts, signUp, test } from './fixtures';
+import { expect, person, twoPeople, send, shownTexts, signUp, test } from './fixtures';
 
 async function expectEachOnce(page: Page, texts: string[]) {
   for (const text of texts)
@@ -10,10 +10,7 @@ test('a server restart loses nothing: both reconnect, pending sends go out, noth
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
   await send(alice, 'before restart');
   await expect(shownTexts(bob).filter({ hasText: 'before restart' })).toHaveCount(1);
 

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../server/protocol.js';
 import { connect, request, type Client } from '../server/helpers.js';
-import { CliServer, loginToken, seedUsers } from './cli-server.js';
+import { CliServer } from '../cli-server.js';
+import { loginToken, seedUsers } from './seed.js';
 import { scale } from './scale.js';
 
 const servers: CliServer[] = [];
 afterEach(async () => {
-  while (servers.length > 0) await servers.pop()?.kill();
+  while (servers.length > 0) await servers.pop()?.dispose();
 });
 
 /** Every message of room 1, oldest first, paged with `after`. */

@@ -6,7 +6,8 @@ import { Session } from '../../renderer/src/lib/session.js';
 import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
 import { connect, request } from '../server/helpers.js';
 import { until } from '../renderer/client-helpers.js';
-import { CliServer, loginToken, seedUsers } from './cli-server.js';
+import { CliServer } from '../cli-server.js';
+import { loginToken, seedUsers } from './seed.js';
 import { scale } from './scale.js';
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -17,7 +18,7 @@ afterEach(async () => {
 describe('restart with clients connected', () => {
   it('every client reconnects on its own, catches up, and ends with the server’s history', async () => {
     const server = new CliServer();
-    cleanup.push(() => server.kill());
+    cleanup.push(() => server.dispose());
     const count = scale(5, 20);
     const names = Array.from({ length: count + 1 }, (_, i) => `reader${i}`);
     await seedUsers(server.dataDir, names);

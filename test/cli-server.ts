@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The compiled CLI (`dist/node/server/cli.js`) in its own process, on a free port and a temp
+ * data dir: what the end-to-end and reliability tests run against. Restarts keep the port and
+ * the data dir, as a real restart would.
+ */
+export class CliServer {
+  private child: ChildProcess | undefined;
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+  port = 0;
+
+  constructor(private readonly extraArgs: string[] = []) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const args = [
+      'dist/node/server/cli.js',
+      '--port',
+      String(this.port),
+      '--data',
+      this.dataDir,
+      ...this.extraArgs,
+    ];
+    const child = spawn(process.execPath, args);
+    this.child = child;
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const deadline = Date.now() + 15_000;
+    while (!/http:\/\/127\.0\.0\.1:(\d+)\//.test(out)) {
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`server did not start:\n${out}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    this.port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);
+  }
+
+  /** Ctrl-C: a clean shutdown. */
+  stop(): Promise<void> {
+    return this.signal('SIGINT');
+  }
+
+  /** SIGKILL: no clean shutdown, no chance to flush anything. */
+  kill(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Kills the process and removes the data dir. */
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await once(child, 'exit');
+  }
+}
