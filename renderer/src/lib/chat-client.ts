@@ -1,11 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  ErrorBody,
-  Message,
-  RoomListing,
-  ServerToClientEvents,
-} from '../../../server/protocol';
+import { io } from 'socket.io-client';
+import type { ClientToServerEvents, Message, RoomListing } from '../../../server/protocol';
 import {
   countUnread,
   emptyRoom,
@@ -16,17 +10,21 @@ import {
   type PendingMessage,
   type RoomState,
 } from './chat-state';
-import { ReadMarkers, reconnectDelay } from './reconnect';
-import { isFatalAuthError, type Session } from './session';
+import { ReadMarkers } from './reconnect';
+import type { Session } from './session';
+import { SocketKeeper } from './socket-keeper';
+import {
+  request,
+  type AckedEvent,
+  type ActionResult,
+  type Answer,
+  type ClientSocket,
+  type Unreachable,
+} from './socket-request';
+
+export type { ActionResult } from './socket-request';
 import { TypingTracker } from './typing-tracker';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type AckedEvent = Exclude<keyof ClientToServerEvents, 'typing'>;
-type Answer<E extends AckedEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
-export type ActionResult =
-  { ok: true } | { ok: false; error: ErrorBody | { code: 'unreachable'; message: string } };
-
-const ACK_TIMEOUT_MS = 10_000;
 const PAGE = 50;
 /** Scrolling back fetches the most the server gives at once. */
 const OLDER_PAGE = 100;
@@ -53,9 +51,7 @@ export class ChatClient {
   private readonly readMarkers: ReadMarkers;
   private readonly typing: TypingTracker;
   private readonly inFlight = new Set<string>();
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private attempt = 0;
-  private stopped = false;
+  private readonly keeper: SocketKeeper;
 
   constructor(
     readonly session: Session,
@@ -80,6 +76,11 @@ export class ChatClient {
       autoConnect: false,
       ...(options.transports ? { transports: options.transports } : {}),
     });
+    this.keeper = new SocketKeeper(this.socket, session, {
+      status: (connection) => this.update({ connection }),
+      connected: () => void this.sync(),
+      ended: (code, message) => this.end(code, message),
+    });
     this.bindSocket();
   }
 
@@ -90,23 +91,13 @@ export class ChatClient {
   getState = (): ChatState => this.state;
 
   start(): void {
-    this.socket.connect();
-    if (typeof window !== 'undefined') {
-      window.addEventListener('online', this.reconnectNow);
-      window.addEventListener('offline', this.wentOffline);
-    }
+    this.keeper.start();
   }
 
   /** Closes the socket for good; the session itself is left alone. */
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
+    this.keeper.stop();
     this.typing.clear();
-    this.socket.disconnect();
-    if (typeof window !== 'undefined') {
-      window.removeEventListener('online', this.reconnectNow);
-      window.removeEventListener('offline', this.wentOffline);
-    }
   }
 
   async signOut(): Promise<void> {
@@ -114,12 +105,7 @@ export class ChatClient {
     await this.session.logout();
   }
 
-  reconnectNow = (): void => {
-    if (this.stopped || this.socket.connected) return;
-    clearTimeout(this.reconnectTimer);
-    this.update({ connection: { kind: 'connecting' } });
-    this.socket.connect();
-  };
+  reconnectNow = (): void => this.keeper.reconnectNow();
 
   // ---- rooms ----------------------------------------------------------------------------------
 
@@ -221,21 +207,9 @@ export class ChatClient {
 
   // ---- socket ---------------------------------------------------------------------------------
 
+  /** The data events; the connection's own events belong to the SocketKeeper. */
   private bindSocket(): void {
     const s = this.socket;
-    s.on('connect', () => {
-      this.attempt = 0;
-      this.update({ connection: { kind: 'connected' } });
-      void this.sync();
-    });
-    s.on('disconnect', (reason) => {
-      // A server-side disconnect comes with auth:revoked, handled there.
-      if (reason === 'io client disconnect' || reason === 'io server disconnect') return;
-      this.scheduleReconnect();
-    });
-    s.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-      void this.onConnectError(error.data?.code, error.message);
-    });
     s.on('message', (message) => this.receive([message], true));
     s.on('presence', ({ roomId, online, onlineCount }) =>
       this.patchRoom(roomId, () => ({ online, onlineCount: onlineCount ?? online.length })),
@@ -248,65 +222,7 @@ export class ChatClient {
       if (known?.room.joined) this.patchRoom(room.id, (r) => ({ room: { ...r.room, ...room } }));
       else void this.sync();
     });
-    s.on('auth:expiring', () => void this.refreshOpenSocket());
-    s.on('auth:revoked', ({ code }) => {
-      if (code === 'token_expired') void this.refreshAndConnect();
-      else
-        this.end(
-          code,
-          code === 'banned' ? 'You were banned from this server.' : 'Your session was ended.',
-        );
-    });
   }
-
-  private async onConnectError(code: string | undefined, message: string): Promise<void> {
-    if (this.stopped) return;
-    if (code === 'token_expired') return this.refreshAndConnect();
-    if (code) return this.end(code, message);
-    this.scheduleReconnect(); // no code: the network or the server is down
-  }
-
-  private async refreshOpenSocket(): Promise<void> {
-    if (!(await this.refreshSession())) return;
-    const answer = await this.request('auth:refresh', { token: this.session.accessToken });
-    if (!answer.ok && answer.error.code !== 'unreachable')
-      this.end(answer.error.code, answer.error.message);
-  }
-
-  private async refreshAndConnect(): Promise<void> {
-    if (!(await this.refreshSession())) return;
-    // Twice in a row means something is off (a clock, say): fall back to the backoff.
-    if (this.attempt++ < 2) this.socket.connect();
-    else this.scheduleReconnect();
-  }
-
-  /** Refreshes the session; ends it on a fatal answer, schedules a retry on a network failure. */
-  private async refreshSession(): Promise<boolean> {
-    try {
-      await this.session.refresh();
-      return true;
-    } catch (error) {
-      if (isFatalAuthError(error)) this.end(error.code, error.message);
-      else this.scheduleReconnect();
-      return false;
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.state.ended) return;
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
-    const delay = reconnectDelay(this.attempt++);
-    clearTimeout(this.reconnectTimer);
-    this.update({
-      connection: { kind: 'reconnecting', retryAt: Date.now() + delay, attempt: this.attempt },
-    });
-    this.reconnectTimer = setTimeout(() => this.socket.connect(), delay);
-  }
-
-  private wentOffline = (): void => {
-    clearTimeout(this.reconnectTimer);
-    if (!this.stopped) this.update({ connection: { kind: 'offline' } });
-  };
 
   private end(code: string, message: string): void {
     this.stop();
@@ -447,18 +363,11 @@ export class ChatClient {
     if (room.unread !== 0) this.patchRoom(roomId, () => ({ unread: 0 }));
   }
 
-  private async request<E extends AckedEvent>(
+  private request<E extends AckedEvent>(
     event: E,
     payload: Parameters<ClientToServerEvents[E]>[0],
-  ): Promise<Answer<E> | { ok: false; error: { code: 'unreachable'; message: string } }> {
-    try {
-      const socket = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-        emitWithAck(event: string, payload: unknown): Promise<Answer<E>>;
-      };
-      return await socket.emitWithAck(event, payload);
-    } catch {
-      return { ok: false, error: { code: 'unreachable', message: 'The server did not answer.' } };
-    }
+  ): Promise<Answer<E> | Unreachable> {
+    return request(this.socket, event, payload);
   }
 
   private patchRoom(roomId: number, patch: (room: RoomState) => Partial<RoomState>): void {
