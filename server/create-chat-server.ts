@@ -48,8 +48,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const resolved = resolveOptions(options, quietConsoleLogger);
   const { logger } = resolved;
   mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
-  const store = resolved.store ?? openSqliteStore(resolved.dataDir);
+  // The secret first: if its file is unsafe, nothing has been opened yet to leak.
   const secret = resolved.jwtSecret ?? loadOrCreateSecret(resolved.dataDir);
+  const store = resolved.store ?? openSqliteStore(resolved.dataDir);
   const signer = new TokenSigner(secret, store.serverId, resolved.accessTokenTtlSec);
 
   // Express must be the server's request listener before Socket.IO attaches: engine.io then
