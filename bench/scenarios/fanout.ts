@@ -29,7 +29,9 @@ export async function fanout(options: BenchOptions) {
     { name: '1 room x 500', members: 500, rooms: 0, perRoom: 0 },
     { name: '10 rooms x 50', members: 500, rooms: 10, perRoom: 50 },
   ];
-  const rates = options.quick ? [50, 200, 400] : [25, 50, 100, 200, 300, 400, 600, 800, 1200, 1600, 2400, 3200];
+  const rates = options.quick
+    ? [50, 200, 400]
+    : [25, 50, 100, 200, 300, 400, 600, 800, 1200, 1600, 2400, 3200];
   const stepMs = options.quick ? 1500 : 2500;
   const results: Record<string, Record<string, Record<string, Spread>>> = {};
   for (const topology of topologies) {

@@ -78,6 +78,9 @@ export function MessageList(props: { client: ChatClient; room: RoomState; meId: 
     };
     await client.loadOlder(roomId);
     loadingOlder.current = false;
+    // Nothing was prepended (an error, or nothing older): forget the saved place.
+    if (client.getState().rooms[roomId]?.messages[0]?.id === room.messages[0]?.id)
+      prepend.current = null;
   };
 
   useEffect(() => {
