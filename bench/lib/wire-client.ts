@@ -60,10 +60,6 @@ export class WireClient {
     (this.ws as unknown as { _socket?: { pause(): void } })._socket?.pause();
   }
 
-  get open(): boolean {
-    return this.ws.readyState === WebSocket.OPEN;
-  }
-
   close(): void {
     this.ws.terminate();
   }

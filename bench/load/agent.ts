@@ -168,8 +168,6 @@ serve({
   assignRooms: ({ perRoom }: { perRoom: number }) => {
     roomOf = clients.map((_, i) => (perRoom > 0 ? Math.floor(i / perRoom) : 0));
   },
-  freeze: ({ count }: { count: number }) => clients.slice(-count).forEach((c) => c.freeze()),
-  openCount: () => clients.filter((c) => c.open).length,
   closeAll: async () => {
     for (const client of clients) client.close();
     clients = [];
