@@ -67,13 +67,14 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const presence = new Presence(io);
   const accounts = new Accounts(store, signer, resolved, live);
   const limiters = createLimiters(resolved);
-  const info = serverInfo(resolved.name, store.serverId, resolved.registration);
-  createHttpApp(
-    app,
-    apiRoutes(accounts, () => info),
-    resolved.webRoot,
-    logger,
-  );
+  const info = async () =>
+    serverInfo(
+      resolved.name,
+      store.serverId,
+      resolved.registration,
+      (await store.countUsers()) === 0,
+    );
+  createHttpApp(app, apiRoutes(accounts, info), resolved.webRoot, logger);
 
   if (resolved.unsafeSkipAuthForBenchmarks) {
     logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');

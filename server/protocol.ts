@@ -97,6 +97,8 @@ export interface ServerInfo {
   version: string;
   protocol: number;
   registration: RegistrationPolicy;
+  /** True until the first account, the owner, exists: that one may register whatever the policy. */
+  setupNeeded: boolean;
 }
 export interface RegisterRequest {
   username: string;

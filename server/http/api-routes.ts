@@ -12,7 +12,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** The JSON API under /api: accounts, tokens and owner actions. */
-export function apiRoutes(accounts: Accounts, info: () => ServerInfo): Router {
+export function apiRoutes(accounts: Accounts, info: () => Promise<ServerInfo>): Router {
   const router = Router();
   const identify = (req: Request): Promise<Identity> => {
     const token = bearerToken(req.get('authorization'));
@@ -22,8 +22,8 @@ export function apiRoutes(accounts: Accounts, info: () => ServerInfo): Router {
   };
   const ip = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-  router.get('/info', (_req, res) => {
-    res.json(info());
+  router.get('/info', async (_req, res) => {
+    res.json(await info());
   });
   router.post('/register', async (req, res) => {
     res.status(201).json(await accounts.register(req.body, ip(req)));
@@ -64,6 +64,8 @@ export function serverInfo(
   name: string,
   serverId: string,
   registration: ServerInfo['registration'],
+  setupNeeded: boolean,
 ): ServerInfo {
-  return { name, serverId, version: SERVER_VERSION, protocol: PROTOCOL_VERSION, registration };
+  const version = SERVER_VERSION;
+  return { name, serverId, version, protocol: PROTOCOL_VERSION, registration, setupNeeded };
 }

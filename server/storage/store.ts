@@ -43,6 +43,7 @@ export interface AccountStore {
     rule: { policy: RegistrationPolicy; inviteHash?: string; now: number },
   ): Promise<RegisterOutcome>;
   findUserByUsername(username: string): Promise<StoredUser | undefined>;
+  countUsers(): Promise<number>;
   findUserById(id: number): Promise<StoredUser | undefined>;
   setBanned(userId: number, banned: boolean): Promise<void>;
   createInvite(invite: { hash: string; createdBy: number; expiresAt: number }): Promise<void>;

@@ -14,6 +14,7 @@ describe('accounts over HTTP', () => {
       version: '0.1.0',
       protocol: 1,
       registration: 'open',
+      setupNeeded: true,
     });
     const alice = await register(url, 'Alice', { displayName: 'Alice L.' });
     expect(alice.user).toEqual({
@@ -22,6 +23,7 @@ describe('accounts over HTTP', () => {
       displayName: 'Alice L.',
       role: 'owner',
     });
+    expect((await http(url, '/api/info')).body.setupNeeded).toBe(false);
     expect(alice.expiresAt).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect(alice.expiresAt).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
     const bob = await register(url, 'bob');

@@ -51,7 +51,8 @@ export function AuthScreen(props: {
   onChangeServer: () => void;
 }) {
   const { info } = props;
-  const [mode, setMode] = useState<'login' | 'register'>('login');
+  // A fresh server has no accounts: the first one, the owner, may always register.
+  const [mode, setMode] = useState<'login' | 'register'>(info.setupNeeded ? 'register' : 'login');
   const [values, setValues] = useState({ username: '', password: '', displayName: '', invite: '' });
   const [remember, setRemember] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -119,7 +120,13 @@ export function AuthScreen(props: {
             Change server
           </button>
         </p>
-        <h1 id="auth-title">{mode === 'login' ? 'Sign in' : 'Create an account'}</h1>
+        <h1 id="auth-title">
+          {mode === 'login'
+            ? 'Sign in'
+            : info.setupNeeded
+              ? 'Create the owner account'
+              : 'Create an account'}
+        </h1>
         {props.notice && (
           <p className="notice" role="status">
             {props.notice}
@@ -133,7 +140,10 @@ export function AuthScreen(props: {
           mode === 'login' ? 'current-password' : 'new-password',
         )}
         {mode === 'register' && field('displayName', 'Display name (optional)', 'text', 'nickname')}
-        {mode === 'register' && info.registration === 'invite' && field('invite', 'Invite code')}
+        {mode === 'register' &&
+          info.registration === 'invite' &&
+          !info.setupNeeded &&
+          field('invite', 'Invite code')}
         <label className="checkbox">
           <input
             type="checkbox"
@@ -150,7 +160,7 @@ export function AuthScreen(props: {
         <button type="submit" className="primary" disabled={busy}>
           {mode === 'login' ? 'Sign in' : 'Create account'}
         </button>
-        {info.registration === 'closed' && mode === 'login' ? (
+        {info.registration === 'closed' && mode === 'login' && !info.setupNeeded ? (
           <p className="muted">This server does not take new accounts.</p>
         ) : (
           <button

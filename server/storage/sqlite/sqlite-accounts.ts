@@ -129,6 +129,9 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
         throw error;
       }
     },
+    async countUsers() {
+      return q.countUsers.get()?.n ?? 0;
+    },
     async findUserByUsername(username) {
       const row = q.userByName.get(username);
       return row && toStoredUser(row);
