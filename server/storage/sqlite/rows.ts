@@ -1,4 +1,4 @@
-import type { Message, Role, Room, RoomKind } from '../../protocol.js';
+import type { Message, Room, RoomKind, User } from '../../protocol.js';
 import type { StoredUser } from '../store.js';
 
 /** Row shapes as SQLite returns them, and their mapping to protocol shapes. */
@@ -30,15 +30,21 @@ export interface MessageRow {
   created_at: number;
 }
 
-export function toStoredUser(row: UserRow): StoredUser {
+/**
+ * The public part of a user row. Open sockets hold these, so equal strings are shared rather
+ * than copied, and the role is one of two literals.
+ */
+export function toUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role'>): User {
   return {
     id: row.id,
     username: row.username,
-    displayName: row.display_name,
-    role: row.role as Role,
-    passwordHash: row.password_hash,
-    banned: row.banned !== 0,
+    displayName: row.display_name === row.username ? row.username : row.display_name,
+    role: row.role === 'owner' ? 'owner' : 'member',
   };
+}
+
+export function toStoredUser(row: UserRow): StoredUser {
+  return { ...toUser(row), passwordHash: row.password_hash, banned: row.banned !== 0 };
 }
 
 export function toRoom(row: RoomRow): Room {

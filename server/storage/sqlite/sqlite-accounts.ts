@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountStore, RegisterOutcome, RotateOutcome, SessionStore } from '../store.js';
-import { toStoredUser, type UserRow } from './rows.js';
+import { toStoredUser, toUser, type UserRow } from './rows.js';
 
 /** Thrown inside a transaction to roll it back when the invite turns out to be unusable. */
 class InviteRejected extends Error {}
@@ -90,8 +90,7 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
         if (used === 0) throw new InviteRejected();
       }
       q.joinDefaults.run(row.id, rule.now);
-      const { passwordHash: _hash, banned: _banned, ...publicUser } = toStoredUser(row);
-      return { ok: true, user: publicUser };
+      return { ok: true, user: toUser(row) };
     },
   );
 
@@ -155,14 +154,7 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
     async sessionState(sessionId) {
       const row = q.sessionState.get(sessionId);
       if (!row) return undefined;
-      // Held by every open socket: share equal strings rather than keep copies.
-      const user = {
-        id: row.id,
-        username: row.username,
-        displayName: row.display_name === row.username ? row.username : row.display_name,
-        role: row.role === 'owner' ? ('owner' as const) : ('member' as const),
-      };
-      return { user, banned: row.banned !== 0, revoked: row.revoked_at !== null };
+      return { user: toUser(row), banned: row.banned !== 0, revoked: row.revoked_at !== null };
     },
     async revokeSession(sessionId, now) {
       q.revokeSession.run(now, sessionId);
