@@ -159,7 +159,7 @@ export class ChatClient {
       createdAt: Date.now(),
     };
     this.patchRoom(roomId, (room) => ({ pending: [...room.pending, pending] }));
-    this.typing.stopOwn(roomId, (typing) => this.socket.emit('typing', { roomId, typing }));
+    this.setTyping(roomId, false);
     void this.deliver(roomId, pending);
   }
 
