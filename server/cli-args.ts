@@ -2,9 +2,11 @@ import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
 import type { ChatServerOptions } from './options.js';
+import { DESKTOP_ORIGIN } from './http/origin-policy.js';
 
 export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] [--data ./data]
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
+       [--allow-origin https://site] [--allow-host chat.example.org] (both repeatable)
 Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
 
 /** Turns CLI arguments and the environment into server options plus where to listen. */
@@ -19,6 +21,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       name: { type: 'string' },
       registration: { type: 'string', default: 'open' },
       web: { type: 'string', default: 'dist/renderer' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -34,6 +38,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     registration: values.registration as RegistrationPolicy,
     webRoot: values.web,
     jwtSecret: env.PARLEY_JWT_SECRET || undefined,
+    trustedOrigins: values['allow-origin'] && [DESKTOP_ORIGIN, ...values['allow-origin']],
+    allowedHosts: values['allow-host'],
   };
   return { options, port, host: values.host, help: values.help };
 }

@@ -10,7 +10,8 @@ import { apiRoutes, serverInfo } from './http/api-routes.js';
 import { createHttpApp } from './http/http-app.js';
 import { quietConsoleLogger } from './logger.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
-import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
+import { OriginPolicy, originGuard } from './http/origin-policy.js';
+import { benchmarkIdentity, handshakeAuth, handshakeOrigin } from './socket/handshake.js';
 import { dropFrozenClients } from './socket/slow-clients.js';
 import {
   createLimiters,
@@ -57,9 +58,12 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   // takes /socket.io/ requests and hands every other request to Express, never both.
   const app = express();
   const httpServer = createServer(app);
+  const originPolicy = new OriginPolicy(resolved.trustedOrigins, resolved.allowedHosts);
   const io: ChatIo = new Server(httpServer, {
     maxHttpBufferSize: resolved.maxFrameBytes,
     serveClient: false,
+    // Long-polling answers are readable only by trusted pages; WebSockets are checked below.
+    cors: { origin: resolved.trustedOrigins },
     // No connection-state recovery: every reconnect passes the token check again, and clients
     // catch up with `message:history { after }` instead.
   });
@@ -74,7 +78,14 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       resolved.registration,
       (await store.countUsers()) === 0,
     );
-  createHttpApp(app, apiRoutes(accounts, info), resolved.webRoot, logger);
+  createHttpApp(
+    app,
+    apiRoutes(accounts, info),
+    originGuard(originPolicy),
+    resolved.webRoot,
+    logger,
+  );
+  io.use(handshakeOrigin(originPolicy));
 
   if (resolved.unsafeSkipAuthForBenchmarks) {
     logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');

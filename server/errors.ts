@@ -27,6 +27,8 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.registrationClosed]: 403,
   [ErrorCode.invalidInvite]: 403,
   [ErrorCode.forbidden]: 403,
+  [ErrorCode.originNotAllowed]: 403,
+  [ErrorCode.hostNotAllowed]: 403,
   [ErrorCode.banned]: 403,
   [ErrorCode.invalidCredentials]: 401,
   [ErrorCode.credentialsRequired]: 401,

@@ -1,6 +1,7 @@
 import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
 import type { ChatStore } from './storage/store.js';
 import type { Logger } from './logger.js';
+import { DESKTOP_ORIGIN } from './http/origin-policy.js';
 
 /** A token bucket: `perSecond` sustained, up to `burst` at once. */
 export interface BucketLimit {
@@ -54,6 +55,17 @@ export interface ChatServerOptions {
   unsafeSkipAuthForBenchmarks?: boolean;
   /** scrypt cost N (a power of two). Default 16384. */
   scryptCost?: number;
+  /**
+   * Browser origins besides this server's own that may use it (CORS and the socket handshake).
+   * Default: only the desktop app, `app://parley`.
+   */
+  trustedOrigins?: string[];
+  /**
+   * Host names this server answers to besides IP addresses, localhost, `*.local` and this
+   * machine's name: a guard against DNS rebinding. Add the public name of a server behind a
+   * domain; `'*'` turns the check off.
+   */
+  allowedHosts?: string[];
   /** Built web client to serve at `/`, if any. */
   webRoot?: string;
   /** Storage to use instead of SQLite in `dataDir`. */
@@ -107,6 +119,13 @@ function windowLimit(
     max: positiveInt(`${option}.max`, value.max, fallback.max),
     windowMs: positiveInt(`${option}.windowMs`, value.windowMs, fallback.windowMs),
   };
+}
+
+function stringList(option: string, value: unknown, fallback: string[]): string[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== ''))
+    fail(option, 'an array of non-empty strings', value);
+  return value.map((item: string) => item.toLowerCase());
 }
 
 function checkSecret(value: unknown): string | Buffer | undefined {
@@ -164,6 +183,8 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
       bytes: positiveInt('slowClientLimit.bytes', options.slowClientLimit?.bytes, 4 * 1024 * 1024),
     },
     unsafeSkipAuthForBenchmarks: options.unsafeSkipAuthForBenchmarks === true,
+    trustedOrigins: stringList('trustedOrigins', options.trustedOrigins, [DESKTOP_ORIGIN]),
+    allowedHosts: stringList('allowedHosts', options.allowedHosts, []),
     webRoot: options.webRoot,
     store: options.store,
     logger,

@@ -20,6 +20,10 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   notMember: 'not_member',
   nameTaken: 'name_taken',
+  /** A browser page from an origin this server does not trust. */
+  originNotAllowed: 'origin_not_allowed',
+  /** A request for a host name this server does not answer to (DNS rebinding). */
+  hostNotAllowed: 'host_not_allowed',
   // Accounts
   usernameTaken: 'username_taken',
   registrationClosed: 'registration_closed',

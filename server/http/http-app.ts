@@ -25,14 +25,16 @@ const WEB_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Sets up `app`: JSON parsing, security headers, `/healthz`, the API and the web client. */
+/** Sets up `app`: the origin guard, JSON parsing, security headers, `/healthz`, the API and the web client. */
 export function createHttpApp(
   app: Express,
   api: express.Router,
+  guard: express.RequestHandler,
   webRoot: string | undefined,
   logger: Logger,
 ): void {
   app.disable('x-powered-by');
+  app.use(guard);
   app.use((_req, res, next) => {
     res.set({
       'X-Content-Type-Options': 'nosniff',

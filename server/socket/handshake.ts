@@ -2,6 +2,7 @@ import type { ExtendedError } from 'socket.io';
 import type { Accounts } from '../auth/accounts.js';
 import { ChatError, toErrorBody } from '../errors.js';
 import { bearerToken } from '../http/api-routes.js';
+import type { OriginPolicy } from '../http/origin-policy.js';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
 import { setIdentity, type ChatSocket } from './types.js';
@@ -28,6 +29,26 @@ export function handshakeToken(handshake: Handshake, allowQueryToken: boolean): 
   return typeof query === 'string' ? query : undefined;
 }
 
+/** Socket.IO middleware: refuses pages from untrusted origins and unknown host names. */
+export function handshakeOrigin(policy: OriginPolicy) {
+  return (socket: ChatSocket, next: (err?: ExtendedError) => void): void => {
+    try {
+      policy.check(socket.handshake.headers, socket.handshake.secure);
+      next();
+    } catch (error) {
+      next(refusal(error));
+    }
+  };
+}
+
+/** A handshake refusal that carries our error code in `err.data.code`. */
+function refusal(error: unknown): ExtendedError {
+  const body = toErrorBody(error);
+  const refused: ExtendedError & { data?: HandshakeErrorData } = new Error(body.message);
+  refused.data = { code: body.code };
+  return refused;
+}
+
 /** Socket.IO middleware: verifies the handshake's token and puts the identity on the socket. */
 export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void): Promise<void> => {
@@ -40,10 +61,7 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
       socket.handshake.auth = {};
       next();
     } catch (error) {
-      const body = toErrorBody(error);
-      const refusal: ExtendedError & { data?: HandshakeErrorData } = new Error(body.message);
-      refusal.data = { code: body.code };
-      next(refusal);
+      next(refusal(error));
     }
   };
 }

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { reachableUrls } from './cli-args.js';
+import { createChatServer, type ChatServer } from './create-chat-server.js';
+import type { HostCommand, HostReport, HostStartOptions } from './host-protocol.js';
+import { REGISTRATION_POLICIES } from './protocol.js';
+
+/**
+ * The server's entry when the desktop app hosts it: started by the main process in an Electron
+ * utilityProcess (or a Node fork), driven by {@link HostCommand}s, answering with
+ * {@link HostReport}s. A crash here ends this process only, never the app's window.
+ */
+
+interface ParentChannel {
+  send(report: HostReport): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+function parentChannel(): ParentChannel {
+  const port = (process as { parentPort?: ParentPort }).parentPort;
+  if (port) {
+    return {
+      send: (report) => port.postMessage(report),
+      onMessage: (listener) => port.on('message', (event) => listener(event.data)),
+    };
+  }
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('host-entry runs only as a child of the Parley app');
+  process.on('disconnect', () => void stop(0));
+  return {
+    // After the parent has gone there is nobody to tell, and sending would throw.
+    send: (report) => void (process.connected && send(report)),
+    onMessage: (listener) => process.on('message', listener),
+  };
+}
+
+const commandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    options: z.object({
+      dataDir: z.string().min(1),
+      name: z.string().min(1).max(64),
+      port: z.number().int().min(0).max(65535),
+      reach: z.enum(['local', 'lan']),
+      registration: z.enum(REGISTRATION_POLICIES),
+      webRoot: z.string().optional(),
+    }),
+  }),
+  z.object({ type: z.literal('stop') }),
+]);
+
+const STATS_MS = 1000;
+const channel = parentChannel();
+let server: ChatServer | undefined;
+let lastStats = '';
+
+async function start(options: HostStartOptions): Promise<void> {
+  if (server) return;
+  try {
+    server = createChatServer({ ...options, logger: console });
+    const host = options.reach === 'lan' ? '0.0.0.0' : '127.0.0.1';
+    const address = await server.listen(options.port, host);
+    channel.send({ type: 'ready', port: address.port, urls: reachableUrls(host, address.port) });
+    setInterval(sendStats, STATS_MS).unref();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'EADDRINUSE'
+        ? `Port ${options.port} is already in use; pick another one.`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    channel.send({ type: 'failed', message });
+    await stop(1);
+  }
+}
+
+/** Connected sockets and distinct people, sent only when they change. */
+function sendStats(): void {
+  if (!server) return;
+  const sockets = [...server.io.of('/').sockets.values()];
+  const people = new Set(sockets.map((socket) => socket.data.user?.id)).size;
+  const stats = { type: 'stats', connections: sockets.length, people } as const;
+  const key = JSON.stringify(stats);
+  if (key === lastStats) return;
+  lastStats = key;
+  channel.send(stats);
+}
+
+async function stop(exitCode: number): Promise<void> {
+  await server?.close().catch((error: unknown) => console.error(error));
+  server = undefined;
+  if (exitCode === 0) channel.send({ type: 'stopped' });
+  process.exit(exitCode);
+}
+
+channel.onMessage((message) => {
+  const command: HostCommand | undefined = commandSchema.safeParse(message).data;
+  if (!command) return console.error('host-entry: ignored a malformed command');
+  if (command.type === 'start') void start(command.options);
+  else void stop(0);
+});

@@ -1,0 +1,30 @@
+/**
+ * Messages between the desktop app's main process and the server it hosts in a child process
+ * (Electron's utilityProcess; a Node fork in tests: same messages either way).
+ */
+import type { RegistrationPolicy } from './protocol.js';
+
+/** Who can reach a hosted server: this computer only, or every machine on the LAN. */
+export type HostReach = 'local' | 'lan';
+
+/** What the main process asks the hosted server to be. */
+export interface HostStartOptions {
+  dataDir: string;
+  name: string;
+  /** 0 picks a free port. */
+  port: number;
+  reach: HostReach;
+  registration: RegistrationPolicy;
+  /** The built web client, so browsers on the LAN can join too. */
+  webRoot?: string;
+}
+
+/** Main process → server process. */
+export type HostCommand = { type: 'start'; options: HostStartOptions } | { type: 'stop' };
+
+/** Server process → main process. */
+export type HostReport =
+  | { type: 'ready'; port: number; urls: string[] }
+  | { type: 'failed'; message: string }
+  | { type: 'stats'; connections: number; people: number }
+  | { type: 'stopped' };

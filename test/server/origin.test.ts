@@ -1,0 +1,88 @@
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { connect, refusal, register, startServer } from './helpers.js';
+
+/** A raw request, so that Host and Origin can be anything a browser could send. */
+function rawRequest(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, url), { method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+describe('origin and host checks', () => {
+  it('answers programs (no Origin), its own pages, and the desktop app with CORS', async () => {
+    const { url } = await startServer();
+    const host = new URL(url).host;
+    expect((await rawRequest(url, '/api/info', {})).status).toBe(200);
+    const own = await rawRequest(url, '/api/info', { origin: url });
+    expect(own.status).toBe(200);
+    expect(own.headers['access-control-allow-origin']).toBeUndefined();
+    const app = await rawRequest(url, '/api/info', { origin: 'app://parley', host });
+    expect(app.status).toBe(200);
+    expect(app.headers['access-control-allow-origin']).toBe('app://parley');
+    const preflight = await rawRequest(
+      url,
+      '/api/login',
+      { origin: 'app://parley', 'access-control-request-method': 'POST' },
+      'OPTIONS',
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toContain('Authorization');
+  });
+
+  it('refuses a page from another site, over HTTP and on the socket', async () => {
+    const { url } = await startServer();
+    const alice = await register(url, 'alice');
+    const evil = await rawRequest(url, '/api/info', { origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(JSON.parse(evil.body).error.code).toBe('origin_not_allowed');
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    const refused = await refusal(url, {
+      auth: { token: alice.token },
+      extraHeaders: { origin: 'https://evil.example' },
+    });
+    expect(refused.code).toBe('origin_not_allowed');
+    // The same token from the desktop app's origin is fine.
+    const ok = await connect(url, alice.token, { extraHeaders: { origin: 'app://parley' } });
+    expect(ok.connected).toBe(true);
+  });
+
+  it('refuses a DNS-rebinding request: a foreign host name, even when same-origin', async () => {
+    const { url } = await startServer();
+    const port = new URL(url).port;
+    const rebound = await rawRequest(url, '/api/info', {
+      host: `evil.example:${port}`,
+      origin: `http://evil.example:${port}`,
+    });
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body).error.code).toBe('host_not_allowed');
+    for (const host of [`localhost:${port}`, `[::1]:${port}`, `parley-box.local:${port}`]) {
+      expect((await rawRequest(url, '/api/info', { host })).status, host).toBe(200);
+    }
+  });
+
+  it('takes extra trusted origins and host names from options', async () => {
+    const { url } = await startServer({
+      trustedOrigins: ['https://chat.example.org'],
+      allowedHosts: ['chat.example.org'],
+    });
+    const answer = await rawRequest(url, '/api/info', {
+      host: 'chat.example.org',
+      origin: 'https://chat.example.org',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['access-control-allow-origin']).toBe('https://chat.example.org');
+    const desktop = await rawRequest(url, '/api/info', { origin: 'app://parley' });
+    expect(desktop.status).toBe(403);
+  });
+});
