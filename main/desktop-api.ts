@@ -1,25 +1,48 @@
+import type {
+  HostSettings,
+  HostStatus,
+  Notice,
+  RendererToMain,
+  RoomTarget,
+  SavedServer,
+} from './ipc-channels';
+
+type Answer<C extends keyof RendererToMain> = Promise<ReturnType<RendererToMain[C]>>;
+
 /**
  * The bridge the preload script exposes to the renderer as `window.parley`, one method per IPC
- * message. The renderer imports this type only; in a plain browser `window.parley` is undefined
- * and the renderer falls back to web APIs.
+ * message (see `ipc-channels.ts`). The renderer imports this type only; in a plain browser
+ * `window.parley` is undefined and the renderer falls back to web APIs.
  */
 export interface DesktopApi {
-  /** The refresh token kept for a server, or null. */
-  getRefreshToken(serverUrl: string): Promise<string | null>;
+  /** The refresh token kept for a server, or null (also when it could not be decrypted). */
+  getRefreshToken(serverUrl: string): Answer<'token:get'>;
   /**
    * Keeps a refresh token, encrypted with the OS keychain. Resolves false when it could not be
    * stored safely (no keychain): the token then lives in memory for this run only.
    */
-  setRefreshToken(serverUrl: string, token: string): Promise<boolean>;
-  deleteRefreshToken(serverUrl: string): Promise<void>;
+  setRefreshToken(serverUrl: string, token: string): Answer<'token:set'>;
+  deleteRefreshToken(serverUrl: string): Answer<'token:delete'>;
   /** Opens an http(s) link in the system browser; anything else is refused. */
-  openExternal(url: string): Promise<void>;
-  /** The unread total, for the dock or taskbar badge. */
-  setUnreadCount(count: number): Promise<void>;
+  openExternal(url: string): Answer<'shell:open-external'>;
+  /** The unread total over every server, for the dock or taskbar badge. */
+  setUnreadCount(count: number): Answer<'badge:set'>;
   /** A system notification; clicking it calls the listeners of onOpenRoom. */
-  notify(notice: { serverUrl: string; roomId: number; title: string; body: string }): Promise<void>;
+  notify(notice: Notice): Answer<'notify'>;
+  /** The saved servers of the sidebar. */
+  listServers(): Answer<'servers:list'>;
+  /** Adds (or renames) a server; resolves with the new list. */
+  addServer(server: SavedServer): Answer<'servers:add'>;
+  removeServer(url: string): Answer<'servers:remove'>;
+  /** The hosting settings and the hosted server's status. */
+  getHost(): Answer<'host:get'>;
+  /** Saves the settings and (re)starts hosting with them; resolves once running or failed. */
+  startHost(settings: HostSettings): Answer<'host:start'>;
+  stopHost(): Answer<'host:stop'>;
   /** Called when a notification is clicked. Returns a function that removes the listener. */
-  onOpenRoom(listener: (target: { serverUrl: string; roomId: number }) => void): () => void;
+  onOpenRoom(listener: (target: RoomTarget) => void): () => void;
+  /** Called on every change of the hosted server's status. Returns an unsubscribe function. */
+  onHostStatus(listener: (status: HostStatus) => void): () => void;
 }
 
 declare global {

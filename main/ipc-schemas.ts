@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { RendererToMain } from './ipc-channels';
+
+/** An http(s) origin, as the renderer names servers. */
+export const serverUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'an http(s) origin such as http://192.168.1.20:4000');
+
+export const savedServerSchema = z.object({
+  name: z.string().trim().min(1).max(64),
+  url: serverUrlSchema,
+});
+
+export const hostSettingsSchema = z.object({
+  name: z.string().trim().min(1).max(64),
+  port: z.number().int().min(1).max(65535),
+  reach: z.enum(['local', 'lan']),
+  registration: z.enum(['open', 'invite', 'closed']),
+  autoStart: z.boolean(),
+});
+
+const roomTarget = { serverUrl: serverUrlSchema, roomId: z.number().int().positive() };
+const noArgs = z.tuple([]);
+
+type ArgSchemas = { [C in keyof RendererToMain]: z.ZodType<Parameters<RendererToMain[C]>> };
+
+/**
+ * The arguments each channel accepts, as tuples. The renderer is ours, but it shows text from
+ * other people's servers; if it were ever subverted, this is what stands between it and the OS.
+ */
+export const argSchemas = {
+  'token:get': z.tuple([serverUrlSchema]),
+  'token:set': z.tuple([serverUrlSchema, z.string().min(1).max(4096)]),
+  'token:delete': z.tuple([serverUrlSchema]),
+  'shell:open-external': z.tuple([z.string().max(8192)]),
+  'badge:set': z.tuple([z.number().int().min(0).max(1_000_000)]),
+  notify: z.tuple([
+    z.object({ ...roomTarget, title: z.string().max(300), body: z.string().max(1000) }),
+  ]),
+  'servers:list': noArgs,
+  'servers:add': z.tuple([savedServerSchema]),
+  'servers:remove': z.tuple([serverUrlSchema]),
+  'host:get': noArgs,
+  'host:start': z.tuple([hostSettingsSchema]),
+  'host:stop': noArgs,
+} satisfies ArgSchemas;

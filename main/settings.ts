@@ -1,0 +1,86 @@
+import { renameSync } from 'node:fs';
+import { z } from 'zod';
+import type { HostSettings, SavedServer } from './ipc-channels';
+import { hostSettingsSchema, savedServerSchema } from './ipc-schemas';
+import { readJsonFile, writeJsonFile } from './json-file';
+
+export const DEFAULT_HOST: HostSettings = {
+  name: 'Parley',
+  port: 4000,
+  reach: 'local',
+  registration: 'open',
+  autoStart: false,
+};
+
+const windowSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(400).max(20_000),
+  height: z.number().int().min(300).max(20_000),
+  maximized: z.boolean(),
+});
+export type WindowBounds = z.infer<typeof windowSchema>;
+
+/**
+ * Each section falls back to its default on its own, so one bad entry (a hand edit, a newer
+ * version's field) costs that section only, never the list of servers.
+ */
+const settingsSchema = z.object({
+  servers: z
+    .array(z.unknown())
+    .catch([])
+    .transform((items) =>
+      items.flatMap((item) => savedServerSchema.safeParse(item).data ?? []).slice(0, 100),
+    ),
+  host: hostSettingsSchema.catch(DEFAULT_HOST),
+  window: windowSchema.optional().catch(undefined),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** The app's settings file (`settings.json` in userData), kept in memory and written on change. */
+export class SettingsStore {
+  private settings: Settings;
+
+  constructor(
+    private readonly file: string,
+    private readonly log: (message: string) => void = console.warn,
+  ) {
+    this.settings = this.load();
+  }
+
+  get(): Readonly<Settings> {
+    return this.settings;
+  }
+
+  update(change: (settings: Settings) => Settings): Settings {
+    this.settings = settingsSchema.parse(change(structuredClone(this.settings)));
+    writeJsonFile(this.file, this.settings);
+    return this.settings;
+  }
+
+  addServer(server: SavedServer): SavedServer[] {
+    return this.update((s) => ({
+      ...s,
+      servers: [...s.servers.filter((known) => known.url !== server.url), server],
+    })).servers;
+  }
+
+  removeServer(url: string): SavedServer[] {
+    return this.update((s) => ({ ...s, servers: s.servers.filter((known) => known.url !== url) }))
+      .servers;
+  }
+
+  private load(): Settings {
+    let raw: unknown;
+    try {
+      raw = readJsonFile(this.file);
+    } catch (error) {
+      // Not JSON at all: keep the broken file for a person to look at, and start afresh.
+      const aside = `${this.file}.corrupt-${Date.now()}`;
+      renameSync(this.file, aside);
+      this.log(`settings: ${this.file} was unreadable (${String(error)}); moved to ${aside}`);
+      raw = undefined;
+    }
+    return settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {});
+  }
+}

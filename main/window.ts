@@ -1,0 +1,57 @@
+import { BrowserWindow, screen } from 'electron';
+import { APP_ENTRY } from './app-origin';
+import { secureWebPreferences } from './security';
+import type { SettingsStore } from './settings';
+import { restoreBounds, trackBounds } from './window-state';
+
+/** The app's windows; IPC is accepted from these only. */
+export class Windows {
+  private main: BrowserWindow | undefined;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly paths: { preload: string; icon: string },
+  ) {}
+
+  /** The main window, created (or restored and focused) on demand. */
+  show(): BrowserWindow {
+    if (this.main && !this.main.isDestroyed()) {
+      if (this.main.isMinimized()) this.main.restore();
+      this.main.show();
+      this.main.focus();
+      return this.main;
+    }
+    this.main = this.create();
+    return this.main;
+  }
+
+  /** The webContents of our open windows. */
+  contents = () => (this.main && !this.main.isDestroyed() ? [this.main.webContents] : []);
+
+  current(): BrowserWindow | undefined {
+    return this.main && !this.main.isDestroyed() ? this.main : undefined;
+  }
+
+  private create(): BrowserWindow {
+    const saved = this.settings.get().window;
+    const bounds = restoreBounds(
+      saved,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
+    const window = new BrowserWindow({
+      ...bounds,
+      minWidth: 480,
+      minHeight: 360,
+      show: false,
+      title: 'Parley',
+      icon: this.paths.icon,
+      backgroundColor: '#1d1f23',
+      webPreferences: secureWebPreferences(this.paths.preload),
+    });
+    if (saved?.maximized) window.maximize();
+    trackBounds(window, (next) => this.settings.update((s) => ({ ...s, window: next })));
+    window.once('ready-to-show', () => window.show());
+    void window.loadURL(APP_ENTRY);
+    return window;
+  }
+}

@@ -1,0 +1,119 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HostController, type HostProcess } from '../../main/host/host-controller';
+import type { HostStartOptions } from '../../server/host-protocol';
+import type { HostStatus } from '../../main/ipc-channels';
+import { connect, register, tempDir } from '../server/helpers';
+import { forkLauncher } from './fork-launcher';
+
+const controllers: HostController[] = [];
+afterEach(async () => {
+  while (controllers.length > 0) await controllers.pop()?.stop();
+});
+
+function controller(launched: HostProcess[] = []) {
+  const seen: HostStatus[] = [];
+  const host = new HostController(forkLauncher(launched), (status) => seen.push(status), {
+    restartDelayMs: 100,
+    stopTimeoutMs: 3000,
+  });
+  controllers.push(host);
+  return { host, seen };
+}
+
+const options = (extra: Partial<HostStartOptions> = {}): HostStartOptions => ({
+  dataDir: tempDir(),
+  name: 'Desk',
+  port: 0,
+  reach: 'local',
+  registration: 'open',
+  ...extra,
+});
+
+/** Polls until `check` passes or 10 s go by. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('host controller (real server entry in a child process)', () => {
+  it('starts the server, reports its URL and people, and stops cleanly', async () => {
+    const { host, seen } = controller();
+    const status = await host.start(options());
+    expect(status.state).toBe('running');
+    expect(status.urls).toHaveLength(1);
+    const url = (status.urls[0] ?? '').replace(/\/$/, '');
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(seen.map((s) => s.state)).toEqual(['starting', 'running']);
+
+    const alice = await register(url, 'alice');
+    await connect(url, alice.token);
+    await connect(url, alice.token);
+    await until(() => host.getStatus().connections === 2, 'the connection count');
+    expect(host.getStatus().people).toBe(1);
+
+    const pid = host.pid ?? 0;
+    expect((await host.stop()).state).toBe('stopped');
+    expect(alive(pid)).toBe(false);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('restarts the server after a crash, with its data', async () => {
+    const { host, seen } = controller();
+    const first = await host.start(options({ port: 0 }));
+    const url = (first.urls[0] ?? '').replace(/\/$/, '');
+    await register(url, 'alice');
+    process.kill(host.pid ?? 0, 'SIGKILL');
+    await until(() => seen.some((s) => s.state === 'crashed'), 'the crash report');
+    expect(seen.find((s) => s.state === 'crashed')?.message).toMatch(/stopped unexpectedly/);
+    await until(() => host.getStatus().state === 'running', 'the restart');
+    expect(host.getStatus().restarts).toBe(1);
+    // Port 0 may give a new port; the account is still there in the same data dir.
+    const again = (host.getStatus().urls[0] ?? '').replace(/\/$/, '');
+    const login = await fetch(`${again}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: 'correct horse' }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('stops restarting after too many crashes in a minute', async () => {
+    const { host } = controller();
+    await host.start(options());
+    for (let crash = 1; crash <= 4; crash++) {
+      await until(() => host.getStatus().state === 'running', `run ${crash}`);
+      process.kill(host.pid ?? 0, 'SIGKILL');
+      await until(() => host.getStatus().state === 'crashed', `crash ${crash}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(host.getStatus()).toMatchObject({ state: 'crashed', restarts: 4 });
+    expect(host.getStatus().message).toMatch(/not restarted/);
+  });
+
+  it('reports a port in use as a failure to start, without restarting', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const launched: HostProcess[] = [];
+    const { host } = controller(launched);
+    const status = await host.start(options({ port }));
+    blocker.close();
+    expect(status.state).toBe('failed');
+    expect(status.message).toBe(`Port ${port} is already in use; pick another one.`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(launched).toHaveLength(1);
+  });
+});
