@@ -58,5 +58,9 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
-  { files: ['main/**/*.ts'], rules: { ...onlyTypesFrom('renderer') } },
+  // main/ wires Electron; it runs the server as a separate process, so it needs its types only.
+  {
+    files: ['main/**/*.ts'],
+    rules: { ...onlyTypesFrom('renderer', 'server'), ...never('test', 'bench') },
+  },
 );

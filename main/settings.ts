@@ -81,6 +81,7 @@ export class SettingsStore {
       this.log(`settings: ${this.file} was unreadable (${String(error)}); moved to ${aside}`);
       raw = undefined;
     }
-    return settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {});
+    const isRecord = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+    return settingsSchema.parse(isRecord ? raw : {});
   }
 }

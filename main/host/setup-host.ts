@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { app } from 'electron';
+import { broadcast, handle, type OwnContents } from '../ipc';
+import type { HostSettings, HostStatus } from '../ipc-channels';
+import type { SettingsStore } from '../settings';
+import { HostController } from './host-controller';
+import { utilityLauncher } from './utility-launcher';
+
+/** Hosting, wired: the controller, its IPC, status to windows and tray, auto-start, and quit. */
+export function setupHost(deps: {
+  settings: SettingsStore;
+  own: OwnContents;
+  entry: string;
+  webRoot: string;
+  onStatus: (status: HostStatus) => void;
+}): HostController {
+  const { settings, own } = deps;
+  const host = new HostController(utilityLauncher(deps.entry), (status) => {
+    broadcast(own, 'host:status', status);
+    deps.onStatus(status);
+  });
+  const start = (hosting: HostSettings) =>
+    host.start({
+      dataDir: join(app.getPath('userData'), 'host'),
+      name: hosting.name,
+      port: hosting.port,
+      reach: hosting.reach,
+      registration: hosting.registration,
+      webRoot: deps.webRoot,
+    });
+
+  handle('host:get', own, () => ({ settings: settings.get().host, status: host.getStatus() }));
+  handle('host:start', own, (hosting) => {
+    settings.update((s) => ({ ...s, host: hosting }));
+    return start(hosting);
+  });
+  handle('host:stop', own, () => host.stop());
+
+  if (settings.get().host.autoStart) void start(settings.get().host);
+
+  // Close the server (and its database) cleanly before the app goes away.
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped || host.getStatus().state === 'stopped') return;
+    event.preventDefault();
+    void host.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  return host;
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { app } from 'electron';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { setupHost } from './host/setup-host';
+import { setupMenu } from './menu';
+import { setupNotifications } from './notifications';
+import { setupSecurity } from './security';
+import { SettingsStore } from './settings';
+import { setupIpc } from './setup-ipc';
+import { TokenVault } from './token-vault';
+import { setupTray } from './tray';
+import { Windows } from './window';
+
+/**
+ * The main process only wires modules together; each `setupX` owns one concern. Paths are
+ * relative to the app root (the asar in a package): see electron-builder.yml `files`.
+ */
+const root = app.getAppPath();
+const paths = {
+  preload: join(root, 'dist/main/preload.cjs'),
+  renderer: join(root, 'dist/renderer'),
+  hostEntry: join(root, 'dist/node/server/host-entry.js'),
+  icon: join(root, 'main/assets/icon.png'),
+};
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(ready);
+}
+
+function ready(): void {
+  const userData = app.getPath('userData');
+  const settings = new SettingsStore(join(userData, 'settings.json'));
+  const vault = new TokenVault(join(userData, 'tokens.json'));
+  const windows = new Windows(settings, paths);
+  const own = windows.contents;
+
+  setupSecurity();
+  serveRenderer(paths.renderer);
+  setupMenu();
+  setupIpc({ own, settings, vault });
+  setupNotifications(windows, own);
+  const showTrayStatus = setupTray({
+    icon: paths.icon,
+    onShow: () => windows.show(),
+    onQuit: () => app.quit(),
+  });
+  const host = setupHost({
+    settings,
+    own,
+    entry: paths.hostEntry,
+    webRoot: paths.renderer,
+    onStatus: showTrayStatus,
+  });
+  windows.show();
+
+  app.on('second-instance', () => windows.show());
+  app.on('activate', () => windows.show());
+  // While hosting, closing the window leaves the server running in the tray.
+  app.on('window-all-closed', () => {
+    const hosting = ['starting', 'running'].includes(host.getStatus().state);
+    if (process.platform !== 'darwin' && !hosting) app.quit();
+  });
+}

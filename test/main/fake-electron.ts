@@ -1,0 +1,124 @@
+/**
+ * A stand-in for the `electron` module, for main/'s unit tests only: Electron's binary cannot run
+ * here, so its API is replaced at this one boundary (`vi.mock('electron', ...)`), and everything
+ * of ours above it runs for real. Each fake records what main/ asked of it.
+ */
+import { EventEmitter } from 'node:events';
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+export const ipcMain = {
+  handlers: new Map<string, Handler>(),
+  handle(channel: string, handler: Handler) {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, handler);
+  },
+};
+
+/** safeStorage with a settable backend; "encryption" is reversible but never the plaintext. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  async isAsyncEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  async encryptStringAsync(plain: string) {
+    return Buffer.concat([Buffer.from('v11'), Buffer.from(plain).map((byte) => byte ^ 0x5a)]);
+  },
+  async decryptStringAsync(sealed: Buffer) {
+    if (sealed.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting');
+    return {
+      result: Buffer.from(sealed.subarray(3).map((byte) => byte ^ 0x5a)).toString(),
+      shouldReEncrypt: false,
+    };
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string) {
+    this.opened.push(url);
+  },
+};
+
+export const app = Object.assign(new EventEmitter(), {
+  badge: 0,
+  setBadgeCount(count: number) {
+    this.badge = count;
+    return true;
+  },
+  getPath: () => '/nonexistent-user-data',
+});
+
+type PermissionHandler = (...args: unknown[]) => unknown;
+export const session = {
+  defaultSession: {
+    requestHandler: undefined as PermissionHandler | undefined,
+    checkHandler: undefined as PermissionHandler | undefined,
+    setPermissionRequestHandler(handler: PermissionHandler) {
+      this.requestHandler = handler;
+    },
+    setPermissionCheckHandler(handler: PermissionHandler) {
+      this.checkHandler = handler;
+    },
+  },
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    this.handlers.set(scheme, handler);
+  },
+};
+
+let nextId = 1;
+/** A webContents: an EventEmitter that remembers its window-open handler and what it was sent. */
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  sent: Array<[string, ...unknown[]]> = [];
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.openHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push([channel, ...args]);
+  }
+  isDestroyed() {
+    return false;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static created: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loaded: string | undefined;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.created.push(this);
+  }
+  async loadURL(url: string) {
+    this.loaded = url;
+  }
+  isDestroyed = () => false;
+  isMinimized = () => false;
+  isMaximized = () => false;
+  maximize() {}
+  show() {}
+  focus() {}
+  restore() {}
+  getNormalBounds() {
+    const { x = 0, y = 0, width = 0, height = 0 } = this.options as Record<string, number>;
+    return { x, y, width, height };
+  }
+}
+
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};

@@ -1,0 +1,95 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { handle } from '../../main/ipc';
+import { SettingsStore } from '../../main/settings';
+import { setupIpc } from '../../main/setup-ipc';
+import { TokenVault } from '../../main/token-vault';
+import { tempDir } from '../server/helpers';
+import { FakeWebContents, ipcMain } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const ours = new FakeWebContents();
+const stranger = new FakeWebContents();
+const frame = (url: string, parent: unknown = null) => ({ url, parent });
+
+/** Calls a registered handler the way ipcMain would, with the given sender. */
+function invoke(
+  channel: string,
+  sender: { sender: FakeWebContents; senderFrame: unknown },
+  ...args: unknown[]
+) {
+  const handler = ipcMain.handlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return handler(sender, ...args) as Promise<unknown>;
+}
+const fromApp = { sender: ours, senderFrame: frame('app://parley/index.html') };
+
+let settings: SettingsStore;
+beforeEach(() => {
+  ipcMain.handlers.clear();
+  const dir = tempDir();
+  settings = new SettingsStore(`${dir}/settings.json`);
+  setupIpc({ own: () => [ours as never], settings, vault: new TokenVault(`${dir}/tokens.json`) });
+});
+
+describe('IPC: sender check and argument validation', () => {
+  it('answers our window', async () => {
+    const server = { name: 'Office', url: 'http://192.168.1.20:4000' };
+    expect(await invoke('servers:add', fromApp, server)).toEqual([server]);
+    expect(await invoke('servers:list', fromApp)).toEqual([server]);
+    expect(await invoke('token:set', fromApp, server.url, 'r1')).toBe(true);
+    expect(await invoke('token:get', fromApp, server.url)).toBe('r1');
+  });
+
+  it('refuses other senders: another webContents, a subframe, a page that navigated away', async () => {
+    const senders = [
+      { sender: stranger, senderFrame: frame('app://parley/index.html') },
+      { sender: ours, senderFrame: frame('app://parley/index.html', {}) },
+      { sender: ours, senderFrame: frame('https://evil.example/') },
+      { sender: ours, senderFrame: null },
+    ];
+    for (const sender of senders) {
+      await expect(invoke('servers:list', sender)).rejects.toThrow(/unknown sender/);
+      await expect(invoke('token:get', sender, 'http://a.example')).rejects.toThrow(
+        /unknown sender/,
+      );
+    }
+  });
+
+  it('refuses bad arguments before any handler runs', async () => {
+    const bad: Array<[string, ...unknown[]]> = [
+      ['token:get', 42],
+      ['token:get', 'javascript:alert(1)'],
+      ['token:get', 'http://a.example/with/path'],
+      ['token:set', 'http://a.example', ''],
+      ['token:set', 'http://a.example', 'x'.repeat(5000)],
+      ['servers:add', { name: 'x', url: 'file:///etc/passwd' }],
+      ['servers:add', { name: '', url: 'http://a.example' }],
+      ['servers:add'],
+      ['servers:list', 'extra'],
+      ['badge:set', -1],
+      ['badge:set', 1.5],
+      ['notify', { serverUrl: 'http://a.example', roomId: 0, title: 't', body: 'b' }],
+      [
+        'host:start',
+        { name: 'x', port: 70000, reach: 'lan', registration: 'open', autoStart: false },
+      ],
+      [
+        'host:start',
+        { name: 'x', port: 4000, reach: 'internet', registration: 'open', autoStart: false },
+      ],
+    ];
+    // Channels that other setup functions own get a handler that must never run.
+    const reached = vi.fn();
+    for (const channel of ['badge:set', 'notify', 'host:start'] as const)
+      handle(channel, () => [ours as never], reached);
+    for (const [channel, ...args] of bad) {
+      await expect(
+        invoke(channel, fromApp, ...args),
+        `${channel} ${JSON.stringify(args)}`,
+      ).rejects.toThrow(/invalid arguments/);
+    }
+    expect(reached).not.toHaveBeenCalled();
+    expect(settings.get().servers).toEqual([]);
+  });
+});
