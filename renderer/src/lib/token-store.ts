@@ -34,15 +34,23 @@ export class BrowserTokenStore implements TokenStore {
   }
 }
 
+/** Fired on window (once a run) when the desktop app cannot keep sign-ins safely on disk. */
+export const MEMORY_ONLY_EVENT = 'parley:tokens-memory-only';
+
 /** The desktop app: tokens go to the main process, which encrypts them with safeStorage. */
 export class BridgeTokenStore implements TokenStore {
+  private told = false;
   constructor(private readonly bridge: DesktopApi) {}
 
   load(serverUrl: string): Promise<string | null> {
     return this.bridge.getRefreshToken(serverUrl);
   }
   async save(serverUrl: string, token: string): Promise<void> {
-    await this.bridge.setRefreshToken(serverUrl, token);
+    const kept = await this.bridge.setRefreshToken(serverUrl, token);
+    if (!kept && !this.told) {
+      this.told = true;
+      window.dispatchEvent(new Event(MEMORY_ONLY_EVENT));
+    }
   }
   clear(serverUrl: string): Promise<void> {
     return this.bridge.deleteRefreshToken(serverUrl);

@@ -48,7 +48,8 @@ export function AuthScreen(props: {
   info: ServerInfo;
   notice?: string;
   onSignedIn: (pair: TokenPair, remember: boolean) => Promise<void>;
-  onChangeServer: () => void;
+  /** Absent on desktop, where the server rail switches servers. */
+  onChangeServer?: () => void;
 }) {
   const { info } = props;
   // A fresh server has no accounts: the first one, the owner, may always register.
@@ -116,9 +117,11 @@ export function AuthScreen(props: {
       >
         <p className="muted server-line">
           {info.name} · <span className="mono">{props.api.serverUrl}</span>{' '}
-          <button type="button" className="link" onClick={props.onChangeServer}>
-            Change server
-          </button>
+          {props.onChangeServer && (
+            <button type="button" className="link" onClick={props.onChangeServer}>
+              Change server
+            </button>
+          )}
         </p>
         <h1 id="auth-title">
           {mode === 'login'
@@ -144,14 +147,17 @@ export function AuthScreen(props: {
           info.registration === 'invite' &&
           !info.setupNeeded &&
           field('invite', 'Invite code')}
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={remember}
-            onChange={(event) => setRemember(event.target.checked)}
-          />
-          Keep me signed in
-        </label>
+        {/* On desktop the session is always kept, encrypted by the OS keychain. */}
+        {!window.parley && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={remember}
+              onChange={(event) => setRemember(event.target.checked)}
+            />
+            Keep me signed in
+          </label>
+        )}
         {errors.form && (
           <p className="form-error" role="alert">
             {errors.form}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
 import { ChatClient } from '../lib/chat-client';
 import { totalUnread, type RoomState } from '../lib/chat-state';
@@ -19,18 +19,28 @@ const ENDED: Record<string, string> = {
 export function ChatScreen(props: {
   session: Session;
   info: ServerInfo;
+  /** False while another server is in view on desktop. */
+  visible: boolean;
+  onUnread?: (count: number) => void;
   onEnded: (notice?: string) => void;
 }) {
   const [announcement, setAnnouncement] = useState('');
   const [client, setClient] = useState<ChatClient | null>(null);
+  const visible = useRef(props.visible);
+  useEffect(() => {
+    visible.current = props.visible;
+    if (props.visible) client?.seen();
+  }, [props.visible, client]);
 
   useEffect(() => {
+    const inView = () =>
+      visible.current && document.visibilityState === 'visible' && document.hasFocus();
     const created: ChatClient = new ChatClient(props.session, {
-      isVisible: () => document.visibilityState === 'visible' && document.hasFocus(),
+      isVisible: inView,
       onIncoming: (message, room) => {
-        const active = created.getState().activeRoomId === message.roomId;
+        const active = visible.current && created.getState().activeRoomId === message.roomId;
         if (active) setAnnouncement(`${message.author.displayName}: ${message.text}`);
-        notify(created, message, room, active);
+        notify(created, message, room, active && inView());
       },
     });
     setClient(created);
@@ -38,7 +48,9 @@ export function ChatScreen(props: {
     const seen = () => created.seen();
     window.addEventListener('focus', seen);
     document.addEventListener('visibilitychange', seen);
-    const unsubscribe = window.parley?.onOpenRoom(({ roomId }) => created.selectRoom(roomId));
+    const unsubscribe = window.parley?.onOpenRoom(({ serverUrl, roomId }) => {
+      if (serverUrl === created.getState().serverUrl) created.selectRoom(roomId);
+    });
     return () => {
       window.removeEventListener('focus', seen);
       document.removeEventListener('visibilitychange', seen);
@@ -52,6 +64,8 @@ export function ChatScreen(props: {
     <ChatView
       client={client}
       info={props.info}
+      visible={props.visible}
+      onUnread={props.onUnread}
       onEnded={props.onEnded}
       announcement={announcement}
     />
@@ -62,10 +76,12 @@ export function ChatScreen(props: {
 function ChatView(props: {
   client: ChatClient;
   info: ServerInfo;
+  visible: boolean;
   announcement: string;
+  onUnread?: (count: number) => void;
   onEnded: (notice?: string) => void;
 }) {
-  const { client, onEnded } = props;
+  const { client, onEnded, onUnread, visible } = props;
   const state = useChatState(client);
 
   const ended = state.ended;
@@ -74,11 +90,12 @@ function ChatView(props: {
   }, [ended, onEnded]);
 
   const unread = totalUnread(state);
+  useEffect(() => onUnread?.(unread), [unread, onUnread]);
   useEffect(() => {
+    if (!visible) return;
     document.title =
       unread > 0 ? `(${unread}) Parley · ${props.info.name}` : `Parley · ${props.info.name}`;
-    void window.parley?.setUnreadCount(unread);
-  }, [unread, props.info.name]);
+  }, [unread, props.info.name, visible]);
 
   const active = state.activeRoomId === null ? undefined : state.rooms[state.activeRoomId];
   return (
@@ -113,7 +130,7 @@ function ChatView(props: {
 /** A desktop notification when the message is not in view; browsers get the title count only. */
 function notify(client: ChatClient, message: Message, room: RoomState, inView: boolean): void {
   const bridge = window.parley;
-  if (!bridge || (inView && document.hasFocus())) return;
+  if (!bridge || inView) return;
   void bridge.notify({
     serverUrl: client.getState().serverUrl,
     roomId: message.roomId,

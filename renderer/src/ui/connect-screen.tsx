@@ -1,29 +1,36 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { normalizeServerUrl } from '../lib/api-client';
 
-/** Picks a server by address. The app checks `GET /api/info` before going on. */
+/** Picks a server by address. The caller checks `GET /api/info` before going on. */
 export function ConnectScreen(props: {
   initial?: string;
   error?: string;
+  busy?: boolean;
+  title?: string;
+  submitLabel?: string;
   onConnect: (url: string) => void;
+  /** Shown under the form (the desktop app lists its saved servers there). */
+  children?: ReactNode;
 }) {
   const [address, setAddress] = useState(props.initial ?? '');
   const [invalid, setInvalid] = useState<string>();
+  const [edited, setEdited] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setEdited(false);
     try {
       props.onConnect(normalizeServerUrl(address));
     } catch {
       setInvalid('That is not a server address. Try something like 192.168.1.20:4000.');
     }
   };
-  const error = invalid ?? props.error;
+  const error = invalid ?? (edited ? undefined : props.error);
 
   return (
     <main className="center-screen">
       <form className="card" onSubmit={submit} noValidate>
-        <h1>Parley</h1>
+        <h1>{props.title ?? 'Parley'}</h1>
         <p className="muted">Join a Parley server on your network or anywhere else.</p>
         <label htmlFor="server-address">Server address</label>
         <input
@@ -33,6 +40,7 @@ export function ConnectScreen(props: {
           onChange={(event) => {
             setAddress(event.target.value);
             setInvalid(undefined);
+            setEdited(true);
           }}
           placeholder="192.168.1.20:4000"
           aria-invalid={error ? true : undefined}
@@ -43,9 +51,10 @@ export function ConnectScreen(props: {
             {error}
           </p>
         )}
-        <button type="submit" className="primary">
-          Connect
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.submitLabel ?? 'Connect'}
         </button>
+        {props.children}
       </form>
     </main>
   );

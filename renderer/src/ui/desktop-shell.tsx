@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { DesktopApi } from '../../../main/desktop-api';
+import type { HostStatus, SavedServer } from '../../../main/ipc-channels';
+import { MEMORY_ONLY_EVENT } from '../lib/token-store';
+import { AddServer } from './add-server';
+import { HostPanel } from './host-panel';
+import { ServerRail, type RailTarget } from './server-rail';
+import { ServerSession } from './server-session';
+
+const MEMORY_ONLY_NOTICE =
+  'This computer has no secure keychain available to Parley, so your sign-ins are kept in ' +
+  'memory only: you will sign in again the next time Parley starts.';
+
+/**
+ * The desktop app: the server rail, and one live session per saved server (kept mounted while
+ * hidden, so every server's unread count stays current and its notifications keep coming).
+ */
+export function DesktopShell(props: { bridge: DesktopApi }) {
+  const { bridge } = props;
+  const [servers, setServers] = useState<SavedServer[] | null>(null);
+  const [active, setActive] = useState<RailTarget>({ kind: 'add' });
+  const [unread, setUnread] = useState<Record<string, number>>({});
+  const [host, setHost] = useState<HostStatus | null>(null);
+  const [memoryOnly, setMemoryOnly] = useState(false);
+
+  useEffect(() => {
+    void bridge.listServers().then((list) => {
+      setServers(list);
+      const first = list[0];
+      if (first) setActive({ kind: 'server', url: first.url });
+    });
+    void bridge.getHost().then(({ status }) => setHost(status));
+    const offStatus = bridge.onHostStatus(setHost);
+    const offRoom = bridge.onOpenRoom(({ serverUrl }) =>
+      setActive({ kind: 'server', url: serverUrl }),
+    );
+    const onMemoryOnly = () => setMemoryOnly(true);
+    window.addEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
+    return () => {
+      offStatus();
+      offRoom();
+      window.removeEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
+    };
+  }, [bridge]);
+
+  const total = useMemo(() => Object.values(unread).reduce((sum, n) => sum + n, 0), [unread]);
+  useEffect(() => void bridge.setUnreadCount(total), [bridge, total]);
+
+  const reporters = useMemo(() => new Map<string, (count: number) => void>(), []);
+  const reporter = useCallback(
+    (url: string) => {
+      let report = reporters.get(url);
+      if (!report) {
+        report = (count) =>
+          setUnread((all) => (all[url] === count ? all : { ...all, [url]: count }));
+        reporters.set(url, report);
+      }
+      return report;
+    },
+    [reporters],
+  );
+
+  const added = async (server: SavedServer) => {
+    setServers(await bridge.addServer(server));
+    setActive({ kind: 'server', url: server.url });
+  };
+  const removed = async (url: string) => {
+    const list = await bridge.removeServer(url);
+    setServers(list);
+    setUnread(({ [url]: _gone, ...rest }) => rest);
+    setActive(list[0] ? { kind: 'server', url: list[0].url } : { kind: 'add' });
+  };
+
+  if (!servers) return null;
+  const current = active.kind === 'server' ? active.url : undefined;
+  return (
+    <div className="desktop-layout">
+      <ServerRail
+        servers={servers}
+        unread={unread}
+        active={active}
+        hosting={host?.state === 'running'}
+        onSelect={setActive}
+      />
+      <div className="desktop-main">
+        {memoryOnly && (
+          <p className="banner" role="status">
+            {MEMORY_ONLY_NOTICE}{' '}
+            <button type="button" className="link" onClick={() => setMemoryOnly(false)}>
+              Dismiss
+            </button>
+          </p>
+        )}
+        {servers.map((server) => (
+          <div key={server.url} className="server-slot" hidden={server.url !== current}>
+            <ServerSession
+              serverUrl={server.url}
+              pinned
+              visible={server.url === current}
+              onUnread={reporter(server.url)}
+            />
+          </div>
+        ))}
+        {active.kind === 'add' && (
+          <AddServer
+            servers={servers}
+            onAdded={added}
+            onRemove={removed}
+            onHost={() => setActive({ kind: 'host' })}
+          />
+        )}
+        {active.kind === 'host' && host && (
+          <HostPanel bridge={bridge} status={host} onOpen={added} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { DesktopApi } from '../../../main/desktop-api';
+import type { HostSettings, HostStatus, SavedServer } from '../../../main/ipc-channels';
+import { HostStatusView } from './host-status';
+
+/**
+ * Host a server on this computer: settings, start/stop, and what is happening. On the first
+ * start the local server is added to the rail and opened, where its first account is the owner.
+ */
+export function HostPanel(props: {
+  bridge: DesktopApi;
+  status: HostStatus;
+  onOpen: (server: SavedServer) => Promise<void>;
+}) {
+  const { bridge, status } = props;
+  const [settings, setSettings] = useState<HostSettings | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => void bridge.getHost().then((host) => setSettings(host.settings)), [bridge]);
+  if (!settings) return null;
+
+  const running = status.state === 'running' || status.state === 'starting';
+  const local: SavedServer = { name: settings.name, url: `http://127.0.0.1:${settings.port}` };
+  const set = <K extends keyof HostSettings>(key: K, value: HostSettings[K]) =>
+    setSettings({ ...settings, [key]: value });
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await bridge.startHost(settings).finally(() => setBusy(false));
+    if (result.state === 'running') await props.onOpen(local);
+  };
+
+  return (
+    <main className="center-screen">
+      <form className="card host-panel" onSubmit={(event) => void start(event)}>
+        <h1>Host a server</h1>
+        <HostStatusView status={status} />
+        <label htmlFor="host-name">Server name</label>
+        <input
+          id="host-name"
+          value={settings.name}
+          maxLength={64}
+          required
+          onChange={(event) => set('name', event.target.value)}
+        />
+        <label htmlFor="host-port">Port</label>
+        <input
+          id="host-port"
+          type="number"
+          min={1}
+          max={65535}
+          value={settings.port}
+          onChange={(event) => set('port', Number(event.target.value))}
+        />
+        <fieldset>
+          <legend>Who can reach it</legend>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="reach"
+              checked={settings.reach === 'local'}
+              onChange={() => set('reach', 'local')}
+            />
+            This computer only
+          </label>
+          <label className="checkbox">
+            <input
+              type="radio"
+              name="reach"
+              checked={settings.reach === 'lan'}
+              onChange={() => set('reach', 'lan')}
+            />
+            Everyone on my network (LAN)
+          </label>
+        </fieldset>
+        <label htmlFor="host-registration">Who can create an account</label>
+        <select
+          id="host-registration"
+          value={settings.registration}
+          onChange={(event) =>
+            set('registration', event.target.value as HostSettings['registration'])
+          }
+        >
+          <option value="open">Anyone who can reach it</option>
+          <option value="invite">People with an invite code</option>
+          <option value="closed">Nobody (existing accounts only)</option>
+        </select>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={settings.autoStart}
+            onChange={(event) => set('autoStart', event.target.checked)}
+          />
+          Start hosting when Parley starts
+        </label>
+        <div className="modal-buttons">
+          <button type="submit" className="primary" disabled={busy}>
+            {running ? 'Restart with these settings' : 'Start hosting'}
+          </button>
+          {running && (
+            <button type="button" disabled={busy} onClick={() => void bridge.stopHost()}>
+              Stop hosting
+            </button>
+          )}
+          {status.state === 'running' && (
+            <button type="button" onClick={() => void props.onOpen(local)}>
+              Open in Parley
+            </button>
+          )}
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import type { HostStatus } from '../../../main/ipc-channels';
+
+const STATE_TEXT: Record<HostStatus['state'], string> = {
+  stopped: 'Not hosting.',
+  starting: 'Starting…',
+  running: 'Running.',
+  stopping: 'Stopping…',
+  crashed: 'The server crashed.',
+  failed: 'The server could not start.',
+};
+
+/** The hosted server's state, its addresses to share and who is connected. */
+export function HostStatusView(props: { status: HostStatus }) {
+  const { status } = props;
+  const trouble = status.state === 'crashed' || status.state === 'failed';
+  return (
+    <section className="host-status" aria-live="polite" aria-label="Hosting status">
+      <p className={trouble ? 'form-error' : undefined}>
+        <strong>{STATE_TEXT[status.state]}</strong> {status.message}
+      </p>
+      {status.state === 'running' && (
+        <>
+          <p>
+            {status.people === 1 ? '1 person' : `${status.people} people`} connected
+            {status.connections !== status.people && ` (${status.connections} connections)`}.
+          </p>
+          <p className="muted">People can join at:</p>
+          <ul className="host-urls">
+            {status.urls.map((url) => (
+              <li key={url} className="mono">
+                {url}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { SavedServer } from '../../../main/ipc-channels';
+
+export type RailTarget = { kind: 'server'; url: string } | { kind: 'add' } | { kind: 'host' };
+
+/** Two letters that stand for a server in the rail. */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const letters = words.length > 1 ? `${words[0]?.[0]}${words[1]?.[0]}` : name.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+/** The column of servers at the far left (as in Mattermost and Rocket.Chat), with unread counts. */
+export function ServerRail(props: {
+  servers: SavedServer[];
+  unread: Record<string, number>;
+  active: RailTarget;
+  hosting: boolean;
+  onSelect: (target: RailTarget) => void;
+}) {
+  const is = (target: RailTarget) =>
+    props.active.kind === target.kind &&
+    (target.kind !== 'server' ||
+      (props.active.kind === 'server' && props.active.url === target.url));
+  return (
+    <nav className="server-rail" aria-label="Servers">
+      <ul>
+        {props.servers.map((server) => {
+          const unread = props.unread[server.url] ?? 0;
+          const target = { kind: 'server', url: server.url } as const;
+          return (
+            <li key={server.url}>
+              <button
+                type="button"
+                className="rail-button"
+                aria-current={is(target) ? 'page' : undefined}
+                aria-label={`${server.name}${unread > 0 ? `, ${unread} unread` : ''}`}
+                title={`${server.name} · ${server.url}`}
+                onClick={() => props.onSelect(target)}
+              >
+                {initials(server.name)}
+                {unread > 0 && <span className="rail-unread">{unread > 99 ? '99+' : unread}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <button
+        type="button"
+        className="rail-button"
+        aria-current={is({ kind: 'add' }) ? 'page' : undefined}
+        aria-label="Add a server"
+        title="Add a server"
+        onClick={() => props.onSelect({ kind: 'add' })}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        className={props.hosting ? 'rail-button rail-hosting' : 'rail-button'}
+        aria-current={is({ kind: 'host' }) ? 'page' : undefined}
+        aria-label={props.hosting ? 'Hosting (running)' : 'Host a server'}
+        title={props.hosting ? 'Hosting: running' : 'Host a server'}
+        onClick={() => props.onSelect({ kind: 'host' })}
+      >
+        ⌂
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ServerInfo } from '../../../server/protocol';
+import { ApiClient, ApiError } from '../lib/api-client';
+import { Session } from '../lib/session';
+import { defaultTokenStore } from '../lib/token-store';
+import { AuthScreen } from './auth-screen';
+import { ChatScreen } from './chat-screen';
+import { ConnectScreen } from './connect-screen';
+
+const SERVER_KEY = 'parley.server';
+const REMEMBER_KEY = 'parley.remember';
+const tokenStore = defaultTokenStore();
+
+type Phase =
+  | { name: 'connect'; error?: string }
+  | { name: 'loading'; api: ApiClient }
+  | { name: 'auth'; api: ApiClient; info: ServerInfo; notice?: string }
+  | { name: 'chat'; api: ApiClient; info: ServerInfo; session: Session };
+
+/** The server to start with in a browser: the last one used, else the page's own origin. */
+export function initialBrowserServer(): string | undefined {
+  const saved = localStorage.getItem(SERVER_KEY);
+  if (saved) return saved;
+  return location.protocol === 'http:' || location.protocol === 'https:'
+    ? location.origin
+    : undefined;
+}
+
+/**
+ * Connect, sign in, chat with one server: which screen shows, and the hand-over between them.
+ * In a browser the person may change server; on desktop (`pinned`) the server rail does that.
+ */
+export function ServerSession(props: {
+  serverUrl?: string;
+  pinned?: boolean;
+  /** False while another server is in view (desktop): no title, and notifications for all. */
+  visible?: boolean;
+  onUnread?: (count: number) => void;
+}) {
+  const [phase, setPhase] = useState<Phase>(() =>
+    props.serverUrl
+      ? { name: 'loading', api: new ApiClient(props.serverUrl) }
+      : { name: 'connect' },
+  );
+
+  const open = useCallback(async (api: ApiClient) => {
+    setPhase({ name: 'loading', api });
+    let info: ServerInfo;
+    try {
+      info = await api.info();
+    } catch (error) {
+      return setPhase({
+        name: 'connect',
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    localStorage.setItem(SERVER_KEY, api.serverUrl);
+    try {
+      const session = await Session.resume(
+        api,
+        tokenStore,
+        localStorage.getItem(REMEMBER_KEY) === '1',
+      );
+      setPhase(session ? { name: 'chat', api, info, session } : { name: 'auth', api, info });
+    } catch (error) {
+      const notice =
+        error instanceof ApiError && error.code !== 'unreachable'
+          ? 'Please sign in again.'
+          : undefined;
+      setPhase({ name: 'auth', api, info, notice });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (phase.name === 'loading') void open(phase.api);
+    // Only the very first phase loads by itself; later ones are opened explicitly.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const { onUnread } = props;
+  useEffect(() => {
+    if (phase.name !== 'chat') onUnread?.(0);
+  }, [phase.name, onUnread]);
+
+  switch (phase.name) {
+    case 'connect':
+      return props.pinned && props.serverUrl ? (
+        <Unreachable
+          url={props.serverUrl}
+          error={phase.error}
+          onRetry={() => void open(new ApiClient(props.serverUrl ?? ''))}
+        />
+      ) : (
+        <ConnectScreen
+          error={phase.error}
+          initial={initialBrowserServer()}
+          onConnect={(url) => void open(new ApiClient(url))}
+        />
+      );
+    case 'loading':
+      return (
+        <main className="center-screen" aria-busy="true">
+          <p>Connecting to {phase.api.serverUrl}…</p>
+        </main>
+      );
+    case 'auth':
+      return (
+        <AuthScreen
+          api={phase.api}
+          info={phase.info}
+          notice={phase.notice}
+          onChangeServer={props.pinned ? undefined : () => setPhase({ name: 'connect' })}
+          onSignedIn={async (pair, remember) => {
+            localStorage.setItem(REMEMBER_KEY, remember ? '1' : '0');
+            const session = await Session.start(phase.api, tokenStore, pair, remember);
+            setPhase({ name: 'chat', api: phase.api, info: phase.info, session });
+          }}
+        />
+      );
+    case 'chat':
+      return (
+        <ChatScreen
+          key={phase.session.user.id}
+          session={phase.session}
+          info={phase.info}
+          visible={props.visible ?? true}
+          onUnread={onUnread}
+          onEnded={(notice) => setPhase({ name: 'auth', api: phase.api, info: phase.info, notice })}
+        />
+      );
+  }
+}
+
+/** A saved server that does not answer: say so, and offer to try again. */
+function Unreachable(props: { url: string; error?: string; onRetry: () => void }) {
+  return (
+    <main className="center-screen">
+      <div className="card" role="alert">
+        <h1>Cannot reach this server</h1>
+        <p className="mono">{props.url}</p>
+        {props.error && <p className="form-error">{props.error}</p>}
+        <button type="button" className="primary" onClick={props.onRetry}>
+          Try again
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * A stand-in for the desktop app's preload bridge (`window.parley`), installed before the page
+ * loads. Electron cannot run on these machines, so the renderer's desktop mode is driven in
+ * Chromium with this in place of the preload; every call is recorded on `window.bridgeCalls`.
+ * `keepTokens: false` behaves like safeStorage on Linux's basic_text backend.
+ */
+export async function installBridge(page: Page, options: { keepTokens: boolean }): Promise<void> {
+  await page.addInitScript((keepTokens: boolean) => {
+    type Listener = (value: unknown) => void;
+    const calls: Array<[string, unknown]> = [];
+    const listeners: Record<string, Listener[]> = { room: [], host: [] };
+    const tokens = new Map<string, string>();
+    let servers: Array<{ name: string; url: string }> = [];
+    const record = <T>(name: string, arg: unknown, result: T) => {
+      calls.push([name, arg]);
+      return Promise.resolve(result);
+    };
+    const listen = (kind: string) => (listener: Listener) => {
+      listeners[kind]?.push(listener);
+      return () => void (listeners[kind] = listeners[kind]?.filter((l) => l !== listener) ?? []);
+    };
+    const stopped = { state: 'stopped', urls: [], connections: 0, people: 0, restarts: 0 };
+    Object.assign(window, {
+      bridgeCalls: calls,
+      bridgeFire: (kind: string, value: unknown) => listeners[kind]?.forEach((l) => l(value)),
+      parley: {
+        getRefreshToken: (url: string) => record('getRefreshToken', url, tokens.get(url) ?? null),
+        setRefreshToken: (url: string, token: string) => {
+          tokens.set(url, token);
+          return record('setRefreshToken', url, keepTokens);
+        },
+        deleteRefreshToken: (url: string) => record('deleteRefreshToken', url, tokens.delete(url)),
+        openExternal: (url: string) => record('openExternal', url, undefined),
+        setUnreadCount: (count: number) => record('setUnreadCount', count, undefined),
+        notify: (notice: unknown) => record('notify', notice, undefined),
+        listServers: () => record('listServers', null, servers),
+        addServer: (server: { name: string; url: string }) => {
+          servers = [...servers.filter((s) => s.url !== server.url), server];
+          return record('addServer', server, servers);
+        },
+        removeServer: (url: string) => {
+          servers = servers.filter((s) => s.url !== url);
+          return record('removeServer', url, servers);
+        },
+        getHost: () =>
+          record('getHost', null, {
+            settings: {
+              name: 'Desk',
+              port: 4000,
+              reach: 'local',
+              registration: 'open',
+              autoStart: false,
+            },
+            status: stopped,
+          }),
+        startHost: (settings: unknown) => record('startHost', settings, stopped),
+        stopHost: () => record('stopHost', null, stopped),
+        onOpenRoom: listen('room'),
+        onHostStatus: listen('host'),
+      },
+    });
+  }, options.keepTokens);
+}
+
+/** What the renderer asked of the bridge, by method. */
+export function bridgeCalls(page: Page, method: string): Promise<unknown[]> {
+  return page.evaluate(
+    (name) =>
+      (window as unknown as { bridgeCalls: Array<[string, unknown]> }).bridgeCalls
+        .filter(([called]) => called === name)
+        .map(([, arg]) => arg),
+    method,
+  );
+}
