@@ -4,12 +4,16 @@ import { defineConfig } from '@playwright/test';
 export const CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
-  testDir: 'test/e2e',
   globalSetup: './test/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
   reporter: [['list']],
+  projects: [
+    { name: 'web', testDir: 'test/e2e' },
+    // The real Electron app; skipped (with the reason printed) where no Electron binary exists.
+    { name: 'electron', testDir: 'test/electron' },
+  ],
   outputDir: 'test-results/playwright',
   use: {
     browserName: 'chromium',

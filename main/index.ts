@@ -23,6 +23,8 @@ const paths = {
   icon: join(root, 'main/assets/icon.png'),
 };
 
+// A separate profile for tests and portable runs; must be set before anything reads userData.
+if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USER_DATA);
 app.enableSandbox();
 registerAppScheme();
 

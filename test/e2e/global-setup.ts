@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Builds the server and the web client the tests run, and insists on a real browser. */
+/** Builds the server, the web client and the desktop main process the tests run, and insists on a real browser. */
 export default function globalSetup(): void {
   if (!existsSync('/usr/bin/chromium')) {
     throw new Error(
@@ -12,4 +12,5 @@ export default function globalSetup(): void {
     execFileSync(process.execPath, [script, ...args], { stdio: 'inherit' });
   run('node_modules/typescript/bin/tsc', '-p', 'tsconfig.server-build.json');
   run('node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn');
+  execFileSync('npm', ['run', '--silent', 'build:desktop'], { stdio: 'inherit' });
 }
