@@ -70,6 +70,17 @@ describe('host controller (real server entry in a child process)', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
+  it('hosting for the LAN listens on every interface and lists each address', async () => {
+    const { host } = controller();
+    const status = await host.start(options({ reach: 'lan' }));
+    expect(status.state).toBe('running');
+    expect(status.urls.length).toBeGreaterThan(0);
+    for (const url of status.urls) {
+      expect(url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
+      expect((await fetch(`${url}healthz`)).status, url).toBe(200);
+    }
+  });
+
   it('restarts the server after a crash, with its data', async () => {
     const { host, seen } = controller();
     const first = await host.start(options({ port: 0 }));
