@@ -10,6 +10,8 @@ import type { RegistrationPolicy } from '../server/protocol';
 export interface SavedServer {
   name: string;
   url: string;
+  /** For https servers with a self-signed certificate: its pinned SHA-256 (64 hex digits). */
+  fingerprint?: string;
 }
 
 /** The hosting screen's settings, kept in the settings file. */
@@ -37,6 +39,8 @@ export interface HostStatus {
   message?: string;
   /** Automatic restarts after crashes since hosting was started. */
   restarts: number;
+  /** The certificate's SHA-256 (64 hex digits) when hosting for the LAN over TLS. */
+  fingerprint?: string;
 }
 
 export interface RoomTarget {
@@ -47,6 +51,43 @@ export interface RoomTarget {
 export interface Notice extends RoomTarget {
   title: string;
   body: string;
+}
+
+/** An invitation to a server, read from a `parley://join` link. */
+export interface Invite {
+  serverUrl: string;
+  name: string;
+  /** The certificate to pin (https servers with a self-signed certificate). */
+  fingerprint?: string;
+  /** A single-use code, for servers whose registration is by invite. */
+  code?: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+export type InviteResult = { ok: true; invite: Invite } | { ok: false; message: string };
+
+/** A Parley server found on the LAN over mDNS. */
+export interface LanServer {
+  name: string;
+  url: string;
+  serverId: string;
+  fingerprint?: string;
+}
+
+/** What a server shows before it is added: whether it speaks TLS, and with which certificate. */
+export interface ServerInspection {
+  url: string;
+  tls: boolean;
+  /** The certificate it presents (with TLS). */
+  fingerprint?: string;
+  /** True when the system's CAs vouch for the certificate: no pin is needed. */
+  authorized?: boolean;
+  /** Set when a pin exists and the certificate does not match it. */
+  mismatch?: { pinned: string; presented: string };
+  /** From `GET /api/info`, fetched over the pinned connection. */
+  name?: string;
+  serverId?: string;
+  error?: string;
 }
 
 /** Renderer → main, with `ipcRenderer.invoke`: channel → (arguments) => answer. */
@@ -63,12 +104,21 @@ export interface RendererToMain {
   'host:get': () => { settings: HostSettings; status: HostStatus };
   'host:start': (settings: HostSettings) => HostStatus;
   'host:stop': () => HostStatus;
+  'servers:inspect': (url: string) => ServerInspection;
+  'lan:list': () => LanServer[];
+  'invite:make': (request: { serverUrl: string; code?: string; expiresAt: number }) => {
+    link: string;
+    text: string;
+  };
+  'invite:parse': (text: string) => InviteResult;
 }
 
 /** Main → renderer, with `webContents.send`: channel → listener. */
 export interface MainToRenderer {
   'room:open': (target: RoomTarget) => void;
   'host:status': (status: HostStatus) => void;
+  'lan:servers': (servers: LanServer[]) => void;
+  'invite:open': (result: InviteResult) => void;
 }
 
 export type InvokeChannel = keyof RendererToMain;

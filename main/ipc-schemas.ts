@@ -14,9 +14,12 @@ export const serverUrlSchema = z
     }
   }, 'an http(s) origin such as http://192.168.1.20:4000');
 
+export const fingerprintSchema = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
+
 export const savedServerSchema = z.object({
   name: z.string().trim().min(1).max(64),
   url: serverUrlSchema,
+  fingerprint: fingerprintSchema.optional(),
 });
 
 export const hostSettingsSchema = z.object({
@@ -51,4 +54,17 @@ export const argSchemas = {
   'host:get': noArgs,
   'host:start': z.tuple([hostSettingsSchema]),
   'host:stop': noArgs,
+  'servers:inspect': z.tuple([serverUrlSchema]),
+  'lan:list': noArgs,
+  'invite:make': z.tuple([
+    z.object({
+      serverUrl: serverUrlSchema,
+      code: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,128}$/)
+        .optional(),
+      expiresAt: z.number().int().positive(),
+    }),
+  ]),
+  'invite:parse': z.tuple([z.string().max(8192)]),
 } satisfies ArgSchemas;

@@ -6,14 +6,25 @@ import { DESKTOP_ORIGIN } from './http/origin-policy.js';
 
 export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] [--data ./data]
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
+       [--tls | --no-tls] [--tls-cert cert.pem --tls-key key.pem] [--advertise | --no-advertise]
        [--allow-origin https://site] [--allow-host chat.example.org] (both repeatable)
+TLS and mDNS advertising are on by default when --host is not loopback (hosting for the LAN).
 Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
+
+/** TLS as asked on the command line: off, a given certificate, or the self-signed one. */
+export type TlsChoice =
+  { mode: 'off' } | { mode: 'self-signed' } | { mode: 'files'; cert: string; key: string };
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 /** Turns CLI arguments and the environment into server options plus where to listen. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({
     args: argv,
     strict: true,
+    allowNegative: true,
     options: {
       port: { type: 'string', default: '4000' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -21,6 +32,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       name: { type: 'string' },
       registration: { type: 'string', default: 'open' },
       web: { type: 'string', default: 'dist/renderer' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      advertise: { type: 'boolean' },
       'allow-origin': { type: 'string', multiple: true },
       'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -41,17 +56,36 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     trustedOrigins: values['allow-origin'] && [DESKTOP_ORIGIN, ...values['allow-origin']],
     allowedHosts: values['allow-host'],
   };
-  return { options, port, host: values.host, help: values.help };
+  const lan = !isLoopback(values.host);
+  return {
+    options,
+    port,
+    host: values.host,
+    help: values.help,
+    tls: tlsChoice(values.tls ?? lan, values['tls-cert'], values['tls-key']),
+    advertise: values.advertise ?? lan,
+  };
+}
+
+function tlsChoice(enabled: boolean, cert?: string, key?: string): TlsChoice {
+  if ((cert === undefined) !== (key === undefined))
+    throw new Error('--tls-cert and --tls-key go together');
+  if (cert !== undefined && key !== undefined) {
+    if (!enabled) throw new Error('--no-tls cannot be combined with --tls-cert/--tls-key');
+    return { mode: 'files', cert, key };
+  }
+  return enabled ? { mode: 'self-signed' } : { mode: 'off' };
 }
 
 /** Every URL a person can open: all IPv4 addresses for a wildcard host, else the host itself. */
-export function reachableUrls(host: string, port: number): string[] {
+export function reachableUrls(host: string, port: number, secure = false): string[] {
+  const scheme = secure ? 'https' : 'http';
   const wildcard = host === '0.0.0.0' || host === '::';
-  if (!wildcard) return [`http://${host.includes(':') ? `[${host}]` : host}:${port}/`];
+  if (!wildcard) return [`${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`];
   const addresses = Object.values(networkInterfaces())
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4')
     .sort((a, b) => Number(a?.internal) - Number(b?.internal))
-    .map((a) => `http://${a?.address}:${port}/`);
-  return addresses.length > 0 ? addresses : [`http://localhost:${port}/`];
+    .map((a) => `${scheme}://${a?.address}:${port}/`);
+  return addresses.length > 0 ? addresses : [`${scheme}://localhost:${port}/`];
 }

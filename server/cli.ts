@@ -1,25 +1,37 @@
 #!/usr/bin/env node
-import { USAGE, parseCli, reachableUrls } from './cli-args.js';
+import { mkdirSync } from 'node:fs';
+import { USAGE, isLoopback, parseCli, reachableUrls } from './cli-args.js';
+import { NO_TLS_WARNING, loadTls } from './cli-tls.js';
 import { createChatServer } from './create-chat-server.js';
+import { advertise } from './lan/advertise.js';
+import { PROTOCOL_VERSION } from './protocol.js';
+import { formatFingerprint } from './tls/fingerprint.js';
 
 /** `npm run server -- --port 4000 --host 0.0.0.0 --data ./data --name "Office"` */
 try {
-  const { options, port, host, help } = parseCli(process.argv.slice(2), process.env);
-  if (help) process.exit(console.log(USAGE) ?? 0);
-  const server = createChatServer({ ...options, logger: console });
-  const address = await server.listen(port, host);
-  console.log(
-    `Parley "${server.options.name}" is up (registration: ${server.options.registration}). Open:`,
-  );
-  for (const url of reachableUrls(host, address.port)) console.log(`  ${url}`);
+  const cli = parseCli(process.argv.slice(2), process.env);
+  if (cli.help) process.exit(console.log(USAGE) ?? 0);
+  if (cli.tls.mode === 'off' && !isLoopback(cli.host)) console.warn(NO_TLS_WARNING);
+  mkdirSync(cli.options.dataDir, { recursive: true, mode: 0o700 });
+  const tls = await loadTls(cli.tls, cli.options.dataDir);
+  const server = createChatServer({ ...cli.options, tls, logger: console });
+  const { port } = await server.listen(cli.port, cli.host);
+  const { name, registration } = server.options;
+  console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);
+  for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
+  const fp = server.fingerprint;
+  if (fp)
+    console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${formatFingerprint(fp)}`);
+  const { serverId, fingerprint } = server;
+  const mdns = cli.advertise
+    ? advertise({ name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint }, console)
+    : undefined;
+  if (mdns) console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
   const stop = (signal: string) => {
     console.log(`\n${signal}: closing…`);
-    server.close().then(
+    Promise.all([mdns?.stop(), server.close()]).then(
       () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
+      (error: unknown) => (console.error(error), process.exit(1)),
     );
   };
   process.once('SIGINT', stop).once('SIGTERM', stop);

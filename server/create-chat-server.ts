@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
@@ -22,6 +23,7 @@ import {
 import { LiveSockets } from './socket/live-sockets.js';
 import { Presence } from './socket/presence.js';
 import type { ChatIo, ServerContext } from './socket/types.js';
+import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 
 const SWEEP_MS = 60_000;
@@ -33,6 +35,8 @@ export interface ChatServer {
   httpServer: HttpServer;
   /** This server's stable id, the `iss` of its tokens. */
   serverId: string;
+  /** SHA-256 of the TLS certificate (64 hex digits), when serving HTTPS. */
+  fingerprint: string | undefined;
   options: ResolvedOptions;
   /** Starts listening; port 0 picks a free port. Resolves with the bound address. */
   listen(port?: number, host?: string): Promise<AddressInfo>;
@@ -57,7 +61,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   // Express must be the server's request listener before Socket.IO attaches: engine.io then
   // takes /socket.io/ requests and hands every other request to Express, never both.
   const app = express();
-  const httpServer = createServer(app);
+  const tls = resolved.tls;
+  const httpServer: HttpServer = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app)
+    : createServer(app);
   const originPolicy = new OriginPolicy(resolved.trustedOrigins, resolved.allowedHosts);
   const io: ChatIo = new Server(httpServer, {
     maxHttpBufferSize: resolved.maxFrameBytes,
@@ -121,6 +128,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     io,
     httpServer,
     serverId: store.serverId,
+    fingerprint: tls && certificateFingerprint(tls.cert),
     options: resolved,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {

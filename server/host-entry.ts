@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { reachableUrls } from './cli-args.js';
 import { createChatServer, type ChatServer } from './create-chat-server.js';
 import type { HostCommand, HostReport, HostStartOptions } from './host-protocol.js';
-import { REGISTRATION_POLICIES } from './protocol.js';
+import { advertise, type Advertisement } from './lan/advertise.js';
+import { PROTOCOL_VERSION, REGISTRATION_POLICIES } from './protocol.js';
+import { loadOrCreateCertificate } from './tls/self-signed.js';
 
 /**
  * The server's entry when the desktop app hosts it: started by the main process in an Electron
@@ -56,15 +58,29 @@ const commandSchema = z.discriminatedUnion('type', [
 const STATS_MS = 1000;
 const channel = parentChannel();
 let server: ChatServer | undefined;
+let mdns: Advertisement | undefined;
 let lastStats = '';
 
 async function start(options: HostStartOptions): Promise<void> {
   if (server) return;
   try {
-    server = createChatServer({ ...options, logger: console });
-    const host = options.reach === 'lan' ? '0.0.0.0' : '127.0.0.1';
-    const address = await server.listen(options.port, host);
-    channel.send({ type: 'ready', port: address.port, urls: reachableUrls(host, address.port) });
+    const lan = options.reach === 'lan';
+    const tls = lan ? await loadOrCreateCertificate(options.dataDir) : undefined;
+    server = createChatServer({ ...options, tls, logger: console });
+    const host = lan ? '0.0.0.0' : '127.0.0.1';
+    const { port } = await server.listen(options.port, host);
+    const { serverId, fingerprint } = server;
+    if (lan) {
+      const service = {
+        name: options.name,
+        serverId,
+        port,
+        protocol: PROTOCOL_VERSION,
+        fingerprint,
+      };
+      mdns = advertise(service, console);
+    }
+    channel.send({ type: 'ready', port, urls: reachableUrls(host, port, lan), fingerprint });
     setInterval(sendStats, STATS_MS).unref();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -92,7 +108,9 @@ function sendStats(): void {
 }
 
 async function stop(exitCode: number): Promise<void> {
-  await server?.close().catch((error: unknown) => console.error(error));
+  await Promise.all([mdns?.stop(), server?.close()]).catch((error: unknown) =>
+    console.error(error),
+  );
   server = undefined;
   if (exitCode === 0) channel.send({ type: 'stopped' });
   process.exit(exitCode);

@@ -7,7 +7,10 @@ import type { RegistrationPolicy } from './protocol.js';
 /** Who can reach a hosted server: this computer only, or every machine on the LAN. */
 export type HostReach = 'local' | 'lan';
 
-/** What the main process asks the hosted server to be. */
+/**
+ * What the main process asks the hosted server to be. Hosting for the LAN serves HTTPS with the
+ * self-signed certificate kept in `dataDir` and advertises itself over mDNS.
+ */
 export interface HostStartOptions {
   dataDir: string;
   name: string;
@@ -24,7 +27,8 @@ export type HostCommand = { type: 'start'; options: HostStartOptions } | { type:
 
 /** Server process → main process. */
 export type HostReport =
-  | { type: 'ready'; port: number; urls: string[] }
+  /** `fingerprint`: the certificate's SHA-256 (64 hex) when hosting for the LAN over TLS. */
+  | { type: 'ready'; port: number; urls: string[]; fingerprint?: string }
   | { type: 'failed'; message: string }
   | { type: 'stats'; connections: number; people: number }
   | { type: 'stopped' };

@@ -5,3 +5,5 @@ export type { ChatStore } from './storage/store.js';
 export { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 export type { Logger } from './logger.js';
 export * from './protocol.js';
+export { loadOrCreateCertificate } from './tls/self-signed.js';
+export { certificateFingerprint, formatFingerprint } from './tls/fingerprint.js';

@@ -66,6 +66,11 @@ export interface ChatServerOptions {
    * domain; `'*'` turns the check off.
    */
   allowedHosts?: string[];
+  /**
+   * Serve HTTPS and WSS with this certificate and key (PEM). See `loadOrCreateCertificate` for a
+   * self-signed one kept in the data dir. Default: plain HTTP.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Built web client to serve at `/`, if any. */
   webRoot?: string;
   /** Storage to use instead of SQLite in `dataDir`. */
@@ -74,8 +79,10 @@ export interface ChatServerOptions {
   logger?: Logger;
 }
 
-export type ResolvedOptions = Required<Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store'>> &
-  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store'>;
+export type ResolvedOptions = Required<
+  Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls'>
+> &
+  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls'>;
 
 const DAY = 24 * 60 * 60;
 
@@ -126,6 +133,15 @@ function stringList(option: string, value: unknown, fallback: string[]): string[
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== ''))
     fail(option, 'an array of non-empty strings', value);
   return value.map((item: string) => item.toLowerCase());
+}
+
+function checkTls(value: ChatServerOptions['tls']): ChatServerOptions['tls'] {
+  if (value === undefined) return undefined;
+  const pem = (part: unknown) =>
+    (typeof part === 'string' || Buffer.isBuffer(part)) && String(part).includes('-----BEGIN');
+  if (typeof value !== 'object' || value === null || !pem(value.cert) || !pem(value.key))
+    fail('tls', 'an object { cert, key } of PEM strings or Buffers', typeof value);
+  return value;
 }
 
 function checkSecret(value: unknown): string | Buffer | undefined {
@@ -185,6 +201,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     unsafeSkipAuthForBenchmarks: options.unsafeSkipAuthForBenchmarks === true,
     trustedOrigins: stringList('trustedOrigins', options.trustedOrigins, [DESKTOP_ORIGIN]),
     allowedHosts: stringList('allowedHosts', options.allowedHosts, []),
+    tls: checkTls(options.tls),
     webRoot: options.webRoot,
     store: options.store,
     logger,

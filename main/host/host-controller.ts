@@ -103,7 +103,13 @@ export class HostController {
   private onReport(child: HostProcess, report: HostReport): void {
     if (child !== this.child) return;
     if (report.type === 'ready') {
-      this.set({ ...this.status, state: 'running', urls: report.urls, message: undefined });
+      this.set({
+        ...this.status,
+        state: 'running',
+        urls: report.urls,
+        fingerprint: report.fingerprint,
+        message: undefined,
+      });
     } else if (report.type === 'failed') {
       this.options = undefined; // a start that fails would fail again: no restart
       this.set({ ...STOPPED, state: 'failed', message: report.message });
