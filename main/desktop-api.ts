@@ -1,4 +1,6 @@
 import type {
+  InviteResult,
+  LanServer,
   HostSettings,
   HostStatus,
   Notice,
@@ -39,10 +41,31 @@ export interface DesktopApi {
   /** Saves the settings and (re)starts hosting with them; resolves once running or failed. */
   startHost(settings: HostSettings): Answer<'host:start'>;
   stopHost(): Answer<'host:stop'>;
+  /**
+   * Looks at a server before adding it: TLS or not, its certificate fingerprint (for the person
+   * to compare), whether it matches a pin, and its name.
+   */
+  inspectServer(url: string): Answer<'servers:inspect'>;
+  /** Parley servers on the LAN (mDNS), as of now. */
+  listLanServers(): Answer<'lan:list'>;
+  /** An invite link and its text form, for a server this person owns. */
+  makeInvite(request: {
+    serverUrl: string;
+    code?: string;
+    expiresAt: number;
+  }): Answer<'invite:make'>;
+  /** Reads a pasted invite (the link, or the text form around it). */
+  parseInvite(text: string): Answer<'invite:parse'>;
+  /** The invite link the app was started with, if any (once). */
+  pendingInvite(): Answer<'invite:pending'>;
   /** Called when a notification is clicked. Returns a function that removes the listener. */
   onOpenRoom(listener: (target: RoomTarget) => void): () => void;
   /** Called on every change of the hosted server's status. Returns an unsubscribe function. */
   onHostStatus(listener: (status: HostStatus) => void): () => void;
+  /** Called whenever the list of LAN servers changes. */
+  onLanServers(listener: (servers: LanServer[]) => void): () => void;
+  /** Called when an invite link is opened while the app runs. */
+  onInvite(listener: (result: InviteResult) => void): () => void;
 }
 
 declare global {

@@ -2,11 +2,14 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupHost } from './host/setup-host';
+import { setupLan } from './lan/setup-lan';
 import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
+import { setupInvites } from './setup-invites';
 import { setupIpc } from './setup-ipc';
+import { setupPinning } from './tls/setup-pinning';
 import { TokenVault } from './token-vault';
 import { setupTray } from './tray';
 import { Windows } from './window';
@@ -38,13 +41,16 @@ function ready(): void {
   const userData = app.getPath('userData');
   const settings = new SettingsStore(join(userData, 'settings.json'));
   const vault = new TokenVault(join(userData, 'tokens.json'));
-  const windows = new Windows(settings, paths);
+  // LAN browsing follows the window's life; its IPC answers the window's own contents only.
+  const lan = setupLan(() => windows.contents());
+  const windows = new Windows(settings, paths, lan);
   const own = windows.contents;
 
   setupSecurity();
   serveRenderer(paths.renderer);
   setupMenu();
   setupIpc({ own, settings, vault });
+  setupPinning(settings, own);
   setupNotifications(windows, own);
   const showTrayStatus = setupTray({
     icon: paths.icon,
@@ -58,6 +64,7 @@ function ready(): void {
     webRoot: paths.renderer,
     onStatus: showTrayStatus,
   });
+  setupInvites({ own, windows, settings, host });
   windows.show();
 
   app.on('second-instance', () => windows.show());

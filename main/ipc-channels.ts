@@ -111,6 +111,7 @@ export interface RendererToMain {
     text: string;
   };
   'invite:parse': (text: string) => InviteResult;
+  'invite:pending': () => InviteResult | null;
 }
 
 /** Main → renderer, with `webContents.send`: channel → listener. */

@@ -67,4 +67,5 @@ export const argSchemas = {
     }),
   ]),
   'invite:parse': z.tuple([z.string().max(8192)]),
+  'invite:pending': noArgs,
 } satisfies ArgSchemas;

@@ -33,8 +33,15 @@ const api: DesktopApi = {
   getHost: () => invoke('host:get'),
   startHost: (settings) => invoke('host:start', settings),
   stopHost: () => invoke('host:stop'),
+  inspectServer: (url) => invoke('servers:inspect', url),
+  listLanServers: () => invoke('lan:list'),
+  makeInvite: (request) => invoke('invite:make', request),
+  parseInvite: (text) => invoke('invite:parse', text),
+  pendingInvite: () => invoke('invite:pending'),
   onOpenRoom: (listener) => listen('room:open', listener),
   onHostStatus: (listener) => listen('host:status', listener),
+  onLanServers: (listener) => listen('lan:servers', listener),
+  onInvite: (listener) => listen('invite:open', listener),
 };
 
 contextBridge.exposeInMainWorld('parley', api);

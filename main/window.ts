@@ -11,6 +11,8 @@ export class Windows {
   constructor(
     private readonly settings: SettingsStore,
     private readonly paths: { preload: string; icon: string },
+    /** Told when the main window opens and closes (LAN browsing lives as long as it does). */
+    private readonly lifecycle: { opened(): void; closed(): void } = { opened() {}, closed() {} },
   ) {}
 
   /** The main window, created (or restored and focused) on demand. */
@@ -51,6 +53,8 @@ export class Windows {
     if (saved?.maximized) window.maximize();
     trackBounds(window, (next) => this.settings.update((s) => ({ ...s, window: next })));
     window.once('ready-to-show', () => window.show());
+    window.once('closed', () => this.lifecycle.closed());
+    this.lifecycle.opened();
     void window.loadURL(APP_ENTRY);
     return window;
   }
