@@ -41,7 +41,7 @@ export function parseInvite(text: string, now = Date.now()): InviteResult {
   if (!serverUrl)
     return refuse('The server address in this invite is not a valid http(s) address.');
   const name = params.get('name')?.trim() ?? '';
-  if (!name || name.length > 64 || /[\u0000-\u001f\u007f]/.test(name))
+  if (!name || name.length > 64 || [...name].some((char) => char < ' ' || char === '\u007f'))
     return refuse('The server name in this invite is missing or not valid.');
   const fp = params.get('fp') ?? undefined;
   if (fp !== undefined && !FINGERPRINT.test(fp))
