@@ -6,11 +6,19 @@ import type { Page } from '@playwright/test';
  * Chromium with this in place of the preload; every call is recorded on `window.bridgeCalls`.
  * `keepTokens: false` behaves like safeStorage on Linux's basic_text backend.
  */
-export async function installBridge(page: Page, options: { keepTokens: boolean }): Promise<void> {
-  await page.addInitScript((keepTokens: boolean) => {
+export interface BridgeOptions {
+  keepTokens: boolean;
+  /** What `parseInvite` answers (main's parser is unit-tested in test/main). */
+  invite?: unknown;
+  /** Servers "found on the network". */
+  lan?: Array<{ name: string; url: string; serverId: string }>;
+}
+
+export async function installBridge(page: Page, options: BridgeOptions): Promise<void> {
+  await page.addInitScript(({ keepTokens, invite, lan }: BridgeOptions) => {
     type Listener = (value: unknown) => void;
     const calls: Array<[string, unknown]> = [];
-    const listeners: Record<string, Listener[]> = { room: [], host: [] };
+    const listeners: Record<string, Listener[]> = { room: [], host: [], lan: [], invite: [] };
     const tokens = new Map<string, string>();
     let servers: Array<{ name: string; url: string }> = [];
     const record = <T>(name: string, arg: unknown, result: T) => {
@@ -57,11 +65,23 @@ export async function installBridge(page: Page, options: { keepTokens: boolean }
           }),
         startHost: (settings: unknown) => record('startHost', settings, stopped),
         stopHost: () => record('stopHost', null, stopped),
+        inspectServer: (url: string) => record('inspectServer', url, { url, tls: false }),
+        listLanServers: () => record('listLanServers', null, lan ?? []),
+        makeInvite: (request: { serverUrl: string; code?: string }) =>
+          record('makeInvite', request, {
+            link: `parley://join?v=1&server=${request.serverUrl}&code=${request.code ?? ''}`,
+            text: `You are invited.\nparley://join?v=1&server=${request.serverUrl}&code=${request.code ?? ''}`,
+          }),
+        parseInvite: (text: string) =>
+          record('parseInvite', text, invite ?? { ok: false, message: 'Not an invite.' }),
+        pendingInvite: () => record('pendingInvite', null, null),
         onOpenRoom: listen('room'),
         onHostStatus: listen('host'),
+        onLanServers: listen('lan'),
+        onInvite: listen('invite'),
       },
     });
-  }, options.keepTokens);
+  }, options);
 }
 
 /** What the renderer asked of the bridge, by method. */

@@ -43,6 +43,10 @@ export class ApiClient {
   refresh(refreshToken: string): Promise<TokenPair> {
     return this.call('POST', '/api/refresh', { refreshToken });
   }
+  /** Owner only: a single-use invite code. */
+  createInvite(token: string): Promise<{ code: string; expiresAt: number }> {
+    return this.call('POST', '/api/invites', undefined, token);
+  }
   logout(token: string): Promise<void> {
     return this.call('POST', '/api/logout', undefined, token);
   }

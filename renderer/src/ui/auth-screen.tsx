@@ -47,14 +47,22 @@ export function AuthScreen(props: {
   api: ApiClient;
   info: ServerInfo;
   notice?: string;
+  inviteCode?: string;
   onSignedIn: (pair: TokenPair, remember: boolean) => Promise<void>;
   /** Absent on desktop, where the server rail switches servers. */
   onChangeServer?: () => void;
 }) {
   const { info } = props;
   // A fresh server has no accounts: the first one, the owner, may always register.
-  const [mode, setMode] = useState<'login' | 'register'>(info.setupNeeded ? 'register' : 'login');
-  const [values, setValues] = useState({ username: '', password: '', displayName: '', invite: '' });
+  const [mode, setMode] = useState<'login' | 'register'>(
+    info.setupNeeded || props.inviteCode ? 'register' : 'login',
+  );
+  const [values, setValues] = useState({
+    username: '',
+    password: '',
+    displayName: '',
+    invite: props.inviteCode ?? '',
+  });
   const [remember, setRemember] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);

@@ -6,6 +6,7 @@ import type { Session } from '../lib/session';
 import { ConnectionBanner } from './connection-banner';
 import { roomTitle } from './room-title';
 import { RoomView } from './room-view';
+import { ServerInviteDialog } from './server-invite';
 import { Sidebar } from './sidebar';
 import { useChatState } from './use-chat';
 
@@ -64,6 +65,7 @@ export function ChatScreen(props: {
     <ChatView
       client={client}
       info={props.info}
+      session={props.session}
       visible={props.visible}
       onUnread={props.onUnread}
       onEnded={props.onEnded}
@@ -76,6 +78,7 @@ export function ChatScreen(props: {
 function ChatView(props: {
   client: ChatClient;
   info: ServerInfo;
+  session: Session;
   visible: boolean;
   announcement: string;
   onUnread?: (count: number) => void;
@@ -97,6 +100,9 @@ function ChatView(props: {
       unread > 0 ? `(${unread}) Parley · ${props.info.name}` : `Parley · ${props.info.name}`;
   }, [unread, props.info.name, visible]);
 
+  const [inviting, setInviting] = useState(false);
+  const bridge = window.parley;
+  const canInvite = bridge && state.me.role === 'owner';
   const active = state.activeRoomId === null ? undefined : state.rooms[state.activeRoomId];
   return (
     <div className="chat-layout">
@@ -104,6 +110,7 @@ function ChatView(props: {
         client={client}
         state={state}
         serverName={props.info.name}
+        onInvitePeople={canInvite ? () => setInviting(true) : undefined}
         onSignOut={async () => {
           await client.signOut();
           onEnded();
@@ -120,6 +127,14 @@ function ChatView(props: {
           <p className="empty">Pick a room on the left, or create one.</p>
         )}
       </main>
+      {inviting && bridge && (
+        <ServerInviteDialog
+          bridge={bridge}
+          session={props.session}
+          info={props.info}
+          onClose={() => setInviting(false)}
+        />
+      )}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {props.announcement}
       </div>

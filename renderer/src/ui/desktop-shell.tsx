@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
-import type { HostStatus, SavedServer } from '../../../main/ipc-channels';
+import type { HostStatus, Invite, InviteResult, SavedServer } from '../../../main/ipc-channels';
 import { MEMORY_ONLY_EVENT } from '../lib/token-store';
 import { AddServer } from './add-server';
 import { HostPanel } from './host-panel';
@@ -22,6 +22,8 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [host, setHost] = useState<HostStatus | null>(null);
   const [memoryOnly, setMemoryOnly] = useState(false);
+  const [inviteCodes, setInviteCodes] = useState<Record<string, string>>({});
+  const [inviteError, setInviteError] = useState<string>();
 
   useEffect(() => {
     void bridge.listServers().then((list) => {
@@ -60,10 +62,28 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     [reporters],
   );
 
-  const added = async (server: SavedServer) => {
-    setServers(await bridge.addServer(server));
-    setActive({ kind: 'server', url: server.url });
-  };
+  const added = useCallback(
+    async (server: SavedServer, invite?: Invite) => {
+      setServers(await bridge.addServer(server));
+      const code = invite?.code;
+      if (code) setInviteCodes((codes) => ({ ...codes, [server.url]: code }));
+      setActive({ kind: 'server', url: server.url });
+    },
+    [bridge],
+  );
+
+  // Invite links: the one the app was started with, and any opened while it runs.
+  useEffect(() => {
+    const take = (result: InviteResult | null) => {
+      if (!result) return;
+      if (!result.ok) return setInviteError(result.message);
+      const { serverUrl: url, name, fingerprint } = result.invite;
+      setInviteError(undefined);
+      void added({ name, url, fingerprint }, result.invite);
+    };
+    void bridge.pendingInvite().then(take);
+    return bridge.onInvite(take);
+  }, [bridge, added]);
   const removed = async (url: string) => {
     const list = await bridge.removeServer(url);
     setServers(list);
@@ -83,6 +103,14 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         onSelect={setActive}
       />
       <div className="desktop-main">
+        {inviteError && (
+          <p className="banner banner-offline" role="alert">
+            {inviteError}{' '}
+            <button type="button" className="link" onClick={() => setInviteError(undefined)}>
+              Dismiss
+            </button>
+          </p>
+        )}
         {memoryOnly && (
           <p className="banner" role="status">
             {MEMORY_ONLY_NOTICE}{' '}
@@ -97,12 +125,14 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
               serverUrl={server.url}
               pinned
               visible={server.url === current}
+              inviteCode={inviteCodes[server.url]}
               onUnread={reporter(server.url)}
             />
           </div>
         ))}
         {active.kind === 'add' && (
           <AddServer
+            bridge={bridge}
             servers={servers}
             onAdded={added}
             onRemove={removed}

@@ -19,7 +19,15 @@ export function HostPanel(props: {
   if (!settings) return null;
 
   const running = status.state === 'running' || status.state === 'starting';
-  const local: SavedServer = { name: settings.name, url: `http://127.0.0.1:${settings.port}` };
+  // The owner's own way in: loopback, over TLS (pinned to the host's certificate) for the LAN.
+  const localFor = (hosted: HostStatus): SavedServer =>
+    hosted.fingerprint
+      ? {
+          name: settings.name,
+          url: `https://127.0.0.1:${settings.port}`,
+          fingerprint: hosted.fingerprint,
+        }
+      : { name: settings.name, url: `http://127.0.0.1:${settings.port}` };
   const set = <K extends keyof HostSettings>(key: K, value: HostSettings[K]) =>
     setSettings({ ...settings, [key]: value });
 
@@ -27,7 +35,7 @@ export function HostPanel(props: {
     event.preventDefault();
     setBusy(true);
     const result = await bridge.startHost(settings).finally(() => setBusy(false));
-    if (result.state === 'running') await props.onOpen(local);
+    if (result.state === 'running') await props.onOpen(localFor(result));
   };
 
   return (
@@ -72,6 +80,10 @@ export function HostPanel(props: {
             />
             Everyone on my network (LAN)
           </label>
+          <p className="muted small">
+            On the LAN it serves HTTPS with a certificate made on this computer, and announces
+            itself so that Parley apps nearby list it under "On your network".
+          </p>
         </fieldset>
         <label htmlFor="host-registration">Who can create an account</label>
         <select
@@ -103,7 +115,7 @@ export function HostPanel(props: {
             </button>
           )}
           {status.state === 'running' && (
-            <button type="button" onClick={() => void props.onOpen(local)}>
+            <button type="button" onClick={() => void props.onOpen(localFor(status))}>
               Open in Parley
             </button>
           )}

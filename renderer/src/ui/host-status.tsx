@@ -1,4 +1,5 @@
 import type { HostStatus } from '../../../main/ipc-channels';
+import { Fingerprint } from './fingerprint';
 
 const STATE_TEXT: Record<HostStatus['state'], string> = {
   stopped: 'Not hosting.',
@@ -32,6 +33,17 @@ export function HostStatusView(props: { status: HostStatus }) {
               </li>
             ))}
           </ul>
+          {status.fingerprint ? (
+            <>
+              <p className="muted">
+                Certificate fingerprint: people joining by address compare it with what Parley shows
+                them (a browser shows its own warning first):
+              </p>
+              <Fingerprint hex={status.fingerprint} />
+            </>
+          ) : (
+            <p className="muted">This computer only: plain HTTP on the loopback address.</p>
+          )}
         </>
       )}
     </section>

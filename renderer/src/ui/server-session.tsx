@@ -6,6 +6,7 @@ import { defaultTokenStore } from '../lib/token-store';
 import { AuthScreen } from './auth-screen';
 import { ChatScreen } from './chat-screen';
 import { ConnectScreen } from './connect-screen';
+import { InterceptionWarning } from './fingerprint';
 
 const SERVER_KEY = 'parley.server';
 const REMEMBER_KEY = 'parley.remember';
@@ -36,6 +37,8 @@ export function ServerSession(props: {
   /** False while another server is in view (desktop): no title, and notifications for all. */
   visible?: boolean;
   onUnread?: (count: number) => void;
+  /** From an invite link: registration opens with this code filled in. */
+  inviteCode?: string;
 }) {
   const [phase, setPhase] = useState<Phase>(() =>
     props.serverUrl
@@ -106,9 +109,11 @@ export function ServerSession(props: {
     case 'auth':
       return (
         <AuthScreen
+          key={props.inviteCode ?? ''}
           api={phase.api}
           info={phase.info}
           notice={phase.notice}
+          inviteCode={props.inviteCode}
           onChangeServer={props.pinned ? undefined : () => setPhase({ name: 'connect' })}
           onSignedIn={async (pair, remember) => {
             localStorage.setItem(REMEMBER_KEY, remember ? '1' : '0');
@@ -131,14 +136,23 @@ export function ServerSession(props: {
   }
 }
 
-/** A saved server that does not answer: say so, and offer to try again. */
+/**
+ * A saved server that does not answer: say so, and offer to try again. On desktop the main
+ * process also looks at its certificate: a pinned server whose certificate changed is refused
+ * before anything is sent, and the person is told why.
+ */
 function Unreachable(props: { url: string; error?: string; onRetry: () => void }) {
+  const [mismatch, setMismatch] = useState<{ pinned: string; presented: string }>();
+  useEffect(() => {
+    void window.parley?.inspectServer(props.url).then((found) => setMismatch(found.mismatch));
+  }, [props.url, props.error]);
   return (
     <main className="center-screen">
       <div className="card" role="alert">
         <h1>Cannot reach this server</h1>
         <p className="mono">{props.url}</p>
-        {props.error && <p className="form-error">{props.error}</p>}
+        {mismatch && <InterceptionWarning url={props.url} {...mismatch} />}
+        {props.error && !mismatch && <p className="form-error">{props.error}</p>}
         <button type="button" className="primary" onClick={props.onRetry}>
           Try again
         </button>

@@ -11,6 +11,8 @@ export function Sidebar(props: {
   client: ChatClient;
   state: ChatState;
   serverName: string;
+  /** Desktop, owner only: invite people to this server. */
+  onInvitePeople?: () => void;
   onSignOut: () => void;
 }) {
   const { client, state } = props;
@@ -68,6 +70,11 @@ export function Sidebar(props: {
         <button type="button" onClick={() => setDialog('direct')}>
           New message
         </button>
+        {props.onInvitePeople && (
+          <button type="button" onClick={props.onInvitePeople}>
+            Invite people
+          </button>
+        )}
       </div>
       {section('Rooms', channels, 'No rooms yet.')}
       {section('Direct messages', directs, 'No conversations yet.')}

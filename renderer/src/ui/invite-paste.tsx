@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import type { DesktopApi } from '../../../main/desktop-api';
+import type { Invite } from '../../../main/ipc-channels';
+
+/** Paste an invite (the parley:// link, or the whole text it came in). */
+export function InvitePaste(props: { bridge: DesktopApi; onInvite: (invite: Invite) => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    const result = await props.bridge.parseInvite(text);
+    if (result.ok) {
+      setText('');
+      props.onInvite(result.invite);
+    } else setError(result.message);
+  };
+  return (
+    // Not a <form>: it sits inside the address form, and forms cannot nest.
+    <section aria-labelledby="invite-title">
+      <h2 id="invite-title">Have an invite?</h2>
+      <label htmlFor="invite-text">Paste the invite link or text</label>
+      <textarea
+        id="invite-text"
+        rows={3}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setError(undefined);
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'invite-error' : undefined}
+      />
+      {error && (
+        <p id="invite-error" className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" disabled={!text.trim()} onClick={() => void submit()}>
+        Use invite
+      </button>
+    </section>
+  );
+}
