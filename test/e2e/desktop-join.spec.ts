@@ -30,7 +30,10 @@ test('desktop: join a server found on the network, then one from an invite', asy
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       }).then((answer) => answer.json());
-    const owner = await post('/api/register', { username: 'guildmaster', password: 'correct horse' });
+    const owner = await post('/api/register', {
+      username: 'guildmaster',
+      password: 'correct horse',
+    });
     const { code, expiresAt } = await post('/api/invites', undefined, owner.token);
     const invite = { serverUrl: guild.url, name: 'Guild', code, expiresAt };
 

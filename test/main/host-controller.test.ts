@@ -5,6 +5,7 @@ import type { HostStartOptions } from '../../server/host-protocol';
 import type { HostStatus } from '../../main/ipc-channels';
 import { connect, register, tempDir } from '../server/helpers';
 import { forkLauncher } from './fork-launcher';
+import { probeCertificate } from '../../main/tls/pinned-tls';
 
 const controllers: HostController[] = [];
 afterEach(async () => {
@@ -70,14 +71,15 @@ describe('host controller (real server entry in a child process)', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
-  it('hosting for the LAN listens on every interface and lists each address', async () => {
+  it('hosting for the LAN serves TLS on every interface, each with the reported certificate', async () => {
     const { host } = controller();
     const status = await host.start(options({ reach: 'lan' }));
     expect(status.state).toBe('running');
+    expect(status.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(status.urls.length).toBeGreaterThan(0);
     for (const url of status.urls) {
-      expect(url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
-      expect((await fetch(`${url}healthz`)).status, url).toBe(200);
+      expect(url).toMatch(/^https:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
+      expect((await probeCertificate(url))?.fingerprint, url).toBe(status.fingerprint);
     }
   });
 

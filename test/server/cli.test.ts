@@ -17,7 +17,7 @@ async function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
       throw new Error(`CLI did not start:\n${out}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  const urls = [...out.matchAll(/^\s+(http:\/\/\S+)$/gm)].map((m) => m[1] ?? '');
+  const urls = [...out.matchAll(/^\s+(https?:\/\/\S+)$/gm)].map((m) => m[1] ?? '');
   return { child, urls, output: () => out };
 }
 
@@ -31,6 +31,8 @@ describe('CLI', () => {
   it('prints every LAN URL, serves health and info, and closes cleanly on Ctrl-C', async () => {
     const data = tempDir();
     const { child, urls, output } = await startCli([
+      '--no-tls',
+      '--no-advertise',
       '--port',
       '0',
       '--host',
@@ -52,6 +54,38 @@ describe('CLI', () => {
     child.kill('SIGINT');
     expect(await exitOf(child)).toBe(0);
     expect(output()).toContain('closing');
+    expect(output()).toContain('WARNING: --no-tls on a LAN address');
+  });
+
+  it('hosts for the LAN over TLS by default, with a fingerprint that survives restarts', async () => {
+    const data = tempDir();
+    const args = ['--port', '0', '--host', '0.0.0.0', '--no-advertise', '--data', data];
+    const first = await startCli(args);
+    for (const url of first.urls) expect(url).toMatch(/^https:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
+    const printed = /compare aloud:\n\s+((?:[0-9A-F]{4} ){15}[0-9A-F]{4})\n/.exec(
+      first.output(),
+    )?.[1];
+    expect(printed).toBeDefined();
+    expect(first.output()).not.toContain('WARNING');
+    first.child.kill('SIGINT');
+    await exitOf(first.child);
+    const second = await startCli(args);
+    expect(second.output()).toContain(printed);
+    second.child.kill('SIGINT');
+    expect(await exitOf(second.child)).toBe(0);
+  });
+
+  it('refuses half a certificate pair, and --no-tls with one', async () => {
+    for (const args of [
+      ['--tls-cert', 'c.pem'],
+      ['--no-tls', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'],
+    ]) {
+      const child = spawn(process.execPath, [CLI, '--data', tempDir(), ...args]);
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+      expect(await exitOf(child)).toBe(2);
+      expect(err).toMatch(/--tls-cert/);
+    }
   });
 
   it('takes the secret from PARLEY_JWT_SECRET instead of writing one', async () => {
