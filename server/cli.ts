@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { USAGE, isLoopback, parseCli, reachableUrls } from './cli-args.js';
 import { NO_TLS_WARNING, loadTls } from './cli-tls.js';
 import { createChatServer } from './create-chat-server.js';
-import { advertise } from './lan/advertise.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { formatFingerprint } from './tls/fingerprint.js';
 
@@ -23,8 +22,12 @@ try {
   if (fp)
     console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${formatFingerprint(fp)}`);
   const { serverId, fingerprint } = server;
+  // Loaded only when used, like the certificate library: a loopback server starts without them.
   const mdns = cli.advertise
-    ? advertise({ name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint }, console)
+    ? (await import('./lan/advertise.js')).advertise(
+        { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint },
+        console,
+      )
     : undefined;
   if (mdns) console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
   const stop = (signal: string) => {
