@@ -38,6 +38,16 @@ describe('origin and host checks', () => {
     );
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('Authorization');
+    // Socket.IO long-polling, which the desktop app may fall back to, is readable by it too.
+    const polling = await rawRequest(url, '/socket.io/?EIO=4&transport=polling', {
+      origin: 'app://parley',
+    });
+    expect(polling.status).toBe(200);
+    expect(polling.headers['access-control-allow-origin']).toBe('app://parley');
+    const foreign = await rawRequest(url, '/socket.io/?EIO=4&transport=polling', {
+      origin: 'https://evil.example',
+    });
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('refuses a page from another site, over HTTP and on the socket', async () => {
