@@ -104,21 +104,9 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
       />
       <div className="desktop-main">
         {inviteError && (
-          <p className="banner banner-offline" role="alert">
-            {inviteError}{' '}
-            <button type="button" className="link" onClick={() => setInviteError(undefined)}>
-              Dismiss
-            </button>
-          </p>
+          <Banner alert text={inviteError} onDismiss={() => setInviteError(undefined)} />
         )}
-        {memoryOnly && (
-          <p className="banner" role="status">
-            {MEMORY_ONLY_NOTICE}{' '}
-            <button type="button" className="link" onClick={() => setMemoryOnly(false)}>
-              Dismiss
-            </button>
-          </p>
-        )}
+        {memoryOnly && <Banner text={MEMORY_ONLY_NOTICE} onDismiss={() => setMemoryOnly(false)} />}
         {servers.map((server) => (
           <div key={server.url} className="server-slot" hidden={server.url !== current}>
             <ServerSession
@@ -144,5 +132,20 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** A notice above the server's screens, until dismissed. */
+function Banner(props: { text: string; alert?: boolean; onDismiss: () => void }) {
+  return (
+    <p
+      className={props.alert ? 'banner banner-offline' : 'banner'}
+      role={props.alert ? 'alert' : 'status'}
+    >
+      {props.text}{' '}
+      <button type="button" className="link" onClick={props.onDismiss}>
+        Dismiss
+      </button>
+    </p>
   );
 }

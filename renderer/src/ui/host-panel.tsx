@@ -3,6 +3,11 @@ import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostSettings, HostStatus, SavedServer } from '../../../main/ipc-channels';
 import { HostStatusView } from './host-status';
 
+const REACH: ReadonlyArray<[HostSettings['reach'], string]> = [
+  ['local', 'This computer only'],
+  ['lan', 'Everyone on my network (LAN)'],
+];
+
 /**
  * Host a server on this computer: settings, start/stop, and what is happening. On the first
  * start the local server is added to the rail and opened, where its first account is the owner.
@@ -62,24 +67,17 @@ export function HostPanel(props: {
         />
         <fieldset>
           <legend>Who can reach it</legend>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="reach"
-              checked={settings.reach === 'local'}
-              onChange={() => set('reach', 'local')}
-            />
-            This computer only
-          </label>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="reach"
-              checked={settings.reach === 'lan'}
-              onChange={() => set('reach', 'lan')}
-            />
-            Everyone on my network (LAN)
-          </label>
+          {REACH.map(([reach, label]) => (
+            <label key={reach} className="checkbox">
+              <input
+                type="radio"
+                name="reach"
+                checked={settings.reach === reach}
+                onChange={() => set('reach', reach)}
+              />
+              {label}
+            </label>
+          ))}
           <p className="muted small">
             On the LAN it serves HTTPS with a certificate made on this computer, and announces
             itself so that Parley apps nearby list it under "On your network".
