@@ -1,17 +1,20 @@
 import { request as httpsRequest } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
 import { io } from 'socket.io-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CertificateMismatch,
   getJsonPinned,
   pinnedTlsOptions,
   probeCertificate,
 } from '../../main/tls/pinned-tls';
+import { inspectServer } from '../../main/tls/setup-pinning';
 import { createChatServer } from '../../server/create-chat-server';
 import { silentLogger } from '../../server/logger';
 import { loadOrCreateCertificate } from '../../server/tls/self-signed';
 import { tempDir } from '../server/helpers';
+
+vi.mock('electron', () => import('./fake-electron'));
 
 /** A real TLS server with its self-signed certificate in a temp data dir; counts what reaches it. */
 async function tlsServer(dataDir = tempDir()) {
@@ -120,6 +123,46 @@ describe('TLS with a pinned certificate', () => {
     const { port } = await plain.listen(0, '127.0.0.1');
     try {
       expect(await probeCertificate(`https://127.0.0.1:${port}`)).toBeNull();
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe('inspecting a server before adding it (main process)', () => {
+  it('shows a new server its certificate, knows a pinned one, and flags a changed one', async () => {
+    const { server, url } = await tlsServer();
+    try {
+      const fingerprint = server.fingerprint ?? '';
+      const typedWithoutScheme = url.replace('https:', 'http:');
+      expect(await inspectServer(typedWithoutScheme, [])).toEqual({
+        url,
+        tls: true,
+        fingerprint,
+        authorized: false,
+        name: 'Parley',
+        serverId: server.serverId,
+      });
+      const pinned = [{ name: 'P', url, fingerprint }];
+      expect((await inspectServer(url, pinned)).name).toBe('Parley');
+      const stale = [{ name: 'P', url, fingerprint: 'f'.repeat(64) }];
+      expect((await inspectServer(url, stale)).mismatch).toEqual({
+        pinned: 'f'.repeat(64),
+        presented: fingerprint,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a plain-http server as such', async () => {
+    const plain = createChatServer({ dataDir: tempDir(), logger: silentLogger });
+    const { port } = await plain.listen(0, '127.0.0.1');
+    try {
+      expect(await inspectServer(`http://127.0.0.1:${port}`, [])).toEqual({
+        url: `http://127.0.0.1:${port}`,
+        tls: false,
+      });
     } finally {
       await plain.close();
     }
