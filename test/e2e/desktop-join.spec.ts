@@ -1,6 +1,6 @@
 import { CliServer } from '../cli-server';
 import { bridgeCalls, installBridge } from './desktop-bridge';
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 
 /**
  * Joining from the desktop app's "Add a server" screen: a server found on the network, and an
@@ -48,6 +48,12 @@ test('desktop: join a server found on the network, then one from an invite', asy
 
     // On your network: one click joins, and the fresh server asks for its owner.
     const lan = page.getByRole('region', { name: 'On your network' });
+    await expect(lan.getByRole('button', { name: 'Join E2E' })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('desktop-add-server'), fullPage: true });
+    await page.getByRole('button', { name: 'Host a server', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Host a server' })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('desktop-host'), fullPage: true });
+    await page.getByRole('button', { name: 'Add a server' }).click();
     await lan.getByRole('button', { name: 'Join E2E' }).click();
     await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
     await page.getByLabel('Username').fill('host');
