@@ -7,7 +7,7 @@ import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
-import { setupInvites } from './setup-invites';
+import { listenForInvites, setupInvites } from './setup-invites';
 import { setupIpc } from './setup-ipc';
 import { setupPinning } from './tls/setup-pinning';
 import { TokenVault } from './token-vault';
@@ -30,6 +30,7 @@ const paths = {
 if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USER_DATA);
 app.enableSandbox();
 registerAppScheme();
+listenForInvites();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

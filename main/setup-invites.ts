@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { app } from 'electron';
 import type { HostController } from './host/host-controller';
 import { broadcast, handle, type OwnContents } from './ipc';
@@ -29,6 +30,27 @@ function shareable(serverUrl: string, settings: SettingsStore, host: HostControl
   };
 }
 
+const isInviteArg = (arg: string) => arg.startsWith(`${PROTOCOL}://`);
+
+/** A link that waits for the renderer to ask for it (`invite:pending`). */
+let pending: string | undefined;
+/** Where links go; until the app is set up, they wait. */
+let deliver = (link: string) => {
+  pending = link;
+};
+
+/**
+ * Call before the app is ready: macOS sends the link that started the app as `open-url` that
+ * early; Windows and Linux pass it in argv.
+ */
+export function listenForInvites(): void {
+  pending = process.argv.find(isInviteArg);
+  app.on('open-url', (event, link) => {
+    event.preventDefault();
+    deliver(link);
+  });
+}
+
 /**
  * Invites: the `parley://` protocol handler (links open the app, or reach the running one), and
  * the IPC to make and read them. An opened link goes to the renderer, which adds the server with
@@ -41,21 +63,20 @@ export function setupInvites(deps: {
   host: HostController;
 }) {
   const { own, windows, settings, host } = deps;
-  app.setAsDefaultProtocolClient(PROTOCOL);
-  let pending: string | undefined = process.argv.find((arg) => arg.startsWith(`${PROTOCOL}://`));
-
-  const open = (link: string) => {
+  // From source (`electron .`), the OS must start Electron with the app's folder as argument.
+  const fromSource = process.defaultApp && process.argv[1] !== undefined;
+  if (fromSource)
+    app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [resolve(process.argv[1] ?? '.')]);
+  else app.setAsDefaultProtocolClient(PROTOCOL);
+  deliver = (link) => {
+    // A window that is only now opening asks for the link itself once its page has loaded.
+    if (own().length === 0) pending = link;
     windows.show();
-    broadcast(own, 'invite:open', parseInvite(link));
+    if (pending !== link) broadcast(own, 'invite:open', parseInvite(link));
   };
   app.on('second-instance', (_event, argv) => {
-    const link = argv.find((arg) => arg.startsWith(`${PROTOCOL}://`));
-    if (link) open(link);
-  });
-  app.on('open-url', (event, link) => {
-    event.preventDefault();
-    if (own().length > 0) open(link);
-    else pending = link;
+    const link = argv.find(isInviteArg);
+    if (link) deliver(link);
   });
 
   handle('invite:parse', own, (text) => parseInvite(text));
@@ -63,7 +84,6 @@ export function setupInvites(deps: {
     const invite = { ...shareable(serverUrl, settings, host), code, expiresAt };
     return { link: inviteLink(invite), text: inviteText(invite) };
   });
-  // A link the app was started with waits until the renderer asks for it.
   handle('invite:pending', own, () => {
     const link = pending;
     pending = undefined;

@@ -30,10 +30,6 @@ export class Windows {
   /** The webContents of our open windows. */
   contents = () => (this.main && !this.main.isDestroyed() ? [this.main.webContents] : []);
 
-  current(): BrowserWindow | undefined {
-    return this.main && !this.main.isDestroyed() ? this.main : undefined;
-  }
-
   private create(): BrowserWindow {
     const saved = this.settings.get().window;
     const bounds = restoreBounds(
