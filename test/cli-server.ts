@@ -13,11 +13,13 @@ export class CliServer {
   private child: ChildProcess | undefined;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
   port = 0;
+  /** http, or https when started with --tls. */
+  scheme = 'http';
 
   constructor(private readonly extraArgs: string[] = []) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
@@ -35,12 +37,15 @@ export class CliServer {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     const deadline = Date.now() + 15_000;
-    while (!/http:\/\/127\.0\.0\.1:(\d+)\//.test(out)) {
+    const up = /(https?):\/\/127\.0\.0\.1:(\d+)\//;
+    while (!up.test(out)) {
       if (child.exitCode !== null || Date.now() > deadline)
         throw new Error(`server did not start:\n${out}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    this.port = Number(/http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);
+    const [, scheme = 'http', port] = up.exec(out) ?? [];
+    this.scheme = scheme;
+    this.port = Number(port);
   }
 
   /** Ctrl-C: a clean shutdown. */
