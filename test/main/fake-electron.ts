@@ -51,6 +51,11 @@ export const app = Object.assign(new EventEmitter(), {
     return true;
   },
   getPath: () => '/nonexistent-user-data',
+  protocols: [] as string[],
+  setAsDefaultProtocolClient(protocol: string) {
+    this.protocols.push(protocol);
+    return true;
+  },
 });
 
 type PermissionHandler = (...args: unknown[]) => unknown;
