@@ -58,10 +58,29 @@ export class SettingsStore {
     return this.settings;
   }
 
+  /**
+   * Adds a server, or renames one already saved (keeping its place). A saved server's pinned
+   * certificate is never replaced this way: an invite or an mDNS answer from someone else must
+   * not be able to re-pin a server the person already trusts.
+   */
   addServer(server: SavedServer): SavedServer[] {
+    const known = this.settings.servers.find((saved) => saved.url === server.url);
+    if (known?.fingerprint && server.fingerprint && known.fingerprint !== server.fingerprint) {
+      throw new Error(
+        `${server.url} is already pinned to another certificate; remove it and add it again to trust a new one.`,
+      );
+    }
+    const fingerprint = known?.fingerprint ?? server.fingerprint;
+    const merged: SavedServer = {
+      name: server.name,
+      url: server.url,
+      ...(fingerprint && { fingerprint }),
+    };
     return this.update((s) => ({
       ...s,
-      servers: [...s.servers.filter((known) => known.url !== server.url), server],
+      servers: known
+        ? s.servers.map((saved) => (saved.url === server.url ? merged : saved))
+        : [...s.servers, merged],
     })).servers;
   }
 

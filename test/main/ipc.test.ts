@@ -41,6 +41,24 @@ describe('IPC: sender check and argument validation', () => {
     expect(await invoke('token:get', fromApp, server.url)).toBe('r1');
   });
 
+  it('never re-pins a saved server: a different certificate is refused, the same is kept', async () => {
+    const pinned = {
+      name: 'Office',
+      url: 'https://192.168.1.20:4443',
+      fingerprint: 'a'.repeat(64),
+    };
+    await invoke('servers:add', fromApp, pinned);
+    await invoke('servers:add', fromApp, { name: 'Other', url: 'http://10.0.0.9:4000' });
+    const hostile = { ...pinned, fingerprint: 'b'.repeat(64) };
+    await expect(invoke('servers:add', fromApp, hostile)).rejects.toThrow(/already pinned/);
+    // Renaming keeps the pin and the place in the rail.
+    const renamed = await invoke('servers:add', fromApp, { name: 'HQ', url: pinned.url });
+    expect(renamed).toEqual([
+      { ...pinned, name: 'HQ' },
+      { name: 'Other', url: 'http://10.0.0.9:4000' },
+    ]);
+  });
+
   it('refuses other senders: another webContents, a subframe, a page that navigated away', async () => {
     const senders = [
       { sender: stranger, senderFrame: frame('app://parley/index.html') },

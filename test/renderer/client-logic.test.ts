@@ -1,3 +1,4 @@
+import { bridgeErrorMessage } from '../../renderer/src/lib/bridge-error';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../server/protocol.js';
 import { countUnread, mergeMessages } from '../../renderer/src/lib/chat-state.js';
@@ -62,5 +63,16 @@ describe('client logic', () => {
     expect(isFatalAuthError(new ApiError('banned', 'x'))).toBe(true);
     expect(isFatalAuthError(new ApiError('unreachable', 'x'))).toBe(false);
     expect(isFatalAuthError(new ApiError('rate_limited', 'x'))).toBe(false);
+  });
+});
+
+describe('errors from the desktop bridge', () => {
+  it("keeps only the main process's words", () => {
+    const wrapped = new Error(
+      "Error invoking remote method 'servers:add': Error: https://x is already pinned to another certificate",
+    );
+    expect(bridgeErrorMessage(wrapped)).toBe('https://x is already pinned to another certificate');
+    expect(bridgeErrorMessage(new Error('plain'))).toBe('plain');
+    expect(bridgeErrorMessage('text')).toBe('text');
   });
 });

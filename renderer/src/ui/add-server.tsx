@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { Invite, SavedServer, ServerInspection } from '../../../main/ipc-channels';
 import { ApiClient } from '../lib/api-client';
+import { bridgeErrorMessage } from '../lib/bridge-error';
 import { ConnectScreen } from './connect-screen';
 import { FingerprintCheck, InterceptionWarning } from './fingerprint';
 import { InvitePaste } from './invite-paste';
@@ -46,7 +47,7 @@ export function AddServer(props: {
     try {
       await work();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(bridgeErrorMessage(failure));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostStatus, Invite, InviteResult, SavedServer } from '../../../main/ipc-channels';
+import { bridgeErrorMessage } from '../lib/bridge-error';
 import { MEMORY_ONLY_EVENT } from '../lib/token-store';
 import { AddServer } from './add-server';
 import { HostPanel } from './host-panel';
@@ -79,7 +80,9 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
       if (!result.ok) return setInviteError(result.message);
       const { serverUrl: url, name, fingerprint } = result.invite;
       setInviteError(undefined);
-      void added({ name, url, fingerprint }, result.invite);
+      added({ name, url, fingerprint }, result.invite).catch((error: unknown) =>
+        setInviteError(bridgeErrorMessage(error)),
+      );
     };
     void bridge.pendingInvite().then(take);
     return bridge.onInvite(take);

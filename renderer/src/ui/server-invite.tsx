@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { ServerInfo } from '../../../server/protocol';
 import type { Session } from '../lib/session';
+import { bridgeErrorMessage } from '../lib/bridge-error';
 import { Modal } from './modal';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -29,11 +30,7 @@ export function ServerInviteDialog(props: {
         const serverUrl = session.api.serverUrl;
         setInvite(await bridge.makeInvite({ serverUrl, code, expiresAt }));
       } catch (failure) {
-        setError(
-          failure instanceof Error
-            ? failure.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '')
-            : String(failure),
-        );
+        setError(bridgeErrorMessage(failure));
       }
     })();
   }, [bridge, session, info.registration]);
