@@ -1,4 +1,5 @@
 import type { Invite, InviteResult } from './ipc-channels';
+import { serverUrlSchema } from './ipc-schemas';
 import { FINGERPRINT } from './tls/pins';
 
 /**
@@ -11,18 +12,11 @@ const MAX_LINK = 2048;
 
 const refuse = (message: string): InviteResult => ({ ok: false, message });
 
-/** The server origin in a link: http(s), no credentials, no path, query or fragment. */
+/** The server origin in a link: a bare http(s) origin as IPC accepts it (a trailing / allowed). */
 function serverOrigin(value: string | null): string | undefined {
   if (!value || value.length > 512) return undefined;
-  try {
-    const url = new URL(value);
-    const plain = !url.username && !url.password && url.origin === value.replace(/\/$/, '');
-    return (url.protocol === 'https:' || url.protocol === 'http:') && plain
-      ? url.origin
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const bare = value.replace(/\/$/, '');
+  return serverUrlSchema.safeParse(bare).success ? bare : undefined;
 }
 
 /** Reads an invite from a link, or from the text form with the link somewhere in it. */

@@ -18,10 +18,11 @@ try {
   const { name, registration } = server.options;
   console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);
   for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
-  const fp = server.fingerprint;
-  if (fp)
-    console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${formatFingerprint(fp)}`);
   const { serverId, fingerprint } = server;
+  if (fingerprint) {
+    const groups = formatFingerprint(fingerprint);
+    console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${groups}`);
+  }
   // Loaded only when used, like the certificate library: a loopback server starts without them.
   const mdns = cli.advertise
     ? (await import('./lan/advertise.js')).advertise(

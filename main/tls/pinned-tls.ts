@@ -1,5 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import type { X509Certificate } from 'node:crypto';
 import { connect, type ConnectionOptions } from 'node:tls';
 
 /** The certificate a TLS server presents, read without sending a single byte of application data. */
@@ -9,6 +10,11 @@ export interface PresentedCertificate {
   fingerprint: string;
   /** True when the system's CAs vouch for it (then no pin is needed). */
   authorized: boolean;
+}
+
+/** A certificate's SHA-256 as pins store it: 64 lowercase hex digits. */
+export function fingerprintOf(cert: X509Certificate): string {
+  return cert.fingerprint256.replaceAll(':', '').toLowerCase();
 }
 
 /** The server refused to show the pinned certificate: someone may be intercepting. */
@@ -47,8 +53,11 @@ export function probeCertificate(
     socket.once('secureConnect', () => {
       const cert = socket.getPeerX509Certificate();
       if (!cert) return done(null);
-      const fingerprint = cert.fingerprint256.replaceAll(':', '').toLowerCase();
-      done({ pem: cert.toString(), fingerprint, authorized: socket.authorized });
+      done({
+        pem: cert.toString(),
+        fingerprint: fingerprintOf(cert),
+        authorized: socket.authorized,
+      });
     });
     socket.once('error', () => done(null));
     socket.once('timeout', () => done(null));
@@ -69,7 +78,12 @@ export async function pinnedTlsOptions(
   if (!presented) throw new Error(`${origin} does not answer over TLS.`);
   if (presented.fingerprint !== fingerprint)
     throw new CertificateMismatch(fingerprint, presented.fingerprint);
-  return { ca: presented.pem, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+  return trustOnly(presented.pem);
+}
+
+/** TLS options that accept this one certificate and nothing else (see pinnedTlsOptions). */
+export function trustOnly(pem: string): ConnectionOptions {
+  return { ca: pem, rejectUnauthorized: true, checkServerIdentity: () => undefined };
 }
 
 /** A GET over a pinned connection, answering the parsed JSON body. */

@@ -3,7 +3,7 @@ import { session } from 'electron';
 import { handle, type OwnContents } from '../ipc';
 import type { SavedServer, ServerInspection } from '../ipc-channels';
 import type { SettingsStore } from '../settings';
-import { getJsonPinned, pinnedTlsOptions, probeCertificate } from './pinned-tls';
+import { fingerprintOf, getJsonPinned, probeCertificate, trustOnly } from './pinned-tls';
 import { certificateVerdict } from './pins';
 
 /** Chromium's answers to a certificate check: accept, refuse, or use its own verification. */
@@ -21,13 +21,12 @@ export function certificateVerifyProc(servers: () => readonly SavedServer[]) {
     request: { hostname: string; certificate: { data: string } },
     callback: (verdict: number) => void,
   ): void => {
-    let presented: string;
+    let fingerprint: string;
     try {
-      presented = new X509Certificate(request.certificate.data).fingerprint256;
+      fingerprint = fingerprintOf(new X509Certificate(request.certificate.data));
     } catch {
       return callback(CERT_REFUSED);
     }
-    const fingerprint = presented.replaceAll(':', '').toLowerCase();
     const verdict = certificateVerdict(servers(), request.hostname, fingerprint);
     callback(verdict === 'trust' ? CERT_OK : verdict === 'refuse' ? CERT_REFUSED : CERT_DEFAULT);
   };
@@ -60,7 +59,8 @@ export async function inspectServer(
       mismatch: { pinned, presented: fingerprint },
     };
   try {
-    const tls = authorized ? {} : await pinnedTlsOptions(httpsUrl, fingerprint);
+    // Trusts exactly the certificate just seen: one that changes before the request fails it.
+    const tls = authorized ? {} : trustOnly(presented.pem);
     const info = (await getJsonPinned(`${httpsUrl}/api/info`, tls)) as {
       name?: unknown;
       serverId?: unknown;

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostSettings, HostStatus, SavedServer } from '../../../main/ipc-channels';
 import { HostStatusView } from './host-status';
+import { RadioGroup } from './radio-group';
 
 const REACH: ReadonlyArray<[HostSettings['reach'], string]> = [
   ['local', 'This computer only'],
@@ -65,24 +66,18 @@ export function HostPanel(props: {
           value={settings.port}
           onChange={(event) => set('port', Number(event.target.value))}
         />
-        <fieldset>
-          <legend>Who can reach it</legend>
-          {REACH.map(([reach, label]) => (
-            <label key={reach} className="checkbox">
-              <input
-                type="radio"
-                name="reach"
-                checked={settings.reach === reach}
-                onChange={() => set('reach', reach)}
-              />
-              {label}
-            </label>
-          ))}
+        <RadioGroup
+          legend="Who can reach it"
+          name="reach"
+          value={settings.reach}
+          options={REACH}
+          onChange={(reach) => set('reach', reach)}
+        >
           <p className="muted small">
             On the LAN it serves HTTPS with a certificate made on this computer, and announces
             itself so that Parley apps nearby list it under "On your network".
           </p>
-        </fieldset>
+        </RadioGroup>
         <label htmlFor="host-registration">Who can create an account</label>
         <select
           id="host-registration"

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { RoomListing } from '../../../server/protocol';
 import type { ActionResult, ChatClient } from '../lib/chat-client';
 import { Modal } from './modal';
+import { RadioGroup } from './radio-group';
 
 /** A one-field form in a modal that runs an action and shows its error next to the field. */
 function ActionForm(props: {
@@ -55,6 +56,11 @@ function ActionForm(props: {
   );
 }
 
+const KINDS = [
+  ['public', 'Public: anyone on the server'],
+  ['private', 'Private: invited people only'],
+] as const;
+
 export function CreateRoomDialog(props: { client: ChatClient; onClose: () => void }) {
   const [kind, setKind] = useState<'public' | 'private'>('public');
   return (
@@ -65,27 +71,14 @@ export function CreateRoomDialog(props: { client: ChatClient; onClose: () => voi
       onClose={props.onClose}
       run={(name) => props.client.createRoom(name, kind)}
       extra={
-        <fieldset className="kind-choice">
-          <legend>Who can join</legend>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === 'public'}
-              onChange={() => setKind('public')}
-            />
-            Public: anyone on the server
-          </label>
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === 'private'}
-              onChange={() => setKind('private')}
-            />
-            Private: invited people only
-          </label>
-        </fieldset>
+        <RadioGroup
+          className="kind-choice"
+          legend="Who can join"
+          name="kind"
+          value={kind}
+          options={KINDS}
+          onChange={setKind}
+        />
       }
     />
   );
