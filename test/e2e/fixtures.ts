@@ -46,7 +46,20 @@ export function shownTexts(page: Page) {
   return page.locator('.message-row .message-text');
 }
 
-export const test = base.extend<{ server: CliServer }>({
+export const test = base.extend<{ server: CliServer; closeContexts: void }>({
+  /**
+   * Owns every browser context a test opens (through `person()`, `browser.newContext()` or
+   * Playwright's own `page`): all are closed when the test ends. The browser lives for the whole
+   * worker, so a context left open keeps its pages running, reconnecting to servers that are gone
+   * and slowing every later test; that is what made the tenth test of the suite time out.
+   */
+  closeContexts: [
+    async ({ browser }, use) => {
+      await use();
+      await Promise.all(browser.contexts().map((context) => context.close()));
+    },
+    { auto: true },
+  ],
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   server: async ({}, use) => {
     const server = new CliServer(['--web', 'dist/renderer', '--name', 'E2E']);
