@@ -46,6 +46,11 @@ export interface DesktopApi {
    * to compare), whether it matches a pin, and its name.
    */
   inspectServer(url: string): Answer<'servers:inspect'>;
+  /**
+   * Before saving a server from an invite or mDNS: refused when its fingerprint differs from its
+   * host's pin; else whether it is saved already, and saved servers with a lookalike name.
+   */
+  checkServer(server: SavedServer): Answer<'servers:check'>;
   /** Parley servers on the LAN (mDNS), as of now. */
   listLanServers(): Answer<'lan:list'>;
   /** An invite link and its text form, for a server this person owns. */

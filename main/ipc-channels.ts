@@ -74,6 +74,14 @@ export interface LanServer {
   fingerprint?: string;
 }
 
+/** A certificate that differs from the one pinned for its host. */
+export interface PinMismatch {
+  pinned: string;
+  presented: string;
+  /** The saved server that holds the pin: this address, or another port of the same host. */
+  pinnedBy: string;
+}
+
 /** What a server shows before it is added: whether it speaks TLS, and with which certificate. */
 export interface ServerInspection {
   url: string;
@@ -82,12 +90,27 @@ export interface ServerInspection {
   fingerprint?: string;
   /** True when the system's CAs vouch for the certificate: no pin is needed. */
   authorized?: boolean;
-  /** Set when a pin exists and the certificate does not match it. */
-  mismatch?: { pinned: string; presented: string };
+  /** Set when its host has a pin and the certificate does not match it. */
+  mismatch?: PinMismatch;
   /** From `GET /api/info`, fetched over the pinned connection. */
   name?: string;
   serverId?: string;
   error?: string;
+}
+
+/**
+ * Whether a server from an invite or mDNS may be saved, and what the person should know first.
+ * The same rule is enforced again when it is added.
+ */
+export interface ServerCheck {
+  /** Its fingerprint differs from its host's pin: refused (someone may be impersonating it). */
+  mismatch?: PinMismatch;
+  /** Refused for another reason, in words for people. */
+  refused?: string;
+  /** The saved server at this very address, if any. */
+  saved?: SavedServer;
+  /** Saved servers at other addresses whose names read the same (lookalike letters included). */
+  lookalikes: SavedServer[];
 }
 
 /** Renderer → main, with `ipcRenderer.invoke`: channel → (arguments) => answer. */
@@ -105,6 +128,7 @@ export interface RendererToMain {
   'host:start': (settings: HostSettings) => HostStatus;
   'host:stop': () => HostStatus;
   'servers:inspect': (url: string) => ServerInspection;
+  'servers:check': (server: SavedServer) => ServerCheck;
   'lan:list': () => LanServer[];
   'invite:make': (request: { serverUrl: string; code?: string; expiresAt: number }) => {
     link: string;

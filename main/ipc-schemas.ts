@@ -55,6 +55,7 @@ export const argSchemas = {
   'host:start': z.tuple([hostSettingsSchema]),
   'host:stop': noArgs,
   'servers:inspect': z.tuple([serverUrlSchema]),
+  'servers:check': z.tuple([savedServerSchema]),
   'lan:list': noArgs,
   'invite:make': z.tuple([
     z.object({

@@ -34,6 +34,7 @@ const api: DesktopApi = {
   startHost: (settings) => invoke('host:start', settings),
   stopHost: () => invoke('host:stop'),
   inspectServer: (url) => invoke('servers:inspect', url),
+  checkServer: (server) => invoke('servers:check', server),
   listLanServers: () => invoke('lan:list'),
   makeInvite: (request) => invoke('invite:make', request),
   parseInvite: (text) => invoke('invite:parse', text),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HostSettings, SavedServer } from './ipc-channels';
 import { hostSettingsSchema, savedServerSchema } from './ipc-schemas';
 import { readJsonFile, writeJsonFile } from './json-file';
+import { conflictMessage, pinConflict, pinsForHost } from './tls/pins';
 
 export const DEFAULT_HOST: HostSettings = {
   name: 'Parley',
@@ -59,17 +60,15 @@ export class SettingsStore {
   }
 
   /**
-   * Adds a server, or renames one already saved (keeping its place). A saved server's pinned
-   * certificate is never replaced this way: an invite or an mDNS answer from someone else must
-   * not be able to re-pin a server the person already trusts.
+   * Adds a server, or renames one already saved (keeping its place and its pin). A host has one
+   * pinned certificate at most: a server whose fingerprint differs from its host's pin (on any
+   * port) is refused, so an invite or an mDNS answer from someone else can neither re-pin a
+   * server the person trusts nor add a second trusted certificate for its host.
    */
   addServer(server: SavedServer): SavedServer[] {
+    const conflict = pinConflict(this.settings.servers, server);
+    if (conflict) throw new Error(conflictMessage(conflict));
     const known = this.settings.servers.find((saved) => saved.url === server.url);
-    if (known?.fingerprint && server.fingerprint && known.fingerprint !== server.fingerprint) {
-      throw new Error(
-        `${server.url} is already pinned to another certificate; remove it and add it again to trust a new one.`,
-      );
-    }
     const fingerprint = known?.fingerprint ?? server.fingerprint;
     const merged: SavedServer = {
       name: server.name,
@@ -101,6 +100,21 @@ export class SettingsStore {
       raw = undefined;
     }
     const isRecord = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
-    return settingsSchema.parse(isRecord ? raw : {});
+    const settings = settingsSchema.parse(isRecord ? raw : {});
+    this.warnOfDoublePins(settings.servers);
+    return settings;
+  }
+
+  /**
+   * Two pins for one host come only from a hand edit: they stay as they are (the verdict refuses
+   * that host until the person removes one), and the log says why its servers fail.
+   */
+  private warnOfDoublePins(servers: readonly SavedServer[]): void {
+    const hosts = new Set(servers.map((server) => new URL(server.url).hostname));
+    for (const host of hosts) {
+      const pins = new Set(pinsForHost(servers, host).map((pin) => pin.fingerprint));
+      if (pins.size > 1)
+        this.log(`settings: ${host} has ${pins.size} pinned certificates; all are refused`);
+    }
   }
 }

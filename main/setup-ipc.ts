@@ -1,5 +1,6 @@
 import { handle, type OwnContents } from './ipc';
 import { openExternalSafely } from './security';
+import { checkServer } from './server-check';
 import type { SettingsStore } from './settings';
 import type { TokenVault } from './token-vault';
 
@@ -13,6 +14,7 @@ export function setupIpc(deps: { own: OwnContents; settings: SettingsStore; vaul
     openExternalSafely(url);
   });
   handle('servers:list', own, () => settings.get().servers);
+  handle('servers:check', own, (server) => checkServer(settings.get().servers, server));
   handle('servers:add', own, (server) => settings.addServer(server));
   handle('servers:remove', own, (url) => {
     void vault.delete(url);

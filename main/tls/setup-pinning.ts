@@ -4,7 +4,7 @@ import { handle, type OwnContents } from '../ipc';
 import type { SavedServer, ServerInspection } from '../ipc-channels';
 import type { SettingsStore } from '../settings';
 import { fingerprintOf, getJsonPinned, probeCertificate, trustOnly } from './pinned-tls';
-import { certificateVerdict } from './pins';
+import { certificateVerdict, pinsForHost } from './pins';
 
 /** Chromium's answers to a certificate check: accept, refuse, or use its own verification. */
 export const CERT_OK = 0;
@@ -49,14 +49,15 @@ export async function inspectServer(
     return { url: typed.origin, tls: false };
   }
   const { fingerprint, authorized } = presented;
-  const pinned = servers.find((server) => server.url === httpsUrl)?.fingerprint;
-  if (pinned && pinned !== fingerprint)
+  // The pin of the host, whichever port it was saved with: the verify hook applies it to all.
+  const pin = pinsForHost(servers, typed.hostname).find((p) => p.fingerprint !== fingerprint);
+  if (pin)
     return {
       url: httpsUrl,
       tls: true,
       fingerprint,
       authorized,
-      mismatch: { pinned, presented: fingerprint },
+      mismatch: { pinned: pin.fingerprint, presented: fingerprint, pinnedBy: pin.url },
     };
   try {
     // Trusts exactly the certificate just seen: one that changes before the request fails it.

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handle } from '../../main/ipc';
 import { SettingsStore } from '../../main/settings';
+import { namesLookAlike } from '../../main/server-check';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
@@ -57,6 +58,41 @@ describe('IPC: sender check and argument validation', () => {
       { ...pinned, name: 'HQ' },
       { name: 'Other', url: 'http://10.0.0.9:4000' },
     ]);
+  });
+
+  it('checks a server from an invite or mDNS before it is offered: pin, saved, lookalike names', async () => {
+    const office = { name: 'Guild', url: 'https://192.168.1.20:4443', fingerprint: 'a'.repeat(64) };
+    const plain = { name: 'Home', url: 'http://192.168.1.30:4000' };
+    await invoke('servers:add', fromApp, office);
+    await invoke('servers:add', fromApp, plain);
+    // The same server again: known, no conflict, no lookalike (it is the same address).
+    expect(await invoke('servers:check', fromApp, office)).toEqual({
+      saved: office,
+      lookalikes: [],
+    });
+    // Another address whose name reads the same, with a Cyrillic і: said so, not refused.
+    const twin = { name: 'Guіld', url: 'https://10.9.9.9:4443', fingerprint: 'b'.repeat(64) };
+    expect(await invoke('servers:check', fromApp, twin)).toEqual({ lookalikes: [office] });
+    // Another port of the pinned host with another certificate: refused.
+    const sneaky = { ...twin, name: 'Elsewhere', url: 'https://192.168.1.20:9999' };
+    expect(await invoke('servers:check', fromApp, sneaky)).toEqual({
+      mismatch: { pinned: office.fingerprint, presented: sneaky.fingerprint, pinnedBy: office.url },
+      lookalikes: [],
+    });
+    await expect(invoke('servers:check', fromApp, { name: 'x', url: 'ftp://a' })).rejects.toThrow(
+      /invalid arguments/,
+    );
+  });
+
+  it('tells server names apart the way people read them', () => {
+    expect(namesLookAlike('Guild', 'guild')).toBe(true);
+    expect(namesLookAlike('Guild', 'Guіld')).toBe(true); // Cyrillic і
+    expect(namesLookAlike('Office', 'Оffice')).toBe(true); // Cyrillic О
+    expect(namesLookAlike('Guild', 'GuiId')).toBe(true); // capital I for l
+    expect(namesLookAlike('Guild', 'Ｇｕｉｌｄ')).toBe(true); // full-width
+    expect(namesLookAlike('Guild ', ' Guild')).toBe(true);
+    expect(namesLookAlike('Guild', 'Guilds')).toBe(false);
+    expect(namesLookAlike('Office', 'Home')).toBe(false);
   });
 
   it('refuses other senders: another webContents, a subframe, a page that navigated away', async () => {

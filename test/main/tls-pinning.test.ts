@@ -149,6 +149,14 @@ describe('inspecting a server before adding it (main process)', () => {
       expect((await inspectServer(url, stale)).mismatch).toEqual({
         pinned: 'f'.repeat(64),
         presented: fingerprint,
+        pinnedBy: url,
+      });
+      // A pin holds for the whole host: one saved for another port is compared too.
+      const otherPort = [{ name: 'Q', url: 'https://127.0.0.1:1', fingerprint: 'f'.repeat(64) }];
+      expect((await inspectServer(url, otherPort)).mismatch).toEqual({
+        pinned: 'f'.repeat(64),
+        presented: fingerprint,
+        pinnedBy: 'https://127.0.0.1:1',
       });
     } finally {
       await server.close();
