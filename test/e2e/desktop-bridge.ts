@@ -12,15 +12,23 @@ export interface BridgeOptions {
   invite?: unknown;
   /** Servers "found on the network". */
   lan?: Array<{ name: string; url: string; serverId: string }>;
+  /** Servers already saved when the app starts. */
+  servers?: Saved[];
+}
+
+interface Saved {
+  name: string;
+  url: string;
+  fingerprint?: string;
 }
 
 export async function installBridge(page: Page, options: BridgeOptions): Promise<void> {
-  await page.addInitScript(({ keepTokens, invite, lan }: BridgeOptions) => {
+  await page.addInitScript(({ keepTokens, invite, lan, servers: initial }: BridgeOptions) => {
     type Listener = (value: unknown) => void;
     const calls: Array<[string, unknown]> = [];
     const listeners: Record<string, Listener[]> = { room: [], host: [], lan: [], invite: [] };
     const tokens = new Map<string, string>();
-    let servers: Array<{ name: string; url: string }> = [];
+    let servers: Saved[] = initial ?? [];
     const record = <T>(name: string, arg: unknown, result: T) => {
       calls.push([name, arg]);
       return Promise.resolve(result);
@@ -44,7 +52,7 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
         setUnreadCount: (count: number) => record('setUnreadCount', count, undefined),
         notify: (notice: unknown) => record('notify', notice, undefined),
         listServers: () => record('listServers', null, servers),
-        addServer: (server: { name: string; url: string }) => {
+        addServer: (server: Saved) => {
           servers = [...servers.filter((s) => s.url !== server.url), server];
           return record('addServer', server, servers);
         },
@@ -66,6 +74,36 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
         startHost: (settings: unknown) => record('startHost', settings, stopped),
         stopHost: () => record('stopHost', null, stopped),
         inspectServer: (url: string) => record('inspectServer', url, { url, tls: false }),
+        // main/server-check.ts in brief (it is unit-tested there): one pin per host name.
+        checkServer: (server: Saved) => {
+          const host = (url: string) => new URL(url).hostname;
+          const pin = servers.find(
+            (saved) =>
+              server.fingerprint &&
+              saved.fingerprint &&
+              saved.fingerprint !== server.fingerprint &&
+              host(saved.url) === host(server.url),
+          );
+          const saved = servers.find((known) => known.url === server.url);
+          const lookalikes = servers.filter(
+            (known) =>
+              known.url !== server.url && known.name.toLowerCase() === server.name.toLowerCase(),
+          );
+          return record(
+            'checkServer',
+            server,
+            pin
+              ? {
+                  mismatch: {
+                    pinned: pin.fingerprint,
+                    presented: server.fingerprint,
+                    pinnedBy: pin.url,
+                  },
+                  lookalikes,
+                }
+              : { ...(saved && { saved }), lookalikes },
+          );
+        },
         listLanServers: () => record('listLanServers', null, lan ?? []),
         makeInvite: (request: { serverUrl: string; code?: string }) =>
           record('makeInvite', request, {

@@ -66,10 +66,18 @@ test('desktop: join a server found on the network, then one from an invite', asy
     await expect(page.getByLabel('Invite (link and text)')).toHaveValue(/parley:\/\/join\?v=1/);
     await page.getByRole('button', { name: 'Close' }).click();
 
-    // An invite pasted in: the server is added and registration opens with the code filled in.
+    // An invite pasted in: nothing is added until the person has seen the server and said yes;
+    // then registration opens with the code filled in.
     await page.getByRole('button', { name: 'Add a server' }).click();
     await page.getByLabel('Paste the invite link or text').fill('parley://join?…');
     await page.getByRole('button', { name: 'Use invite' }).click();
+    const offer = page.getByRole('dialog', { name: 'Add this server?' });
+    await expect(offer).toContainText('Guild');
+    await expect(offer).toContainText(guild.url);
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    expect(await bridgeCalls(page, 'addServer')).toHaveLength(1);
+    await page.screenshot({ path: screenshotPath('desktop-invite-offer') });
+    await offer.getByRole('button', { name: 'Add server' }).click();
     await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible();
     await expect(page.getByLabel('Invite code')).toHaveValue(code);
     await page.getByLabel('Username').fill('newcomer');

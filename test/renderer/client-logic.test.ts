@@ -4,7 +4,12 @@ import type { Message } from '../../server/protocol.js';
 import { countUnread, mergeMessages } from '../../renderer/src/lib/chat-state.js';
 import { reconnectDelay } from '../../renderer/src/lib/reconnect.js';
 import { TypingTracker } from '../../renderer/src/lib/typing-tracker.js';
-import { ApiError, normalizeServerUrl } from '../../renderer/src/lib/api-client.js';
+import { ApiError } from '../../renderer/src/lib/api-client.js';
+import {
+  isLoopback,
+  isUnencrypted,
+  parseServerAddress,
+} from '../../renderer/src/lib/server-address.js';
 import { isFatalAuthError } from '../../renderer/src/lib/session.js';
 
 const message = (id: number, authorId = 1): Message => ({
@@ -50,12 +55,35 @@ describe('client logic', () => {
     expect(sent).toEqual([true, true, false]);
   });
 
-  it('normalises typed server addresses', () => {
-    expect(normalizeServerUrl(' 192.168.1.5:4000 ')).toBe('http://192.168.1.5:4000');
-    expect(normalizeServerUrl('https://chat.example.org/some/page')).toBe(
-      'https://chat.example.org',
-    );
-    expect(() => normalizeServerUrl('http://')).toThrow();
+  it('tries https first for an address typed without a scheme, plain http only after', () => {
+    expect(parseServerAddress(' 192.168.1.5:4000 ')).toEqual({
+      url: 'https://192.168.1.5:4000',
+      plainFallback: 'http://192.168.1.5:4000',
+    });
+    expect(parseServerAddress('chat.example.org/some/page')).toEqual({
+      url: 'https://chat.example.org',
+      plainFallback: 'http://chat.example.org',
+    });
+    // A scheme typed is a scheme meant: no guessing either way.
+    expect(parseServerAddress('https://chat.example.org/some/page')).toEqual({
+      url: 'https://chat.example.org',
+    });
+    expect(parseServerAddress('http://192.168.1.5:4000')).toEqual({
+      url: 'http://192.168.1.5:4000',
+    });
+    expect(() => parseServerAddress('http://')).toThrow();
+    expect(() => parseServerAddress('ftp://192.168.1.5')).toThrow();
+  });
+
+  it('marks plain http as not encrypted, except to this computer', () => {
+    for (const url of ['http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000'])
+      expect([isLoopback(url), isUnencrypted(url)], url).toEqual([true, false]);
+    expect(isLoopback('http://[::ffff:127.0.0.1]:4000')).toBe(true);
+    for (const url of ['http://192.168.1.5:4000', 'http://chat.example.org', 'http://[fd00::2]:1'])
+      expect(isUnencrypted(url), url).toBe(true);
+    expect(isUnencrypted('https://192.168.1.5:4443')).toBe(false);
+    // A host name that only starts like loopback is not loopback.
+    expect(isUnencrypted('http://127.0.0.1.example.org')).toBe(true);
   });
 
   it('treats only session-ending answers as fatal', () => {

@@ -12,16 +12,6 @@ export class ApiError extends Error {
   }
 }
 
-/** Turns what a person typed into a server origin: adds http:// and drops any path. */
-export function normalizeServerUrl(input: string): string {
-  const trimmed = input.trim();
-  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
-  const url = new URL(withScheme);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error('Use an http or https address.');
-  return url.origin;
-}
-
 /** The JSON API of one server. Tokens travel in the Authorization header, never in URLs. */
 export class ApiClient {
   constructor(readonly serverUrl: string) {}

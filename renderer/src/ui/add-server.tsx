@@ -1,26 +1,38 @@
 import { useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
-import type { Invite, SavedServer, ServerInspection } from '../../../main/ipc-channels';
+import type {
+  Invite,
+  LanServer,
+  PinMismatch,
+  SavedServer,
+  ServerInspection,
+} from '../../../main/ipc-channels';
 import { ApiClient } from '../lib/api-client';
 import { bridgeErrorMessage } from '../lib/bridge-error';
+import { isUnencrypted, type ServerAddress } from '../lib/server-address';
 import { ConnectScreen } from './connect-screen';
-import { FingerprintCheck, InterceptionWarning } from './fingerprint';
+import { FingerprintCheck, InterceptionWarning, PlainHttpCheck } from './fingerprint';
 import { InvitePaste } from './invite-paste';
 import { LanServers } from './lan-servers';
 
 type Pending =
   | { kind: 'confirm'; inspection: ServerInspection & { fingerprint: string } }
-  | { kind: 'mismatch'; url: string; pinned: string; presented: string };
+  | ({ kind: 'mismatch'; url: string; via?: string } & PinMismatch)
+  | { kind: 'plain'; url: string };
 
 /**
- * Desktop: add a server found on the network, from an invite, or typed by hand. A typed https
- * server with a self-signed certificate shows its fingerprint for the person to confirm (trust on
- * first use); a server found by mDNS or an invite is pinned to the fingerprint that came with it.
+ * Desktop: add a server found on the network, from an invite, or typed by hand. A typed address
+ * is tried over https first; a self-signed certificate shows its fingerprint for the person to
+ * confirm (trust on first use), and plain http to another computer is added only once the person
+ * has read that it is not encrypted. A server found by mDNS is pinned to the fingerprint that
+ * came with it, unless its host is pinned to another one; invites go to `onInvite` (which asks).
  */
 export function AddServer(props: {
   bridge: DesktopApi;
   servers: SavedServer[];
-  onAdded: (server: SavedServer, invite?: Invite) => Promise<void>;
+  onAdded: (server: SavedServer) => Promise<void>;
+  /** A pasted invite: the shell asks the person before anything is added. */
+  onInvite: (invite: Invite) => void;
   onRemove: (url: string) => Promise<void>;
   onHost: () => void;
 }) {
@@ -29,16 +41,34 @@ export function AddServer(props: {
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<Pending>();
 
-  const typed = async (url: string) => {
-    const inspection = await bridge.inspectServer(url);
+  const typed = async ({ url, plainFallback }: ServerAddress) => {
+    // Main tries https first for an http address, and falls back to it only without TLS.
+    const inspection = await bridge.inspectServer(plainFallback ?? url);
     const { fingerprint, mismatch } = inspection;
     if (mismatch) return setPending({ kind: 'mismatch', url: inspection.url, ...mismatch });
     if (inspection.error) throw new Error(inspection.error);
     if (inspection.tls && !inspection.authorized && fingerprint)
       return setPending({ kind: 'confirm', inspection: { ...inspection, fingerprint } });
-    // Plain http, or a certificate the system trusts: the page can ask the server itself.
-    const info = await new ApiClient(inspection.url).info();
-    await props.onAdded({ name: info.name, url: inspection.url });
+    if (isUnencrypted(inspection.url)) return setPending({ kind: 'plain', url: inspection.url });
+    await addAsItSays(inspection.url);
+  };
+  /** Plain http, or a certificate the system trusts: the page can ask the server itself. */
+  const addAsItSays = async (url: string) => {
+    const info = await new ApiClient(url).info();
+    await props.onAdded({ name: info.name, url });
+  };
+  const fromLan = async ({ name, url, fingerprint }: LanServer) => {
+    const server = { name, url, ...(fingerprint && { fingerprint }) };
+    const check = await bridge.checkServer(server);
+    if (check.mismatch)
+      return setPending({
+        kind: 'mismatch',
+        url,
+        via: 'Its answer on your network',
+        ...check.mismatch,
+      });
+    if (check.refused) throw new Error(check.refused);
+    await props.onAdded(server);
   };
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -52,21 +82,13 @@ export function AddServer(props: {
       setBusy(false);
     }
   };
-  const fromInvite = (invite: Invite) =>
-    run(() =>
-      props.onAdded(
-        { name: invite.name, url: invite.serverUrl, fingerprint: invite.fingerprint },
-        invite,
-      ),
-    );
-
   return (
     <ConnectScreen
       title="Add a server"
       submitLabel="Add server"
       error={error}
       busy={busy}
-      onConnect={(url) => void run(() => typed(url))}
+      onConnect={(address) => void run(() => typed(address))}
     >
       {pending?.kind === 'confirm' && (
         <FingerprintCheck
@@ -79,6 +101,16 @@ export function AddServer(props: {
         />
       )}
       {pending?.kind === 'mismatch' && <InterceptionWarning {...pending} />}
+      {pending?.kind === 'plain' && (
+        <PlainHttpCheck
+          url={pending.url}
+          onCancel={() => setPending(undefined)}
+          onAccept={() => {
+            const { url } = pending;
+            void run(() => addAsItSays(url));
+          }}
+        />
+      )}
       <p className="muted">
         Or{' '}
         <button type="button" className="link" onClick={props.onHost}>
@@ -89,11 +121,9 @@ export function AddServer(props: {
       <LanServers
         bridge={bridge}
         saved={props.servers}
-        onJoin={({ name, url, fingerprint }) =>
-          void run(() => props.onAdded({ name, url, fingerprint }))
-        }
+        onJoin={(server) => void run(() => fromLan(server))}
       />
-      <InvitePaste bridge={bridge} onInvite={(invite) => void fromInvite(invite)} />
+      <InvitePaste bridge={bridge} onInvite={props.onInvite} />
       {props.servers.length > 0 && (
         <section aria-labelledby="saved-servers">
           <h2 id="saved-servers">Your servers</h2>

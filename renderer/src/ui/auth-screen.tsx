@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ServerInfo, TokenPair } from '../../../server/protocol';
 import { ApiError, type ApiClient } from '../lib/api-client';
+import { NotEncryptedMark } from './not-encrypted';
 
 type Field = 'username' | 'password' | 'displayName' | 'invite' | 'form';
 type Errors = Partial<Record<Field, string>>;
@@ -125,6 +126,7 @@ export function AuthScreen(props: {
       >
         <p className="muted server-line">
           {info.name} · <span className="mono">{props.api.serverUrl}</span>{' '}
+          <NotEncryptedMark url={props.api.serverUrl} />{' '}
           {props.onChangeServer && (
             <button type="button" className="link" onClick={props.onChangeServer}>
               Change server

@@ -1,14 +1,17 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { normalizeServerUrl } from '../lib/api-client';
+import { parseServerAddress, type ServerAddress } from '../lib/server-address';
 
-/** Picks a server by address. The caller checks `GET /api/info` before going on. */
+/**
+ * Picks a server by address. The caller checks `GET /api/info` before going on: at `url`
+ * first, and at `plainFallback` (plain http, only for an address typed without a scheme) after.
+ */
 export function ConnectScreen(props: {
   initial?: string;
   error?: string;
   busy?: boolean;
   title?: string;
   submitLabel?: string;
-  onConnect: (url: string) => void;
+  onConnect: (address: ServerAddress) => void;
   /** Shown under the form (the desktop app lists its saved servers there). */
   children?: ReactNode;
 }) {
@@ -20,7 +23,7 @@ export function ConnectScreen(props: {
     event.preventDefault();
     setEdited(false);
     try {
-      props.onConnect(normalizeServerUrl(address));
+      props.onConnect(parseServerAddress(address));
     } catch {
       setInvalid('That is not a server address. Try something like 192.168.1.20:4000.');
     }

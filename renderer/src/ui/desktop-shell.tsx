@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
-import type { HostStatus, Invite, InviteResult, SavedServer } from '../../../main/ipc-channels';
-import { bridgeErrorMessage } from '../lib/bridge-error';
+import type { HostStatus, SavedServer } from '../../../main/ipc-channels';
 import { MEMORY_ONLY_EVENT } from '../lib/token-store';
 import { AddServer } from './add-server';
+import { InterceptionWarning } from './fingerprint';
 import { HostPanel } from './host-panel';
+import { InviteOffer } from './invite-offer';
 import { ServerRail, type RailTarget } from './server-rail';
 import { ServerSession } from './server-session';
+import { useInvites } from './use-invites';
 
 const MEMORY_ONLY_NOTICE =
   'This computer has no secure keychain available to Parley, so your sign-ins are kept in ' +
@@ -23,8 +25,6 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [host, setHost] = useState<HostStatus | null>(null);
   const [memoryOnly, setMemoryOnly] = useState(false);
-  const [inviteCodes, setInviteCodes] = useState<Record<string, string>>({});
-  const [inviteError, setInviteError] = useState<string>();
 
   useEffect(() => {
     void bridge.listServers().then((list) => {
@@ -64,29 +64,15 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   );
 
   const added = useCallback(
-    async (server: SavedServer, invite?: Invite) => {
+    async (server: SavedServer) => {
       setServers(await bridge.addServer(server));
-      const code = invite?.code;
-      if (code) setInviteCodes((codes) => ({ ...codes, [server.url]: code }));
       setActive({ kind: 'server', url: server.url });
     },
     [bridge],
   );
 
-  // Invite links: the one the app was started with, and any opened while it runs.
-  useEffect(() => {
-    const take = (result: InviteResult | null) => {
-      if (!result) return;
-      if (!result.ok) return setInviteError(result.message);
-      const { serverUrl: url, name, fingerprint } = result.invite;
-      setInviteError(undefined);
-      added({ name, url, fingerprint }, result.invite).catch((error: unknown) =>
-        setInviteError(bridgeErrorMessage(error)),
-      );
-    };
-    void bridge.pendingInvite().then(take);
-    return bridge.onInvite(take);
-  }, [bridge, added]);
+  const show = useCallback((url: string) => setActive({ kind: 'server', url }), []);
+  const invites = useInvites({ bridge, add: added, show });
   const removed = async (url: string) => {
     const list = await bridge.removeServer(url);
     setServers(list);
@@ -106,8 +92,13 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         onSelect={setActive}
       />
       <div className="desktop-main">
-        {inviteError && (
-          <Banner alert text={inviteError} onDismiss={() => setInviteError(undefined)} />
+        {invites.error && <Banner alert text={invites.error} onDismiss={invites.dismissError} />}
+        {invites.refused && (
+          <InterceptionWarning
+            {...invites.refused}
+            via="This invite"
+            onDismiss={invites.dismissRefused}
+          />
         )}
         {memoryOnly && <Banner text={MEMORY_ONLY_NOTICE} onDismiss={() => setMemoryOnly(false)} />}
         {servers.map((server) => (
@@ -116,7 +107,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
               serverUrl={server.url}
               pinned
               visible={server.url === current}
-              inviteCode={inviteCodes[server.url]}
+              inviteCode={invites.codes[server.url]}
               onUnread={reporter(server.url)}
             />
           </div>
@@ -126,12 +117,16 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
             bridge={bridge}
             servers={servers}
             onAdded={added}
+            onInvite={invites.offerInvite}
             onRemove={removed}
             onHost={() => setActive({ kind: 'host' })}
           />
         )}
         {active.kind === 'host' && host && (
           <HostPanel bridge={bridge} status={host} onOpen={added} />
+        )}
+        {invites.offer && (
+          <InviteOffer {...invites.offer} onAccept={invites.accept} onCancel={invites.cancel} />
         )}
       </div>
     </div>

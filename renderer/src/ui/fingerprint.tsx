@@ -38,24 +38,79 @@ export function FingerprintCheck(props: {
   );
 }
 
-/** A pinned server that now shows another certificate: nothing was sent, and we say why. */
-export function InterceptionWarning(props: { url: string; pinned: string; presented: string }) {
+/**
+ * A typed address that answers over plain http only, on another computer: said before it is
+ * added (and marked "Not encrypted" for as long as it stays).
+ */
+export function PlainHttpCheck(props: { url: string; onAccept: () => void; onCancel: () => void }) {
+  return (
+    <section className="notice fingerprint-check" aria-labelledby="plain-title">
+      <h2 id="plain-title">This server is not encrypted</h2>
+      <p>
+        <span className="mono">{props.url}</span> does not answer over https, only over plain HTTP.
+        Anyone on the network in between could read your password and messages, or change them.
+      </p>
+      <p>Use it only on a network you trust, or ask its host to serve it over https.</p>
+      <div className="modal-buttons">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={props.onAccept}>
+          Add it anyway
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * A pinned host that shows another certificate: nothing was sent, and we say why. The pin may
+ * have been saved for another port of the same host (`pinnedBy`): it holds for all of them.
+ */
+export function InterceptionWarning(props: {
+  url: string;
+  pinned: string;
+  presented: string;
+  pinnedBy?: string;
+  /** Where the other certificate came from when not from the server itself ("This invite"). */
+  via?: string;
+  onDismiss?: () => void;
+}) {
+  const elsewhere = props.pinnedBy !== undefined && props.pinnedBy !== props.url;
+  const url = <span className="mono">{props.url}</span>;
   return (
     <section className="interception" role="alert" aria-labelledby="mitm-title">
       <h2 id="mitm-title">This server's certificate has changed</h2>
       <p>
-        <span className="mono">{props.url}</span> presented a different certificate from the one
-        Parley pinned for it. Someone on the network may be intercepting the connection. Nothing was
-        sent: no password, no token.
+        {props.via ? (
+          <>
+            {props.via} gives {url} a different certificate
+          </>
+        ) : (
+          <>{url} presented a different certificate</>
+        )}{' '}
+        from the one Parley pinned for {elsewhere ? 'its computer' : 'it'}. Someone may be
+        impersonating it. Nothing was sent: no password, no token.
       </p>
+      {elsewhere && (
+        <p>
+          The pin was saved with <span className="mono">{props.pinnedBy}</span>, and holds for every
+          port of <span className="mono">{new URL(props.url).hostname}</span>.
+        </p>
+      )}
       <p>Pinned:</p>
       <Fingerprint hex={props.pinned} />
-      <p>Presented now:</p>
+      <p>{props.via ? 'In the invite:' : 'Presented now:'}</p>
       <Fingerprint hex={props.presented} />
       <p>
         If the host says they replaced their certificate, check the new fingerprint with them, then
-        remove this server and add it again.
+        remove {elsewhere ? 'that server' : 'this server'} and add it again.
       </p>
+      {props.onDismiss && (
+        <button type="button" onClick={props.onDismiss}>
+          Dismiss
+        </button>
+      )}
     </section>
   );
 }

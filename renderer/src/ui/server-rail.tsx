@@ -1,4 +1,6 @@
 import type { SavedServer } from '../../../main/ipc-channels';
+import { isUnencrypted } from '../lib/server-address';
+import { NOT_ENCRYPTED_HINT } from './not-encrypted';
 
 export type RailTarget = { kind: 'server'; url: string } | { kind: 'add' } | { kind: 'host' };
 
@@ -9,7 +11,11 @@ function initials(name: string): string {
   return letters.toUpperCase();
 }
 
-/** The column of servers at the far left (as in Mattermost and Rocket.Chat), with unread counts. */
+/**
+ * The column of servers at the far left (as in Mattermost and Rocket.Chat), with unread counts.
+ * A server reached over plain http from another computer keeps a "not encrypted" mark: an icon
+ * on the button, and the words in its name and tooltip.
+ */
 export function ServerRail(props: {
   servers: SavedServer[];
   unread: Record<string, number>;
@@ -27,17 +33,23 @@ export function ServerRail(props: {
         {props.servers.map((server) => {
           const unread = props.unread[server.url] ?? 0;
           const target = { kind: 'server', url: server.url } as const;
+          const plain = isUnencrypted(server.url);
           return (
             <li key={server.url}>
               <button
                 type="button"
                 className="rail-button"
                 aria-current={is(target) ? 'page' : undefined}
-                aria-label={`${server.name}${unread > 0 ? `, ${unread} unread` : ''}`}
-                title={`${server.name} · ${server.url}`}
+                aria-label={`${server.name}${plain ? ', not encrypted' : ''}${unread > 0 ? `, ${unread} unread` : ''}`}
+                title={`${server.name} · ${server.url}${plain ? `\n${NOT_ENCRYPTED_HINT}` : ''}`}
                 onClick={() => props.onSelect(target)}
               >
                 {initials(server.name)}
+                {plain && (
+                  <span className="rail-insecure" aria-hidden="true">
+                    ⚠
+                  </span>
+                )}
                 {unread > 0 && <span className="rail-unread">{unread > 99 ? '99+' : unread}</span>}
               </button>
             </li>

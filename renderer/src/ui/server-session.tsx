@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ServerInfo } from '../../../server/protocol';
 import { ApiClient, ApiError } from '../lib/api-client';
+import type { ServerAddress } from '../lib/server-address';
 import { Session } from '../lib/session';
 import { defaultTokenStore } from '../lib/token-store';
 import { AuthScreen } from './auth-screen';
@@ -17,6 +18,8 @@ type Phase =
   | { name: 'loading'; api: ApiClient }
   | { name: 'auth'; api: ApiClient; info: ServerInfo; notice?: string }
   | { name: 'chat'; api: ApiClient; info: ServerInfo; session: Session };
+
+const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The server to start with in a browser: the last one used, else the page's own origin. */
 export function initialBrowserServer(): string | undefined {
@@ -46,16 +49,30 @@ export function ServerSession(props: {
       : { name: 'connect' },
   );
 
-  const open = useCallback(async (api: ApiClient) => {
+  const open = useCallback(async (first: ApiClient, plainFallback?: ApiClient) => {
+    let api = first;
     setPhase({ name: 'loading', api });
     let info: ServerInfo;
     try {
       info = await api.info();
     } catch (error) {
-      return setPhase({
-        name: 'connect',
-        error: error instanceof Error ? error.message : String(error),
-      });
+      const unreachable = error instanceof ApiError && error.code === 'unreachable';
+      if (!plainFallback || !unreachable) return setPhase({ name: 'connect', error: words(error) });
+      // No scheme was typed and nothing answers over https: plain http, marked as such.
+      api = plainFallback;
+      setPhase({ name: 'loading', api });
+      try {
+        info = await api.info();
+      } catch (plainError) {
+        const neither = plainError instanceof ApiError && plainError.code === 'unreachable';
+        const { host } = new URL(api.serverUrl);
+        return setPhase({
+          name: 'connect',
+          error: neither
+            ? `Cannot reach ${host} over https or http. Check the address and your network.`
+            : words(plainError),
+        });
+      }
     }
     localStorage.setItem(SERVER_KEY, api.serverUrl);
     try {
@@ -97,7 +114,9 @@ export function ServerSession(props: {
         <ConnectScreen
           error={phase.error}
           initial={initialBrowserServer()}
-          onConnect={(url) => void open(new ApiClient(url))}
+          onConnect={({ url, plainFallback }: ServerAddress) =>
+            void open(new ApiClient(url), plainFallback ? new ApiClient(plainFallback) : undefined)
+          }
         />
       );
     case 'loading':

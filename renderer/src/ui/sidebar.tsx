@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ChatClient } from '../lib/chat-client';
 import type { ChatState, RoomState } from '../lib/chat-state';
+import { NotEncryptedMark } from './not-encrypted';
 import { BrowseRoomsDialog, CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
 
@@ -59,6 +60,7 @@ export function Sidebar(props: {
     <nav className="sidebar" aria-label="Rooms">
       <header className="sidebar-server">
         <span className="server-name">{props.serverName}</span>
+        <NotEncryptedMark url={state.serverUrl} />
       </header>
       <div className="sidebar-actions">
         <button type="button" onClick={() => setDialog('browse')}>
