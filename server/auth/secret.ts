@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readableByOthers } from '../private-file.js';
 
 /** The secret's file name inside the data directory. */
 export const SECRET_FILE = 'jwt-secret';
@@ -17,7 +18,7 @@ export function loadOrCreateSecret(dataDir: string): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+  if (readableByOthers(file)) {
     throw new Error(`${file} is readable by other users; run: chmod 600 ${file}`);
   }
   const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

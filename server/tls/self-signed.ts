@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { readableByOthers } from '../private-file.js';
 
 export interface TlsFiles {
   cert: string;
@@ -58,13 +59,17 @@ async function createSelfSigned(): Promise<TlsFiles> {
 /**
  * The server's self-signed certificate (EC P-256), made on the first start and kept in the data
  * dir (the key with mode 0600), so that its fingerprint stays the same across restarts: people
- * compare and pin it. A key file that others can read is refused, as the JWT secret is.
+ * compare and pin it. A key file that others can read is refused, as the JWT secret is (except
+ * on Windows, where the mode bits mean nothing: see `readableByOthers`).
  */
-export async function loadOrCreateCertificate(dataDir: string): Promise<TlsFiles> {
+export async function loadOrCreateCertificate(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<TlsFiles> {
   const certPath = join(dataDir, CERT_FILE);
   const keyPath = join(dataDir, KEY_FILE);
   if (existsSync(certPath) && existsSync(keyPath)) {
-    if ((statSync(keyPath).mode & 0o077) !== 0) {
+    if (readableByOthers(keyPath, platform)) {
       throw new Error(`${keyPath} is readable by other users; run chmod 600 on it`);
     }
     return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
