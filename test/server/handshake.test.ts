@@ -38,6 +38,7 @@ describe('socket handshake', () => {
     const { url, dataDir, server } = await startServer();
     const alice = await register(url, 'alice');
     const claims = jwt.decode(alice.token) as Record<string, unknown>;
+    const bobClaims = jwt.decode((await register(url, 'bob')).token) as Record<string, unknown>;
     const secret = secretOf(dataDir);
     const sign = (payload: object, key: string | Buffer = secret) =>
       jwt.sign(payload, key, { algorithm: 'HS256', noTimestamp: true });
@@ -75,7 +76,14 @@ describe('socket handshake', () => {
       ],
       ['not yet valid', { auth: { token: sign({ ...claims, nbf: now + 600 }) } }, 'invalid_token'],
       ['oversized', { auth: { token: 'a'.repeat(5000) } }, 'invalid_token'],
-      ['unknown session', { auth: { token: sign({ ...claims, sid: 'nope' }) } }, 'invalid_token'],
+      ['malformed session', { auth: { token: sign({ ...claims, sid: 'nope' }) } }, 'invalid_token'],
+      // Well-formed and signed with the server's own secret: only the session lookup can refuse.
+      ['unknown session', { auth: { token: sign({ ...claims, sid: 987_654 }) } }, 'invalid_token'],
+      [
+        "another user's session",
+        { auth: { token: sign({ ...claims, sid: bobClaims.sid }) } },
+        'invalid_token',
+      ],
       ['query string', { query: { token: alice.token } }, 'credentials_required'],
     ];
     expect(server.serverId).toBe(claims.iss);

@@ -96,12 +96,28 @@ describe('tokens on open sockets', () => {
   });
 
   it('does not let a reconnect bring a revoked token back', async () => {
-    const { url } = await startServer();
+    const { url, server } = await startServer();
     const alice = await register(url, 'alice');
-    const socket = await connect(url, alice.token);
-    socket.io.opts.reconnection = true;
-    socket.disconnect();
+    const socket = await connect(url, alice.token, {
+      reconnection: true,
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 300,
+    });
+    const attempts: number[] = [];
+    socket.io.on('reconnect_attempt', (n) => attempts.push(n));
+    const refusedAgain = new Promise<string>((resolve) =>
+      socket.on('connect_error', (error: Error & { data?: { code: string } }) =>
+        resolve(error.data?.code ?? '(no code)'),
+      ),
+    );
+    // The network drops (not a server disconnect), so the client reconnects on its own, with
+    // the same token; the session is logged out while it is away.
+    const dropped = disconnected(socket);
+    for (const open of server.io.of('/').sockets.values()) open.conn.close();
+    expect(await dropped).toBe('transport close');
     await http(url, '/api/logout', { method: 'POST', token: alice.token });
-    expect((await refusal(url, { auth: { token: alice.token } })).code).toBe('token_revoked');
+    expect(await refusedAgain).toBe('token_revoked');
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(socket.connected).toBe(false);
   });
 });
