@@ -12,6 +12,12 @@ const fileSchema = z.record(z.string(), z.string());
  */
 export class TokenVault {
   private readonly memory = new Map<string, string>();
+  /**
+   * Bumped by every set and delete of a server's token. Encryption and decryption are async, so
+   * an older call can finish after a newer one: it then writes nothing, and cannot bring back a
+   * token that a later delete removed (or overwrite a newer one).
+   */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly file: string,
@@ -29,32 +35,49 @@ export class TokenVault {
     const cached = this.memory.get(serverUrl);
     if (cached !== undefined) return cached;
     const sealed = this.readFile()[serverUrl];
+    const version = this.version(serverUrl);
     if (sealed === undefined || !(await this.canPersist())) return null;
     try {
       const { result } = await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'));
+      if (this.version(serverUrl) !== version) return this.memory.get(serverUrl) ?? null;
       this.memory.set(serverUrl, result);
       return result;
     } catch {
-      this.delete(serverUrl);
+      if (this.version(serverUrl) === version) this.delete(serverUrl);
       return null;
     }
   }
 
   /** Keeps the token; false when it is kept in memory only (see the class comment). */
   async set(serverUrl: string, token: string): Promise<boolean> {
+    const version = this.bump(serverUrl);
     this.memory.set(serverUrl, token);
-    if (!(await this.canPersist())) {
+    const persist = await this.canPersist();
+    if (this.version(serverUrl) !== version) return persist; // a newer set or delete decides
+    if (!persist) {
       this.dropFromFile(serverUrl);
       return false;
     }
     const sealed = (await safeStorage.encryptStringAsync(token)).toString('base64');
+    if (this.version(serverUrl) !== version) return true;
     writeJsonFile(this.file, { ...this.readFile(), [serverUrl]: sealed });
     return true;
   }
 
   delete(serverUrl: string): void {
+    this.bump(serverUrl);
     this.memory.delete(serverUrl);
     this.dropFromFile(serverUrl);
+  }
+
+  private version(serverUrl: string): number {
+    return this.versions.get(serverUrl) ?? 0;
+  }
+
+  private bump(serverUrl: string): number {
+    const next = this.version(serverUrl) + 1;
+    this.versions.set(serverUrl, next);
+    return next;
   }
 
   private dropFromFile(serverUrl: string): void {

@@ -109,6 +109,25 @@ describe('token vault (safeStorage)', () => {
     expect(onDisk()).toBe('');
   });
 
+  it('a delete during a set wins: the token is not written back, on disk or in memory', async () => {
+    const vault = new TokenVault(file, 'linux');
+    const setting = vault.set(SERVER, TOKEN);
+    vault.delete(SERVER); // signing out while the token is still being encrypted
+    await setting;
+    expect(onDisk()).not.toContain(SERVER);
+    expect(await vault.get(SERVER)).toBeNull();
+    expect(await new TokenVault(file, 'linux').get(SERVER)).toBeNull();
+    // Two sets racing: the later one is what stays.
+    await Promise.all([vault.set(SERVER, 'first'), vault.set(SERVER, 'second')]);
+    expect(await new TokenVault(file, 'linux').get(SERVER)).toBe('second');
+    // A read still decrypting when a delete lands does not cache the token again.
+    const reader = new TokenVault(file, 'linux');
+    const reading = reader.get(SERVER);
+    reader.delete(SERVER);
+    await reading;
+    expect(await reader.get(SERVER)).toBeNull();
+  });
+
   it('treats a token that cannot be decrypted as signed out, and forgets it', async () => {
     writeFileSync(file, JSON.stringify({ [SERVER]: Buffer.from('garbage').toString('base64') }));
     expect(await new TokenVault(file, 'linux').get(SERVER)).toBeNull();
