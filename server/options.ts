@@ -14,6 +14,21 @@ export interface WindowLimit {
   windowMs: number;
 }
 
+/** How many rooms one user may create. The owner is exempt. */
+export interface RoomQuota {
+  /** Rooms created in any rolling hour, counting rooms deleted since. */
+  perHour: number;
+  /** Rooms of theirs that exist at once (public and private). */
+  total: number;
+}
+/** How far one user may invite others to rooms. */
+export interface InvitationLimits {
+  /** Invitations one user may send in any rolling hour. */
+  perHour: number;
+  /** Invitations that may wait for one invitee at once. */
+  pendingPerInvitee: number;
+}
+
 /** Options of {@link createChatServer}. Only `dataDir` is required. */
 export interface ChatServerOptions {
   /** Folder for the database and the JWT secret; created with mode 0700 if missing. */
@@ -46,6 +61,10 @@ export interface ChatServerOptions {
   loginRate?: WindowLimit;
   /** Registrations per IP. Default 20 an hour. */
   registerRate?: WindowLimit;
+  /** Rooms one user may create. Default 10 an hour and 100 in all; the owner is exempt. */
+  roomQuota?: RoomQuota;
+  /** Room invitations. Default 30 sent per user an hour, 20 waiting per invitee. */
+  invitationLimits?: InvitationLimits;
   /** Unsent data a socket may pile up before it is dropped as frozen. Default 5000 packets or 4 MiB. */
   slowClientLimit?: { packets: number; bytes: number };
   /**
@@ -128,6 +147,13 @@ function windowLimit(
   };
 }
 
+/** The object option `option`, or an empty one when it is not given (its fields then default). */
+function group<T extends object>(option: string, value: T | undefined, fields: string): Partial<T> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null) fail(option, `an object { ${fields} }`, value);
+  return value;
+}
+
 function stringList(option: string, value: unknown, fallback: string[]): string[] {
   if (value === undefined) return fallback;
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== ''))
@@ -168,6 +194,12 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     fail('scryptCost', 'a power of two >= 1024', scryptCost);
   if (options.webRoot !== undefined && typeof options.webRoot !== 'string')
     fail('webRoot', 'a path', options.webRoot);
+  const roomQuota = group('roomQuota', options.roomQuota, 'perHour, total');
+  const invitationLimits = group(
+    'invitationLimits',
+    options.invitationLimits,
+    'perHour, pendingPerInvitee',
+  );
   const accessTokenTtlSec = positiveInt(
     'accessTokenTtlSec',
     options.accessTokenTtlSec,
@@ -194,6 +226,18 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
       windowMs: 3_600_000,
     }),
     scryptCost,
+    roomQuota: {
+      perHour: positiveInt('roomQuota.perHour', roomQuota.perHour, 10),
+      total: positiveInt('roomQuota.total', roomQuota.total, 100),
+    },
+    invitationLimits: {
+      perHour: positiveInt('invitationLimits.perHour', invitationLimits.perHour, 30),
+      pendingPerInvitee: positiveInt(
+        'invitationLimits.pendingPerInvitee',
+        invitationLimits.pendingPerInvitee,
+        20,
+      ),
+    },
     slowClientLimit: {
       packets: positiveInt('slowClientLimit.packets', options.slowClientLimit?.packets, 5000),
       bytes: positiveInt('slowClientLimit.bytes', options.slowClientLimit?.bytes, 4 * 1024 * 1024),

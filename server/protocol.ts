@@ -20,6 +20,8 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   notMember: 'not_member',
   nameTaken: 'name_taken',
+  /** A per-user allowance that does not refill with time (rooms created, people blocked, …). */
+  quotaExceeded: 'quota_exceeded',
   /** A browser page from an origin this server does not trust. */
   originNotAllowed: 'origin_not_allowed',
   /** A request for a host name this server does not answer to (DNS rebinding). */
@@ -79,6 +81,31 @@ export interface Room {
 /** A room as listed for one user. */
 export interface RoomListing extends Room {
   joined: boolean;
+}
+
+/** An offer to join a room, waiting for the invitee to accept or decline it. */
+export interface Invitation {
+  room: Room;
+  inviter: UserRef;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** `rooms:list`: one page of rooms, ordered by id. */
+export interface RoomsListRequest {
+  /** true: every room the user is in; false: public rooms they are not in; absent: public rooms. */
+  joined?: boolean;
+  /** The `nextCursor` of the page before: rooms with a greater id. */
+  after?: number;
+  /** 1 to 100, default 50. */
+  limit?: number;
+  /** Only rooms whose name contains this text (case-insensitive). */
+  query?: string;
+}
+export interface RoomsPage {
+  rooms: RoomListing[];
+  /** Pass as `after` for the next page; null when this page is the last. */
+  nextCursor: number | null;
 }
 
 export interface Message {
@@ -144,7 +171,7 @@ export interface HistoryRequest {
 
 /** Events a client emits. Every event but `typing` takes an ack as its last argument. */
 export interface ClientToServerEvents {
-  'rooms:list': (payload: Record<string, never>, ack: AckFn<{ rooms: RoomListing[] }>) => void;
+  'rooms:list': (payload: RoomsListRequest, ack: AckFn<RoomsPage>) => void;
   'room:create': (
     payload: { name: string; kind: 'public' | 'private' },
     ack: AckFn<{ room: Room }>,
@@ -152,6 +179,15 @@ export interface ClientToServerEvents {
   'room:join': (payload: { roomId: number }, ack: AckFn<{ room: Room }>) => void;
   'room:leave': (payload: { roomId: number }, ack: AckFn) => void;
   'room:invite': (payload: { roomId: number; username: string }, ack: AckFn) => void;
+  'invites:list': (
+    payload: Record<string, never>,
+    ack: AckFn<{ invitations: Invitation[] }>,
+  ) => void;
+  'invite:accept': (payload: { roomId: number }, ack: AckFn<{ room: Room }>) => void;
+  'invite:decline': (payload: { roomId: number }, ack: AckFn) => void;
+  'user:block': (payload: { username: string }, ack: AckFn) => void;
+  'user:unblock': (payload: { username: string }, ack: AckFn) => void;
+  'blocks:list': (payload: Record<string, never>, ack: AckFn<{ users: UserRef[] }>) => void;
   'dm:open': (payload: { username: string }, ack: AckFn<{ room: Room }>) => void;
   'message:send': (
     payload: { roomId: number; text: string; clientId: string },
@@ -172,6 +208,12 @@ export const CLIENT_EVENTS = [
   'room:join',
   'room:leave',
   'room:invite',
+  'invites:list',
+  'invite:accept',
+  'invite:decline',
+  'user:block',
+  'user:unblock',
+  'blocks:list',
   'dm:open',
   'message:send',
   'message:history',
@@ -186,6 +228,12 @@ export interface ServerToClientEvents {
   presence: (payload: { roomId: number; online: UserRef[]; onlineCount?: number }) => void;
   typing: (payload: { roomId: number; user: UserRef; typing: boolean }) => void;
   'room:updated': (payload: { room: Room }) => void;
+  /** This user left the room from another socket (or it was deleted when they left it last). */
+  'room:left': (payload: { roomId: number }) => void;
+  /** Someone invited this user to a room. */
+  'invite:received': (payload: { invitation: Invitation }) => void;
+  /** An invitation of this user's ended: accepted, declined, or its room is gone. */
+  'invite:removed': (payload: { roomId: number }) => void;
   'auth:expiring': (payload: { expiresAt: number }) => void;
   'auth:revoked': (payload: { code: ErrorCode }) => void;
   /** An event arrived that could not be answered through an ack (none was given). */

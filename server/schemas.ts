@@ -53,6 +53,13 @@ export const roomCreatePayload = z.object({
   kind: z.enum(['public', 'private']),
 });
 export const roomInvitePayload = z.object({ roomId: id, username });
+export const usernamePayload = z.object({ username });
+export const roomsListPayload = z.object({
+  joined: z.boolean().optional(),
+  after: id.optional(),
+  limit: z.int().min(1).max(100).optional(),
+  query: z.string().max(256).trim().min(1).max(64).optional(),
+});
 export const dmOpenPayload = z.object({ username });
 /** Text length is checked after trimming by the handler, so that too long gets `too_large`. */
 export const messageSendPayload = z.object({

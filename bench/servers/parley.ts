@@ -60,12 +60,13 @@ serve({
     for (let r = 0; r < rooms; r++) {
       const creator = users[r * perRoom];
       if (!creator) break;
-      const room = await store.createRoom({
+      const created = await store.createRoom({
         name: `bench-${seeded}-${r}`,
         kind: 'public',
         createdBy: creator.id,
+        now: Date.now(),
       });
-      if (room) roomIds.push(room.id);
+      if (created.ok) roomIds.push(created.room.id);
     }
     for (const [i, user] of users.entries()) {
       const roomId = roomIds[Math.floor(i / Math.max(1, perRoom))];

@@ -8,7 +8,7 @@ import {
   typingPayload,
 } from '../schemas.js';
 import { acked, reportUnanswerable, type Fireable } from './dispatch.js';
-import { requireMember } from './room-events.js';
+import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
 import { roomChannel } from './types.js';
 
 /** message:send, message:history and auth:refresh. */
@@ -26,6 +26,10 @@ export const messageEvents = {
       }
       const author = socket.data.user;
       await requireMember(store, roomId, author.id);
+      const block = await store.directBlock(roomId, author.id);
+      if (block === 'blocked') throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
+      if (block === 'blocking')
+        throw new ChatError(ErrorCode.forbidden, 'You blocked this person; unblock them to write.');
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
       const { message, created } = await store.appendMessage({
         roomId,

@@ -1,59 +1,68 @@
 import { ChatError } from '../errors.js';
-import { ErrorCode, type Room } from '../protocol.js';
-import {
-  dmOpenPayload,
-  emptyPayload,
-  roomCreatePayload,
-  roomIdPayload,
-  roomInvitePayload,
-} from '../schemas.js';
-import type { ChatStore } from '../storage/store.js';
+import { ErrorCode } from '../protocol.js';
+import { dmOpenPayload, roomCreatePayload, roomIdPayload, roomsListPayload } from '../schemas.js';
+import { blockEvents } from './block-events.js';
 import { acked } from './dispatch.js';
-import { roomChannel, socketsOfUser, type ChatSocket, type ServerContext } from './types.js';
+import { inviteEvents } from './invite-events.js';
+import {
+  admit,
+  me,
+  noSuchRoom,
+  otherSocketsOf,
+  requireMember,
+  requireRoom,
+} from './room-access.js';
+import { roomChannel, socketsOfUser } from './types.js';
 
-/** Loads a room or answers `not_found`. */
-export async function requireRoom(store: ChatStore, roomId: number): Promise<Room> {
-  const room = await store.getRoom(roomId);
-  if (!room) throw new ChatError(ErrorCode.notFound, `No room ${roomId}.`);
-  return room;
-}
+export { requireMember, requireRoom } from './room-access.js';
 
-/** Answers `not_member` unless the user is in the room. The store is the authority. */
-export async function requireMember(
-  store: ChatStore,
-  roomId: number,
-  userId: number,
-): Promise<void> {
-  if (!(await store.isMember(roomId, userId))) {
-    throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
-  }
-}
+/** Why `dm:open` and `message:send` refuse someone who was blocked; it names no reason. */
+export const NOT_TAKING_MESSAGES = 'This person is not taking direct messages from you.';
 
-const me = (socket: ChatSocket) => socket.data.user;
-
-/** Brings every socket of the user into the room's channel and tells the room. */
-async function admit({ io, store }: ServerContext, roomId: number, userId: number): Promise<Room> {
-  for (const socket of socketsOfUser(io, userId)) void socket.join(roomChannel(roomId));
-  const room = await requireRoom(store, roomId);
-  io.to(roomChannel(roomId)).emit('room:updated', { room });
-  return room;
-}
-
-/** rooms:list, room:create, room:join, room:leave, room:invite and dm:open. */
+/**
+ * rooms:list, room:create, room:join, room:leave and dm:open; with the invitation and block
+ * events of invite-events.ts and block-events.ts, every room event.
+ */
 export const roomEvents = {
-  'rooms:list': acked<'rooms:list', typeof emptyPayload>(
-    emptyPayload,
-    async (_input, socket, { store }) => ({
-      rooms: await store.listRooms(me(socket).id),
-    }),
+  'rooms:list': acked<'rooms:list', typeof roomsListPayload>(
+    roomsListPayload,
+    async ({ joined, after, limit, query }, socket, { store }) =>
+      store.listRooms(me(socket).id, { joined, after, limit: limit ?? 50, query }),
   ),
 
   'room:create': acked<'room:create', typeof roomCreatePayload>(
     roomCreatePayload,
     async ({ name, kind }, socket, context) => {
-      const room = await context.store.createRoom({ name, kind, createdBy: me(socket).id });
-      if (!room) throw new ChatError(ErrorCode.nameTaken, `A room named ${name} exists already.`);
-      return { room: await admit(context, room.id, me(socket).id) };
+      const user = me(socket);
+      const outcome = await context.store.createRoom({
+        name,
+        kind,
+        createdBy: user.id,
+        now: Date.now(),
+        // The owner runs the server; a quota would only get in their way.
+        quota: user.role === 'owner' ? undefined : context.options.roomQuota,
+      });
+      if (!outcome.ok) {
+        switch (outcome.reason) {
+          case 'name_taken':
+            throw new ChatError(
+              ErrorCode.nameTaken,
+              'A room with this name, or one that looks like it, exists already.',
+            );
+          case 'hourly_quota':
+            throw new ChatError(
+              ErrorCode.rateLimited,
+              'You have created as many rooms as you may in an hour.',
+              outcome.retryAfterMs,
+            );
+          case 'total_quota':
+            throw new ChatError(
+              ErrorCode.quotaExceeded,
+              'You have created as many rooms as you may; leave one of yours first.',
+            );
+        }
+      }
+      return { room: await admit(context, outcome.room.id, user.id) };
     },
   ),
 
@@ -61,11 +70,10 @@ export const roomEvents = {
     roomIdPayload,
     async ({ roomId }, socket, context) => {
       const { store } = context;
-      const room = await requireRoom(store, roomId);
-      const member = await store.isMember(roomId, me(socket).id);
-      if (!member && room.kind !== 'public') {
-        throw new ChatError(ErrorCode.forbidden, 'This room is private; a member must invite you.');
-      }
+      const room = await store.getRoom(roomId);
+      const member = room !== undefined && (await store.isMember(roomId, me(socket).id));
+      // A private or direct room the user is not in answers like a room that does not exist.
+      if (!room || (!member && room.kind !== 'public')) throw noSuchRoom();
       if (!member) await store.addMember(roomId, me(socket).id);
       return { room: await admit(context, roomId, me(socket).id) };
     },
@@ -74,32 +82,23 @@ export const roomEvents = {
   'room:leave': acked<'room:leave', typeof roomIdPayload>(
     roomIdPayload,
     async ({ roomId }, socket, { io, store }) => {
+      await requireMember(store, roomId, me(socket).id);
       const room = await requireRoom(store, roomId);
       if (room.kind === 'direct')
         throw new ChatError(ErrorCode.forbidden, 'Direct conversations cannot be left.');
-      if (!(await store.removeMember(roomId, me(socket).id))) {
+      const outcome = await store.removeMember(roomId, me(socket).id);
+      if (outcome.status === 'not_member') {
         throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
       }
-      const mine = socketsOfUser(io, me(socket).id);
-      for (const own of mine) void own.leave(roomChannel(roomId));
-      const updated = await requireRoom(store, roomId);
-      io.to(roomChannel(roomId)).emit('room:updated', { room: updated });
-      for (const own of mine) own.emit('room:updated', { room: updated });
-      return {};
-    },
-  ),
-
-  'room:invite': acked<'room:invite', typeof roomInvitePayload>(
-    roomInvitePayload,
-    async ({ roomId, username }, socket, context) => {
-      const { store } = context;
-      const room = await requireRoom(store, roomId);
-      if (room.kind === 'direct')
-        throw new ChatError(ErrorCode.forbidden, 'Nobody can be added to a direct conversation.');
-      await requireMember(store, roomId, me(socket).id);
-      const invitee = await store.findUserByUsername(username);
-      if (!invitee) throw new ChatError(ErrorCode.notFound, `No user named ${username}.`);
-      if (await store.addMember(roomId, invitee.id)) await admit(context, roomId, invitee.id);
+      for (const own of socketsOfUser(io, me(socket).id)) void own.leave(roomChannel(roomId));
+      for (const own of otherSocketsOf(socket)) own.emit('room:left', { roomId });
+      if (outcome.status === 'deleted') {
+        for (const invitee of outcome.invitees)
+          for (const s of socketsOfUser(io, invitee)) s.emit('invite:removed', { roomId });
+      } else {
+        const updated = await requireRoom(store, roomId);
+        io.to(roomChannel(roomId)).emit('room:updated', { room: updated });
+      }
       return {};
     },
   ),
@@ -108,9 +107,11 @@ export const roomEvents = {
     dmOpenPayload,
     async ({ username }, socket, { io, store }) => {
       const other = await store.findUserByUsername(username);
-      if (!other) throw new ChatError(ErrorCode.notFound, `No user named ${username}.`);
+      if (!other) throw new ChatError(ErrorCode.notFound, 'No user by that name.');
       if (other.id === me(socket).id)
         throw new ChatError(ErrorCode.invalidPayload, 'A direct conversation needs someone else.');
+      if (await store.isBlocked(other.id, me(socket).id))
+        throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
       const room = await store.openDirect(me(socket).id, other.id);
       for (const s of [...socketsOfUser(io, me(socket).id), ...socketsOfUser(io, other.id)])
         void s.join(roomChannel(room.id));
@@ -118,4 +119,7 @@ export const roomEvents = {
       return { room };
     },
   ),
+
+  ...inviteEvents,
+  ...blockEvents,
 };

@@ -1,10 +1,13 @@
+import type { InvitationLimits, RoomQuota } from '../options.js';
 import type {
+  Invitation,
   Message,
   RegistrationPolicy,
   Room,
   RoomKind,
-  RoomListing,
+  RoomsPage,
   User,
+  UserRef,
 } from '../protocol.js';
 
 /**
@@ -12,7 +15,8 @@ import type {
  * async so that a networked database can implement the same interface without touching the
  * socket layer. Methods that must be atomic say so; an implementation runs them in one transaction.
  */
-export interface ChatStore extends AccountStore, SessionStore, RoomStore, MessageStore {
+export interface ChatStore
+  extends AccountStore, SessionStore, RoomStore, InvitationStore, MessageStore {
   /** This server's stable id (the JWT issuer), made when the storage is first created. */
   readonly serverId: string;
   close(): Promise<void>;
@@ -81,25 +85,100 @@ export interface SessionStore {
   revokeUserSessions(userId: number, now: number): Promise<number[]>;
 }
 
+export type CreateRoomOutcome =
+  | { ok: true; room: Room }
+  /** `total_quota`: the creator has `quota.total` rooms already. */
+  | { ok: false; reason: 'name_taken' | 'total_quota' }
+  /** The creator made `quota.perHour` rooms in the last hour. */
+  | { ok: false; reason: 'hourly_quota'; retryAfterMs: number };
+
+/** One page of `rooms:list` (see RoomsListRequest in protocol.ts). */
+export interface RoomPageQuery {
+  joined?: boolean;
+  after?: number;
+  limit: number;
+  query?: string;
+}
+
+export type LeaveOutcome =
+  | { status: 'not_member' | 'left' }
+  /** The user was the last member of a private room, which is gone now with its invitations. */
+  | { status: 'deleted'; invitees: number[] };
+
 export interface RoomStore {
-  /** Creates the room with the creator as its first member; undefined when the name is taken. */
+  /**
+   * Atomically: checks the quota (when given) and the name, creates the room, and makes the
+   * creator its first member. A name is taken when it looks like a public room's name or like
+   * the name of a private room the creator is in; other private rooms never count, so that their
+   * names do not leak.
+   */
   createRoom(room: {
     name: string;
     kind: Exclude<RoomKind, 'direct'>;
     createdBy: number;
-  }): Promise<Room | undefined>;
+    now: number;
+    quota?: RoomQuota;
+  }): Promise<CreateRoomOutcome>;
   getRoom(roomId: number): Promise<Room | undefined>;
-  /** Public rooms plus every room the user is in. */
-  listRooms(userId: number): Promise<RoomListing[]>;
+  /** One page of rooms by id: the user's own (`joined: true`) or public ones. */
+  listRooms(userId: number, query: RoomPageQuery): Promise<RoomsPage>;
   /** Ids of the rooms the user is in. */
   memberRoomIds(userId: number): Promise<number[]>;
   isMember(roomId: number, userId: number): Promise<boolean>;
   /** Returns false when the user was already a member. */
   addMember(roomId: number, userId: number): Promise<boolean>;
-  /** Returns false when the user was not a member. */
-  removeMember(roomId: number, userId: number): Promise<boolean>;
+  /**
+   * Atomically: removes the member; a private room left empty is deleted with its messages and
+   * invitations, so that its name is free again (nobody could ever join it again).
+   */
+  removeMember(roomId: number, userId: number): Promise<LeaveOutcome>;
   /** The direct room of these two users, created on first use. */
   openDirect(userA: number, userB: number): Promise<Room>;
+}
+
+export type InviteOutcome =
+  | { status: 'invited'; invitation: Invitation }
+  /** Nothing new: already a member, or already invited to this room. */
+  | { status: 'unchanged' }
+  /** The invitee blocked the inviter: nothing stored, nothing sent, but it counts as sent. */
+  | { status: 'dropped' }
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'invitee_full' };
+
+/** Room invitations (offers the invitee accepts or declines) and blocks between people. */
+export interface InvitationStore {
+  /**
+   * Atomically: applies the inviter's hourly limit and the invitee's cap on waiting invitations,
+   * then stores the invitation unless it changes nothing or the invitee blocked the inviter.
+   */
+  invite(invitation: {
+    roomId: number;
+    inviterId: number;
+    inviteeId: number;
+    now: number;
+    limits: InvitationLimits;
+  }): Promise<InviteOutcome>;
+  /** The invitations waiting for the user, oldest first. */
+  invitations(userId: number): Promise<Invitation[]>;
+  /** Atomically: spends the invitation and adds the member; undefined when there was none. */
+  acceptInvitation(roomId: number, userId: number): Promise<Room | undefined>;
+  /** Returns false when there was no such invitation. */
+  declineInvitation(roomId: number, userId: number): Promise<boolean>;
+  /**
+   * Atomically: records the block (false when the blocker has `max` blocks already) and drops
+   * the invitations the blocked person sent the blocker; resolves with those rooms' ids.
+   */
+  block(blockerId: number, blockedId: number, now: number, max: number): Promise<number[] | false>;
+  unblock(blockerId: number, blockedId: number): Promise<void>;
+  /** The people the user blocked, by username. */
+  blockedUsers(userId: number): Promise<UserRef[]>;
+  /** Whether `blockerId` blocked `blockedId`. */
+  isBlocked(blockerId: number, blockedId: number): Promise<boolean>;
+  /**
+   * For a direct room the user is in: whether the other person blocked them (`blocked`) or they
+   * blocked the other person (`blocking`). `none` for every other room.
+   */
+  directBlock(roomId: number, userId: number): Promise<'none' | 'blocked' | 'blocking'>;
 }
 
 export interface HistoryQuery {

@@ -33,7 +33,7 @@ describe('rooms', () => {
     expect((await request(e, 'rooms:list', {})).rooms.map((r: RoomListing) => r.name)).toEqual([
       'general',
     ]);
-    expect((await request(e, 'room:join', { roomId })).error.code).toBe('forbidden');
+    expect((await request(e, 'room:join', { roomId })).error.code).toBe('not_found');
     expect((await request(e, 'message:history', { roomId })).error.code).toBe('not_member');
     const send = await request(e, 'message:send', { roomId, text: 'let me in', clientId: 'e1' });
     expect(send.error.code).toBe('not_member');
@@ -41,9 +41,11 @@ describe('rooms', () => {
       'not_member',
     );
 
-    const bobUpdated = next<{ room: RoomListing }>(b, 'room:updated', (p) => p.room.id === roomId);
+    const bobInvited = next(b, 'invite:received');
     expect(await request(a, 'room:invite', { roomId, username: 'bob' })).toEqual({ ok: true });
-    expect((await bobUpdated).room.memberCount).toBe(2);
+    expect((await bobInvited).invitation.room.id).toBe(roomId);
+    const accepted = await request(b, 'invite:accept', { roomId });
+    expect(accepted.room.memberCount).toBe(2);
     const bobGets = next<Message>(b, 'message');
     await request(a, 'message:send', { roomId, text: 'for members only', clientId: 'a1' });
     expect((await bobGets).text).toBe('for members only');
@@ -53,7 +55,7 @@ describe('rooms', () => {
   });
 
   it('lets anyone join and leave a public room, and enforces membership after leaving', async () => {
-    const { a, b } = await threeUsers();
+    const { url, bob, a, b } = await threeUsers();
     const { room } = await request(a, 'room:create', { name: 'Random', kind: 'public' });
     expect((await request(b, 'room:create', { name: 'random', kind: 'public' })).error.code).toBe(
       'name_taken',
@@ -63,7 +65,10 @@ describe('rooms', () => {
     );
     expect(listed).toMatchObject({ joined: false, memberCount: 1 });
     expect((await request(b, 'room:join', { roomId: room.id })).room.memberCount).toBe(2);
+    const bobElsewhere = await connect(url, bob.token);
+    const leftThere = next(bobElsewhere, 'room:left');
     expect(await request(b, 'room:leave', { roomId: room.id })).toEqual({ ok: true });
+    expect(await leftThere).toEqual({ roomId: room.id });
     expect((await request(b, 'room:leave', { roomId: room.id })).error.code).toBe('not_member');
     expect(
       (await request(b, 'message:send', { roomId: room.id, text: 'hi', clientId: 'b' })).error.code,
@@ -83,12 +88,45 @@ describe('rooms', () => {
     const bobGets = next<Message>(b, 'message');
     await request(a, 'message:send', { roomId: room.id, text: 'psst', clientId: 'dm1' });
     expect((await bobGets).text).toBe('psst');
-    expect((await request(e, 'room:join', { roomId: room.id })).error.code).toBe('forbidden');
+    expect((await request(e, 'room:join', { roomId: room.id })).error.code).toBe('not_found');
     expect((await request(a, 'room:invite', { roomId: room.id, username: 'eve' })).error.code).toBe(
       'forbidden',
     );
     expect((await request(a, 'dm:open', { username: 'alice' })).error.code).toBe('invalid_payload');
     expect((await request(a, 'dm:open', { username: 'nobody' })).error.code).toBe('not_found');
+  });
+
+  it('answers a non-member the same for a private or direct room as for no room at all', async () => {
+    const { a, b, e } = await threeUsers();
+    const secret = (await request(a, 'room:create', { name: 'secret', kind: 'private' })).room;
+    const direct = (await request(a, 'dm:open', { username: 'bob' })).room;
+    const missing = 9999;
+    for (const [event, payload] of [
+      ['room:join', {}],
+      ['room:leave', {}],
+      ['room:invite', { username: 'bob' }],
+      ['message:history', {}],
+      ['message:send', { text: 'hello?', clientId: 'probe' }],
+    ] as const) {
+      const none = await request(e, event, { ...payload, roomId: missing });
+      expect(none.ok).toBe(false);
+      for (const roomId of [secret.id, direct.id])
+        expect(await request(e, event, { ...payload, roomId })).toEqual(none);
+    }
+    // The name of a private room eve cannot see is free for her, and for her alone.
+    const hers = await request(e, 'room:create', { name: 'Secret', kind: 'private' });
+    expect(hers.room).toMatchObject({ name: 'Secret', kind: 'private' });
+    expect((await request(a, 'room:create', { name: 'SECRET', kind: 'private' })).error.code).toBe(
+      'name_taken',
+    );
+    expect((await request(a, 'room:create', { name: 'secret', kind: 'public' })).error.code).toBe(
+      'name_taken',
+    );
+    // Public names stay unique for everyone, whatever the kind of the new room.
+    await request(b, 'room:create', { name: 'lobby', kind: 'public' });
+    expect((await request(e, 'room:create', { name: 'Lobby', kind: 'private' })).error.code).toBe(
+      'name_taken',
+    );
   });
 
   it('broadcasts presence and typing to the room, not beyond', async () => {

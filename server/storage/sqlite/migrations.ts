@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { addRoomLimits } from './room-limits.js';
 
 /**
  * Versioned schema. Each entry runs once, in order, inside a transaction, and `PRAGMA user_version`
@@ -71,20 +72,25 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
       `INSERT INTO rooms (name, kind, is_default, created_at) VALUES ('general', 'public', 1, ?)`,
     ).run(now);
   },
+  // 2: room spam, forced membership and private rooms that leak (room-limits.ts).
+  addRoomLimits,
 ];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database up to {@link SCHEMA_VERSION}; refuses a database from a newer build. */
-export function migrate(db: Database): void {
+/**
+ * Brings the database up to {@link SCHEMA_VERSION} (or `target`, for tests of a migration on an
+ * older database); refuses a database from a newer build.
+ */
+export function migrate(db: Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(
       `database schema version ${current} is newer than this server understands (${SCHEMA_VERSION})`,
     );
   }
-  for (let version = current; version < SCHEMA_VERSION; version++) {
+  for (let version = current; version < Math.min(target, SCHEMA_VERSION); version++) {
     const step = MIGRATIONS[version];
     if (!step) break;
     db.transaction(() => {

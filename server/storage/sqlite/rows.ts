@@ -11,6 +11,9 @@ export interface UserRow {
   banned: number;
 }
 
+/** A room row's columns (alias `r`). Member counts live in the row: no listing counts members. */
+export const ROOM_COLUMNS = 'r.id, r.name, r.kind, r.last_message_id, r.member_count';
+
 export interface RoomRow {
   id: number;
   name: string;

@@ -1,24 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import type { Room, UserRef } from '../../protocol.js';
-import type { RoomStore } from '../store.js';
-import { toRoom, type RoomRow } from './rows.js';
-
-const ROOM_COLUMNS = `r.id, r.name, r.kind, r.last_message_id,
-  (SELECT COUNT(*) FROM members c WHERE c.room_id = r.id) AS member_count`;
+import type { CreateRoomOutcome, LeaveOutcome, RoomStore } from '../store.js';
+import { ROOM_COLUMNS, toRoom, type RoomRow } from './rows.js';
+import { roomPages } from './sqlite-room-pages.js';
+import { userActions } from './user-actions.js';
 
 /** Rooms and memberships in SQLite. */
 export function sqliteRooms(db: Database): RoomStore {
+  const actions = userActions(db);
   const q = {
     room: db.prepare<[number], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = ?`),
     directByKey: db.prepare<[string], RoomRow>(
       `SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.direct_key = ?`,
-    ),
-    list: db.prepare<[number, number], RoomRow & { joined: number }>(
-      `SELECT ${ROOM_COLUMNS},
-         EXISTS (SELECT 1 FROM members j WHERE j.room_id = r.id AND j.user_id = ?) AS joined
-       FROM rooms r
-       WHERE r.kind = 'public' OR r.id IN (SELECT room_id FROM members WHERE user_id = ?)
-       ORDER BY r.id`,
     ),
     memberRoomIds: db.prepare<[number], { room_id: number }>(
       'SELECT room_id FROM members WHERE user_id = ?',
@@ -26,17 +19,44 @@ export function sqliteRooms(db: Database): RoomStore {
     isMember: db.prepare<[number, number], { one: number }>(
       'SELECT 1 AS one FROM members WHERE room_id = ? AND user_id = ?',
     ),
-    insertRoom: db.prepare<[string, string, string | null, number], { id: number }>(
-      'INSERT INTO rooms (name, kind, direct_key, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+    // Ids are never reused, even after the newest room is deleted: a client that still holds a
+    // deleted room must not take a new one for it.
+    insertRoom: db.prepare<[string, string, string | null, number | null, number], { id: number }>(
+      `INSERT INTO rooms (id, name, kind, direct_key, created_by, created_at)
+       VALUES ((SELECT MAX(COALESCE(MAX(id), 0), COALESCE((SELECT CAST(value AS INTEGER)
+                  FROM meta WHERE key = 'last_deleted_room'), 0)) + 1 FROM rooms),
+               ?, ?, ?, ?, ?) RETURNING id`,
     ),
-    nameTaken: db.prepare<[string], { one: number }>(
-      `SELECT 1 AS one FROM rooms WHERE name = ? COLLATE NOCASE AND kind <> 'direct'`,
+    // A name is taken when it is (ignoring case) a public room's name or the name of a private
+    // room the creator is in. Other private rooms never count: they would leak.
+    nameInSight: db.prepare<[{ name: string; user: number }], { one: number }>(
+      `SELECT 1 AS one FROM rooms WHERE kind = 'public' AND name = @name COLLATE NOCASE
+       UNION ALL
+       SELECT 1 FROM members m JOIN rooms r ON r.id = m.room_id
+       WHERE m.user_id = @user AND r.kind = 'private' AND r.name = @name COLLATE NOCASE
+       LIMIT 1`,
+    ),
+    createdBy: db.prepare<[number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM rooms WHERE created_by = ? AND kind <> 'direct'`,
     ),
     addMember: db.prepare<[number, number, number]>(
       'INSERT OR IGNORE INTO members (room_id, user_id, joined_at) VALUES (?, ?, ?)',
     ),
     removeMember: db.prepare<[number, number]>(
       'DELETE FROM members WHERE room_id = ? AND user_id = ?',
+    ),
+    emptyPrivate: db.prepare<[number], { one: number }>(
+      `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'private' AND member_count = 0`,
+    ),
+    dropInvitations: db.prepare<[number], { invitee_id: number }>(
+      'DELETE FROM room_invitations WHERE room_id = ? RETURNING invitee_id',
+    ),
+    dropMessages: db.prepare<[number]>('DELETE FROM messages WHERE room_id = ?'),
+    dropRoom: db.prepare<[number]>('DELETE FROM rooms WHERE id = ?'),
+    noteDeleted: db.prepare<[string]>(
+      `INSERT INTO meta (key, value) VALUES ('last_deleted_room', ?)
+       ON CONFLICT (key) DO UPDATE
+       SET value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`,
     ),
     members: db.prepare<[number], { id: number; username: string; display_name: string }>(
       `SELECT u.id, u.username, u.display_name FROM members m JOIN users u ON u.id = m.user_id
@@ -54,13 +74,32 @@ export function sqliteRooms(db: Database): RoomStore {
     return { ...room, members };
   }
 
-  const createRoom = db.transaction((...[r]: Parameters<RoomStore['createRoom']>) => {
-    if (q.nameTaken.get(r.name)) return undefined;
-    const now = Date.now();
-    const created = q.insertRoom.get(r.name, r.kind, null, now);
-    if (!created) throw new Error('insert room returned no row');
-    q.addMember.run(created.id, r.createdBy, now);
-    return created.id;
+  const createRoom = db.transaction(
+    (...[r]: Parameters<RoomStore['createRoom']>): CreateRoomOutcome | number => {
+      if (r.quota) {
+        const retryAfterMs = actions.waitMs(r.createdBy, 'room', r.quota.perHour, r.now);
+        if (retryAfterMs > 0) return { ok: false, reason: 'hourly_quota', retryAfterMs };
+        if ((q.createdBy.get(r.createdBy)?.n ?? 0) >= r.quota.total)
+          return { ok: false, reason: 'total_quota' };
+      }
+      if (q.nameInSight.get({ name: r.name, user: r.createdBy }))
+        return { ok: false, reason: 'name_taken' };
+      const created = q.insertRoom.get(r.name, r.kind, null, r.createdBy, r.now);
+      if (!created) throw new Error('insert room returned no row');
+      q.addMember.run(created.id, r.createdBy, r.now);
+      actions.record(r.createdBy, 'room', r.now);
+      return created.id;
+    },
+  );
+
+  const removeMember = db.transaction((roomId: number, userId: number): LeaveOutcome => {
+    if (q.removeMember.run(roomId, userId).changes === 0) return { status: 'not_member' };
+    if (!q.emptyPrivate.get(roomId)) return { status: 'left' };
+    const invitees = q.dropInvitations.all(roomId).map((row) => row.invitee_id);
+    q.dropMessages.run(roomId);
+    q.dropRoom.run(roomId);
+    q.noteDeleted.run(String(roomId));
+    return { status: 'deleted', invitees };
   });
 
   const openDirect = db.transaction((a: number, b: number) => {
@@ -68,7 +107,7 @@ export function sqliteRooms(db: Database): RoomStore {
     const existing = q.directByKey.get(key);
     if (existing) return existing.id;
     const now = Date.now();
-    const created = q.insertRoom.get('direct', 'direct', key, now);
+    const created = q.insertRoom.get('direct', 'direct', key, null, now);
     if (!created) throw new Error('insert room returned no row');
     q.addMember.run(created.id, a, now);
     q.addMember.run(created.id, b, now);
@@ -82,17 +121,16 @@ export function sqliteRooms(db: Database): RoomStore {
 
   return {
     async createRoom(room) {
-      const id = createRoom(room);
-      return id === undefined ? undefined : load(id);
+      const outcome = createRoom(room);
+      if (typeof outcome !== 'number') return outcome;
+      const created = load(outcome);
+      if (!created) throw new Error('created room vanished');
+      return { ok: true, room: created };
     },
     async getRoom(roomId) {
       return load(roomId);
     },
-    async listRooms(userId) {
-      return q.list
-        .all(userId, userId)
-        .map((row) => ({ ...withMembers(row), joined: row.joined === 1 }));
-    },
+    listRooms: roomPages(db, withMembers),
     async memberRoomIds(userId) {
       return q.memberRoomIds.all(userId).map((row) => row.room_id);
     },
@@ -103,7 +141,7 @@ export function sqliteRooms(db: Database): RoomStore {
       return q.addMember.run(roomId, userId, Date.now()).changes > 0;
     },
     async removeMember(roomId, userId) {
-      return q.removeMember.run(roomId, userId).changes > 0;
+      return removeMember(roomId, userId);
     },
     async openDirect(userA, userB) {
       const room = load(openDirect(userA, userB));

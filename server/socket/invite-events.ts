@@ -1,0 +1,81 @@
+import { ChatError } from '../errors.js';
+import { ErrorCode } from '../protocol.js';
+import { emptyPayload, roomIdPayload, roomInvitePayload } from '../schemas.js';
+import { acked } from './dispatch.js';
+import { admit, me, otherSocketsOf, requireMember, requireRoom } from './room-access.js';
+import { socketsOfUser } from './types.js';
+
+const noSuchInvitation = () => new ChatError(ErrorCode.notFound, 'No such invitation.');
+
+/**
+ * room:invite, invites:list, invite:accept and invite:decline. An invitation is an offer: nobody
+ * is put in a room without accepting, and the invitee's client gets one small `invite:received`
+ * (never a membership change that would make it reload everything). Invitations are bounded:
+ * per inviter and hour, and per invitee waiting at once.
+ */
+export const inviteEvents = {
+  'room:invite': acked<'room:invite', typeof roomInvitePayload>(
+    roomInvitePayload,
+    async ({ roomId, username }, socket, { io, store, options }) => {
+      // Membership first: a non-member learns nothing about the room, not even its kind.
+      await requireMember(store, roomId, me(socket).id);
+      const room = await requireRoom(store, roomId);
+      if (room.kind === 'direct')
+        throw new ChatError(ErrorCode.forbidden, 'Nobody can be added to a direct conversation.');
+      const invitee = await store.findUserByUsername(username);
+      if (!invitee) throw new ChatError(ErrorCode.notFound, 'No user by that name.');
+      const outcome = await store.invite({
+        roomId,
+        inviterId: me(socket).id,
+        inviteeId: invitee.id,
+        now: Date.now(),
+        limits: options.invitationLimits,
+      });
+      switch (outcome.status) {
+        case 'rate_limited':
+          throw new ChatError(
+            ErrorCode.rateLimited,
+            'You have sent as many invitations as you may in an hour.',
+            outcome.retryAfterMs,
+          );
+        case 'invitee_full':
+          throw new ChatError(
+            ErrorCode.quotaExceeded,
+            'This person has too many invitations waiting; try again later.',
+          );
+        case 'invited':
+          for (const s of socketsOfUser(io, invitee.id))
+            s.emit('invite:received', { invitation: outcome.invitation });
+          return {};
+        default:
+          // unchanged, or dropped because the invitee blocked the inviter: the same answer as a
+          // delivered invitation, which the invitee may ignore just as well.
+          return {};
+      }
+    },
+  ),
+
+  'invites:list': acked<'invites:list', typeof emptyPayload>(
+    emptyPayload,
+    async (_input, socket, { store }) => ({ invitations: await store.invitations(me(socket).id) }),
+  ),
+
+  'invite:accept': acked<'invite:accept', typeof roomIdPayload>(
+    roomIdPayload,
+    async ({ roomId }, socket, context) => {
+      const room = await context.store.acceptInvitation(roomId, me(socket).id);
+      if (!room) throw noSuchInvitation();
+      for (const own of otherSocketsOf(socket)) own.emit('invite:removed', { roomId });
+      return { room: await admit(context, roomId, me(socket).id) };
+    },
+  ),
+
+  'invite:decline': acked<'invite:decline', typeof roomIdPayload>(
+    roomIdPayload,
+    async ({ roomId }, socket, { store }) => {
+      if (!(await store.declineInvitation(roomId, me(socket).id))) throw noSuchInvitation();
+      for (const own of otherSocketsOf(socket)) own.emit('invite:removed', { roomId });
+      return {};
+    },
+  ),
+};

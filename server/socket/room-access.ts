@@ -1,0 +1,51 @@
+import { ChatError } from '../errors.js';
+import { ErrorCode, type Room, type User } from '../protocol.js';
+import type { ChatStore } from '../storage/store.js';
+import { roomChannel, socketsOfUser, type ChatSocket, type ServerContext } from './types.js';
+
+/**
+ * What a non-member is told about a private or direct room: exactly what they are told about a
+ * room that does not exist, so that nobody learns a room exists by asking for it.
+ */
+export const noSuchRoom = () => new ChatError(ErrorCode.notFound, 'No such room.');
+
+/** Loads a room or answers `not_found`. */
+export async function requireRoom(store: ChatStore, roomId: number): Promise<Room> {
+  const room = await store.getRoom(roomId);
+  if (!room) throw noSuchRoom();
+  return room;
+}
+
+/**
+ * Answers `not_member` unless the user is in the room, whether or not the room exists (so that
+ * the answer says nothing about rooms the user is not in). The store is the authority.
+ */
+export async function requireMember(
+  store: ChatStore,
+  roomId: number,
+  userId: number,
+): Promise<void> {
+  if (!(await store.isMember(roomId, userId))) {
+    throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+  }
+}
+
+/** The verified user of a socket. */
+export const me = (socket: ChatSocket): User => socket.data.user;
+
+/** Brings every socket of the user into the room's channel and tells the room. */
+export async function admit(
+  { io, store }: ServerContext,
+  roomId: number,
+  userId: number,
+): Promise<Room> {
+  for (const socket of socketsOfUser(io, userId)) void socket.join(roomChannel(roomId));
+  const room = await requireRoom(store, roomId);
+  io.to(roomChannel(roomId)).emit('room:updated', { room });
+  return room;
+}
+
+/** The user's other open sockets (their other tabs and devices). */
+export function otherSocketsOf(socket: ChatSocket): ChatSocket[] {
+  return socketsOfUser(socket.data.context.io, socket.data.user.id).filter((s) => s !== socket);
+}
