@@ -29,7 +29,7 @@ test('wrong passwords and the login rate limit show next to the form', async ({
   await expect(eve.locator('#auth-password-error')).toHaveText('At least 8 characters.');
 });
 
-test('a private room is invisible to non-members until invited; a DM works', async ({
+test('a private room is invisible to non-members until they accept an invitation; a DM works, and a block stops it', async ({
   browser,
   server,
 }) => {
@@ -50,10 +50,14 @@ test('a private room is invisible to non-members until invited; a DM works', asy
   await alice.getByRole('button', { name: 'Invite' }).click();
   await alice.getByLabel('Username').fill('bob');
   await alice.getByRole('button', { name: 'Invite', exact: true }).last().click();
-  const secret = bob.getByRole('button', { name: /secret/ });
-  await expect(secret).toBeVisible();
-  await secret.click();
+  // An invitation is an offer: bob is in the room only once he accepts it.
+  const accept = bob.getByRole('button', { name: 'Accept the invitation to #secret' });
+  await expect(accept).toBeVisible();
+  await expect(bob.getByRole('button', { name: '🔒 #secret' })).toHaveCount(0);
+  await accept.click();
+  await expect(bob.getByRole('heading', { name: '#secret' })).toBeVisible();
   await expect(bob.locator('.message-text', { hasText: 'the plans' })).toBeVisible();
+  await expect(bob.getByRole('heading', { name: 'Invitations' })).toHaveCount(0);
 
   await alice.getByRole('button', { name: 'New message' }).click();
   await alice.getByLabel('Username').fill('bob');
@@ -65,6 +69,13 @@ test('a private room is invisible to non-members until invited; a DM works', asy
   await dm.click();
   await expect(bob.locator('.message-text', { hasText: 'just between us' })).toBeVisible();
   await expect(bob.getByRole('button', { name: 'Alice', exact: true })).toBeVisible(); // read now
+
+  await bob.getByRole('button', { name: 'Block @alice' }).click();
+  await expect(bob.getByText('Blocked: neither of you can write here.')).toBeVisible();
+  await send(alice, 'are you there?');
+  await expect(
+    alice.getByText('This person is not taking direct messages from you.'),
+  ).toBeVisible();
 });
 
 test('an unreachable server gets a clear message; every control has a label', async ({

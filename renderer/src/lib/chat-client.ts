@@ -1,5 +1,10 @@
 import { io } from 'socket.io-client';
-import type { ClientToServerEvents, Message, RoomListing } from '../../../server/protocol';
+import type {
+  ClientToServerEvents,
+  Message,
+  RoomListing,
+  RoomsPage,
+} from '../../../server/protocol';
 import {
   countUnread,
   emptyRoom,
@@ -10,7 +15,9 @@ import {
   type PendingMessage,
   type RoomState,
 } from './chat-state';
+import { Invitations } from './invitations';
 import { ReadMarkers } from './reconnect';
+import { browseRooms, inPool, loadJoinedRooms, patiently, type Requester } from './room-directory';
 import type { Session } from './session';
 import { SocketKeeper } from './socket-keeper';
 import {
@@ -26,6 +33,8 @@ export type { ActionResult } from './socket-request';
 import { TypingTracker } from './typing-tracker';
 
 const PAGE = 50;
+/** Rooms caught up at once after a connect, so that many rooms do not exhaust the rate budget. */
+const CATCH_UP_WIDTH = 4;
 /** Scrolling back fetches the most the server gives at once. */
 const OLDER_PAGE = 100;
 
@@ -52,6 +61,9 @@ export class ChatClient {
   private readonly typing: TypingTracker;
   private readonly inFlight = new Set<string>();
   private readonly keeper: SocketKeeper;
+  private readonly invitations: Invitations;
+  /** For what the client loads on its own: waits out rate limits instead of failing. */
+  private readonly patient: Requester;
 
   constructor(
     readonly session: Session,
@@ -64,6 +76,8 @@ export class ChatClient {
       connection: { kind: 'connecting' },
       rooms: {},
       activeRoomId: null,
+      invitations: [],
+      blocked: [],
     };
     this.readMarkers = options.readMarkers ?? new ReadMarkers(`${serverUrl}.${session.user.id}`);
     this.typing = new TypingTracker((roomId, users) =>
@@ -81,6 +95,9 @@ export class ChatClient {
       connected: () => void this.sync(),
       ended: (code, message) => this.end(code, message),
     });
+    const request: Requester = (event, payload) => this.request(event, payload);
+    this.patient = patiently(request);
+    this.invitations = new Invitations(request, this.getState, (patch) => this.update(patch));
     this.bindSocket();
   }
 
@@ -116,10 +133,9 @@ export class ChatClient {
     if (!this.state.rooms[roomId]?.loaded) void this.catchUp(roomId);
   }
 
-  /** Every room this user may see, joined or not, fresh from the server. */
-  async listRooms(): Promise<RoomListing[] | undefined> {
-    const answer = await this.request('rooms:list', {});
-    return answer.ok ? answer.rooms : undefined;
+  /** One page of public rooms this user is not in; pass `nextCursor` as `after` for the next. */
+  browseRooms(after?: number, query?: string): Promise<RoomsPage | undefined> {
+    return browseRooms(this.patient, { after, query });
   }
 
   async createRoom(name: string, kind: 'public' | 'private'): Promise<ActionResult> {
@@ -131,20 +147,20 @@ export class ChatClient {
   async openDirect(username: string): Promise<ActionResult> {
     return this.enterRoom(await this.request('dm:open', { username }));
   }
+  /** Offers the room to someone; they join only if they accept. */
   async invite(roomId: number, username: string): Promise<ActionResult> {
     return this.request('room:invite', { roomId, username });
   }
+  async acceptInvitation(roomId: number): Promise<ActionResult> {
+    return this.enterRoom(await this.invitations.accept(roomId));
+  }
+  declineInvitation = (roomId: number): Promise<ActionResult> => this.invitations.decline(roomId);
+  block = (username: string): Promise<ActionResult> => this.invitations.block(username);
+  unblock = (username: string): Promise<ActionResult> => this.invitations.unblock(username);
+
   async leaveRoom(roomId: number): Promise<ActionResult> {
     const answer = await this.request('room:leave', { roomId });
-    if (answer.ok) {
-      const rooms = { ...this.state.rooms };
-      delete rooms[roomId];
-      const next = Object.values(rooms).find((r) => r.room.joined)?.room.id ?? null;
-      this.update({
-        rooms,
-        activeRoomId: this.state.activeRoomId === roomId ? next : this.state.activeRoomId,
-      });
-    }
+    if (answer.ok) this.forgetRoom(roomId);
     return answer;
   }
 
@@ -215,12 +231,31 @@ export class ChatClient {
       this.patchRoom(roomId, () => ({ online, onlineCount: onlineCount ?? online.length })),
     );
     s.on('typing', ({ roomId, user, typing }) => {
-      if (user.id !== this.state.me.id) this.typing.other(roomId, user, typing);
+      const blocked = this.state.blocked.some((b) => b.id === user.id);
+      if (user.id !== this.state.me.id && !blocked) this.typing.other(roomId, user, typing);
     });
+    // Only members are sent a room's updates: an unknown room is one this user was just put in
+    // (a direct conversation, or a join from another tab). It is added alone, never a full sync.
     s.on('room:updated', ({ room }) => {
       const known = this.state.rooms[room.id];
-      if (known?.room.joined) this.patchRoom(room.id, (r) => ({ room: { ...r.room, ...room } }));
-      else void this.sync();
+      if (known) return this.patchRoom(room.id, (r) => ({ room: { ...r.room, ...room } }));
+      this.update({
+        rooms: { ...this.state.rooms, [room.id]: emptyRoom({ ...room, joined: true }) },
+      });
+      void this.catchUp(room.id);
+    });
+    s.on('room:left', ({ roomId }) => this.forgetRoom(roomId));
+    this.invitations.bind(s);
+  }
+
+  private forgetRoom(roomId: number): void {
+    if (!this.state.rooms[roomId]) return;
+    const rooms = { ...this.state.rooms };
+    delete rooms[roomId];
+    const next = Object.values(rooms).find((r) => r.room.joined)?.room.id ?? null;
+    this.update({
+      rooms,
+      activeRoomId: this.state.activeRoomId === roomId ? next : this.state.activeRoomId,
     });
   }
 
@@ -234,18 +269,22 @@ export class ChatClient {
 
   /** After every connect: the room list, then whatever each joined room missed. */
   private async sync(): Promise<void> {
-    const answer = await this.request('rooms:list', {});
-    if (!answer.ok) return;
+    void this.invitations.load();
+    const joined = await loadJoinedRooms(this.patient);
+    if (!joined) return;
     const rooms: Record<number, RoomState> = {};
-    for (const listing of answer.rooms.filter((r) => r.joined)) {
+    for (const listing of joined) {
       const known = this.state.rooms[listing.id];
       rooms[listing.id] = known ? { ...known, room: listing } : emptyRoom(listing);
     }
     const active = this.state.activeRoomId;
-    const activeRoomId =
-      active !== null && rooms[active] ? active : (answer.rooms.find((r) => r.joined)?.id ?? null);
+    const activeRoomId = active !== null && rooms[active] ? active : (joined[0]?.id ?? null);
     this.update({ rooms, activeRoomId });
-    await Promise.all(Object.keys(rooms).map((id) => this.catchUp(Number(id))));
+    // The room in view first, then the rest a few at a time.
+    const ids = Object.keys(rooms).map(Number);
+    const order =
+      activeRoomId === null ? ids : [activeRoomId, ...ids.filter((id) => id !== activeRoomId)];
+    await inPool(order, CATCH_UP_WIDTH, (id) => this.catchUp(id));
     for (const room of Object.values(this.state.rooms)) {
       for (const pending of room.pending) {
         if (pending.status === 'sending' && !this.inFlight.has(pending.clientId))
@@ -259,7 +298,7 @@ export class ChatClient {
     const room = this.state.rooms[roomId];
     if (!room) return;
     if (!room.loaded) {
-      const page = await this.request('message:history', { roomId, limit: PAGE });
+      const page = await this.patient('message:history', { roomId, limit: PAGE });
       if (!page.ok) return;
       const readUpTo = this.readMarkers.get(roomId);
       this.patchRoom(roomId, (r) => {
@@ -273,7 +312,7 @@ export class ChatClient {
       return;
     }
     for (let after = lastSeenId(room); ;) {
-      const page = await this.request('message:history', { roomId, after, limit: 100 });
+      const page = await this.patient('message:history', { roomId, after, limit: 100 });
       if (!page.ok) return;
       this.receive(page.messages, false);
       const last = page.messages[page.messages.length - 1];

@@ -1,4 +1,4 @@
-import type { Message, RoomListing, User, UserRef } from '../../../server/protocol';
+import type { Invitation, Message, RoomListing, User, UserRef } from '../../../server/protocol';
 
 export type ConnectionStatus =
   | { kind: 'connecting' }
@@ -38,6 +38,10 @@ export interface ChatState {
   /** By room id. */
   rooms: Record<number, RoomState>;
   activeRoomId: number | null;
+  /** Invitations waiting for this user to accept or decline, oldest first. */
+  invitations: Invitation[];
+  /** People this user blocked. */
+  blocked: UserRef[];
   /** Set once the session ended: the reason to show on the sign-in screen. */
   ended?: { code: string; message: string };
 }

@@ -1,5 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { RoomListing } from '../../../server/protocol';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ActionResult, ChatClient } from '../lib/chat-client';
 import { Modal } from './modal';
 import { RadioGroup } from './radio-group';
@@ -105,50 +104,5 @@ export function InviteDialog(props: { client: ChatClient; roomId: number; onClos
       onClose={props.onClose}
       run={(username) => props.client.invite(props.roomId, username)}
     />
-  );
-}
-
-/** Public rooms this user has not joined, with a join button each. */
-export function BrowseRoomsDialog(props: { client: ChatClient; onClose: () => void }) {
-  const [rooms, setRooms] = useState<RoomListing[] | undefined>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    void props.client.listRooms().then((list) => {
-      if (list) setRooms(list.filter((r) => !r.joined && r.kind === 'public'));
-      else setError('The server did not answer. Try again.');
-    });
-  }, [props.client]);
-  const join = async (roomId: number) => {
-    const result = await props.client.joinRoom(roomId);
-    if (result.ok) props.onClose();
-    else setError(result.error.message);
-  };
-  return (
-    <Modal title="Browse rooms" onClose={props.onClose}>
-      {!rooms && !error && <p aria-busy="true">Loading…</p>}
-      {rooms?.length === 0 && <p className="muted">You are in every public room already.</p>}
-      <ul className="browse-list">
-        {rooms?.map((room) => (
-          <li key={room.id}>
-            <span>
-              #{room.name} <span className="muted small">{room.memberCount} members</span>
-            </span>
-            <button type="button" onClick={() => void join(room.id)}>
-              Join
-            </button>
-          </li>
-        ))}
-      </ul>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal-buttons">
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
-    </Modal>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { User } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
+import { BlockButton } from './block-button';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { InviteDialog } from './room-dialogs';
@@ -24,6 +25,9 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
           </p>
         </div>
         <div className="room-actions">
+          {room.room.kind === 'direct' && (
+            <BlockButton client={client} room={room.room} meId={me.id} />
+          )}
           {room.room.kind !== 'direct' && (
             <>
               <button type="button" onClick={() => setInviting(true)}>

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ChatClient } from '../lib/chat-client';
 import type { ChatState, RoomState } from '../lib/chat-state';
 import { NotEncryptedMark } from './not-encrypted';
-import { BrowseRoomsDialog, CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
+import { BrowseRoomsDialog } from './browse-rooms';
+import { InvitationList } from './invitations';
+import { CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
 
 type Dialog = 'browse' | 'create' | 'direct' | null;
@@ -78,6 +80,7 @@ export function Sidebar(props: {
           </button>
         )}
       </div>
+      <InvitationList client={client} invitations={state.invitations} />
       {section('Rooms', channels, 'No rooms yet.')}
       {section('Direct messages', directs, 'No conversations yet.')}
       <footer className="sidebar-me">
