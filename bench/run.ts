@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
  * each run `--runs` times (default 3). Prints a table and writes JSON to bench/results/.
- *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,history,startup]
+ *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup]
  */
 import { parseArgs } from 'node:util';
 import { connectRate } from './scenarios/connect-rate.js';
 import { fanout } from './scenarios/fanout.js';
 import { history } from './scenarios/history.js';
 import { idleSockets } from './scenarios/idle.js';
+import { loginFlood } from './scenarios/login-flood.js';
 import { loginStorm } from './scenarios/login-storm.js';
 import { startup } from './scenarios/startup.js';
 import { report } from './lib/report.js';
@@ -26,6 +27,7 @@ const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
   fanout,
   idle: idleSockets,
   storm: loginStorm,
+  flood: loginFlood,
   history,
   startup,
 };

@@ -8,7 +8,11 @@ export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] 
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
        [--tls | --no-tls] [--tls-cert cert.pem --tls-key key.pem] [--advertise | --no-advertise]
        [--allow-origin https://site] [--allow-host chat.example.org] (both repeatable)
+       [--require-setup-code]
 TLS and mDNS advertising are on by default when --host is not loopback (hosting for the LAN).
+A server without an owner prints a one-time setup code: creating the owner account needs it,
+except from this machine while the server listens on loopback only. --require-setup-code asks
+for it from this machine too (use it behind a reverse proxy on the same machine).
 Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
 
 /** TLS as asked on the command line: off, a given certificate, or the self-signed one. */
@@ -38,6 +42,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       advertise: { type: 'boolean' },
       'allow-origin': { type: 'string', multiple: true },
       'allow-host': { type: 'string', multiple: true },
+      'require-setup-code': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -55,6 +60,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     jwtSecret: env.PARLEY_JWT_SECRET || undefined,
     trustedOrigins: values['allow-origin'] && [DESKTOP_ORIGIN, ...values['allow-origin']],
     allowedHosts: values['allow-host'],
+    requireSetupCodeOnLoopback: values['require-setup-code'],
   };
   const lan = !isLoopback(values.host);
   return {
@@ -88,4 +94,15 @@ export function reachableUrls(host: string, port: number, secure = false): strin
     .sort((a, b) => Number(a?.internal) - Number(b?.internal))
     .map((a) => `${scheme}://${a?.address}:${port}/`);
   return addresses.length > 0 ? addresses : [`${scheme}://localhost:${port}/`];
+}
+
+/**
+ * What the console says while the server has no owner: the code, where it is kept, and when it
+ * may be skipped (`localSkip`: loopback-only, without --require-setup-code).
+ */
+export function setupCodeNotice(code: string, file: string, localSkip: boolean): string {
+  const skip = localSkip
+    ? '\nThis machine may create the owner without it while the server listens on loopback only.'
+    : '';
+  return `Setup code for the owner account (needed until the owner exists; kept in ${file}):\n  ${code}${skip}`;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { mkdirSync } from 'node:fs';
-import { USAGE, isLoopback, parseCli, reachableUrls } from './cli-args.js';
+import { join } from 'node:path';
+import { SETUP_CODE_FILE } from './auth/setup-code.js';
+import { USAGE, isLoopback, parseCli, reachableUrls, setupCodeNotice } from './cli-args.js';
 import { NO_TLS_WARNING, loadTls } from './cli-tls.js';
 import { createChatServer } from './create-chat-server.js';
 import { PROTOCOL_VERSION } from './protocol.js';
-import { formatFingerprint } from './tls/fingerprint.js';
+import { groupFingerprint } from './shared/fingerprint.js';
 
 /** `npm run server -- --port 4000 --host 0.0.0.0 --data ./data --name "Office"` */
 try {
@@ -20,8 +22,14 @@ try {
   for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
   const { serverId, fingerprint } = server;
   if (fingerprint) {
-    const groups = formatFingerprint(fingerprint);
+    const groups = groupFingerprint(fingerprint);
     console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${groups}`);
+  }
+  const setupCode = await server.setupCode();
+  if (setupCode) {
+    const file = join(cli.options.dataDir, SETUP_CODE_FILE);
+    const localSkip = isLoopback(cli.host) && !cli.options.requireSetupCodeOnLoopback;
+    console.log(setupCodeNotice(setupCode, file, localSkip));
   }
   // Loaded only when used, like the certificate library: a loopback server starts without them.
   const mdns = cli.advertise

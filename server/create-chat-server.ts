@@ -8,12 +8,15 @@ import { Accounts } from './auth/accounts.js';
 import { loadOrCreateSecret } from './auth/secret.js';
 import { TokenSigner } from './auth/tokens.js';
 import { apiRoutes, serverInfo } from './http/api-routes.js';
+import { setupCodeExemption } from './http/local-request.js';
+import { SetupGate } from './auth/setup-gate.js';
 import { createHttpApp } from './http/http-app.js';
 import { quietConsoleLogger } from './logger.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
 import { OriginPolicy, originGuard } from './http/origin-policy.js';
-import { benchmarkIdentity, handshakeAuth, handshakeOrigin } from './socket/handshake.js';
-import { dropFrozenClients } from './socket/slow-clients.js';
+import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
+import { EngineGuard } from './socket/engine-guard.js';
+import { UserSockets } from './socket/user-sockets.js';
 import {
   createLimiters,
   handleConnection,
@@ -27,6 +30,9 @@ import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 
 const SWEEP_MS = 60_000;
+/** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
+const CONNECT_ATTEMPTS = 3;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** A running (or ready to run) Parley server. */
 export interface ChatServer {
@@ -38,8 +44,16 @@ export interface ChatServer {
   /** SHA-256 of the TLS certificate (64 hex digits), when serving HTTPS. */
   fingerprint: string | undefined;
   options: ResolvedOptions;
-  /** Starts listening; port 0 picks a free port. Resolves with the bound address. */
+  /**
+   * Starts listening; port 0 picks a free port. Resolves with the bound address. A server
+   * without accounts makes its setup code first (see {@link ChatServer.setupCode}).
+   */
   listen(port?: number, host?: string): Promise<AddressInfo>;
+  /**
+   * While the server has no owner: the one-time code that creating the owner needs (kept in
+   * `<dataDir>/setup-code`, mode 0600, until the owner exists). Undefined once it does.
+   */
+  setupCode(): Promise<string | undefined>;
   /** Disconnects every socket, stops the HTTP server and closes the database. */
   close(): Promise<void>;
 }
@@ -66,31 +80,46 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app)
     : createServer(app);
   const originPolicy = new OriginPolicy(resolved.trustedOrigins, resolved.allowedHosts);
+  const engineGuard = new EngineGuard(originPolicy, {
+    handshakesPerIp: resolved.handshakesPerIp,
+    connectAttempts: CONNECT_ATTEMPTS,
+    backlog: resolved.slowClientLimit,
+  });
   const io: ChatIo = new Server(httpServer, {
     maxHttpBufferSize: resolved.maxFrameBytes,
     serveClient: false,
+    // Origin, host name and per-address checks before engine.io allocates a session.
+    allowRequest: engineGuard.allowRequest,
+    // A session that joins no namespace holds a handshake slot of its address until this passes.
+    connectTimeout: CONNECT_TIMEOUT_MS,
     // No connection-state recovery: every reconnect passes the token check again, and clients
     // catch up with `message:history { after }` instead.
   });
   const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000);
   const presence = new Presence(io);
-  const accounts = new Accounts(store, signer, resolved, live);
+  const setup = new SetupGate(resolved.dataDir, store);
+  const accounts = new Accounts(store, signer, resolved, live, setup);
   const limiters = createLimiters(resolved);
-  const info = async () =>
-    serverInfo(
-      resolved.name,
-      store.serverId,
-      resolved.registration,
-      (await store.countUsers()) === 0,
-    );
+  const info = async (exempt: boolean) =>
+    serverInfo(resolved.name, store.serverId, resolved.registration, {
+      needed: (await setup.pendingCode()) !== undefined,
+      codeRequired: !exempt,
+    });
   createHttpApp(
     app,
-    apiRoutes(accounts, info),
+    apiRoutes(
+      accounts,
+      info,
+      setupCodeExemption(() => httpServer.address(), resolved.requireSetupCodeOnLoopback),
+    ),
     originGuard(originPolicy),
     resolved.webRoot,
     logger,
   );
-  io.use(handshakeOrigin(originPolicy));
+  io.engine.on('connection', (connection: Parameters<EngineGuard['admit']>[0]) =>
+    engineGuard.admit(connection),
+  );
+  const userSockets = new UserSockets(resolved.socketsPerUser);
   // Long-polling answers are readable by trusted cross-origin pages (the desktop app). A header
   // hook rather than engine.io's `cors` option: that one runs middleware on every WebSocket
   // upgrade too, which cost ~25 µs per connection in the connect benchmark.
@@ -106,9 +135,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');
     io.use(benchmarkIdentity(store));
   } else {
-    io.use(handshakeAuth(accounts, resolved.allowQueryToken));
+    io.use(handshakeAuth(accounts, resolved.allowQueryToken, live));
   }
-  io.use(loadMemberRooms(store));
+  io.use(userSockets.check);
+  io.use(loadMemberRooms(store, live));
   const context: ServerContext = {
     io,
     store,
@@ -118,12 +148,15 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     options: resolved,
     logger,
     limiters,
+    userSockets,
   };
   watchPresence(context);
   live.start();
-  io.on('connection', (socket) => handleConnection(socket, context));
+  io.on('connection', (socket) => {
+    engineGuard.settle(socket.conn, socket.conn.remoteAddress);
+    handleConnection(socket, context);
+  });
 
-  const stopSlowClientSweep = dropFrozenClients(io, resolved.slowClientLimit);
   const sweeper = setInterval(() => {
     accounts.sweep();
     limiters.messages.sweep();
@@ -138,7 +171,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     serverId: store.serverId,
     fingerprint: tls && certificateFingerprint(tls.cert),
     options: resolved,
-    listen(port = 0, host = '127.0.0.1') {
+    async listen(port = 0, host = '127.0.0.1') {
+      // The setup code exists before anyone can reach a server that has no owner.
+      await setup.pendingCode();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -147,10 +182,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         });
       });
     },
+    setupCode: () => setup.pendingCode(),
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
-        stopSlowClientSweep();
         presence.stop();
         live.stop();
         await new Promise<void>((resolve) => {

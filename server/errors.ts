@@ -26,6 +26,8 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.usernameTaken]: 409,
   [ErrorCode.registrationClosed]: 403,
   [ErrorCode.invalidInvite]: 403,
+  [ErrorCode.invalidSetupCode]: 403,
+  [ErrorCode.unsupportedEncoding]: 415,
   [ErrorCode.forbidden]: 403,
   [ErrorCode.originNotAllowed]: 403,
   [ErrorCode.hostNotAllowed]: 403,
@@ -36,6 +38,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.tokenExpired]: 401,
   [ErrorCode.tokenRevoked]: 401,
   [ErrorCode.rateLimited]: 429,
+  [ErrorCode.tooManyConnections]: 429,
 };
 
 /** Turns anything thrown into a body that is safe to send: internal details never leave. */

@@ -60,13 +60,18 @@ const channel = parentChannel();
 let server: ChatServer | undefined;
 let mdns: Advertisement | undefined;
 let lastStats = '';
+/** True from a start without an owner until the owner exists. */
+let setupPending = false;
+let ticker: NodeJS.Timeout | undefined;
 
 async function start(options: HostStartOptions): Promise<void> {
   if (server) return;
   try {
     const lan = options.reach === 'lan';
     const tls = lan ? await loadOrCreateCertificate(options.dataDir) : undefined;
-    server = createChatServer({ ...options, tls, logger: console });
+    // Only the server's own options: port and reach are where it listens, given to listen().
+    const { dataDir, name, registration, webRoot } = options;
+    server = createChatServer({ dataDir, name, registration, webRoot, tls, logger: console });
     const host = lan ? '0.0.0.0' : '127.0.0.1';
     const { port } = await server.listen(options.port, host);
     const { serverId, fingerprint } = server;
@@ -80,8 +85,14 @@ async function start(options: HostStartOptions): Promise<void> {
       };
       mdns = advertise(service, console);
     }
-    channel.send({ type: 'ready', port, urls: reachableUrls(host, port, lan), fingerprint });
-    setInterval(sendStats, STATS_MS).unref();
+    const setupCode = await server.setupCode();
+    setupPending = setupCode !== undefined;
+    const urls = reachableUrls(host, port, lan);
+    channel.send({ type: 'ready', port, urls, fingerprint, setupCode });
+    ticker = setInterval(() => {
+      sendStats();
+      watchSetup().catch((error: unknown) => console.error(error));
+    }, STATS_MS).unref();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
@@ -107,7 +118,15 @@ function sendStats(): void {
   channel.send(stats);
 }
 
+/** Tells the app once the owner exists, so that it stops showing the spent setup code. */
+async function watchSetup(): Promise<void> {
+  if (!setupPending || !server || (await server.setupCode()) !== undefined) return;
+  setupPending = false;
+  channel.send({ type: 'setup-done' });
+}
+
 async function stop(exitCode: number): Promise<void> {
+  clearInterval(ticker);
   await Promise.all([mdns?.stop(), server?.close()]).catch((error: unknown) =>
     console.error(error),
   );

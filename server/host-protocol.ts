@@ -27,8 +27,13 @@ export type HostCommand = { type: 'start'; options: HostStartOptions } | { type:
 
 /** Server process → main process. */
 export type HostReport =
-  /** `fingerprint`: the certificate's SHA-256 (64 hex) when hosting for the LAN over TLS. */
-  | { type: 'ready'; port: number; urls: string[]; fingerprint?: string }
+  /**
+   * `fingerprint`: the certificate's SHA-256 (64 hex) when hosting for the LAN over TLS.
+   * `setupCode`: while the server has no owner, the one-time code that creating it needs.
+   */
+  | { type: 'ready'; port: number; urls: string[]; fingerprint?: string; setupCode?: string }
+  /** The owner exists now: the setup code is spent. */
+  | { type: 'setup-done' }
   | { type: 'failed'; message: string }
   | { type: 'stats'; connections: number; people: number }
   | { type: 'stopped' };

@@ -6,4 +6,5 @@ export { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 export type { Logger } from './logger.js';
 export * from './protocol.js';
 export { loadOrCreateCertificate } from './tls/self-signed.js';
-export { certificateFingerprint, formatFingerprint } from './tls/fingerprint.js';
+export { certificateFingerprint } from './tls/fingerprint.js';
+export { groupFingerprint as formatFingerprint } from './shared/fingerprint.js';

@@ -1,8 +1,16 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
 import type { ChatStore } from './storage/store.js';
 import type { Logger } from './logger.js';
 import { DESKTOP_ORIGIN } from './http/origin-policy.js';
+import { nameProblem } from './names.js';
 
+/** Password hashes the whole server runs at once, and how many more may wait for a turn. */
+export interface HashJobLimit {
+  running: number;
+  waiting: number;
+}
 /** A token bucket: `perSecond` sustained, up to `burst` at once. */
 export interface BucketLimit {
   perSecond: number;
@@ -33,7 +41,10 @@ export interface InvitationLimits {
 export interface ChatServerOptions {
   /** Folder for the database and the JWT secret; created with mode 0700 if missing. */
   dataDir: string;
-  /** Shown to clients by `GET /api/info`. Default "Parley". */
+  /**
+   * Shown to clients by `GET /api/info` and put in invites. Default "Parley". Held to the rule of
+   * display and room names (names.ts): nothing invisible, no bidi controls.
+   */
   name?: string;
   /** Who may create an account. Default "open". */
   registration?: RegistrationPolicy;
@@ -45,7 +56,10 @@ export interface ChatServerOptions {
   refreshTokenTtlSec?: number;
   /** Invite-code lifetime in seconds. Default 7 days. */
   inviteTtlSec?: number;
-  /** How long before expiry a socket is sent `auth:expiring`. Default 60. */
+  /**
+   * How long before expiry a socket is sent `auth:expiring`; shorter than `accessTokenTtlSec`.
+   * Default: a fifth of the token's lifetime, at most 60.
+   */
   expiringNoticeSec?: number;
   /** Accept `?token=` on the socket handshake, for clients of the classic design. Default false. */
   allowQueryToken?: boolean;
@@ -61,12 +75,49 @@ export interface ChatServerOptions {
   loginRate?: WindowLimit;
   /** Registrations per IP. Default 20 an hour. */
   registerRate?: WindowLimit;
+  /**
+   * Password hashes (scrypt) per IP, logins and registrations together: a cap the per-username
+   * login limit cannot give. Default 60 a minute.
+   */
+  hashRate?: WindowLimit;
+  /**
+   * Password hashes the whole server runs at once, and how many more may wait for a turn; past
+   * that, logins and registrations answer `rate_limited` at once. Default: running one fewer than
+   * the CPUs this process may use (at least 1, at most 4), so the event loop keeps a core; 64
+   * waiting.
+   */
+  hashJobs?: HashJobLimit;
+  /** Attempts per IP to create the owner with a setup code. Default 10 in 15 minutes. */
+  setupCodeRate?: WindowLimit;
+  /** Refresh-token rotations per IP. Default 1 a second, bursts of 30. */
+  refreshRate?: BucketLimit;
+  /** Refresh-token rotations per session. Default 10 a minute. */
+  sessionRefreshRate?: WindowLimit;
+  /**
+   * Ask for the setup code even from this machine. By default a server that listens on loopback
+   * only lets requests from loopback create the owner without it (only someone on this machine
+   * can reach it). Turn this on behind a reverse proxy on the same machine: every request then
+   * arrives from loopback, whoever sent it. Requests that carry `Forwarded`, `X-Forwarded-For`
+   * or `X-Real-IP`, and every request while Express's `trust proxy` is set, need the code anyway.
+   */
+  requireSetupCodeOnLoopback?: boolean;
   /** Rooms one user may create. Default 10 an hour and 100 in all; the owner is exempt. */
   roomQuota?: RoomQuota;
   /** Room invitations. Default 30 sent per user an hour, 20 waiting per invitee. */
   invitationLimits?: InvitationLimits;
-  /** Unsent data a socket may pile up before it is dropped as frozen. Default 5000 packets or 4 MiB. */
+  /**
+   * Unsent data one connection may pile up before it is dropped as frozen: packets waiting in
+   * engine.io's queue (any transport, before or after the socket handshake) and bytes in it plus
+   * in the WebSocket's buffer. Default 5000 packets or 4 MiB.
+   */
   slowClientLimit?: { packets: number; bytes: number };
+  /** Open sockets one user may have at once. Default 20. */
+  socketsPerUser?: number;
+  /**
+   * engine.io sessions from one IP address still in their handshake. Behind a reverse proxy every
+   * client has the proxy's address: raise it there. Default 50.
+   */
+  handshakesPerIp?: number;
   /**
    * Benchmarks only: skip token checks and take the user id from `auth.userId` in the handshake.
    * Never set this on a server people use.
@@ -109,6 +160,22 @@ function fail(option: string, expected: string, value: unknown): never {
   throw new TypeError(
     `createChatServer: option "${option}" must be ${expected} (got ${JSON.stringify(value)})`,
   );
+}
+
+function flag(option: string, value: unknown): boolean {
+  if (value !== undefined && typeof value !== 'boolean') fail(option, 'true or false', value);
+  return value === true;
+}
+
+/** Default running: one fewer than the CPUs this process may use, so the event loop keeps one. */
+function hashJobLimit(value: HashJobLimit | undefined): HashJobLimit {
+  if (value !== undefined && (typeof value !== 'object' || value === null))
+    fail('hashJobs', 'an object { running, waiting }', value);
+  const running = Math.min(4, Math.max(1, availableParallelism() - 1));
+  return {
+    running: positiveInt('hashJobs.running', value?.running, running, 64),
+    waiting: positiveInt('hashJobs.waiting', value?.waiting, 64, 10_000),
+  };
 }
 
 function positiveInt(option: string, value: unknown, fallback: number, max = 2 ** 31 - 1): number {
@@ -161,12 +228,22 @@ function stringList(option: string, value: unknown, fallback: string[]): string[
   return value.map((item: string) => item.toLowerCase());
 }
 
+/**
+ * Parses the certificate and key, and checks that they belong together, so that a bad PEM fails
+ * here, before the data dir, the database or a socket is opened (nothing to leak).
+ */
 function checkTls(value: ChatServerOptions['tls']): ChatServerOptions['tls'] {
   if (value === undefined) return undefined;
-  const pem = (part: unknown) =>
-    (typeof part === 'string' || Buffer.isBuffer(part)) && String(part).includes('-----BEGIN');
+  const pem = (part: unknown) => typeof part === 'string' || Buffer.isBuffer(part);
   if (typeof value !== 'object' || value === null || !pem(value.cert) || !pem(value.key))
     fail('tls', 'an object { cert, key } of PEM strings or Buffers', typeof value);
+  let matches: boolean;
+  try {
+    matches = new X509Certificate(value.cert).checkPrivateKey(createPrivateKey(value.key));
+  } catch {
+    fail('tls', 'a PEM certificate and its private key', 'something that does not parse');
+  }
+  if (!matches) fail('tls', 'a certificate and its own key', 'a key of another certificate');
   return value;
 }
 
@@ -179,14 +256,31 @@ function checkSecret(value: unknown): string | Buffer | undefined {
   return value;
 }
 
+/**
+ * How long before expiry a socket is told to refresh. It must be shorter than the token's
+ * lifetime, or every refresh would be answered at once by another notice (a refresh storm).
+ * The default scales with short lifetimes: a fifth of it, at most 60 s.
+ */
+function expiringNotice(value: unknown, ttlSec: number): number {
+  const notice = positiveInt('expiringNoticeSec', value, Math.min(60, Math.floor(ttlSec / 5)));
+  if (value !== undefined && notice >= ttlSec)
+    fail('expiringNoticeSec', `shorter than accessTokenTtlSec (${ttlSec})`, value);
+  return notice;
+}
+
 /** Checks every option and fills in defaults. Throws a TypeError naming the first bad option. */
 export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
   const { dataDir, name = 'Parley', registration = 'open', logger = defaultLogger } = options;
   if (typeof dataDir !== 'string' || dataDir.trim() === '')
     fail('dataDir', 'a non-empty path', dataDir);
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 64)
-    fail('name', '1 to 64 characters', name);
+  if (
+    typeof name !== 'string' ||
+    name.trim() === '' ||
+    name.length > 64 ||
+    nameProblem(name.trim()) !== undefined
+  )
+    fail('name', '1 to 64 visible characters (nothing invisible, no bidi controls)', name);
   if (!REGISTRATION_POLICIES.includes(registration))
     fail('registration', REGISTRATION_POLICIES.join(' | '), registration);
   const scryptCost = positiveInt('scryptCost', options.scryptCost, 16384);
@@ -206,7 +300,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     900,
     86_400,
   );
-  return {
+  const resolved: ResolvedOptions = {
     dataDir,
     name: name.trim(),
     registration,
@@ -214,7 +308,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     accessTokenTtlSec,
     refreshTokenTtlSec: positiveInt('refreshTokenTtlSec', options.refreshTokenTtlSec, 30 * DAY),
     inviteTtlSec: positiveInt('inviteTtlSec', options.inviteTtlSec, 7 * DAY),
-    expiringNoticeSec: positiveInt('expiringNoticeSec', options.expiringNoticeSec, 60),
+    expiringNoticeSec: expiringNotice(options.expiringNoticeSec, accessTokenTtlSec),
     allowQueryToken: options.allowQueryToken === true,
     maxTextLength: positiveInt('maxTextLength', options.maxTextLength, 4000),
     maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes, 64 * 1024),
@@ -225,6 +319,21 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
       max: 20,
       windowMs: 3_600_000,
     }),
+    hashRate: windowLimit('hashRate', options.hashRate, { max: 60, windowMs: 60_000 }),
+    hashJobs: hashJobLimit(options.hashJobs),
+    setupCodeRate: windowLimit('setupCodeRate', options.setupCodeRate, {
+      max: 10,
+      windowMs: 15 * 60_000,
+    }),
+    refreshRate: bucket('refreshRate', options.refreshRate, { perSecond: 1, burst: 30 }),
+    sessionRefreshRate: windowLimit('sessionRefreshRate', options.sessionRefreshRate, {
+      max: 10,
+      windowMs: 60_000,
+    }),
+    requireSetupCodeOnLoopback: flag(
+      'requireSetupCodeOnLoopback',
+      options.requireSetupCodeOnLoopback,
+    ),
     scryptCost,
     roomQuota: {
       perHour: positiveInt('roomQuota.perHour', roomQuota.perHour, 10),
@@ -238,6 +347,8 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
         20,
       ),
     },
+    socketsPerUser: positiveInt('socketsPerUser', options.socketsPerUser, 20),
+    handshakesPerIp: positiveInt('handshakesPerIp', options.handshakesPerIp, 50),
     slowClientLimit: {
       packets: positiveInt('slowClientLimit.packets', options.slowClientLimit?.packets, 5000),
       bytes: positiveInt('slowClientLimit.bytes', options.slowClientLimit?.bytes, 4 * 1024 * 1024),
@@ -250,4 +361,9 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     store: options.store,
     logger,
   };
+  // A typo ("acessTokenTtlSec") would otherwise be ignored and its default used in silence.
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(resolved, key)) fail(key, 'a known option', 'an unknown option');
+  }
+  return resolved;
 }

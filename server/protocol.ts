@@ -14,7 +14,11 @@ export const ErrorCode = {
   unknownEvent: 'unknown_event',
   notFound: 'not_found',
   tooLarge: 'too_large',
+  /** An HTTP body sent with a `Content-Encoding` (gzip, br, …): bodies are taken as sent only. */
+  unsupportedEncoding: 'unsupported_encoding',
   rateLimited: 'rate_limited',
+  /** Too many open sockets for this user, or handshakes in flight from this address. */
+  tooManyConnections: 'too_many_connections',
   internal: 'internal_error',
   // Authorisation
   forbidden: 'forbidden',
@@ -30,6 +34,8 @@ export const ErrorCode = {
   usernameTaken: 'username_taken',
   registrationClosed: 'registration_closed',
   invalidInvite: 'invalid_invite',
+  /** Creating the owner of a server that has none needs its one-time setup code: missing or wrong. */
+  invalidSetupCode: 'invalid_setup_code',
   invalidCredentials: 'invalid_credentials',
   // Tokens (also the codes of a refused socket handshake)
   credentialsRequired: 'credentials_required',
@@ -130,12 +136,20 @@ export interface ServerInfo {
   registration: RegistrationPolicy;
   /** True until the first account, the owner, exists: that one may register whatever the policy. */
   setupNeeded: boolean;
+  /**
+   * True while `setupNeeded` when creating the owner from where this request came needs the
+   * server's one-time setup code (`setupCode` in the register body). False once the owner exists,
+   * and for requests from this machine to a server that listens on loopback only.
+   */
+  setupCodeRequired: boolean;
 }
 export interface RegisterRequest {
   username: string;
   password: string;
   displayName?: string;
   invite?: string;
+  /** The one-time code that creating the owner needs (see `ServerInfo.setupCodeRequired`). */
+  setupCode?: string;
 }
 export interface LoginRequest {
   username: string;
@@ -236,8 +250,11 @@ export interface ServerToClientEvents {
   'invite:removed': (payload: { roomId: number }) => void;
   'auth:expiring': (payload: { expiresAt: number }) => void;
   'auth:revoked': (payload: { code: ErrorCode }) => void;
-  /** An event arrived that could not be answered through an ack (none was given). */
-  'request:error': (payload: { event: string; error: ErrorBody }) => void;
+  /**
+   * An event arrived that could not be answered through an ack (none was given). `event` is
+   * present only when the event is one of the protocol's: client-chosen names are never echoed.
+   */
+  'request:error': (payload: { event?: string; error: ErrorBody }) => void;
 }
 
 /** What a refused handshake carries in `connect_error`'s `err.data`. */

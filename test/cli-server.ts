@@ -18,6 +18,11 @@ export class CliServer {
 
   constructor(private readonly extraArgs: string[] = []) {}
 
+  /** The server process's id, while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `${this.scheme}://127.0.0.1:${this.port}`;
   }

@@ -18,11 +18,12 @@ export interface Pair {
   url: string;
 }
 
-export async function startPair(kind: ServerKind): Promise<Pair> {
+/** `serverArgs`: more flags for the server worker (see bench/servers/parley.ts). */
+export async function startPair(kind: ServerKind, serverArgs: string[] = []): Promise<Pair> {
   const script = kind.startsWith('parley')
     ? 'bench/servers/parley.ts'
     : 'bench/servers/reference.ts';
-  const args = kind.endsWith('no-auth') ? ['--no-auth'] : [];
+  const args = [...(kind.endsWith('no-auth') ? ['--no-auth'] : []), ...serverArgs];
   const [server, load] = await Promise.all([
     startWorker(script, SERVER_CPU, args),
     startWorker('bench/load/agent.ts', LOAD_CPU),

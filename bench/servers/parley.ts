@@ -11,6 +11,16 @@ import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
 import { processStats, serve } from '../lib/workers.js';
 
 const noAuth = process.argv.includes('--no-auth');
+/**
+ * Password limits: `--hash-limits` keeps the server's defaults (hashes per address, and running
+ * and waiting server-wide), `--no-hash-limits` turns both off (what the server was before they
+ * existed); neither turns off the per-address one only, so one address may log in at any rate.
+ */
+const hashLimits = process.argv.includes('--hash-limits')
+  ? {}
+  : process.argv.includes('--no-hash-limits')
+    ? { hashRate: { max: 1_000_000, windowMs: 60_000 }, hashJobs: { running: 64, waiting: 10_000 } }
+    : { hashRate: { max: 1_000_000, windowMs: 60_000 } };
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 const secret = randomBytes(32);
 const store = openSqliteStore(dataDir);
@@ -24,7 +34,10 @@ const server = createChatServer({
   eventRate: unlimited,
   loginRate: { max: 1_000_000, windowMs: 60_000 },
   registerRate: { max: 1_000_000, windowMs: 60_000 },
+  ...hashLimits,
   unsafeSkipAuthForBenchmarks: noAuth,
+  // The load agent is one address that opens up to 100 handshakes at once.
+  handshakesPerIp: 1_000_000,
 });
 const { port } = await server.listen(0, '127.0.0.1');
 const signer = new TokenSigner(secret, server.serverId, 3600);
@@ -51,7 +64,7 @@ serve({
       const username = `u${seeded++}`;
       const outcome = await store.registerUser(
         { username, displayName: username, passwordHash: 'x' },
-        { policy: 'open', now: Date.now() },
+        { policy: 'open', now: Date.now(), setupVerified: true },
       );
       if (!outcome.ok) throw new Error(outcome.reason);
       users.push(outcome.user);

@@ -1,10 +1,13 @@
 import { ChatError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { ErrorCode, type InviteCreated, type TokenPair, type User } from '../protocol.js';
-import { loginBody, parse, refreshBody, registerBody } from '../schemas.js';
+import { loginBody, parse, refreshBody } from '../schemas.js';
 import type { ChatStore, StoredUser } from '../storage/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { WindowLimiter } from './rate-limit.js';
+import { PasswordWork } from './password-work.js';
+import { BucketLimiter, WindowLimiter } from './rate-limit.js';
+import { Registration, type Requester } from './registration.js';
+import type { SetupGate } from './setup-gate.js';
 import { hashToken, randomToken, type TokenSigner } from './tokens.js';
 
 /** Who a verified, live access token belongs to. Held per open socket, so kept small. */
@@ -27,7 +30,11 @@ function publicUser({ id, username, displayName, role }: StoredUser | User): Use
 /** Registration, login, token refresh and revocation: everything that issues or checks a token. */
 export class Accounts {
   private readonly loginLimiter: WindowLimiter;
-  private readonly registerLimiter: WindowLimiter;
+  private readonly refreshPerAddress: BucketLimiter;
+  private readonly refreshPerSession: WindowLimiter;
+  /** Every password hash a request causes goes through here: per address and server-wide caps. */
+  private readonly work: PasswordWork;
+  private readonly registration: Registration;
   /** Verified against when the user does not exist, so that both failures cost one scrypt. */
   private readonly dummyHash: Promise<string>;
 
@@ -36,36 +43,26 @@ export class Accounts {
     private readonly signer: TokenSigner,
     private readonly options: ResolvedOptions,
     private readonly revoker: Revoker,
+    setup: SetupGate,
   ) {
     this.loginLimiter = new WindowLimiter(options.loginRate);
-    this.registerLimiter = new WindowLimiter(options.registerRate);
+    this.refreshPerAddress = new BucketLimiter(options.refreshRate);
+    this.refreshPerSession = new WindowLimiter(options.sessionRefreshRate);
+    this.work = new PasswordWork(options.hashRate, options.hashJobs);
+    this.registration = new Registration(store, options, setup, this.work);
     this.dummyHash = hashPassword(randomToken(), options.scryptCost);
   }
 
-  async register(body: unknown, ip: string): Promise<TokenPair> {
-    const input = parse(registerBody, body);
-    limit(this.registerLimiter.hit(ip), 'Too many registrations from this address.');
-    const passwordHash = await hashPassword(input.password, this.options.scryptCost);
-    const outcome = await this.store.registerUser(
-      { username: input.username, displayName: input.displayName ?? input.username, passwordHash },
-      {
-        policy: this.options.registration,
-        inviteHash: input.invite === undefined ? undefined : hashToken(input.invite),
-        now: Date.now(),
-      },
-    );
-    if (!outcome.ok) throw new ChatError(outcome.reason, REGISTER_REFUSALS[outcome.reason]);
-    return this.startSession(outcome.user);
+  async register(body: unknown, from: Requester): Promise<TokenPair> {
+    return this.startSession(await this.registration.createUser(body, from));
   }
 
   async login(body: unknown, ip: string): Promise<TokenPair> {
     const input = parse(loginBody, body);
     limit(this.loginLimiter.hit(`${ip}\n${input.username}`), 'Too many login attempts.');
     const user = await this.store.findUserByUsername(input.username);
-    const matches = await verifyPassword(
-      input.password,
-      user?.passwordHash ?? (await this.dummyHash),
-    );
+    const stored = user?.passwordHash ?? (await this.dummyHash);
+    const matches = await this.work.run(ip, () => verifyPassword(input.password, stored));
     if (!user || !matches) {
       throw new ChatError(ErrorCode.invalidCredentials, 'Wrong username or password.');
     }
@@ -74,12 +71,25 @@ export class Accounts {
     return this.startSession(user);
   }
 
-  async refresh(body: unknown): Promise<TokenPair> {
+  /**
+   * Rotates a refresh token. Each rotation is a durable write, so it is rate limited per address
+   * and per session; the session is looked up first, with a read.
+   */
+  async refresh(body: unknown, ip: string): Promise<TokenPair> {
     const { refreshToken } = parse(refreshBody, body);
+    limit(this.refreshPerAddress.take(ip), 'Too many token refreshes from this address.');
+    const oldHash = hashToken(refreshToken);
+    const sessionId = await this.store.sessionOfRefreshToken(oldHash);
+    if (sessionId === undefined)
+      throw new ChatError(ErrorCode.invalidToken, 'Unknown refresh token.');
+    limit(
+      this.refreshPerSession.hit(String(sessionId)),
+      'Too many token refreshes for this session.',
+    );
     const next = randomToken();
     const now = Date.now();
     const outcome = await this.store.rotateRefreshToken({
-      oldHash: hashToken(refreshToken),
+      oldHash,
       newHash: hashToken(next),
       refreshExpiresAt: now + this.options.refreshTokenTtlSec * 1000,
       now,
@@ -164,7 +174,10 @@ export class Accounts {
   /** Forgets finished rate-limit windows; called periodically by the server. */
   sweep(): void {
     this.loginLimiter.sweep();
-    this.registerLimiter.sweep();
+    this.refreshPerAddress.sweep();
+    this.refreshPerSession.sweep();
+    this.work.sweep();
+    this.registration.sweep();
   }
 
   private async startSession(user: User): Promise<TokenPair> {
@@ -178,12 +191,6 @@ export class Accounts {
     return { ...this.signer.sign(user, sessionId), refreshToken, user: publicUser(user) };
   }
 }
-
-const REGISTER_REFUSALS = {
-  username_taken: 'That username is taken.',
-  registration_closed: 'This server does not accept new accounts.',
-  invalid_invite: 'The invite code is missing, used or expired.',
-} as const;
 
 function limit(result: { allowed: boolean; retryAfterMs?: number }, message: string): void {
   if (!result.allowed) throw new ChatError(ErrorCode.rateLimited, message, result.retryAfterMs);

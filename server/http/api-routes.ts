@@ -11,8 +11,15 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** The JSON API under /api: accounts, tokens and owner actions. */
-export function apiRoutes(accounts: Accounts, info: () => Promise<ServerInfo>): Router {
+/**
+ * The JSON API under /api: accounts, tokens and owner actions. `info(exempt)` describes the
+ * server to a request that may (or may not) skip the setup code; `exempt` says which may.
+ */
+export function apiRoutes(
+  accounts: Accounts,
+  info: (exempt: boolean) => Promise<ServerInfo>,
+  exempt: (req: Request) => boolean,
+): Router {
   const router = Router();
   const identify = (req: Request): Promise<Identity> => {
     const token = bearerToken(req.get('authorization'));
@@ -22,17 +29,18 @@ export function apiRoutes(accounts: Accounts, info: () => Promise<ServerInfo>): 
   };
   const ip = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-  router.get('/info', async (_req, res) => {
-    res.json(await info());
+  router.get('/info', async (req, res) => {
+    res.json(await info(exempt(req)));
   });
   router.post('/register', async (req, res) => {
-    res.status(201).json(await accounts.register(req.body, ip(req)));
+    const from = { ip: ip(req), skipsSetupCode: exempt(req) };
+    res.status(201).json(await accounts.register(req.body, from));
   });
   router.post('/login', async (req, res) => {
     res.json(await accounts.login(req.body, ip(req)));
   });
   router.post('/refresh', async (req, res) => {
-    res.json(await accounts.refresh(req.body));
+    res.json(await accounts.refresh(req.body, ip(req)));
   });
   router.post('/logout', async (req, res) => {
     await accounts.logout(await identify(req));
@@ -64,8 +72,15 @@ export function serverInfo(
   name: string,
   serverId: string,
   registration: ServerInfo['registration'],
-  setupNeeded: boolean,
+  setup: { needed: boolean; codeRequired: boolean },
 ): ServerInfo {
-  const version = SERVER_VERSION;
-  return { name, serverId, version, protocol: PROTOCOL_VERSION, registration, setupNeeded };
+  return {
+    name,
+    serverId,
+    version: SERVER_VERSION,
+    protocol: PROTOCOL_VERSION,
+    registration,
+    setupNeeded: setup.needed,
+    setupCodeRequired: setup.needed && setup.codeRequired,
+  };
 }

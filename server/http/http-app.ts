@@ -3,27 +3,16 @@ import { join, resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { ChatError, HTTP_STATUS, toErrorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { clientCsp } from '../shared/csp.js';
 import { ErrorCode } from '../protocol.js';
 
 const JSON_LIMIT = '16kb';
 
 /**
  * The web client's Content-Security-Policy, as a header (stronger than the page's meta tag, and
- * the only way to set frame-ancestors). connect-src stays open to http(s)/ws(s): a person may
- * join any server from this page.
+ * the only way to set frame-ancestors); the same policy as the desktop app's and the meta tag's.
  */
-const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self' http: https: ws: wss:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const WEB_CSP = clientCsp('web');
 
 /** Sets up `app`: the origin guard, JSON parsing, security headers, `/healthz`, the API and the web client. */
 export function createHttpApp(
@@ -51,7 +40,9 @@ export function createHttpApp(
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use('/api', express.json({ limit: JSON_LIMIT }), api);
+  // inflate: false: a compressed body is refused (415) rather than unpacked, which would let a
+  // few kilobytes grow into megabytes before the size limit could see them.
+  app.use('/api', express.json({ limit: JSON_LIMIT, inflate: false }), api);
   serveWebClient(app, webRoot);
   app.use(((error, _req, res, _next) => {
     const chatError = fromExpressError(error);
@@ -67,12 +58,25 @@ export function createHttpApp(
 /** Body-parser failures are the client's fault: say so with our codes. */
 function fromExpressError(error: unknown): ChatError | undefined {
   if (error instanceof ChatError) return error;
-  const type = (error as { type?: unknown } | null)?.type;
+  const { type, status, expose } = (error ?? {}) as {
+    type?: unknown;
+    status?: unknown;
+    expose?: unknown;
+  };
   if (type === 'entity.too.large')
     return new ChatError(ErrorCode.tooLarge, `Bodies are limited to ${JSON_LIMIT}.`);
+  if (type === 'encoding.unsupported') {
+    return new ChatError(
+      ErrorCode.unsupportedEncoding,
+      'Send bodies without Content-Encoding: compressed bodies are not accepted.',
+    );
+  }
   if ((typeof type === 'string' && type.startsWith('entity.')) || type === 'charset.unsupported') {
     return new ChatError(ErrorCode.invalidPayload, 'The body is not valid JSON.');
   }
+  // Any other client error that body-parser (http-errors) reports, such as a body cut short.
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500)
+    return new ChatError(ErrorCode.invalidPayload, 'The request body could not be read.');
   return undefined;
 }
 

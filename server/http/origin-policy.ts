@@ -33,16 +33,17 @@ export class OriginPolicy {
   check(headers: IncomingHttpHeaders, secure: boolean): void {
     const host = headers.host ?? '';
     if (!this.hostAllowed(host)) {
+      // Never quote the header: an error must not carry what the client chose (nor its size).
       throw new ChatError(
         ErrorCode.hostNotAllowed,
-        `This server does not answer to the name "${host}"; start it with --allow-host to add one.`,
+        'This server does not answer to that host name; start it with --allow-host to add one.',
       );
     }
     const origin = headers.origin;
     if (origin === undefined || this.originAllowed(origin, host, secure)) return;
     throw new ChatError(
       ErrorCode.originNotAllowed,
-      `Pages from ${origin} may not use this server; only its own web client and the Parley app may.`,
+      'Pages from that origin may not use this server; only its own web client and the Parley app may.',
     );
   }
 

@@ -1,7 +1,10 @@
 import { BucketLimiter } from '../auth/rate-limit.js';
+import { ChatError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import { makeDispatcher, type AckedTable } from './dispatch.js';
+import { refusal, revokedDuringHandshake } from './handshake.js';
+import type { LiveSockets } from './live-sockets.js';
 import { messageEvents, typing } from './message-events.js';
 import { roomEvents } from './room-events.js';
 import { roomChannel, roomIdOf, type ChatSocket, type ServerContext } from './types.js';
@@ -26,6 +29,10 @@ export function createLimiters(options: ResolvedOptions): ServerContext['limiter
  */
 export function handleConnection(socket: ChatSocket, context: ServerContext): void {
   socket.data.context = context;
+  // A revocation can still land between the last middleware and this tick.
+  const revoked = revokedDuringHandshake(socket, context.live);
+  if (revoked) return context.live.cutOff(socket, revoked);
+  context.userSockets.track(socket);
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
   const roomIds = roomsToJoin.get(socket) ?? [];
   roomsToJoin.delete(socket);
@@ -36,22 +43,29 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
 /** Presence changes whenever a socket enters or leaves a room channel, for whatever reason. */
 export function watchPresence(context: ServerContext): void {
   const adapter = context.io.of('/').adapter;
-  const changed = (channel: string) => {
+  adapter.on('join-room', (channel: string, socketId: string) => {
+    const roomId = roomIdOf(channel);
+    if (roomId !== undefined) context.presence.joined(roomId, socketId);
+  });
+  adapter.on('leave-room', (channel: string) => {
     const roomId = roomIdOf(channel);
     if (roomId !== undefined) context.presence.changed([roomId]);
-  };
-  adapter.on('join-room', changed);
-  adapter.on('leave-room', changed);
+  });
 }
 
-/** Middleware after the handshake check: loads the rooms to join before the socket connects. */
-export function loadMemberRooms(store: ChatStore) {
+/**
+ * The last middleware: loads the rooms to join before the socket connects, then checks that
+ * nothing of the socket's was revoked while its handshake was reading the store.
+ */
+export function loadMemberRooms(store: ChatStore, live: LiveSockets) {
   return async (socket: ChatSocket, next: (err?: Error) => void): Promise<void> => {
     try {
       roomsToJoin.set(socket, await store.memberRoomIds(socket.data.user.id));
+      const revoked = revokedDuringHandshake(socket, live);
+      if (revoked) throw new ChatError(revoked, 'This session ended while connecting.');
       next();
     } catch (error) {
-      next(error instanceof Error ? error : new Error(String(error)));
+      next(refusal(error));
     }
   };
 }

@@ -36,43 +36,60 @@ export function acked<E extends AckedEvent, S extends z.ZodType>(
 export type AckedTable = { [E in AckedEvent]: AckedHandler<E> };
 export type Fireable = (payload: unknown, socket: ChatSocket, context: ServerContext) => void;
 
-/** Tells a client about an event that could not be answered through an ack. */
-export function reportUnanswerable(socket: ChatSocket, event: string, error: ErrorBody): void {
-  socket.emit('request:error', { event, error });
+/**
+ * Tells a client about an event that could not be answered through an ack. The event's name is
+ * repeated only when it is one of the protocol's own: a client-chosen string is never echoed, so
+ * that an answer can never be larger than what the server chose to say.
+ */
+export function reportUnanswerable(
+  socket: ChatSocket,
+  event: string,
+  error: ErrorBody,
+  known: boolean,
+): void {
+  socket.emit('request:error', known ? { event, error } : { error });
 }
 
 /**
- * Makes the one listener every socket shares (Socket.IO calls it with `this` set to the socket):
- * it routes each event to its handler, checks that an ack was given, applies the user's rate
- * limit, validates the payload, and answers `{ ok: true, ...result }` or `{ ok: false, error }`.
- * Nothing a client sends can make it throw or leave an ack unanswered.
+ * Makes the one listener every socket shares (Socket.IO calls it with `this` set to the socket).
+ * Every event, known or not, with or without an ack, first spends from the user's budget: past it
+ * the event is dropped (or its ack says `rate_limited`), so no flood can make the server talk.
+ * Then it routes the event to its handler, checks that an ack was given, validates the payload,
+ * and answers `{ ok: true, ...result }` or `{ ok: false, error }`. Nothing a client sends can make
+ * it throw or leave an ack unanswered.
  */
 export function makeDispatcher(table: AckedTable, fireAndForget: Record<string, Fireable>) {
   return function dispatch(this: ChatSocket, event: unknown, ...args: unknown[]): void {
     const context = this.data.context;
-    const name = String(event);
+    const name = typeof event === 'string' ? event : '';
     const ack = args[args.length - 1];
     const simple = Object.hasOwn(fireAndForget, name) ? fireAndForget[name] : undefined;
-    if (simple) {
-      simple(args[0], this, context);
-      if (typeof ack === 'function') ack({ ok: true }); // not needed, but never left hanging
-      return;
-    }
     const handler = Object.hasOwn(table, name) ? table[name as AckedEvent] : undefined;
+    const budget = context.limiters[handler?.budget ?? 'events'].take(this.data.user.id);
     if (typeof ack !== 'function') {
-      const message = handler
-        ? `${name} needs an acknowledgement callback as its last argument.`
-        : `Unknown event ${name}.`;
-      const code = handler ? ErrorCode.invalidPayload : ErrorCode.unknownEvent;
-      return reportUnanswerable(this, name, { code, message });
+      if (!budget.allowed) return;
+      if (simple) return simple(args[0], this, context);
+      const error: ErrorBody = handler
+        ? { code: ErrorCode.invalidPayload, message: 'This event needs an acknowledgement.' }
+        : { code: ErrorCode.unknownEvent, message: 'Unknown event.' };
+      return reportUnanswerable(this, name, error, handler !== undefined);
     }
-    void answer(this, name, args, context, handler).then((reply) => {
+    const reply = (answer: object) => {
       try {
-        ack(reply);
+        ack(answer);
       } catch {
         // Nothing to do if the socket is gone.
       }
-    });
+    };
+    if (!budget.allowed) {
+      const error = new ChatError(ErrorCode.rateLimited, 'Slow down.', budget.retryAfterMs);
+      return reply({ ok: false, error: error.toBody() });
+    }
+    if (simple) {
+      simple(args[0], this, context);
+      return reply({ ok: true }); // not needed, but never left hanging
+    }
+    void answer(this, name, args, context, handler).then(reply);
   };
 }
 
@@ -84,12 +101,9 @@ async function answer(
   handler: AckedHandler<AckedEvent> | undefined,
 ): Promise<{ ok: true } | { ok: false; error: ErrorBody }> {
   try {
-    if (!handler) throw new ChatError(ErrorCode.unknownEvent, `Unknown event ${event}.`);
-    const allowed = context.limiters[handler.budget].take(socket.data.user.id);
-    if (!allowed.allowed)
-      throw new ChatError(ErrorCode.rateLimited, 'Slow down.', allowed.retryAfterMs);
+    if (!handler) throw new ChatError(ErrorCode.unknownEvent, 'Unknown event.');
     if (args.length !== 2)
-      throw new ChatError(ErrorCode.invalidPayload, `${event} takes (payload, ack).`);
+      throw new ChatError(ErrorCode.invalidPayload, 'An event takes (payload, ack).');
     const result: object = await handler.handle(parse(handler.schema, args[0]), socket, context);
     return { ok: true, ...result };
   } catch (error) {

@@ -2,9 +2,9 @@ import type { ExtendedError } from 'socket.io';
 import type { Accounts } from '../auth/accounts.js';
 import { ChatError, toErrorBody } from '../errors.js';
 import { bearerToken } from '../http/api-routes.js';
-import type { OriginPolicy } from '../http/origin-policy.js';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
+import type { LiveSockets } from './live-sockets.js';
 import { setIdentity, type ChatSocket } from './types.js';
 
 type Handshake = ChatSocket['handshake'];
@@ -29,33 +29,37 @@ export function handshakeToken(handshake: Handshake, allowQueryToken: boolean): 
   return typeof query === 'string' ? query : undefined;
 }
 
-/** Socket.IO middleware: refuses pages from untrusted origins and unknown host names. */
-export function handshakeOrigin(policy: OriginPolicy) {
-  return (socket: ChatSocket, next: (err?: ExtendedError) => void): void => {
-    try {
-      policy.check(socket.handshake.headers, socket.handshake.secure);
-      next();
-    } catch (error) {
-      next(refusal(error));
-    }
-  };
-}
-
 /** A handshake refusal that carries our error code in `err.data.code`. */
-function refusal(error: unknown): ExtendedError {
+export function refusal(error: unknown): ExtendedError {
   const body = toErrorBody(error);
   const refused: ExtendedError & { data?: HandshakeErrorData } = new Error(body.message);
   refused.data = { code: body.code };
   return refused;
 }
 
+/** The revocation mark each socket's handshake took just before it read the store. */
+const marks = new WeakMap<ChatSocket, number>();
+
+/**
+ * Why the socket must not be admitted after all: its session or user was revoked after its
+ * handshake read the store (logout, ban or refresh-token reuse in between). Undefined otherwise.
+ */
+export function revokedDuringHandshake(
+  socket: ChatSocket,
+  live: LiveSockets,
+): ErrorCode | undefined {
+  const mark = marks.get(socket);
+  return mark === undefined ? undefined : live.revokedSince(mark, socket);
+}
+
 /** Socket.IO middleware: verifies the handshake's token and puts the identity on the socket. */
-export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean) {
+export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean, live: LiveSockets) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void): Promise<void> => {
     try {
       const token = handshakeToken(socket.handshake, allowQueryToken);
       if (token === undefined)
         throw new ChatError(ErrorCode.credentialsRequired, 'No token was given.');
+      marks.set(socket, live.mark());
       setIdentity(socket, await accounts.authenticate(token));
       // The bearer token has done its job; do not keep a copy of it for the socket's lifetime.
       socket.handshake.auth = {};

@@ -1,5 +1,6 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
 import type { ErrorCode } from '../protocol.js';
+import { RevocationLog } from './revocation-log.js';
 import { setIdentity, type ChatIo, type ChatSocket } from './types.js';
 
 /** How often open sockets are checked against their token's expiry. */
@@ -15,6 +16,8 @@ export class LiveSockets implements Revoker {
   private timer: NodeJS.Timeout | undefined;
   /** Sockets already sent `auth:expiring` for their current token (a set: most never are). */
   private readonly warned = new Set<string>();
+  /** Recent revocations, for sockets still in their handshake: see `revokedSince`. */
+  private readonly log = new RevocationLog();
 
   constructor(
     private readonly io: ChatIo,
@@ -38,14 +41,32 @@ export class LiveSockets implements Revoker {
 
   revokeSessions(sessionIds: number[], code: ErrorCode): void {
     const ended = new Set(sessionIds);
+    for (const id of ended) this.log.add('session', id, code);
     this.cutOffWhere((socket) => ended.has(socket.data.sessionId), code);
   }
 
   revokeUser(userId: number, code: ErrorCode): void {
+    this.log.add('user', userId, code);
     this.cutOffWhere((socket) => socket.data.user?.id === userId, code);
   }
 
+  /** A mark to take before a handshake reads the session's state from the store. */
+  mark(): number {
+    return this.log.mark();
+  }
+
+  /**
+   * Why the socket's session or user was revoked after `mark` (taken before its handshake read
+   * the store), or undefined. A socket between that read and `connection` is not yet among the
+   * sockets a revocation scans, so without this a logout or ban in that gap would let it live
+   * until its token expired.
+   */
+  revokedSince(mark: number, socket: ChatSocket): ErrorCode | undefined {
+    return this.log.since(mark, socket.data.sessionId, socket.data.user.id);
+  }
+
   private sweep(now: number): void {
+    this.log.prune(now);
     const sockets = this.io.of('/').sockets;
     for (const id of this.warned) if (!sockets.has(id)) this.warned.delete(id);
     for (const socket of sockets.values()) {
@@ -58,6 +79,11 @@ export class LiveSockets implements Revoker {
         socket.emit('auth:expiring', { expiresAt });
       }
     }
+  }
+
+  /** Tells the socket why, then disconnects it. */
+  cutOff(socket: ChatSocket, code: ErrorCode): void {
+    cutOff(socket, code);
   }
 
   private cutOffWhere(test: (socket: ChatSocket) => boolean, code: ErrorCode): void {

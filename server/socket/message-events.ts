@@ -1,5 +1,5 @@
 import { ChatError } from '../errors.js';
-import { ErrorCode } from '../protocol.js';
+import { ErrorCode, type Message } from '../protocol.js';
 import {
   authRefreshPayload,
   historyPayload,
@@ -38,6 +38,13 @@ export const messageEvents = {
         clientId,
         createdAt: Date.now(),
       });
+      // A clientId names one send: reused for another room it is a client bug (or a probe for a
+      // message of a room the author has left), never a retry. Nothing was written for it.
+      if (!created && message.roomId !== roomId)
+        throw new ChatError(
+          ErrorCode.invalidPayload,
+          'clientId: already used for a message in another room',
+        );
       // Written before it is broadcast or acknowledged; a retry of the same clientId is not re-sent.
       if (created) socket.to(roomChannel(message.roomId)).emit('message', message);
       return { message };
@@ -49,7 +56,8 @@ export const messageEvents = {
     historyPayload,
     async ({ roomId, before, after, limit }, socket, { store }) => {
       await requireMember(store, roomId, socket.data.user.id);
-      return store.history(roomId, { before, after, limit: limit ?? 50 });
+      const page = await store.history(roomId, { before, after, limit: limit ?? 50 });
+      return capPage(page, after !== undefined);
     },
   ),
 
@@ -66,22 +74,38 @@ export const messageEvents = {
   ),
 };
 
-/** Typing takes no ack: bad input is reported with `request:error`, floods are dropped. */
-export const typing: Fireable = (payload, socket, context) => {
+/** The most text one history answer carries: 100 full-length messages would be 1.2 MB or more. */
+const HISTORY_PAGE_CHARS = 128 * 1024;
+
+/**
+ * Keeps a history page under {@link HISTORY_PAGE_CHARS}, so that what a client can make the
+ * server queue per request stays small. The page keeps the messages nearest its anchor (the
+ * oldest when reading forward with `after`, the newest otherwise) and says `hasMore`.
+ */
+function capPage(page: { messages: Message[]; hasMore: boolean }, forward: boolean) {
+  let chars = 0;
+  const order = forward ? page.messages : [...page.messages].reverse();
+  const kept = order.findIndex((m) => (chars += m.text.length + 200) > HISTORY_PAGE_CHARS);
+  if (kept < 1) return page; // all fit (-1), or the first alone is over: send it anyway
+  const messages = forward ? order.slice(0, kept) : order.slice(0, kept).reverse();
+  return { messages, hasMore: true };
+}
+
+/**
+ * Typing takes no ack: bad input is reported with `request:error`. The dispatcher has already
+ * spent the user's event budget on it, so floods are dropped before they get here.
+ */
+export const typing: Fireable = (payload, socket) => {
   const user = socket.data.user;
   let input: { roomId: number; typing: boolean };
   try {
     input = parse(typingPayload, payload);
   } catch (error) {
-    if (error instanceof ChatError) reportUnanswerable(socket, 'typing', error.toBody());
+    if (error instanceof ChatError) reportUnanswerable(socket, 'typing', error.toBody(), true);
     return;
   }
   // Membership is the socket's channel, kept in step with the store by the room events.
-  if (
-    !socket.rooms.has(roomChannel(input.roomId)) ||
-    !context.limiters.events.take(user.id).allowed
-  )
-    return;
+  if (!socket.rooms.has(roomChannel(input.roomId))) return;
   socket.to(roomChannel(input.roomId)).emit('typing', {
     roomId: input.roomId,
     user: { id: user.id, username: user.username, displayName: user.displayName },

@@ -16,13 +16,28 @@ const BIG_ROOM_MS = 10_000;
 export class Presence {
   private readonly dirty = new Set<number>();
   private readonly bigRoomDue = new Map<number, NodeJS.Timeout>();
+  /** Big rooms that changed while waiting for their timer: only those are told again. */
+  private readonly bigRoomChanged = new Set<number>();
+  /** What each room was last told, so that a change that changes nothing sends nothing. */
+  private readonly lastSent = new Map<number, string>();
+  /** Sockets that entered a room since its last broadcast: they need the list even if unchanged. */
+  private readonly joiners = new Map<number, string[]>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly io: ChatIo) {}
 
+  /** A socket entered the room: it is owed the current list, changed or not. */
+  joined(roomId: number, socketId: string): void {
+    const waiting = this.joiners.get(roomId);
+    if (waiting) waiting.push(socketId);
+    else this.joiners.set(roomId, [socketId]);
+    this.changed([roomId]);
+  }
+
   changed(roomIds: Iterable<number>): void {
     for (const roomId of roomIds) {
-      if (!this.bigRoomDue.has(roomId)) this.dirty.add(roomId);
+      if (this.bigRoomDue.has(roomId)) this.bigRoomChanged.add(roomId);
+      else this.dirty.add(roomId);
     }
     if (this.dirty.size > 0) this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
   }
@@ -46,6 +61,9 @@ export class Presence {
     this.dirty.clear();
     for (const timer of this.bigRoomDue.values()) clearTimeout(timer);
     this.bigRoomDue.clear();
+    this.bigRoomChanged.clear();
+    this.lastSent.clear();
+    this.joiners.clear();
   }
 
   private flush(): void {
@@ -56,7 +74,16 @@ export class Presence {
 
   private broadcast(roomId: number): void {
     const online = this.online(roomId);
-    const channel = this.io.to(roomChannel(roomId));
+    const joiners = this.joiners.get(roomId) ?? [];
+    this.joiners.delete(roomId);
+    // A socket of someone already online joining, or one of two tabs closing, changes nothing
+    // for the room: only the sockets that just entered are told.
+    const snapshot = online.map((user) => user.id).join(',');
+    const unchanged = this.lastSent.get(roomId) === snapshot;
+    if (unchanged && joiners.length === 0) return;
+    if (online.length === 0) this.lastSent.delete(roomId);
+    else this.lastSent.set(roomId, snapshot);
+    const channel = unchanged ? this.io.to(joiners) : this.io.to(roomChannel(roomId));
     if (online.length <= PRESENCE_LIST_LIMIT) {
       channel.emit('presence', { roomId, online });
       return;
@@ -71,7 +98,7 @@ export class Presence {
       roomId,
       setTimeout(() => {
         this.bigRoomDue.delete(roomId);
-        this.changed([roomId]);
+        if (this.bigRoomChanged.delete(roomId)) this.changed([roomId]);
       }, BIG_ROOM_MS),
     );
   }

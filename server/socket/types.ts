@@ -7,6 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents, User } from '../protoc
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
 import type { Presence } from './presence.js';
+import type { UserSockets } from './user-sockets.js';
 
 /**
  * What the server keeps per socket. Kept deliberately small: with thousands of idle sockets,
@@ -40,6 +41,7 @@ export interface ServerContext {
   options: ResolvedOptions;
   logger: Logger;
   limiters: { messages: BucketLimiter; events: BucketLimiter };
+  userSockets: UserSockets;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one node, no inter-server events

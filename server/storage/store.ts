@@ -33,19 +33,37 @@ export interface NewUser {
   passwordHash: string;
 }
 
-export type RegisterOutcome =
-  | { ok: true; user: User }
-  | { ok: false; reason: 'username_taken' | 'registration_closed' | 'invalid_invite' };
+/** Why a registration is refused; `setup_required`: the first account without a verified setup. */
+export type RegisterRefusal =
+  'setup_required' | 'registration_closed' | 'invalid_invite' | 'username_taken';
+export type RegisterOutcome = { ok: true; user: User } | { ok: false; reason: RegisterRefusal };
+
+/** What a registration is held to. */
+export interface RegistrationRule {
+  policy: RegistrationPolicy;
+  inviteHash?: string;
+  now: number;
+  /**
+   * The caller has checked the server's setup code (or that the request may skip it). Only then
+   * may the very first account be made, as the owner; without it the first registration is
+   * refused with `setup_required`, whatever the policy.
+   */
+  setupVerified: boolean;
+}
 
 export interface AccountStore {
   /**
-   * Atomically: applies the registration policy, consumes the invite if one is needed, creates the
-   * user (the very first one as owner, whatever the policy) and adds them to every default room.
+   * Atomically: checks, in this order, the setup (first account) or the registration policy, then
+   * the invite if one is needed, then the username; creates the user (the first one as owner)
+   * consuming the invite, and adds them to every default room. The invite is checked before the
+   * username so that only people with a valid invite learn which usernames are taken.
    */
-  registerUser(
-    user: NewUser,
-    rule: { policy: RegistrationPolicy; inviteHash?: string; now: number },
-  ): Promise<RegisterOutcome>;
+  registerUser(user: NewUser, rule: RegistrationRule): Promise<RegisterOutcome>;
+  /**
+   * What `registerUser` would refuse now, checked the same way, in the same order, writing
+   * nothing: lets the caller refuse before it spends a password hash.
+   */
+  checkRegistration(username: string, rule: RegistrationRule): Promise<RegisterRefusal | undefined>;
   findUserByUsername(username: string): Promise<StoredUser | undefined>;
   countUsers(): Promise<number>;
   findUserById(id: number): Promise<StoredUser | undefined>;
@@ -76,6 +94,8 @@ export interface SessionStore {
     refreshExpiresAt: number;
     now: number;
   }): Promise<RotateOutcome>;
+  /** The session a refresh token (spent or not) belongs to; undefined for an unknown token. */
+  sessionOfRefreshToken(hash: string): Promise<number | undefined>;
   /** The session's user and whether the session is revoked; undefined for an unknown session. */
   sessionState(
     sessionId: number,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
@@ -19,6 +21,26 @@ async function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   }
   const urls = [...out.matchAll(/^\s+(https?:\/\/\S+)$/gm)].map((m) => m[1] ?? '');
   return { child, urls, output: () => out };
+}
+
+/** Waits for `pattern` in the CLI's output and returns its first group. */
+async function printed(output: () => string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = pattern.exec(output())?.[1];
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`never printed ${pattern}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function postJson(url: string, body: unknown) {
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: answer.status, body: (await answer.json()) as any };
 }
 
 async function exitOf(child: ChildProcess): Promise<number | null> {
@@ -51,6 +73,19 @@ describe('CLI', () => {
     expect(await (await fetch(`${local}healthz`)).json()).toEqual({ status: 'ok' });
     const info = await (await fetch(`${local}api/info`)).json();
     expect(info).toMatchObject({ name: 'Office', registration: 'invite' });
+    // No owner yet: the setup code is printed, and needed even from loopback, since a server
+    // bound to every interface cannot tell this machine from the LAN.
+    const code = await printed(output, /Setup code for the owner account[^\n]*\n\s+(\S+)\n/);
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(output()).not.toContain('This machine may create the owner without it');
+    expect(readFileSync(join(data, 'setup-code'), 'utf8').trim()).toBe(code);
+    expect(info).toMatchObject({ setupNeeded: true, setupCodeRequired: true });
+    const owner = { username: 'host', password: 'correct horse' };
+    const without = await postJson(`${local}api/register`, owner);
+    expect([without.status, without.body.error.code]).toEqual([403, 'invalid_setup_code']);
+    const made = await postJson(`${local}api/register`, { ...owner, setupCode: code });
+    expect([made.status, made.body.user.role]).toEqual([201, 'owner']);
+    expect(existsSync(join(data, 'setup-code'))).toBe(false);
     child.kill('SIGINT');
     expect(await exitOf(child)).toBe(0);
     expect(output()).toContain('closing');
@@ -73,6 +108,24 @@ describe('CLI', () => {
     expect(second.output()).toContain(printed);
     second.child.kill('SIGINT');
     expect(await exitOf(second.child)).toBe(0);
+  });
+
+  it('on loopback, creating the owner from this machine skips the code unless told not to', async () => {
+    for (const [extra, required] of [
+      [[], false],
+      [['--require-setup-code'], true],
+    ] as const) {
+      const { child, urls, output } = await startCli([
+        ...['--port', '0', '--data', tempDir()],
+        ...extra,
+      ]);
+      await printed(output, /Setup code for the owner account[^\n]*\n\s+(\S+)\n/);
+      expect(output().includes('This machine may create the owner without it')).toBe(!required);
+      const info = await (await fetch(`${urls[0]}api/info`)).json();
+      expect(info).toMatchObject({ setupNeeded: true, setupCodeRequired: required });
+      child.kill('SIGINT');
+      expect(await exitOf(child)).toBe(0);
+    }
   });
 
   it('refuses half a certificate pair, and --no-tls with one', async () => {

@@ -34,7 +34,10 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Starts a server; it is closed after the test. Registration is not rate limited unless asked. */
+/**
+ * Starts a server; it is closed after the test. Registration and password hashing per address are
+ * not rate limited unless asked (every test request comes from 127.0.0.1).
+ */
 export async function startServer(
   options: Partial<ChatServerOptions> = {},
   port = 0,
@@ -43,6 +46,7 @@ export async function startServer(
   const server = createChatServer({
     logger: silentLogger,
     registerRate: { max: 10_000, windowMs: 60_000 },
+    hashRate: { max: 10_000, windowMs: 60_000 },
     ...options,
     dataDir,
   });
@@ -87,7 +91,7 @@ export async function http<T = any>(
 export async function register(
   url: string,
   username: string,
-  extra: { displayName?: string; invite?: string; password?: string } = {},
+  extra: { displayName?: string; invite?: string; password?: string; setupCode?: string } = {},
 ): Promise<TokenPair> {
   const { password = 'correct horse', ...rest } = extra;
   const answer = await http<TokenPair>(url, '/api/register', {

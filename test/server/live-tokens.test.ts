@@ -4,7 +4,6 @@ import {
   disconnected,
   http,
   next,
-  refusal,
   register,
   request,
   sleep,

@@ -1,23 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { rawRequest } from '../raw-http.js';
 import { connect, refusal, register, startServer } from './helpers.js';
-
-/** A raw request, so that Host and Origin can be anything a browser could send. */
-function rawRequest(
-  url: string,
-  path: string,
-  headers: Record<string, string>,
-  method = 'GET',
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(new URL(path, url), { method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject).end();
-  });
-}
 
 describe('origin and host checks', () => {
   it('answers programs (no Origin), its own pages, and the desktop app with CORS', async () => {
@@ -47,21 +30,26 @@ describe('origin and host checks', () => {
     const foreign = await rawRequest(url, '/socket.io/?EIO=4&transport=polling', {
       origin: 'https://evil.example',
     });
+    // Refused before engine.io opens a session for it, with our code and nothing of the request.
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body).message).toBe('origin_not_allowed');
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('refuses a page from another site, over HTTP and on the socket', async () => {
-    const { url } = await startServer();
+    const { url, server } = await startServer();
     const alice = await register(url, 'alice');
     const evil = await rawRequest(url, '/api/info', { origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
     expect(JSON.parse(evil.body).error.code).toBe('origin_not_allowed');
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    // The socket is refused at engine.io's handshake, before any session or token check.
     const refused = await refusal(url, {
       auth: { token: alice.token },
       extraHeaders: { origin: 'https://evil.example' },
     });
-    expect(refused.code).toBe('origin_not_allowed');
+    expect(refused.message).toBe('websocket error');
+    expect(server.io.engine.clientsCount).toBe(0);
     // The same token from the desktop app's origin is fine.
     const ok = await connect(url, alice.token, { extraHeaders: { origin: 'app://parley' } });
     expect(ok.connected).toBe(true);

@@ -42,7 +42,7 @@ describe('SQLite store', () => {
   it('registers atomically: a bad invite leaves no user behind', async () => {
     const store = openSqliteStore(tempDir());
     const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
-    const rule = { policy: 'invite' as const, now: Date.now() };
+    const rule = { policy: 'invite' as const, now: Date.now(), setupVerified: true };
     expect((await store.registerUser(user('owner'), rule)).ok).toBe(true);
     expect(await store.registerUser(user('eve'), { ...rule, inviteHash: 'nope' })).toEqual({
       ok: false,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { addRoomLimits } from './room-limits.js';
+import { addRoomNameKeys } from './room-name-keys.js';
 
 /**
  * Versioned schema. Each entry runs once, in order, inside a transaction, and `PRAGMA user_version`
@@ -74,6 +75,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   },
   // 2: room spam, forced membership and private rooms that leak (room-limits.ts).
   addRoomLimits,
+  // 3: rooms.name_key, so that public rooms cannot look like one another.
+  addRoomNameKeys,
 ];
 
 /** The schema version this build writes. */

@@ -1,9 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { AccountStore, RegisterOutcome, RotateOutcome, SessionStore } from '../store.js';
+import type {
+  AccountStore,
+  RegisterOutcome,
+  RegisterRefusal,
+  RegistrationRule,
+  RotateOutcome,
+  SessionStore,
+} from '../store.js';
 import { toStoredUser, toUser, type UserRow } from './rows.js';
-
-/** Thrown inside a transaction to roll it back when the invite turns out to be unusable. */
-class InviteRejected extends Error {}
 
 /** Users, invites, sessions and refresh tokens in SQLite. */
 export function sqliteAccounts(db: Database): AccountStore & SessionStore {
@@ -17,6 +21,9 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
     ),
     joinDefaults: db.prepare<[number, number]>(
       'INSERT INTO members (room_id, user_id, joined_at) SELECT id, ?, ? FROM rooms WHERE is_default = 1',
+    ),
+    inviteUsable: db.prepare<[string, number], { ok: number }>(
+      'SELECT 1 AS ok FROM invites WHERE hash = ? AND used_by IS NULL AND expires_at > ?',
     ),
     useInvite: db.prepare<[number, string, number]>(
       'UPDATE invites SET used_by = ? WHERE hash = ? AND used_by IS NULL AND expires_at > ?',
@@ -44,6 +51,9 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
       `SELECT rt.session_id, rt.expires_at, rt.spent_at, s.revoked_at, s.user_id
        FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id WHERE rt.hash = ?`,
     ),
+    sessionOfRefresh: db.prepare<[string], { session_id: number }>(
+      'SELECT session_id FROM refresh_tokens WHERE hash = ?',
+    ),
     spendRefresh: db.prepare<[number, string]>(
       'UPDATE refresh_tokens SET spent_at = ? WHERE hash = ?',
     ),
@@ -70,11 +80,33 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
     ),
   };
 
+  /**
+   * The one order of checks, for registerUser and checkRegistration alike: the setup (first
+   * account) or the policy, then the invite, and only then the username, so that nobody without
+   * a usable invite learns which usernames exist.
+   */
+  const refusal = (
+    username: string,
+    rule: RegistrationRule,
+    first: boolean,
+  ): RegisterRefusal | undefined => {
+    if (first) return rule.setupVerified ? undefined : 'setup_required';
+    if (rule.policy === 'closed') return 'registration_closed';
+    if (
+      rule.policy === 'invite' &&
+      !(rule.inviteHash !== undefined && q.inviteUsable.get(rule.inviteHash, rule.now))
+    )
+      return 'invalid_invite';
+    if (q.userByName.get(username)) return 'username_taken';
+    return undefined;
+  };
+  const isFirst = () => (q.countUsers.get()?.n ?? 0) === 0;
+
   const register = db.transaction(
     (...[user, rule]: Parameters<AccountStore['registerUser']>): RegisterOutcome => {
-      const first = (q.countUsers.get()?.n ?? 0) === 0;
-      if (!first && rule.policy === 'closed') return { ok: false, reason: 'registration_closed' };
-      if (q.userByName.get(user.username)) return { ok: false, reason: 'username_taken' };
+      const first = isFirst();
+      const reason = refusal(user.username, rule, first);
+      if (reason) return { ok: false, reason };
       const row = q.insertUser.get(
         user.username,
         user.displayName,
@@ -84,10 +116,9 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
       );
       if (!row) throw new Error('insert user returned no row');
       if (!first && rule.policy === 'invite') {
-        const used = rule.inviteHash
-          ? q.useInvite.run(row.id, rule.inviteHash, rule.now).changes
-          : 0;
-        if (used === 0) throw new InviteRejected();
+        // Checked usable above, inside this same transaction.
+        if (q.useInvite.run(row.id, rule.inviteHash ?? '', rule.now).changes !== 1)
+          throw new Error('the invite changed inside the registration transaction');
       }
       q.joinDefaults.run(row.id, rule.now);
       return { ok: true, user: toUser(row) };
@@ -121,12 +152,10 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
 
   return {
     async registerUser(user, rule) {
-      try {
-        return register(user, rule);
-      } catch (error) {
-        if (error instanceof InviteRejected) return { ok: false, reason: 'invalid_invite' };
-        throw error;
-      }
+      return register(user, rule);
+    },
+    async checkRegistration(username, rule) {
+      return refusal(username, rule, isFirst());
     },
     async countUsers() {
       return q.countUsers.get()?.n ?? 0;
@@ -150,6 +179,9 @@ export function sqliteAccounts(db: Database): AccountStore & SessionStore {
     },
     async rotateRefreshToken(rotation) {
       return rotate(rotation);
+    },
+    async sessionOfRefreshToken(hash) {
+      return q.sessionOfRefresh.get(hash)?.session_id;
     },
     async sessionState(sessionId) {
       const row = q.sessionState.get(sessionId);

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Room, UserRef } from '../../protocol.js';
 import type { CreateRoomOutcome, LeaveOutcome, RoomStore } from '../store.js';
+import { nameKeys } from '../../names.js';
+import { isUniqueViolation } from './room-name-keys.js';
 import { ROOM_COLUMNS, toRoom, type RoomRow } from './rows.js';
 import { roomPages } from './sqlite-room-pages.js';
 import { userActions } from './user-actions.js';
@@ -21,19 +23,24 @@ export function sqliteRooms(db: Database): RoomStore {
     ),
     // Ids are never reused, even after the newest room is deleted: a client that still holds a
     // deleted room must not take a new one for it.
-    insertRoom: db.prepare<[string, string, string | null, number | null, number], { id: number }>(
-      `INSERT INTO rooms (id, name, kind, direct_key, created_by, created_at)
+    insertRoom: db.prepare<
+      [string, string, string | null, string | null, string | null, number | null, number],
+      { id: number }
+    >(
+      `INSERT INTO rooms (id, name, kind, direct_key, name_key, shape_key, created_by, created_at)
        VALUES ((SELECT MAX(COALESCE(MAX(id), 0), COALESCE((SELECT CAST(value AS INTEGER)
                   FROM meta WHERE key = 'last_deleted_room'), 0)) + 1 FROM rooms),
-               ?, ?, ?, ?, ?) RETURNING id`,
+               ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     ),
-    // A name is taken when it is (ignoring case) a public room's name or the name of a private
-    // room the creator is in. Other private rooms never count: they would leak.
-    nameInSight: db.prepare<[{ name: string; user: number }], { one: number }>(
-      `SELECT 1 AS one FROM rooms WHERE kind = 'public' AND name = @name COLLATE NOCASE
+    // A name is taken when it looks like (room-name-keys.ts) a public room's name or the name
+    // of a private room the creator is in. Other private rooms never count: they would leak.
+    lookAlikeInSight: db.prepare<[{ key: string; shape: string; user: number }], { one: number }>(
+      `SELECT 1 AS one FROM rooms WHERE kind = 'public' AND name_key = @key
+       UNION ALL
+       SELECT 1 FROM rooms WHERE kind = 'public' AND shape_key = @shape
        UNION ALL
        SELECT 1 FROM members m JOIN rooms r ON r.id = m.room_id
-       WHERE m.user_id = @user AND r.kind = 'private' AND r.name = @name COLLATE NOCASE
+       WHERE m.user_id = @user AND r.kind = 'private' AND (r.name_key = @key OR r.shape_key = @shape)
        LIMIT 1`,
     ),
     createdBy: db.prepare<[number], { n: number }>(
@@ -82,9 +89,10 @@ export function sqliteRooms(db: Database): RoomStore {
         if ((q.createdBy.get(r.createdBy)?.n ?? 0) >= r.quota.total)
           return { ok: false, reason: 'total_quota' };
       }
-      if (q.nameInSight.get({ name: r.name, user: r.createdBy }))
+      const { folded: key, shape } = nameKeys(r.name);
+      if (q.lookAlikeInSight.get({ key, shape, user: r.createdBy }))
         return { ok: false, reason: 'name_taken' };
-      const created = q.insertRoom.get(r.name, r.kind, null, r.createdBy, r.now);
+      const created = q.insertRoom.get(r.name, r.kind, null, key, shape, r.createdBy, r.now);
       if (!created) throw new Error('insert room returned no row');
       q.addMember.run(created.id, r.createdBy, r.now);
       actions.record(r.createdBy, 'room', r.now);
@@ -107,7 +115,7 @@ export function sqliteRooms(db: Database): RoomStore {
     const existing = q.directByKey.get(key);
     if (existing) return existing.id;
     const now = Date.now();
-    const created = q.insertRoom.get('direct', 'direct', key, null, now);
+    const created = q.insertRoom.get('direct', 'direct', key, null, null, null, now);
     if (!created) throw new Error('insert room returned no row');
     q.addMember.run(created.id, a, now);
     q.addMember.run(created.id, b, now);
@@ -121,7 +129,15 @@ export function sqliteRooms(db: Database): RoomStore {
 
   return {
     async createRoom(room) {
-      const outcome = createRoom(room);
+      let outcome: CreateRoomOutcome | number;
+      try {
+        outcome = createRoom(room);
+      } catch (error) {
+        // The checks above and the unique indexes agree; where they do not (another process
+        // writing the same file), the index decides and the answer is still "taken".
+        if (isUniqueViolation(error)) return { ok: false, reason: 'name_taken' };
+        throw error;
+      }
       if (typeof outcome !== 'number') return outcome;
       const created = load(outcome);
       if (!created) throw new Error('created room vanished');

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatSocket } from '../../server/socket/types.js';
+import { http, openSocket, register, startServer } from './helpers.js';
+
+/**
+ * A middleware added after the server's own holds every handshake at its very end, between the
+ * last store read and `connection`: where a logout or ban used to be missed.
+ */
+function pauseHandshakes(io: { use(fn: (s: ChatSocket, next: () => void) => void): void }) {
+  const held: Array<() => void> = [];
+  let arrived: () => void = () => undefined;
+  io.use((_socket, next) => {
+    held.push(next);
+    arrived();
+  });
+  return {
+    reached: () =>
+      new Promise<void>((resolve) => (held.length > 0 ? resolve() : (arrived = resolve))),
+    release: () => held.splice(0).forEach((next) => next()),
+  };
+}
+
+/** What became of a socket: connected and still up after a moment, refused, or cut off. */
+function outcome(socket: ReturnType<typeof openSocket>) {
+  return new Promise<string>((resolve) => {
+    const revoked: string[] = [];
+    socket.on('auth:revoked', ({ code }) => revoked.push(code));
+    socket.on('connect_error', (error: Error & { data?: { code: string } }) =>
+      resolve(`refused ${error.data?.code}`),
+    );
+    socket.on('disconnect', () => resolve(`cut off ${revoked.join(',')}`));
+    socket.on('connect', () => setTimeout(() => socket.connected && resolve('alive'), 300));
+  });
+}
+
+describe('revocation while a socket is in its handshake', () => {
+  it('a logout that lands mid-handshake ends that socket too', async () => {
+    const { url, server } = await startServer();
+    const alice = await register(url, 'alice');
+    const gate = pauseHandshakes(server.io);
+    const socket = openSocket(url, { auth: { token: alice.token } });
+    const result = outcome(socket);
+    await gate.reached();
+    expect((await http(url, '/api/logout', { method: 'POST', token: alice.token })).status).toBe(
+      204,
+    );
+    gate.release();
+    expect(await result).toBe('cut off token_revoked');
+    expect(server.io.of('/').sockets.size).toBe(0);
+  });
+
+  it('a ban that lands mid-handshake ends that socket too; others are untouched', async () => {
+    const { url, server } = await startServer();
+    const owner = await register(url, 'owner');
+    const mallory = await register(url, 'mallory');
+    const bob = await register(url, 'bob');
+    const gate = pauseHandshakes(server.io);
+    const banned = openSocket(url, { auth: { token: mallory.token } });
+    const bystander = openSocket(url, { auth: { token: bob.token } });
+    const results = [outcome(banned), outcome(bystander)];
+    await gate.reached();
+    const ban = await http(url, '/api/admin/ban', {
+      token: owner.token,
+      body: { username: 'mallory' },
+    });
+    expect(ban.status).toBe(200);
+    gate.release();
+    expect(await Promise.all(results)).toEqual(['cut off banned', 'alive']);
+  });
+});
