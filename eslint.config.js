@@ -4,13 +4,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Import boundaries between the top-level folders; see README "Layout". */
+/**
+ * Import boundaries between the top-level folders; see README "Layout". `server/shared/` is the
+ * one exception: pure, dependency-free code (fingerprint format, CSP) that every part runs.
+ */
 const onlyTypesFrom = (...folders) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
     {
       patterns: folders.map((folder) => ({
-        group: [`**/${folder}/**`, `**/${folder}`],
+        regex: folder === 'server' ? '(^|/)server(/(?!shared/)|$)' : `(^|/)${folder}(/|$)`,
         allowTypeImports: true,
         message: `Import only types from ${folder}/ here (import type ...).`,
       })),
@@ -48,6 +51,16 @@ export default tseslint.config(
   // Tests read untyped wire answers; `any` there keeps assertions short.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['server/**/*.ts'], rules: never('main', 'renderer', 'test', 'bench') },
+  // server/shared/ runs in the browser and in Electron too: nothing of node or the server.
+  {
+    files: ['server/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*', '!./*'], message: 'server/shared/ imports nothing.' }] },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

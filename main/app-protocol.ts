@@ -1,24 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { clientCsp } from '../server/shared/csp';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-/**
- * The desktop renderer's CSP. connect-src is open to http(s)/ws(s) because a person may join any
- * server; scripts, styles and everything else come from the app itself only.
- */
-export const DESKTOP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  'connect-src http: https: ws: wss:',
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The desktop renderer's CSP: the client's one policy (see server/shared/csp.ts). */
+export const DESKTOP_CSP = clientCsp('desktop');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,6 +1,7 @@
 import type { Invite, InviteResult } from './ipc-channels';
 import { serverUrlSchema } from './ipc-schemas';
-import { FINGERPRINT } from './tls/pins';
+import { nameProblem } from './names';
+import { FINGERPRINT, groupFingerprint } from '../server/shared/fingerprint';
 
 /**
  * Invite links: `parley://join?v=1&server=…&name=…&fp=…&code=…&exp=…`. They come from outside
@@ -35,7 +36,8 @@ export function parseInvite(text: string, now = Date.now()): InviteResult {
   if (!serverUrl)
     return refuse('The server address in this invite is not a valid http(s) address.');
   const name = params.get('name')?.trim() ?? '';
-  if (!name || name.length > 64 || [...name].some((char) => char < ' ' || char === '\u007f'))
+  // The rule of server/names.ts: a name that hides or reorders characters is not genuine.
+  if (!name || name.length > 64 || nameProblem(name) !== undefined)
     return refuse('The server name in this invite is missing or not valid.');
   const fp = params.get('fp') ?? undefined;
   if (fp !== undefined && !FINGERPRINT.test(fp))
@@ -67,7 +69,7 @@ export function inviteLink(invite: Invite): string {
 
 /** The text form: the link plus what a person can check by eye, to paste into the app. */
 export function inviteText(invite: Invite): string {
-  const groups = invite.fingerprint?.toUpperCase().match(/.{4}/g)?.join(' ');
+  const groups = invite.fingerprint && groupFingerprint(invite.fingerprint);
   return [
     `You are invited to "${invite.name}" on Parley.`,
     `Open this link, or paste all of this text into Parley's "Add a server" screen:`,

@@ -41,6 +41,13 @@ export interface HostStatus {
   restarts: number;
   /** The certificate's SHA-256 (64 hex digits) when hosting for the LAN over TLS. */
   fingerprint?: string;
+  /** The port it listens on, while running. */
+  port?: number;
+  /**
+   * While the hosted server has no owner: the one-time code that creating the owner needs. The
+   * hosting screen shows it, and the app fills it in on this computer's own sign-up form.
+   */
+  setupCode?: string;
 }
 
 export interface RoomTarget {

@@ -1,5 +1,6 @@
 import { app, Notification } from 'electron';
 import { broadcast, handle, type OwnContents } from './ipc';
+import { visibleName, visibleText } from './names';
 import type { Windows } from './window';
 
 /**
@@ -11,7 +12,12 @@ export function setupNotifications(windows: Windows, own: OwnContents): void {
   const shown = new Set<Notification>();
   handle('notify', own, (notice) => {
     if (!Notification.isSupported()) return;
-    const notification = new Notification({ title: notice.title, body: notice.body });
+    // The renderer names the author with their username; a server could still have sent a
+    // name with bidi controls or invisible characters, which the OS would show as they are.
+    const notification = new Notification({
+      title: visibleName(notice.title),
+      body: visibleText(notice.body),
+    });
     shown.add(notification);
     notification.on('click', () => {
       windows.show();

@@ -107,9 +107,13 @@ export class HostController {
         ...this.status,
         state: 'running',
         urls: report.urls,
+        port: report.port,
         fingerprint: report.fingerprint,
+        setupCode: report.setupCode,
         message: undefined,
       });
+    } else if (report.type === 'setup-done') {
+      this.set({ ...this.status, setupCode: undefined });
     } else if (report.type === 'failed') {
       this.options = undefined; // a start that fails would fail again: no restart
       this.set({ ...STOPPED, state: 'failed', message: report.message });

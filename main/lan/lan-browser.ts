@@ -1,7 +1,7 @@
 import { Bonjour, type Service } from 'bonjour-service';
 import { isIPv4 } from 'node:net';
 import type { LanServer } from '../ipc-channels';
-import { FINGERPRINT } from '../tls/pins';
+import { FINGERPRINT } from '../../server/shared/fingerprint';
 
 /** `_parley._tcp`, as the server advertises it (server/lan/advertise.ts). */
 const SERVICE_TYPE = 'parley';

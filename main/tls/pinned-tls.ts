@@ -2,6 +2,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { X509Certificate } from 'node:crypto';
 import { connect, type ConnectionOptions } from 'node:tls';
+import { fingerprintFromColons } from '../../server/shared/fingerprint';
 
 /** The certificate a TLS server presents, read without sending a single byte of application data. */
 export interface PresentedCertificate {
@@ -14,7 +15,7 @@ export interface PresentedCertificate {
 
 /** A certificate's SHA-256 as pins store it: 64 lowercase hex digits. */
 export function fingerprintOf(cert: X509Certificate): string {
-  return cert.fingerprint256.replaceAll(':', '').toLowerCase();
+  return fingerprintFromColons(cert.fingerprint256);
 }
 
 /** The server refused to show the pinned certificate: someone may be intercepting. */

@@ -1,7 +1,5 @@
+import { FINGERPRINT } from '../../server/shared/fingerprint';
 import type { SavedServer } from '../ipc-channels';
-
-/** A certificate fingerprint as stored and compared: SHA-256, 64 lowercase hex digits. */
-export const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 /** What to do with a certificate a server presents. */
 export type Verdict =

@@ -48,7 +48,7 @@ test('desktop shell: two servers side by side, unread and notifications from the
       .toContainEqual({
         serverUrl: second.url,
         roomId: 1,
-        title: 'Sam in #general',
+        title: 'Sam (@sam) in #general',
         body: 'hello from the second server',
       });
     await page.screenshot({ path: screenshotPath('desktop-shell') });

@@ -127,3 +127,15 @@ export class BrowserWindow extends EventEmitter {
 export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
 };
+
+/** A system notification: records what the OS would have been asked to show. */
+export class Notification extends EventEmitter {
+  static shown: Array<{ title: string; body: string }> = [];
+  static isSupported = () => true;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    Notification.shown.push(this.options);
+  }
+}

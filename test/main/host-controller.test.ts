@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostController, type HostProcess } from '../../main/host/host-controller';
 import type { HostStartOptions } from '../../server/host-protocol';
@@ -69,6 +71,24 @@ describe('host controller (real server entry in a child process)', () => {
     expect((await host.stop()).state).toBe('stopped');
     expect(alive(pid)).toBe(false);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('reports the setup code of a server without an owner, and drops it once the owner exists', async () => {
+    const { host, seen } = controller();
+    const dataDir = tempDir();
+    const status = await host.start(options({ dataDir }));
+    const url = (status.urls[0] ?? '').replace(/\/$/, '');
+    expect(status.port).toBe(Number(new URL(url).port));
+    expect(status.setupCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(readFileSync(join(dataDir, 'setup-code'), 'utf8').trim()).toBe(status.setupCode);
+    // What the hosting screen fills in for the host.
+    const owner = await register(url, 'host', { setupCode: status.setupCode });
+    expect(owner.user.role).toBe('owner');
+    await until(() => host.getStatus().setupCode === undefined, 'the setup code to go');
+    expect(seen.at(-1)).toMatchObject({ state: 'running', setupCode: undefined });
+    // A restart of a server that has its owner reports no code.
+    await host.stop();
+    expect((await host.start(options({ dataDir }))).setupCode).toBeUndefined();
   });
 
   it('hosting for the LAN serves TLS on every interface, each with the reported certificate', async () => {

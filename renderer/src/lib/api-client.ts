@@ -1,4 +1,10 @@
-import type { ErrorBody, ErrorCode, ServerInfo, TokenPair } from '../../../server/protocol';
+import type {
+  ErrorBody,
+  ErrorCode,
+  RegisterRequest,
+  ServerInfo,
+  TokenPair,
+} from '../../../server/protocol';
 
 /** An error answer from a Parley server, or `unreachable` when there was no answer at all. */
 export class ApiError extends Error {
@@ -19,12 +25,7 @@ export class ApiClient {
   info(): Promise<ServerInfo> {
     return this.call('GET', '/api/info');
   }
-  register(body: {
-    username: string;
-    password: string;
-    displayName?: string;
-    invite?: string;
-  }): Promise<TokenPair> {
+  register(body: RegisterRequest): Promise<TokenPair> {
     return this.call('POST', '/api/register', body);
   }
   login(body: { username: string; password: string }): Promise<TokenPair> {

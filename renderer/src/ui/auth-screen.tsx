@@ -3,7 +3,7 @@ import type { ServerInfo, TokenPair } from '../../../server/protocol';
 import { ApiError, type ApiClient } from '../lib/api-client';
 import { NotEncryptedMark } from './not-encrypted';
 
-type Field = 'username' | 'password' | 'displayName' | 'invite' | 'form';
+type Field = 'username' | 'password' | 'displayName' | 'invite' | 'setupCode' | 'form';
 type Errors = Partial<Record<Field, string>>;
 
 /** Which field an error answer belongs next to. */
@@ -16,6 +16,8 @@ function errorsFrom(error: unknown): Errors {
       return { password: 'Wrong username or password.' };
     case 'invalid_invite':
       return { invite: 'This invite code is not valid: it may be used or expired.' };
+    case 'invalid_setup_code':
+      return { setupCode: 'This is not the server’s setup code. Check what the server printed.' };
     case 'rate_limited': {
       const seconds = Math.ceil((error.retryAfterMs ?? 60_000) / 1000);
       return { form: `Too many attempts. Try again in ${seconds} s.` };
@@ -23,8 +25,9 @@ function errorsFrom(error: unknown): Errors {
     case 'banned':
       return { form: 'This account is banned from the server.' };
     case 'invalid_payload': {
-      const field = /^(username|password|displayName|invite):/.exec(error.message)?.[1] as
-        Field | undefined;
+      const field = /^(username|password|displayName|invite|setupCode):/.exec(
+        error.message,
+      )?.[1] as Field | undefined;
       return field
         ? { [field]: error.message.slice(field.length + 1).trim() }
         : { form: error.message };
@@ -49,6 +52,8 @@ export function AuthScreen(props: {
   info: ServerInfo;
   notice?: string;
   inviteCode?: string;
+  /** The hosted server's setup code (desktop, this computer's own server): filled in. */
+  setupCode?: string;
   onSignedIn: (pair: TokenPair, remember: boolean) => Promise<void>;
   /** Absent on desktop, where the server rail switches servers. */
   onChangeServer?: () => void;
@@ -63,10 +68,14 @@ export function AuthScreen(props: {
     password: '',
     displayName: '',
     invite: props.inviteCode ?? '',
+    setupCode: props.setupCode ?? '',
   });
   const [remember, setRemember] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+
+  // Only a fresh server that cannot tell this request is from its own machine asks for it.
+  const askSetupCode = mode === 'register' && info.setupNeeded && info.setupCodeRequired === true;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -83,6 +92,7 @@ export function AuthScreen(props: {
               password: values.password,
               displayName: values.displayName.trim() || undefined,
               invite: values.invite.trim() || undefined,
+              setupCode: (askSetupCode && values.setupCode.trim()) || undefined,
             });
       await props.onSignedIn(pair, remember);
     } catch (error) {
@@ -157,6 +167,16 @@ export function AuthScreen(props: {
           info.registration === 'invite' &&
           !info.setupNeeded &&
           field('invite', 'Invite code')}
+        {askSetupCode && (
+          <>
+            {field('setupCode', 'Setup code', 'text', 'off')}
+            <p className="muted small">
+              {props.setupCode
+                ? 'Filled in by Parley: this is the server you host on this computer.'
+                : 'Printed by the server when it started (and kept in its data folder, in the file setup-code), so that only whoever runs it can create the owner.'}
+            </p>
+          </>
+        )}
         {/* On desktop the session is always kept, encrypted by the OS keychain. */}
         {!window.parley && (
           <label className="checkbox">

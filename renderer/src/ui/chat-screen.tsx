@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
 import { ChatClient } from '../lib/chat-client';
 import { totalUnread, type RoomState } from '../lib/chat-state';
+import { fullName, NameLabels, peopleInView } from '../lib/names';
 import type { Session } from '../lib/session';
 import { ConnectionBanner } from './connection-banner';
 import { roomTitle } from './room-title';
@@ -40,7 +41,10 @@ export function ChatScreen(props: {
       isVisible: inView,
       onIncoming: (message, room) => {
         const active = visible.current && created.getState().activeRoomId === message.roomId;
-        if (active) setAnnouncement(`${message.author.displayName}: ${message.text}`);
+        if (active) {
+          const labels = new NameLabels(peopleInView(room, created.getState().me));
+          setAnnouncement(`${labels.label(message.author)}: ${message.text}`);
+        }
         notify(created, message, room, active && inView());
       },
     });
@@ -142,14 +146,21 @@ function ChatView(props: {
   );
 }
 
-/** A desktop notification when the message is not in view; browsers get the title count only. */
+/**
+ * A desktop notification when the message is not in view; browsers get the title count only.
+ * It always names the author with their username: out of context, a display name proves nothing.
+ */
 function notify(client: ChatClient, message: Message, room: RoomState, inView: boolean): void {
   const bridge = window.parley;
   if (!bridge || inView) return;
+  const where =
+    room.room.kind === 'direct'
+      ? 'a direct message'
+      : roomTitle(room.room, client.getState().me.id);
   void bridge.notify({
     serverUrl: client.getState().serverUrl,
     roomId: message.roomId,
-    title: `${message.author.displayName} in ${roomTitle(room.room, client.getState().me.id)}`,
+    title: `${fullName(message.author)} in ${where}`,
     body: message.text.slice(0, 200),
   });
 }

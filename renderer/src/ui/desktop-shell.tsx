@@ -108,6 +108,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
               pinned
               visible={server.url === current}
               inviteCode={invites.codes[server.url]}
+              setupCode={hostedSetupCode(host, server.url)}
               onUnread={reporter(server.url)}
             />
           </div>
@@ -131,6 +132,16 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
       </div>
     </div>
   );
+}
+
+/**
+ * The hosted server's setup code, for the saved server that is that hosted server: this computer's
+ * loopback address on the port it runs on (that port is the hosted server's while it runs).
+ */
+function hostedSetupCode(host: HostStatus | null, url: string): string | undefined {
+  if (host?.state !== 'running' || !host.setupCode || !host.port) return undefined;
+  const { hostname, port } = new URL(url);
+  return hostname === '127.0.0.1' && Number(port) === host.port ? host.setupCode : undefined;
 }
 
 /** A notice above the server's screens, until dismissed. */

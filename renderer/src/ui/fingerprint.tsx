@@ -1,9 +1,5 @@
 import type { ServerInspection } from '../../../main/ipc-channels';
-
-/** "AB12 CD34 …": how people read a fingerprint aloud and compare it. */
-export function groupFingerprint(hex: string): string {
-  return (hex.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
-}
+import { groupFingerprint } from '../../../server/shared/fingerprint';
 
 export function Fingerprint(props: { hex: string }) {
   return <code className="fingerprint">{groupFingerprint(props.hex)}</code>;

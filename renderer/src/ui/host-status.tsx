@@ -33,6 +33,16 @@ export function HostStatusView(props: { status: HostStatus }) {
               </li>
             ))}
           </ul>
+          {status.setupCode && (
+            <div className="setup-code" role="group" aria-labelledby="host-setup-code-label">
+              <p id="host-setup-code-label">
+                <strong>No owner yet.</strong> Creating the owner account needs this one-time setup
+                code. Parley fills it in when you open the server here; on another computer, type it
+                in:
+              </p>
+              <p className="mono setup-code-value">{status.setupCode}</p>
+            </div>
+          )}
           {status.fingerprint ? (
             <>
               <p className="muted">

@@ -3,7 +3,9 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { buildRows, timeLabel, type Row } from '../lib/format';
+import type { NameLabels } from '../lib/names';
 import { MessageText } from './message-text';
+import { PersonName } from './person-name';
 
 /** Within this many pixels of the bottom counts as "at the bottom": new messages keep it there. */
 const STICK_PX = 80;
@@ -15,7 +17,12 @@ const LOAD_OLDER_PX = 300;
  * thousands of messages scrolls like a short one. Sticks to the bottom while the person is there,
  * keeps their place when older history is prepended, and offers a jump to the latest otherwise.
  */
-export function MessageList(props: { client: ChatClient; room: RoomState; meId: number }) {
+export function MessageList(props: {
+  client: ChatClient;
+  room: RoomState;
+  meId: number;
+  labels: NameLabels;
+}) {
   const { client, room, meId } = props;
   const roomId = room.room.id;
   const rows = useMemo(
@@ -128,6 +135,7 @@ export function MessageList(props: { client: ChatClient; room: RoomState; meId: 
               >
                 <RowView
                   row={row}
+                  labels={props.labels}
                   onRetry={(id) => client.retry(roomId, id)}
                   onDiscard={(id) => client.discard(roomId, id)}
                 />
@@ -147,6 +155,7 @@ export function MessageList(props: { client: ChatClient; room: RoomState; meId: 
 
 function RowView(props: {
   row: Row;
+  labels: NameLabels;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
 }) {
@@ -194,7 +203,7 @@ function RowView(props: {
         {row.header && (
           <header className="message-header">
             <span className="author" title={`@${message.author.username}`}>
-              {message.author.displayName}
+              <PersonName user={message.author} labels={props.labels} />
             </span>
             {row.own && <span className="you-tag">you</span>}
             <time dateTime={new Date(message.createdAt).toISOString()}>

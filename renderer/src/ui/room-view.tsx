@@ -1,10 +1,12 @@
-import { useState } from 'react';
-import type { User } from '../../../server/protocol';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { User, UserRef } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
+import { NameLabels, peopleInView } from '../lib/names';
 import { BlockButton } from './block-button';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
+import { PersonName, useConfusables } from './person-name';
 import { InviteDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
 
@@ -14,6 +16,15 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
   const [inviting, setInviting] = useState(false);
   const title = roomTitle(room.room, me.id);
   const typing = room.typing.filter((u) => u.id !== me.id);
+  // Usernames show wherever two people in view have names that look alike.
+  const confusables = useConfusables();
+  const labels = useMemo(
+    () => new NameLabels(peopleInView(room, me)),
+    // The room state is a new object on every change (unread, pending sends); names need only these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [room.messages, room.online, room.typing, room.room.members, me, confusables],
+  );
+  const name = (user: UserRef) => <PersonName user={user} labels={labels} />;
 
   return (
     <section className="room-view" aria-labelledby="room-title">
@@ -21,7 +32,7 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
         <div>
           <h1 id="room-title">{title}</h1>
           <p className="muted small">
-            <span className="online-dot" aria-hidden="true" /> {onlineLine(room)}
+            <span className="online-dot" aria-hidden="true" /> {onlineLine(room, name)}
           </p>
         </div>
         <div className="room-actions">
@@ -40,11 +51,14 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
           )}
         </div>
       </header>
-      <MessageList client={client} room={room} meId={me.id} />
+      <MessageList client={client} room={room} meId={me.id} labels={labels} />
       <p className="typing" aria-live="polite">
-        {typing.length === 1 && `${typing[0]?.displayName} is typing…`}
-        {typing.length === 2 &&
-          `${typing[0]?.displayName} and ${typing[1]?.displayName} are typing…`}
+        {typing[0] && typing.length === 1 && <>{name(typing[0])} is typing…</>}
+        {typing[0] && typing[1] && typing.length === 2 && (
+          <>
+            {name(typing[0])} and {name(typing[1])} are typing…
+          </>
+        )}
         {typing.length > 2 && 'Several people are typing…'}
       </p>
       <Composer client={client} roomId={room.room.id} label={`Message ${title}`} />
@@ -56,9 +70,20 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
 }
 
 /** "3 online: Ann, Bob, Cy", or the first few names and a count in a big room. */
-function onlineLine(room: RoomState): string {
-  const shown = room.online.slice(0, 5).map((u) => u.displayName);
+function onlineLine(room: RoomState, name: (user: UserRef) => ReactNode): ReactNode {
+  const shown = room.online.slice(0, 5);
   if (shown.length === 0) return 'Nobody online';
   const more = room.onlineCount - shown.length;
-  return `${room.onlineCount} online: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return (
+    <>
+      {room.onlineCount} online:{' '}
+      {shown.map((user, i) => (
+        <span key={user.id}>
+          {i > 0 && ', '}
+          {name(user)}
+        </span>
+      ))}
+      {more > 0 && ` and ${more} more`}
+    </>
+  );
 }

@@ -42,6 +42,8 @@ export function ServerSession(props: {
   onUnread?: (count: number) => void;
   /** From an invite link: registration opens with this code filled in. */
   inviteCode?: string;
+  /** The setup code of the server this computer hosts, filled in on its owner's sign-up. */
+  setupCode?: string;
 }) {
   const [phase, setPhase] = useState<Phase>(() =>
     props.serverUrl
@@ -128,11 +130,12 @@ export function ServerSession(props: {
     case 'auth':
       return (
         <AuthScreen
-          key={props.inviteCode ?? ''}
+          key={`${props.inviteCode ?? ''} ${props.setupCode ?? ''}`}
           api={phase.api}
           info={phase.info}
           notice={phase.notice}
           inviteCode={props.inviteCode}
+          setupCode={props.setupCode}
           onChangeServer={props.pinned ? undefined : () => setPhase({ name: 'connect' })}
           onSignedIn={async (pair, remember) => {
             localStorage.setItem(REMEMBER_KEY, remember ? '1' : '0');

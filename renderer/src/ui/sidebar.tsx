@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ChatClient } from '../lib/chat-client';
 import type { ChatState, RoomState } from '../lib/chat-state';
+import { NameLabels, shownName } from '../lib/names';
 import { NotEncryptedMark } from './not-encrypted';
 import { BrowseRoomsDialog } from './browse-rooms';
 import { InvitationList } from './invitations';
 import { CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
+import { useConfusables } from './person-name';
 
 type Dialog = 'browse' | 'create' | 'direct' | null;
 
@@ -23,6 +25,16 @@ export function Sidebar(props: {
   const rooms = Object.values(state.rooms).filter((r) => r.room.joined);
   const channels = rooms.filter((r) => r.room.kind !== 'direct');
   const directs = rooms.filter((r) => r.room.kind === 'direct');
+  // The people of the direct conversations, named apart where their names look alike.
+  const people = directs.flatMap((r) => r.room.members ?? []);
+  const peopleKey = people.map((p) => `${p.id}:${p.displayName}`).join('|');
+  const confusables = useConfusables();
+  const labels = useMemo(
+    () => new NameLabels([state.me, ...people]),
+    // Rebuilt only when the set of people or their names change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [peopleKey, state.me, confusables],
+  );
 
   const section = (title: string, list: RoomState[], empty: string) => (
     <section aria-label={title}>
@@ -30,7 +42,7 @@ export function Sidebar(props: {
       {list.length === 0 && <p className="muted small">{empty}</p>}
       <ul className="room-list">
         {list.map(({ room, unread }) => {
-          const title = roomTitle(room, state.me.id);
+          const title = roomTitle(room, state.me.id, labels.label);
           const active = room.id === state.activeRoomId;
           return (
             <li key={room.id}>
@@ -43,7 +55,7 @@ export function Sidebar(props: {
               >
                 <span className="room-name">
                   {room.kind === 'private' && <span aria-hidden="true">🔒 </span>}
-                  {title}
+                  <bdi>{title}</bdi>
                 </span>
                 {unread > 0 && (
                   <span className="unread" aria-hidden="true">
@@ -85,7 +97,10 @@ export function Sidebar(props: {
       {section('Direct messages', directs, 'No conversations yet.')}
       <footer className="sidebar-me">
         <span>
-          Signed in as <strong>{state.me.displayName}</strong>{' '}
+          Signed in as{' '}
+          <strong>
+            <bdi>{shownName(state.me.displayName) || state.me.username}</bdi>
+          </strong>{' '}
           <span className="muted">@{state.me.username}</span>
         </span>
         <button type="button" onClick={props.onSignOut}>
