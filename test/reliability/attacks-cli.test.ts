@@ -63,6 +63,8 @@ async function wasDropped(ws: WebSocket): Promise<boolean> {
 
 beforeAll(async () => {
   await server.start();
+  // The owner first (from loopback, no setup code): the attackers are ordinary accounts.
+  await register(server.url, 'owner');
   baselineRss = rssBytes();
   sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes())), 50);
 }, 30_000);
@@ -126,6 +128,47 @@ describe('attacks on the compiled CLI server', () => {
       await sleep(50);
     }
     expect(await wasDropped(ws)).toBe(true);
+    await expectHealthy();
+  }, 120_000);
+
+  it('C: an account creates rooms as fast as it can; rooms:list stays small for everyone', async () => {
+    const mallory = await register(server.url, 'mallory');
+    const spammer = await connect(server.url, mallory.token);
+    const answers: string[] = [];
+    // 20 a second was allowed before, about 72,000 rooms an hour. Now the hourly quota refuses
+    // the 11th, with a wait of most of the hour; the event budget's short waits are waited out.
+    for (let i = 0; i < scale(100, 400); i++) {
+      const ack = await request(spammer, 'room:create', { name: `spam-${i}`, kind: 'public' });
+      const wait = ack.ok ? 0 : (ack.error.retryAfterMs ?? 0);
+      answers.push(ack.ok ? 'ok' : wait > 30 * 60_000 ? 'hourly quota' : ack.error.code);
+      if (!ack.ok && wait < 5000) await sleep(wait);
+    }
+    expect(answers.filter((a) => a === 'ok')).toHaveLength(10);
+    expect(answers.slice(10).every((a) => a === 'hourly quota' || a === 'rate_limited')).toBe(true);
+    expect(answers.filter((a) => a === 'hourly quota').length).toBeGreaterThan(answers.length / 2);
+    // A look-alike of a public room's name (a Cyrillic е, a zero-width space) is refused too.
+    const carol = await register(server.url, 'carol');
+    const other = await connect(server.url, carol.token);
+    for (const name of ['g\u0435neral', 'gen\u200Beral']) {
+      const ack = await request(other, 'room:create', { name, kind: 'public' });
+      expect([name, ack.ok ? 'ok' : ack.error.code]).toEqual([
+        name,
+        expect.not.stringMatching(/^ok$/),
+      ]);
+    }
+    // Browsing comes a page at a time, each well under the backlog budget.
+    const seen: number[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const ack = await request(other, 'rooms:list', { joined: false, after, limit: 100 });
+      if (!ack.ok) throw new Error(ack.error.code);
+      expect(JSON.stringify(ack).length).toBeLessThan(64 * 1024);
+      seen.push(...ack.rooms.map((room) => room.id));
+      if (ack.nextCursor === null) break;
+      after = ack.nextCursor;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(seen).size).toBe(seen.length);
     await expectHealthy();
   }, 120_000);
 });
