@@ -1,11 +1,10 @@
 /**
- * Parley wire protocol v1: the one place where HTTP shapes, socket event maps and error codes live.
+ * Parley wire protocol v2: the one place where HTTP shapes, socket event maps and error codes live.
  * Every other folder imports from here with `import type` (the constants below are the only
  * runtime values, and they are plain data). Prose version: docs/protocol.md.
  */
 
-/** Bumped on any breaking change to the shapes or events below. */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './shared/protocol-version.js';
 
 /** Every error code the server sends, over HTTP or in an ack. */
 export const ErrorCode = {

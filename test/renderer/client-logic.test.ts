@@ -1,10 +1,12 @@
 import { bridgeErrorMessage } from '../../renderer/src/lib/bridge-error';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol.js';
+import { PROTOCOL_VERSION, type Message } from '../../server/protocol.js';
 import { countUnread, mergeMessages } from '../../renderer/src/lib/chat-state.js';
 import { reconnectDelay } from '../../renderer/src/lib/reconnect.js';
 import { TypingTracker } from '../../renderer/src/lib/typing-tracker.js';
-import { ApiError } from '../../renderer/src/lib/api-client.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiClient, ApiError } from '../../renderer/src/lib/api-client.js';
 import {
   isLoopback,
   isUnencrypted,
@@ -102,5 +104,32 @@ describe('errors from the desktop bridge', () => {
     expect(bridgeErrorMessage(wrapped)).toBe('https://x is already pinned to another certificate');
     expect(bridgeErrorMessage(new Error('plain'))).toBe('plain');
     expect(bridgeErrorMessage('text')).toBe('text');
+  });
+});
+
+describe('server info', () => {
+  it('refuses a server that speaks another protocol version, and names who needs an update', async () => {
+    let protocol = PROTOCOL_VERSION;
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ name: 'Old', serverId: 'x', version: '0', protocol }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const api = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      expect((await api.info()).protocol).toBe(PROTOCOL_VERSION);
+      for (const [other, older] of [
+        [PROTOCOL_VERSION - 1, 'the server'],
+        [PROTOCOL_VERSION + 1, 'this app'],
+      ] as const) {
+        protocol = other;
+        const error = await api.info().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ApiError);
+        expect((error as ApiError).code).toBe('incompatible');
+        expect((error as ApiError).message).toContain(`${older} needs an update`);
+      }
+    } finally {
+      server.close();
+    }
   });
 });

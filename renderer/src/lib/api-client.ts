@@ -5,11 +5,15 @@ import type {
   ServerInfo,
   TokenPair,
 } from '../../../server/protocol';
+import { PROTOCOL_VERSION } from '../../../server/shared/protocol-version';
 
-/** An error answer from a Parley server, or `unreachable` when there was no answer at all. */
+/**
+ * An error answer from a Parley server, `unreachable` when there was no answer at all, or
+ * `incompatible` when the server speaks another protocol version than this client.
+ */
 export class ApiError extends Error {
   constructor(
-    readonly code: ErrorCode | 'unreachable',
+    readonly code: ErrorCode | 'unreachable' | 'incompatible',
     message: string,
     readonly retryAfterMs?: number,
   ) {
@@ -22,8 +26,18 @@ export class ApiError extends Error {
 export class ApiClient {
   constructor(readonly serverUrl: string) {}
 
-  info(): Promise<ServerInfo> {
-    return this.call('GET', '/api/info');
+  /** The server's description; refused when it speaks another protocol version. */
+  async info(): Promise<ServerInfo> {
+    const info = await this.call<ServerInfo>('GET', '/api/info');
+    if (info.protocol !== PROTOCOL_VERSION) {
+      // Requests of another version would fail one by one in confusing ways: say it once, here.
+      const older = info.protocol > PROTOCOL_VERSION ? 'this app' : 'the server';
+      throw new ApiError(
+        'incompatible',
+        `This server speaks protocol ${info.protocol} and this app protocol ${PROTOCOL_VERSION}: ${older} needs an update.`,
+      );
+    }
+    return info;
   }
   register(body: RegisterRequest): Promise<TokenPair> {
     return this.call('POST', '/api/register', body);

@@ -1,0 +1,6 @@
+/**
+ * The wire protocol's version, here rather than in protocol.ts so that clients may import it at
+ * run time (protocol.ts is types for them). Bumped on any breaking change to protocol.ts.
+ * 2: `rooms:list` pages, `room:invite` makes invitations, origin refusals come from engine.io.
+ */
+export const PROTOCOL_VERSION = 2;
