@@ -51,6 +51,21 @@ export default tseslint.config(
   // Tests read untyped wire answers; `any` there keeps assertions short.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['server/**/*.ts'], rules: never('main', 'renderer', 'test', 'bench') },
+  // A types.ts file holds types only: runtime helpers there pull imports in and make cycles (the
+  // cycle check is test/server/import-cycles.test.ts).
+  {
+    files: ['server/**/types.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(Program, ExportNamedDeclaration, ExportDefaultDeclaration) > :matches(FunctionDeclaration, VariableDeclaration, ClassDeclaration, TSEnumDeclaration)',
+          message: 'types.ts holds types only; give runtime code a file named for what it does.',
+        },
+      ],
+    },
+  },
   // server/shared/ runs in the browser and in Electron too: nothing of node or the server.
   {
     files: ['server/shared/**/*.ts'],

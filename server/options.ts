@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
-import type { ChatStore } from './storage/store.js';
+import type { ChatStore, InvitationLimits, RoomQuota } from './storage/store.js';
 import type { Logger } from './logger.js';
 import { DESKTOP_ORIGIN } from './http/origin-policy.js';
 import { nameProblem } from './names.js';
@@ -22,20 +22,9 @@ export interface WindowLimit {
   windowMs: number;
 }
 
-/** How many rooms one user may create. The owner is exempt. */
-export interface RoomQuota {
-  /** Rooms created in any rolling hour, counting rooms deleted since. */
-  perHour: number;
-  /** Rooms of theirs that exist at once (public and private). */
-  total: number;
-}
-/** How far one user may invite others to rooms. */
-export interface InvitationLimits {
-  /** Invitations one user may send in any rolling hour. */
-  perHour: number;
-  /** Invitations that may wait for one invitee at once. */
-  pendingPerInvitee: number;
-}
+// The store enforces these limits, so it owns their types (and options.ts imports them, never
+// the reverse: no import cycle).
+export type { InvitationLimits, RoomQuota };
 
 /** Options of {@link createChatServer}. Only `dataDir` is required. */
 export interface ChatServerOptions {

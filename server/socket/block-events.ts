@@ -3,7 +3,7 @@ import { ErrorCode } from '../protocol.js';
 import { emptyPayload, usernamePayload } from '../schemas.js';
 import { acked } from './dispatch.js';
 import { me } from './room-access.js';
-import { socketsOfUser } from './types.js';
+import { socketsOfUser } from './socket-identity.js';
 
 /** How many people one user may block: enough for anyone, and `blocks:list` stays small. */
 export const MAX_BLOCKS = 1000;

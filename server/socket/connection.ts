@@ -7,7 +7,8 @@ import { refusal, revokedDuringHandshake } from './handshake.js';
 import type { LiveSockets } from './live-sockets.js';
 import { messageEvents, typing } from './message-events.js';
 import { roomEvents } from './room-events.js';
-import { roomChannel, roomIdOf, type ChatSocket, type ServerContext } from './types.js';
+import { roomChannel, roomIdOf } from './room-channels.js';
+import type { ChatSocket, ServerContext } from './types.js';
 
 /** Every acknowledged event and its handler; shared by all sockets of all servers. */
 const ACKED: AckedTable = { ...roomEvents, ...messageEvents } as AckedTable;

@@ -5,7 +5,8 @@ import { bearerToken } from '../http/api-routes.js';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
-import { setIdentity, type ChatSocket } from './types.js';
+import { setIdentity } from './socket-identity.js';
+import type { ChatSocket } from './types.js';
 
 type Handshake = ChatSocket['handshake'];
 

@@ -3,7 +3,7 @@ import { ErrorCode } from '../protocol.js';
 import { emptyPayload, roomIdPayload, roomInvitePayload } from '../schemas.js';
 import { acked } from './dispatch.js';
 import { admit, me, otherSocketsOf, requireMember, requireRoom } from './room-access.js';
-import { socketsOfUser } from './types.js';
+import { socketsOfUser } from './socket-identity.js';
 
 const noSuchInvitation = () => new ChatError(ErrorCode.notFound, 'No such invitation.');
 

@@ -1,7 +1,7 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
 import type { ErrorCode } from '../protocol.js';
 import { RevocationLog } from './revocation-log.js';
-import { setIdentity, type ChatIo, type ChatSocket } from './types.js';
+import { setIdentity, type IdentifiedIo, type IdentifiedSocket } from './socket-identity.js';
 
 /** How often open sockets are checked against their token's expiry. */
 const SWEEP_MS = 500;
@@ -20,7 +20,7 @@ export class LiveSockets implements Revoker {
   private readonly log = new RevocationLog();
 
   constructor(
-    private readonly io: ChatIo,
+    private readonly io: IdentifiedIo,
     private readonly noticeMs: number,
   ) {}
 
@@ -34,7 +34,7 @@ export class LiveSockets implements Revoker {
   }
 
   /** Holds the socket to a new token (after `auth:refresh`). */
-  holdTo(socket: ChatSocket, identity: Identity): void {
+  holdTo(socket: IdentifiedSocket, identity: Identity): void {
     setIdentity(socket, identity);
     this.warned.delete(socket.id);
   }
@@ -61,7 +61,7 @@ export class LiveSockets implements Revoker {
    * sockets a revocation scans, so without this a logout or ban in that gap would let it live
    * until its token expired.
    */
-  revokedSince(mark: number, socket: ChatSocket): ErrorCode | undefined {
+  revokedSince(mark: number, socket: IdentifiedSocket): ErrorCode | undefined {
     return this.log.since(mark, socket.data.sessionId, socket.data.user.id);
   }
 
@@ -82,11 +82,11 @@ export class LiveSockets implements Revoker {
   }
 
   /** Tells the socket why, then disconnects it. */
-  cutOff(socket: ChatSocket, code: ErrorCode): void {
+  cutOff(socket: IdentifiedSocket, code: ErrorCode): void {
     cutOff(socket, code);
   }
 
-  private cutOffWhere(test: (socket: ChatSocket) => boolean, code: ErrorCode): void {
+  private cutOffWhere(test: (socket: IdentifiedSocket) => boolean, code: ErrorCode): void {
     // Collected first: each disconnect removes a socket from the map being walked.
     const doomed = [...this.io.of('/').sockets.values()].filter(test);
     for (const socket of doomed) cutOff(socket, code);
@@ -94,7 +94,7 @@ export class LiveSockets implements Revoker {
 }
 
 /** Tells the client why, then disconnects; engine.io flushes the notice before closing. */
-function cutOff(socket: ChatSocket, code: ErrorCode): void {
+function cutOff(socket: IdentifiedSocket, code: ErrorCode): void {
   socket.emit('auth:revoked', { code });
   socket.disconnect(true);
 }

@@ -9,7 +9,7 @@ import {
 } from '../schemas.js';
 import { acked, reportUnanswerable, type Fireable } from './dispatch.js';
 import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
-import { roomChannel } from './types.js';
+import { roomChannel } from './room-channels.js';
 
 /** message:send, message:history and auth:refresh. */
 export const messageEvents = {

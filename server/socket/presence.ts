@@ -1,5 +1,6 @@
 import type { UserRef } from '../protocol.js';
-import { roomChannel, type ChatIo } from './types.js';
+import { roomChannel } from './room-channels.js';
+import type { IdentifiedIo } from './socket-identity.js';
 
 /** How long presence changes are gathered before one broadcast per room. */
 const COALESCE_MS = 50;
@@ -24,7 +25,7 @@ export class Presence {
   private readonly joiners = new Map<number, string[]>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly io: ChatIo) {}
+  constructor(private readonly io: IdentifiedIo) {}
 
   /** A socket entered the room: it is owed the current list, changed or not. */
   joined(roomId: number, socketId: string): void {

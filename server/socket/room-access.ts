@@ -1,7 +1,9 @@
 import { ChatError } from '../errors.js';
 import { ErrorCode, type Room, type User } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
-import { roomChannel, socketsOfUser, type ChatSocket, type ServerContext } from './types.js';
+import { roomChannel } from './room-channels.js';
+import { socketsOfUser } from './socket-identity.js';
+import type { ChatSocket, ServerContext } from './types.js';
 
 /**
  * What a non-member is told about a private or direct room: exactly what they are told about a

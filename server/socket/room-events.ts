@@ -12,7 +12,8 @@ import {
   requireMember,
   requireRoom,
 } from './room-access.js';
-import { roomChannel, socketsOfUser } from './types.js';
+import { roomChannel } from './room-channels.js';
+import { socketsOfUser } from './socket-identity.js';
 
 export { requireMember, requireRoom } from './room-access.js';
 

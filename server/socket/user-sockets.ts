@@ -1,6 +1,6 @@
 import type { ExtendedError } from 'socket.io';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
-import type { ChatSocket } from './types.js';
+import type { IdentifiedSocket, SocketIdentity } from './socket-identity.js';
 
 /**
  * How many sockets each user has open, so that one account cannot hold an unbounded number of
@@ -17,7 +17,7 @@ export class UserSockets {
    * admitted in the same tick could overshoot by the few handshakes in flight at once, which the
    * per-address handshake cap bounds.
    */
-  readonly check = (socket: ChatSocket, next: (err?: ExtendedError) => void): void => {
+  readonly check = (socket: IdentifiedSocket, next: (err?: ExtendedError) => void): void => {
     if ((this.open.get(socket.data.user.id) ?? 0) < this.maxPerUser) return next();
     const refused: ExtendedError & { data?: HandshakeErrorData } = new Error(
       `At most ${this.maxPerUser} connections per account; close one to open another.`,
@@ -27,7 +27,7 @@ export class UserSockets {
   };
 
   /** Counts a connected socket until it disconnects. */
-  track(socket: ChatSocket): void {
+  track(socket: IdentifiedSocket): void {
     const userId = socket.data.user.id;
     this.open.set(userId, (this.open.get(userId) ?? 0) + 1);
     // One shared listener (Socket.IO calls it with `this` set to the socket): no closure per socket.
@@ -42,6 +42,12 @@ export class UserSockets {
   }
 }
 
-function release(this: ChatSocket): void {
+/**
+ * The socket as the shared listener sees it, described here rather than taken from types.ts:
+ * its ServerContext names UserSockets, which would make an import cycle.
+ */
+type Releasing = { data: SocketIdentity & { context: { userSockets: UserSockets } } };
+
+function release(this: Releasing): void {
   this.data.context.userSockets.release(this.data.user.id);
 }

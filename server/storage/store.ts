@@ -1,4 +1,3 @@
-import type { InvitationLimits, RoomQuota } from '../options.js';
 import type {
   Invitation,
   Message,
@@ -9,6 +8,21 @@ import type {
   User,
   UserRef,
 } from '../protocol.js';
+
+/** How many rooms one user may create. The owner is exempt. */
+export interface RoomQuota {
+  /** Rooms created in any rolling hour, counting rooms deleted since. */
+  perHour: number;
+  /** Rooms of theirs that exist at once (public and private). */
+  total: number;
+}
+/** How far one user may invite others to rooms. */
+export interface InvitationLimits {
+  /** Invitations one user may send in any rolling hour. */
+  perHour: number;
+  /** Invitations that may wait for one invitee at once. */
+  pendingPerInvitee: number;
+}
 
 /**
  * Storage behind the server. SQLite (sqlite-store.ts) is the embedded default; every method is

@@ -1,0 +1,58 @@
+import type { Server, Socket } from 'socket.io';
+import type { Identity } from '../auth/accounts.js';
+import type { ClientToServerEvents, ServerToClientEvents, User } from '../protocol.js';
+
+/**
+ * Who holds a socket: the part of its data that the layers below the event handlers (token
+ * expiry, presence, the per-user socket cap) read. Kept apart from `SocketData` in types.ts,
+ * whose `context` names those layers: typing them against this instead keeps server/ free of
+ * import cycles.
+ */
+export interface SocketIdentity {
+  /** Who the verified token names: the author of everything this socket sends. */
+  user: User;
+  /** The token's session and expiry: the socket lives only as long as both. */
+  sessionId: number;
+  /** In seconds, like the token's `exp`: a small integer V8 stores inline. */
+  expiresAtSec: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one node, no inter-server events
+export type InterServerEvents = {};
+
+/** A socket seen only through its identity; any `ChatSocket` is one. */
+export type IdentifiedSocket<Data extends SocketIdentity = SocketIdentity> = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  Data
+>;
+/** The server seen only through its sockets' identities; any `ChatIo` is one. */
+export type IdentifiedIo<Data extends SocketIdentity = SocketIdentity> = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  Data
+>;
+
+/** Holds a socket to an identity (kept flat on the socket: one object less per socket). */
+export function setIdentity(socket: IdentifiedSocket, identity: Identity): void {
+  socket.data.user = identity.user;
+  socket.data.sessionId = identity.sessionId;
+  socket.data.expiresAtSec = Math.floor(identity.expiresAt / 1000);
+}
+
+/**
+ * The open sockets of one user. A scan rather than an index: it runs on rare events (joins,
+ * invites, bans), and an index would cost memory on every socket all the time.
+ */
+export function socketsOfUser<Data extends SocketIdentity>(
+  io: IdentifiedIo<Data>,
+  userId: number,
+): IdentifiedSocket<Data>[] {
+  const found: IdentifiedSocket<Data>[] = [];
+  for (const socket of io.of('/').sockets.values()) {
+    if (socket.data.user?.id === userId) found.push(socket);
+  }
+  return found;
+}
