@@ -39,6 +39,11 @@ export class HostController {
   private crashes: number[] = [];
   private settled: ((status: HostStatus) => void) | undefined;
   private exited: Promise<void> = Promise.resolve();
+  /** Starts run one after another; a start while the same one is on its way joins it. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending: { key: string; answer: Promise<HostStatus> } | undefined;
+  /** Bumped by every stop: a start queued before a stop does not run after it. */
+  private generation = 0;
   private readonly timings: HostTimings;
 
   constructor(
@@ -56,9 +61,30 @@ export class HostController {
     return this.child?.pid;
   }
 
-  /** (Re)starts hosting; resolves once the server runs or has failed to start. */
-  async start(options: HostStartOptions): Promise<HostStatus> {
-    await this.stop();
+  /**
+   * (Re)starts hosting; resolves once the server runs or has failed to start. Single-flight: a
+   * second call with the same options while one is on its way (a double click, auto-start and
+   * the form at once) gets the same answer instead of spawning a second server on the same port
+   * and data. Other options queue behind it and restart with those.
+   */
+  start(options: HostStartOptions): Promise<HostStatus> {
+    const key = JSON.stringify(options);
+    if (this.pending?.key === key) return this.pending.answer;
+    const generation = this.generation;
+    const answer = this.queue.then(() => this.restart(options, generation));
+    const pending = { key, answer };
+    this.pending = pending;
+    this.queue = answer.catch(() => undefined);
+    void this.queue.then(() => {
+      if (this.pending === pending) this.pending = undefined;
+    });
+    return answer;
+  }
+
+  private async restart(options: HostStartOptions, generation: number): Promise<HostStatus> {
+    await this.halt();
+    // A stop came after this start was asked for: the later wish wins.
+    if (generation !== this.generation) return this.status;
     this.options = options;
     this.crashes = [];
     this.set({ ...STOPPED, state: 'starting' });
@@ -66,7 +92,13 @@ export class HostController {
   }
 
   /** Stops hosting: asks the server to close, and kills it if it has not within the timeout. */
-  async stop(): Promise<HostStatus> {
+  stop(): Promise<HostStatus> {
+    this.generation++;
+    this.pending = undefined;
+    return this.halt();
+  }
+
+  private async halt(): Promise<HostStatus> {
     const child = this.child;
     this.options = undefined;
     if (!child) return this.status;

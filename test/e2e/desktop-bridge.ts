@@ -14,6 +14,11 @@ export interface BridgeOptions {
   lan?: Array<{ name: string; url: string; serverId: string }>;
   /** Servers already saved when the app starts. */
   servers?: Saved[];
+  /**
+   * Methods whose every call fails, as main's handler throwing would: method → its IPC channel
+   * (Electron rejects with "Error invoking remote method '<channel>': Error: …").
+   */
+  fail?: Record<string, string>;
 }
 
 interface Saved {
@@ -23,7 +28,7 @@ interface Saved {
 }
 
 export async function installBridge(page: Page, options: BridgeOptions): Promise<void> {
-  await page.addInitScript(({ keepTokens, invite, lan, servers: initial }: BridgeOptions) => {
+  await page.addInitScript(({ keepTokens, invite, lan, servers: initial, fail }: BridgeOptions) => {
     type Listener = (value: unknown) => void;
     const calls: Array<[string, unknown]> = [];
     const listeners: Record<string, Listener[]> = { room: [], host: [], lan: [], invite: [] };
@@ -31,7 +36,10 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
     let servers: Saved[] = initial ?? [];
     const record = <T>(name: string, arg: unknown, result: T) => {
       calls.push([name, arg]);
-      return Promise.resolve(result);
+      const channel = fail?.[name];
+      if (channel === undefined) return Promise.resolve(result);
+      const why = `Error invoking remote method '${channel}': Error: ${channel}: refused in this test`;
+      return Promise.reject(new Error(why));
     };
     const listen = (kind: string) => (listener: Listener) => {
       listeners[kind]?.push(listener);

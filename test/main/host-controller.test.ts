@@ -9,6 +9,10 @@ import { connect, register, tempDir } from '../server/helpers';
 import { forkLauncher } from './fork-launcher';
 import { probeCertificate } from '../../main/tls/pinned-tls';
 
+// The 'lan' test below binds every interface; the forked server entry inherits this, so it does
+// not multicast its mDNS advertisement on the machine's real network (test/lan/ covers mDNS).
+process.env.PARLEY_NO_MDNS = '1';
+
 const controllers: HostController[] = [];
 afterEach(async () => {
   while (controllers.length > 0) await controllers.pop()?.stop();
@@ -134,6 +138,34 @@ describe('host controller (real server entry in a child process)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(host.getStatus()).toMatchObject({ state: 'crashed', restarts: 4 });
     expect(host.getStatus().message).toMatch(/not restarted/);
+  });
+
+  it('two starts at once launch one server, and both get its status', async () => {
+    const launched: HostProcess[] = [];
+    const { host } = controller(launched);
+    const settings = options();
+    const [first, second] = await Promise.all([host.start(settings), host.start(settings)]);
+    expect(first.state).toBe('running');
+    expect(second).toEqual(first);
+    expect(launched).toHaveLength(1);
+    // Later, the same settings restart (the form's "Restart"); other settings asked for while
+    // that is on its way restart once more, after it, and each start gets its own server.
+    const other = options();
+    const [again, restarted] = await Promise.all([host.start(settings), host.start(other)]);
+    expect([again.state, restarted.state]).toEqual(['running', 'running']);
+    expect(launched).toHaveLength(3);
+    expect(launched.slice(0, 2).every((child) => !alive(child.pid ?? 0))).toBe(true);
+  });
+
+  it('a stop asked for during a start wins: nothing keeps running', async () => {
+    const launched: HostProcess[] = [];
+    const { host } = controller(launched);
+    const starting = host.start(options());
+    const stopped = await host.stop();
+    expect((await starting).state).toBe('stopped');
+    expect(stopped.state).toBe('stopped');
+    expect(host.getStatus().state).toBe('stopped');
+    expect(launched.every((child) => !alive(child.pid ?? 0))).toBe(true);
   });
 
   it('reports a port in use as a failure to start, without restarting', async () => {

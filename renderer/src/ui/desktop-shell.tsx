@@ -8,6 +8,7 @@ import { HostPanel } from './host-panel';
 import { InviteOffer } from './invite-offer';
 import { ServerRail, type RailTarget } from './server-rail';
 import { ServerSession } from './server-session';
+import { useBridgeErrors } from './use-bridge-errors';
 import { useInvites } from './use-invites';
 
 const MEMORY_ONLY_NOTICE =
@@ -25,14 +26,23 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [host, setHost] = useState<HostStatus | null>(null);
   const [memoryOnly, setMemoryOnly] = useState(false);
+  const failures = useBridgeErrors();
+  const { report } = failures;
 
   useEffect(() => {
-    void bridge.listServers().then((list) => {
-      setServers(list);
-      const first = list[0];
-      if (first) setActive({ kind: 'server', url: first.url });
-    });
-    void bridge.getHost().then(({ status }) => setHost(status));
+    void bridge.listServers().then(
+      (list) => {
+        setServers(list);
+        const first = list[0];
+        if (first) setActive({ kind: 'server', url: first.url });
+      },
+      (failure: unknown) => {
+        // Without the saved list the app can still add and host servers: say why it is empty.
+        setServers([]);
+        report(failure);
+      },
+    );
+    void bridge.getHost().then(({ status }) => setHost(status), report);
     const offStatus = bridge.onHostStatus(setHost);
     const offRoom = bridge.onOpenRoom(({ serverUrl }) =>
       setActive({ kind: 'server', url: serverUrl }),
@@ -44,10 +54,10 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
       offRoom();
       window.removeEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
     };
-  }, [bridge]);
+  }, [bridge, report]);
 
   const total = useMemo(() => Object.values(unread).reduce((sum, n) => sum + n, 0), [unread]);
-  useEffect(() => void bridge.setUnreadCount(total), [bridge, total]);
+  useEffect(() => void bridge.setUnreadCount(total).catch(report), [bridge, total, report]);
 
   const reporters = useMemo(() => new Map<string, (count: number) => void>(), []);
   const reporter = useCallback(
@@ -74,10 +84,14 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   const show = useCallback((url: string) => setActive({ kind: 'server', url }), []);
   const invites = useInvites({ bridge, add: added, show });
   const removed = async (url: string) => {
-    const list = await bridge.removeServer(url);
-    setServers(list);
-    setUnread(({ [url]: _gone, ...rest }) => rest);
-    setActive(list[0] ? { kind: 'server', url: list[0].url } : { kind: 'add' });
+    try {
+      const list = await bridge.removeServer(url);
+      setServers(list);
+      setUnread(({ [url]: _gone, ...rest }) => rest);
+      setActive(list[0] ? { kind: 'server', url: list[0].url } : { kind: 'add' });
+    } catch (failure) {
+      report(failure);
+    }
   };
 
   if (!servers) return null;
@@ -92,6 +106,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         onSelect={setActive}
       />
       <div className="desktop-main">
+        {failures.error && <Banner alert text={failures.error} onDismiss={failures.dismiss} />}
         {invites.error && <Banner alert text={invites.error} onDismiss={invites.dismissError} />}
         {invites.refused && (
           <InterceptionWarning

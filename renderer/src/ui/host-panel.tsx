@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostSettings, HostStatus, SavedServer } from '../../../main/ipc-channels';
+import { bridgeErrorMessage } from '../lib/bridge-error';
+import { readPort } from './host-form';
 import { HostStatusView } from './host-status';
 import { RadioGroup } from './radio-group';
 
@@ -20,9 +22,29 @@ export function HostPanel(props: {
 }) {
   const { bridge, status } = props;
   const [settings, setSettings] = useState<HostSettings | null>(null);
+  /** The port field as typed: it is read (and refused with words) only on submit. */
+  const [portText, setPortText] = useState('');
+  const [portError, setPortError] = useState<string>();
+  const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => void bridge.getHost().then((host) => setSettings(host.settings)), [bridge]);
-  if (!settings) return null;
+  const fail = (failure: unknown) => setError(bridgeErrorMessage(failure));
+  useEffect(() => {
+    void bridge.getHost().then(
+      (host) => {
+        setSettings(host.settings);
+        setPortText(String(host.settings.port));
+      },
+      (failure: unknown) => setError(bridgeErrorMessage(failure)),
+    );
+  }, [bridge]);
+  if (!settings)
+    return error ? (
+      <main className="center-screen">
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      </main>
+    ) : null;
 
   const running = status.state === 'running' || status.state === 'starting';
   // The owner's own way in: loopback, over TLS (pinned to the host's certificate) for the LAN.
@@ -30,18 +52,33 @@ export function HostPanel(props: {
     hosted.fingerprint
       ? {
           name: settings.name,
-          url: `https://127.0.0.1:${settings.port}`,
+          url: `https://127.0.0.1:${hosted.port ?? settings.port}`,
           fingerprint: hosted.fingerprint,
         }
-      : { name: settings.name, url: `http://127.0.0.1:${settings.port}` };
+      : { name: settings.name, url: `http://127.0.0.1:${hosted.port ?? settings.port}` };
   const set = <K extends keyof HostSettings>(key: K, value: HostSettings[K]) =>
     setSettings({ ...settings, [key]: value });
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
+    setError(undefined);
+    const read = readPort(portText);
+    if ('error' in read) return setPortError(read.error);
+    const chosen = { ...settings, port: read.port };
+    setSettings(chosen);
     setBusy(true);
-    const result = await bridge.startHost(settings).finally(() => setBusy(false));
-    if (result.state === 'running') await props.onOpen(localFor(result));
+    try {
+      const result = await bridge.startHost(chosen);
+      if (result.state === 'running') await props.onOpen(localFor(result));
+    } catch (failure) {
+      fail(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const stop = () => {
+    setError(undefined);
+    void bridge.stopHost().catch(fail);
   };
 
   return (
@@ -63,9 +100,19 @@ export function HostPanel(props: {
           type="number"
           min={1}
           max={65535}
-          value={settings.port}
-          onChange={(event) => set('port', Number(event.target.value))}
+          value={portText}
+          aria-invalid={portError ? true : undefined}
+          aria-describedby={portError ? 'host-port-error' : undefined}
+          onChange={(event) => {
+            setPortText(event.target.value);
+            setPortError(undefined);
+          }}
         />
+        {portError && (
+          <p id="host-port-error" className="field-error" role="alert">
+            {portError}
+          </p>
+        )}
         <RadioGroup
           legend="Who can reach it"
           name="reach"
@@ -98,17 +145,22 @@ export function HostPanel(props: {
           />
           Start hosting when Parley starts
         </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="modal-buttons">
           <button type="submit" className="primary" disabled={busy}>
             {running ? 'Restart with these settings' : 'Start hosting'}
           </button>
           {running && (
-            <button type="button" disabled={busy} onClick={() => void bridge.stopHost()}>
+            <button type="button" disabled={busy} onClick={stop}>
               Stop hosting
             </button>
           )}
           {status.state === 'running' && (
-            <button type="button" onClick={() => void props.onOpen(localFor(status))}>
+            <button type="button" onClick={() => void props.onOpen(localFor(status)).catch(fail)}>
               Open in Parley
             </button>
           )}

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { Invite } from '../../../main/ipc-channels';
+import { bridgeErrorMessage } from '../lib/bridge-error';
 
 /** Paste an invite (the parley:// link, or the whole text it came in). */
 export function InvitePaste(props: { bridge: DesktopApi; onInvite: (invite: Invite) => void }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const submit = async () => {
-    const result = await props.bridge.parseInvite(text);
+    const result = await props.bridge.parseInvite(text).catch((failure: unknown) => ({
+      ok: false as const,
+      message: bridgeErrorMessage(failure),
+    }));
     if (result.ok) {
       setText('');
       props.onInvite(result.invite);

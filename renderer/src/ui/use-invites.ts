@@ -68,7 +68,9 @@ export function useInvites(deps: {
       if (result.ok) offerInvite(result.invite);
       else setError(result.message);
     };
-    void bridge.pendingInvite().then(take);
+    void bridge
+      .pendingInvite()
+      .then(take, (failure: unknown) => setError(bridgeErrorMessage(failure)));
     return bridge.onInvite(take);
   }, [bridge, offerInvite]);
 
