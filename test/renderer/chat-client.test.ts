@@ -76,7 +76,7 @@ describe('ChatClient against a real server', () => {
     expect(session.accessToken).not.toBe(pair.token);
   });
 
-  it('catches up every room after a server restart, with nothing lost or doubled', async () => {
+  it('after a server restart, catches up the room and sends what was pending, nothing lost or doubled', async () => {
     const first = await startServer();
     const port = Number(new URL(first.url).port);
     const { client } = await signedInClient(first.url, 'alice');

@@ -1,0 +1,155 @@
+import type { Message } from '../../../server/protocol';
+import {
+  countUnread,
+  emptyRoom,
+  lastSeenId,
+  mergeMessages,
+  settlePending,
+  type RoomState,
+} from './chat-state';
+import type { ReadState } from './read-state';
+import { inPool, loadJoinedRooms, type Requester } from './room-directory';
+import type { StateStore } from './state-store';
+
+const PAGE = 50;
+/** Rooms caught up at once after a connect, so that many rooms do not exhaust the rate budget. */
+const CATCH_UP_WIDTH = 4;
+/** A sync that left a room behind (the server kept refusing) tries again after this long. */
+const RETRY_MS = 5000;
+
+export interface SyncHooks {
+  /** A new message from someone else arrived live. */
+  onIncoming?: (message: Message, room: RoomState) => void;
+  /** After each sync: sends that were waiting for the connection go out. */
+  synced?: () => void;
+  /** Whether the socket is connected; a sync cut short by a disconnect reruns on connect. */
+  online?: () => boolean;
+}
+
+/**
+ * Rooms and their messages as the server has them: after every connect the joined rooms (page by
+ * page) and whatever each missed, a few rooms at a time, waiting out rate limits. One sync runs at
+ * a time; asking during one runs one more after it, so nothing asked for is skipped.
+ */
+export class RoomSync {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly store: StateStore,
+    /** Waits out `rate_limited` answers (see `patiently`). */
+    private readonly patient: Requester,
+    private readonly read: ReadState,
+    private readonly hooks: SyncHooks = {},
+  ) {}
+
+  /** Brings every joined room up to date; resolves when no sync is running or asked for. */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    clearTimeout(this.retry);
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.syncOnce();
+      } while (this.again);
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** No more retries: the client is stopping. */
+  stop(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+
+  /** Loads the newest page once, then only what came after the newest message seen. */
+  async catchUp(roomId: number): Promise<boolean> {
+    const room = this.store.get().rooms[roomId];
+    if (!room) return true;
+    if (!room.loaded) {
+      const page = await this.patient('message:history', { roomId, limit: PAGE });
+      if (!page.ok) return false;
+      const readUpTo = this.read.markers.get(roomId);
+      this.store.patchRoom(roomId, (r) => {
+        // Counted over everything held, so that messages that arrived live meanwhile count once.
+        const messages = mergeMessages(r.messages, page.messages);
+        const unread = this.read.isLookingAt(roomId)
+          ? 0
+          : countUnread(messages, readUpTo, this.store.get().me.id);
+        return this.withSettled({ ...r, messages, hasOlder: page.hasMore, loaded: true, unread });
+      });
+      return true;
+    }
+    for (let after = lastSeenId(room); ;) {
+      const page = await this.patient('message:history', { roomId, after, limit: 100 });
+      if (!page.ok) return false;
+      this.receive(page.messages, false);
+      const last = page.messages[page.messages.length - 1];
+      if (!page.hasMore || !last) return true;
+      after = last.id;
+    }
+  }
+
+  /** Adds messages to their rooms; one for a room this client lacks makes it sync (once). */
+  receive(messages: Message[], live: boolean): void {
+    let unknownRoom = false;
+    for (const message of messages) {
+      const room = this.store.get().rooms[message.roomId];
+      if (!room) {
+        unknownRoom = true; // a room we were just added to: the rest of the batch still counts
+        continue;
+      }
+      if (message.id <= lastSeenId(room) && room.messages.some((m) => m.id === message.id))
+        continue;
+      const fromOther = message.author.id !== this.store.get().me.id;
+      const inView = this.read.isLookingAt(message.roomId);
+      this.store.patchRoom(message.roomId, (r) =>
+        this.withSettled({
+          ...r,
+          messages: mergeMessages(r.messages, [message]),
+          unread: fromOther && !inView ? r.unread + 1 : r.unread,
+        }),
+      );
+      if (inView) this.read.markRead(message.roomId);
+      const updated = this.store.get().rooms[message.roomId];
+      if (live && fromOther && updated) this.hooks.onIncoming?.(message, updated);
+    }
+    if (unknownRoom) void this.sync();
+  }
+
+  private async syncOnce(): Promise<void> {
+    const joined = await loadJoinedRooms(this.patient);
+    if (!joined) return;
+    const { rooms: held, activeRoomId: active } = this.store.get();
+    const rooms: Record<number, RoomState> = {};
+    for (const listing of joined) {
+      const known = held[listing.id];
+      rooms[listing.id] = known ? { ...known, room: listing } : emptyRoom(listing);
+    }
+    const activeRoomId = active !== null && rooms[active] ? active : (joined[0]?.id ?? null);
+    this.store.update({ rooms, activeRoomId });
+    // The room in view first, then the rest a few at a time.
+    const ids = Object.keys(rooms).map(Number);
+    const order =
+      activeRoomId === null ? ids : [activeRoomId, ...ids.filter((id) => id !== activeRoomId)];
+    let behind = 0;
+    await inPool(order, CATCH_UP_WIDTH, async (id) => {
+      if (!(await this.catchUp(id))) behind++;
+    });
+    this.hooks.synced?.();
+    // A gap must not stay: rooms the server would not answer for are asked again soon.
+    if (behind > 0 && (this.hooks.online?.() ?? true))
+      this.retry = setTimeout(() => void this.sync(), RETRY_MS);
+  }
+
+  /** The room with every pending message that is now stored taken out, in the same update. */
+  withSettled(room: RoomState): RoomState {
+    return room.pending.length === 0
+      ? room
+      : { ...room, pending: settlePending(room, this.store.get().me.id) };
+  }
+}
