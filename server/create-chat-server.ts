@@ -101,10 +101,16 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const accounts = new Accounts(store, signer, resolved, live, setup);
   const limiters = createLimiters(resolved);
   const info = async (exempt: boolean) =>
-    serverInfo(resolved.name, store.serverId, resolved.registration, {
-      needed: (await setup.pendingCode()) !== undefined,
-      codeRequired: !exempt,
-    });
+    serverInfo(
+      resolved.name,
+      store.serverId,
+      resolved.registration,
+      {
+        needed: (await setup.pendingCode()) !== undefined,
+        codeRequired: !exempt,
+      },
+      { maxTextLength: resolved.maxTextLength },
+    );
   createHttpApp(
     app,
     apiRoutes(

@@ -141,6 +141,13 @@ export interface ServerInfo {
    * and for requests from this machine to a server that listens on loopback only.
    */
   setupCodeRequired: boolean;
+  /** What this server accepts, so that clients check before sending rather than after. */
+  limits: ServerLimits;
+}
+/** Limits a client needs before it sends (the others are in docs/protocol.md's Limits). */
+export interface ServerLimits {
+  /** Message text, in UTF-16 code units after trimming (`maxTextLength`). */
+  maxTextLength: number;
 }
 export interface RegisterRequest {
   username: string;

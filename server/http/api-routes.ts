@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { ChatError } from '../errors.js';
-import { ErrorCode, PROTOCOL_VERSION, type ServerInfo } from '../protocol.js';
+import { ErrorCode, PROTOCOL_VERSION, type ServerInfo, type ServerLimits } from '../protocol.js';
 import { parse, usernameBody } from '../schemas.js';
 import { SERVER_VERSION } from '../version.js';
 
@@ -73,6 +73,7 @@ export function serverInfo(
   serverId: string,
   registration: ServerInfo['registration'],
   setup: { needed: boolean; codeRequired: boolean },
+  limits: ServerLimits,
 ): ServerInfo {
   return {
     name,
@@ -82,5 +83,6 @@ export function serverInfo(
     registration,
     setupNeeded: setup.needed,
     setupCodeRequired: setup.needed && setup.codeRequired,
+    limits,
   };
 }

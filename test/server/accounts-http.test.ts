@@ -6,7 +6,7 @@ const login = (url: string, username: string, password = 'correct horse') =>
 
 describe('accounts over HTTP', () => {
   it('registers (the first account is the owner), logs in and describes the server', async () => {
-    const { url, server } = await startServer({ name: 'Office' });
+    const { url, server } = await startServer({ name: 'Office', maxTextLength: 500 });
     const info = await http(url, '/api/info');
     expect(info.body).toEqual({
       name: 'Office',
@@ -17,6 +17,8 @@ describe('accounts over HTTP', () => {
       setupNeeded: true,
       // Loopback to a loopback-only server: the owner may be created without the setup code.
       setupCodeRequired: false,
+      // The composer reads the server's own limit from here.
+      limits: { maxTextLength: 500 },
     });
     const alice = await register(url, 'Alice', { displayName: 'Alice L.' });
     expect(alice.user).toEqual({

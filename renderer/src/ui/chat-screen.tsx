@@ -126,7 +126,13 @@ function ChatView(props: {
       >
         <ConnectionBanner status={state.connection} onReconnect={client.reconnectNow} />
         {active ? (
-          <RoomView key={active.room.id} client={client} room={active} me={state.me} />
+          <RoomView
+            key={active.room.id}
+            client={client}
+            room={active}
+            me={state.me}
+            limits={props.info.limits}
+          />
         ) : (
           <p className="empty">Pick a room on the left, or create one.</p>
         )}

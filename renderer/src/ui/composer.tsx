@@ -1,11 +1,17 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChatClient } from '../lib/chat-client';
 
-const MAX_LENGTH = 4000;
-
-/** Enter sends, Shift+Enter adds a line. Typing is signalled to the room, throttled. */
-export function Composer(props: { client: ChatClient; roomId: number; label: string }) {
-  const { client, roomId } = props;
+/**
+ * Enter sends, Shift+Enter adds a line. Typing is signalled to the room, throttled. `maxLength`
+ * is the server's own limit, from `/api/info`.
+ */
+export function Composer(props: {
+  client: ChatClient;
+  roomId: number;
+  label: string;
+  maxLength: number;
+}) {
+  const { client, roomId, maxLength } = props;
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -13,7 +19,7 @@ export function Composer(props: { client: ChatClient; roomId: number; label: str
 
   const send = () => {
     const trimmed = text.trim();
-    if (!trimmed || trimmed.length > MAX_LENGTH) return;
+    if (!trimmed || trimmed.length > maxLength) return;
     client.send(roomId, trimmed);
     setText('');
   };
@@ -25,7 +31,7 @@ export function Composer(props: { client: ChatClient; roomId: number; label: str
     }
   };
 
-  const tooLong = text.trim().length > MAX_LENGTH;
+  const tooLong = text.trim().length > maxLength;
   return (
     <form
       className="composer"
@@ -54,7 +60,7 @@ export function Composer(props: { client: ChatClient; roomId: number; label: str
       />
       {tooLong && (
         <p id="composer-error" className="field-error" role="alert">
-          Messages are limited to {MAX_LENGTH} characters ({text.trim().length} now).
+          Messages are limited to {maxLength} characters ({text.trim().length} now).
         </p>
       )}
       <button type="submit" className="primary" disabled={!text.trim() || tooLong}>

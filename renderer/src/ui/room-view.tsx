@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import type { User, UserRef } from '../../../server/protocol';
+import type { ServerLimits, User, UserRef } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
@@ -11,7 +11,12 @@ import { InviteDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
 
 /** One room: header with who is online, the messages, who is typing, and the composer. */
-export function RoomView(props: { client: ChatClient; room: RoomState; me: User }) {
+export function RoomView(props: {
+  client: ChatClient;
+  room: RoomState;
+  me: User;
+  limits: ServerLimits;
+}) {
   const { client, room, me } = props;
   const [inviting, setInviting] = useState(false);
   const title = roomTitle(room.room, me.id);
@@ -61,7 +66,12 @@ export function RoomView(props: { client: ChatClient; room: RoomState; me: User 
         )}
         {typing.length > 2 && 'Several people are typing…'}
       </p>
-      <Composer client={client} roomId={room.room.id} label={`Message ${title}`} />
+      <Composer
+        client={client}
+        roomId={room.room.id}
+        label={`Message ${title}`}
+        maxLength={props.limits.maxTextLength}
+      />
       {inviting && (
         <InviteDialog client={client} roomId={room.room.id} onClose={() => setInviting(false)} />
       )}
