@@ -1,7 +1,6 @@
 /**
- * The IPC between the renderer and the main process, written once: one map per direction.
- * The preload implements {@link DesktopApi} on top of these; the main process handles them, with
- * every argument checked against `ipc-schemas.ts`.
+ * The values that cross the IPC between the renderer and the main process. The channels
+ * themselves are declared once, in `ipc-contract.ts`.
  */
 import type { HostReach } from '../server/host-protocol';
 import type { RegistrationPolicy } from '../server/protocol';
@@ -119,39 +118,3 @@ export interface ServerCheck {
   /** Saved servers at other addresses whose names read the same (lookalike letters included). */
   lookalikes: SavedServer[];
 }
-
-/** Renderer → main, with `ipcRenderer.invoke`: channel → (arguments) => answer. */
-export interface RendererToMain {
-  'token:get': (serverUrl: string) => string | null;
-  'token:set': (serverUrl: string, token: string) => boolean;
-  'token:delete': (serverUrl: string) => void;
-  'shell:open-external': (url: string) => void;
-  'badge:set': (count: number) => void;
-  notify: (notice: Notice) => void;
-  'servers:list': () => SavedServer[];
-  'servers:add': (server: SavedServer) => SavedServer[];
-  'servers:remove': (url: string) => SavedServer[];
-  'host:get': () => { settings: HostSettings; status: HostStatus };
-  'host:start': (settings: HostSettings) => HostStatus;
-  'host:stop': () => HostStatus;
-  'servers:inspect': (url: string) => ServerInspection;
-  'servers:check': (server: SavedServer) => ServerCheck;
-  'lan:list': () => LanServer[];
-  'invite:make': (request: { serverUrl: string; code?: string; expiresAt: number }) => {
-    link: string;
-    text: string;
-  };
-  'invite:parse': (text: string) => InviteResult;
-  'invite:pending': () => InviteResult | null;
-}
-
-/** Main → renderer, with `webContents.send`: channel → listener. */
-export interface MainToRenderer {
-  'room:open': (target: RoomTarget) => void;
-  'host:status': (status: HostStatus) => void;
-  'lan:servers': (servers: LanServer[]) => void;
-  'invite:open': (result: InviteResult) => void;
-}
-
-export type InvokeChannel = keyof RendererToMain;
-export type EventChannel = keyof MainToRenderer;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RendererToMain } from './ipc-channels';
+import type { InvokeChannel } from './ipc-contract';
 
 /** An http(s) origin, as the renderer names servers. */
 export const serverUrlSchema = z
@@ -33,7 +33,8 @@ export const hostSettingsSchema = z.object({
 const roomTarget = { serverUrl: serverUrlSchema, roomId: z.number().int().positive() };
 const noArgs = z.tuple([]);
 
-type ArgSchemas = { [C in keyof RendererToMain]: z.ZodType<Parameters<RendererToMain[C]>> };
+/** One argument tuple schema for every request in `ipc-contract.ts`: none missing, none extra. */
+type ArgSchemas = Record<InvokeChannel, z.ZodType<unknown[]>>;
 
 /**
  * The arguments each channel accepts, as tuples. The renderer is ours, but it shows text from

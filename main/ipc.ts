@@ -1,11 +1,17 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
-import type { InvokeChannel, MainToRenderer, RendererToMain } from './ipc-channels';
+import type {
+  AnswerOf,
+  CheckedArgsOf,
+  EventArgsOf,
+  EventChannel,
+  InvokeChannel,
+} from './ipc-contract';
 import { argSchemas } from './ipc-schemas';
 
 type Handler<C extends InvokeChannel> = (
-  ...args: Parameters<RendererToMain[C]>
-) => ReturnType<RendererToMain[C]> | Promise<ReturnType<RendererToMain[C]>>;
+  ...args: CheckedArgsOf<C>
+) => AnswerOf<C> | Promise<AnswerOf<C>>;
 
 /** The webContents of the app's own windows; IPC from anything else is refused. */
 export type OwnContents = () => readonly WebContents[];
@@ -33,15 +39,15 @@ export function handle<C extends InvokeChannel>(
     if (!isOwnSender(event, own)) throw new Error(`${channel}: refused, unknown sender`);
     const parsed = argSchemas[channel].safeParse(args);
     if (!parsed.success) throw new Error(`${channel}: invalid arguments`);
-    return handler(...(parsed.data as Parameters<RendererToMain[C]>));
+    return handler(...(parsed.data as CheckedArgsOf<C>));
   });
 }
 
 /** Sends an event to every window of ours. */
-export function broadcast<C extends keyof MainToRenderer>(
+export function broadcast<C extends EventChannel>(
   own: OwnContents,
   channel: C,
-  ...args: Parameters<MainToRenderer[C]>
+  ...args: EventArgsOf<C>
 ): void {
   for (const contents of own()) if (!contents.isDestroyed()) contents.send(channel, ...args);
 }

@@ -139,3 +139,25 @@ export class Notification extends EventEmitter {
     Notification.shown.push(this.options);
   }
 }
+
+/** What the preload exposed to the page, by key (`window.parley`). */
+export const contextBridge = {
+  exposed: {} as Record<string, unknown>,
+  exposeInMainWorld(key: string, api: unknown) {
+    this.exposed[key] = api;
+  },
+};
+
+/**
+ * The preload's side of IPC: `invoke` reaches the handler registered on the fake ipcMain, as
+ * from the sender event the test sets (by default none: a test must say who is asking), and
+ * `emit` delivers a message from main to the listeners added with `on`.
+ */
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  senderEvent: undefined as unknown,
+  async invoke(channel: string, ...args: unknown[]) {
+    const handler = ipcMain.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(this.senderEvent, ...args);
+  },
+});
