@@ -32,13 +32,12 @@ try {
     console.log(setupCodeNotice(setupCode, file, localSkip));
   }
   // Loaded only when used, like the certificate library: a loopback server starts without them.
-  const mdns = cli.advertise
-    ? (await import('./lan/advertise.js')).advertise(
-        { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint },
-        console,
-      )
-    : undefined;
-  if (mdns) console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
+  const lan = cli.advertise ? await import('./lan/advertise.js') : undefined;
+  const service = { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint };
+  const mdns = lan?.advertise(service, console);
+  // PARLEY_NO_MDNS wins over the flag (advertise() says so itself).
+  if (lan && !lan.advertisingDisabled())
+    console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
   const stop = (signal: string) => {
     console.log(`\n${signal}: closing…`);
     Promise.all([mdns?.stop(), server.close()]).then(
