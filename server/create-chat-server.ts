@@ -24,6 +24,7 @@ import {
   watchPresence,
 } from './socket/connection.js';
 import { LiveSockets } from './socket/live-sockets.js';
+import { MembershipLog } from './socket/membership-log.js';
 import { Presence } from './socket/presence.js';
 import type { ChatIo, ServerContext } from './socket/types.js';
 import { certificateFingerprint } from './tls/fingerprint.js';
@@ -144,7 +145,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     io.use(handshakeAuth(accounts, resolved.allowQueryToken, live));
   }
   io.use(userSockets.check);
-  io.use(loadMemberRooms(store, live));
+  const membership = new MembershipLog();
+  io.use(loadMemberRooms(store, live, membership));
   const context: ServerContext = {
     io,
     store,
@@ -155,6 +157,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     logger,
     limiters,
     userSockets,
+    membership,
   };
   watchPresence(context);
   live.start();
@@ -167,6 +170,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     accounts.sweep();
     limiters.messages.sweep();
     limiters.events.sweep();
+    membership.prune();
   }, SWEEP_MS).unref();
 
   let closing: Promise<void> | undefined;

@@ -15,8 +15,30 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   }
 }
 
-/** Headers a reverse proxy adds: a request that carries one was relayed for someone else. */
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
+/** Headers a reverse proxy or CDN adds: a request that carries one was relayed for someone else. */
+const PROXY_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-real-ip',
+  'via',
+  'cf-connecting-ip',
+  'true-client-ip',
+] as const;
+
+/**
+ * Host names that can only mean this machine: a loopback address, `localhost`, `*.localhost`.
+ * Any other name (a `*.local` one, say) could be a page's own name, rebound by its DNS to
+ * 127.0.0.1 so that the page's requests reach this server from loopback (DNS rebinding).
+ */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || isLoopbackAddress(name);
+}
 
 /**
  * Decides which requests may create the owner without the setup code: only someone on this
@@ -28,8 +50,9 @@ const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
  *   `::` or a LAN address always needs the code, even from loopback);
  * - the TCP peer's address (`req.socket.remoteAddress`, never `req.ip`, which a `trust proxy`
  *   setting would take from a header);
+ * - the Host header, which must name this machine (see `isLoopbackHost`: DNS rebinding);
  * - signs of a reverse proxy on this machine, which would make everyone look like loopback: any
- *   `Forwarded`/`X-Forwarded-For`/`X-Real-IP` header, or Express's `trust proxy` being set.
+ *   of the PROXY_HEADERS, or Express's `trust proxy` being set.
  *   A proxy that adds none of these is not detectable: such setups set
  *   `requireSetupCodeOnLoopback` (CLI `--require-setup-code`), which turns the exemption off.
  */
@@ -44,6 +67,7 @@ export function setupCodeExemption(
       return false;
     if (req.app.get('trust proxy')) return false;
     if (PROXY_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+    if (!isLoopbackHost(req.headers.host)) return false;
     return isLoopbackAddress(req.socket.remoteAddress);
   };
 }

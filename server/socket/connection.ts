@@ -5,6 +5,7 @@ import type { ChatStore } from '../storage/store.js';
 import { makeDispatcher, type AckedTable } from './dispatch.js';
 import { refusal, revokedDuringHandshake } from './handshake.js';
 import type { LiveSockets } from './live-sockets.js';
+import type { MembershipLog } from './membership-log.js';
 import { messageEvents, typing } from './message-events.js';
 import { roomEvents } from './room-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
@@ -13,8 +14,13 @@ import type { ChatSocket, ServerContext } from './types.js';
 /** Every acknowledged event and its handler; shared by all sockets of all servers. */
 const ACKED: AckedTable = { ...roomEvents, ...messageEvents } as AckedTable;
 const dispatch = makeDispatcher(ACKED, { typing });
-/** Rooms loaded by the middleware for the connection handler; not kept on the socket after. */
-const roomsToJoin = new WeakMap<ChatSocket, number[]>();
+/**
+ * Rooms loaded by the middleware for the connection handler, with the membership mark taken
+ * before they were read; not kept on the socket after.
+ */
+const roomsToJoin = new WeakMap<ChatSocket, { roomIds: number[]; mark: number }>();
+/** Reads of a user's rooms a connecting socket makes while they keep changing, at most. */
+const REREADS = 5;
 
 /** Per-server limiters, so that two servers in one process never share budgets. */
 export function createLimiters(options: ResolvedOptions): ServerContext['limiters'] {
@@ -35,10 +41,35 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   if (revoked) return context.live.cutOff(socket, revoked);
   context.userSockets.track(socket);
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
-  const roomIds = roomsToJoin.get(socket) ?? [];
+  const loaded = roomsToJoin.get(socket) ?? { roomIds: [], mark: 0 };
   roomsToJoin.delete(socket);
-  void socket.join(roomIds.map(roomChannel));
+  void socket.join(loaded.roomIds.map(roomChannel));
   socket.onAny(dispatch);
+  // The user joined or left a room on another socket while this one was being admitted: that
+  // change did not reach this socket, so its rooms are read again now that changes do.
+  if (context.membership.changedSince(loaded.mark, socket.data.user.id))
+    rejoin(socket, context).catch((error: unknown) =>
+      context.logger.error('socket: rejoining rooms failed', error),
+    );
+}
+
+/** Brings a connected socket's room channels in line with the store. */
+async function rejoin(socket: ChatSocket, context: ServerContext): Promise<void> {
+  const userId = socket.data.user.id;
+  for (let read = 1; ; read++) {
+    const mark = context.membership.mark();
+    const roomIds = new Set(await context.store.memberRoomIds(userId));
+    // Still changing: read again, unless it keeps changing (then the last read stands).
+    if (context.membership.changedSince(mark, userId) && read < REREADS) continue;
+    if (!socket.connected) return;
+    // In the same tick as the check: no change can land between the read and the channels.
+    for (const channel of socket.rooms) {
+      const roomId = roomIdOf(channel);
+      if (roomId !== undefined && !roomIds.has(roomId)) void socket.leave(channel);
+    }
+    void socket.join([...roomIds].map(roomChannel));
+    return;
+  }
 }
 
 /** Presence changes whenever a socket enters or leaves a room channel, for whatever reason. */
@@ -58,10 +89,11 @@ export function watchPresence(context: ServerContext): void {
  * The last middleware: loads the rooms to join before the socket connects, then checks that
  * nothing of the socket's was revoked while its handshake was reading the store.
  */
-export function loadMemberRooms(store: ChatStore, live: LiveSockets) {
+export function loadMemberRooms(store: ChatStore, live: LiveSockets, membership: MembershipLog) {
   return async (socket: ChatSocket, next: (err?: Error) => void): Promise<void> => {
     try {
-      roomsToJoin.set(socket, await store.memberRoomIds(socket.data.user.id));
+      const mark = membership.mark();
+      roomsToJoin.set(socket, { roomIds: await store.memberRoomIds(socket.data.user.id), mark });
       const revoked = revokedDuringHandshake(socket, live);
       if (revoked) throw new ChatError(revoked, 'This session ended while connecting.');
       next();

@@ -24,11 +24,14 @@ export class Presence {
   /** Sockets that entered a room since its last broadcast: they need the list even if unchanged. */
   private readonly joiners = new Map<number, string[]>();
   private timer: NodeJS.Timeout | undefined;
+  /** Set by stop(): the sockets closed after it must not schedule anything more. */
+  private stopped = false;
 
   constructor(private readonly io: IdentifiedIo) {}
 
   /** A socket entered the room: it is owed the current list, changed or not. */
   joined(roomId: number, socketId: string): void {
+    if (this.stopped) return;
     const waiting = this.joiners.get(roomId);
     if (waiting) waiting.push(socketId);
     else this.joiners.set(roomId, [socketId]);
@@ -36,6 +39,7 @@ export class Presence {
   }
 
   changed(roomIds: Iterable<number>): void {
+    if (this.stopped) return;
     for (const roomId of roomIds) {
       if (this.bigRoomDue.has(roomId)) this.bigRoomChanged.add(roomId);
       else this.dirty.add(roomId);
@@ -57,6 +61,7 @@ export class Presence {
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.dirty.clear();

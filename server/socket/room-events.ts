@@ -82,7 +82,7 @@ export const roomEvents = {
 
   'room:leave': acked<'room:leave', typeof roomIdPayload>(
     roomIdPayload,
-    async ({ roomId }, socket, { io, store }) => {
+    async ({ roomId }, socket, { io, store, membership }) => {
       await requireMember(store, roomId, me(socket).id);
       const room = await requireRoom(store, roomId);
       if (room.kind === 'direct')
@@ -91,6 +91,7 @@ export const roomEvents = {
       if (outcome.status === 'not_member') {
         throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
       }
+      membership.changed(me(socket).id);
       for (const own of socketsOfUser(io, me(socket).id)) void own.leave(roomChannel(roomId));
       for (const own of otherSocketsOf(socket)) own.emit('room:left', { roomId });
       if (outcome.status === 'deleted') {
@@ -106,7 +107,7 @@ export const roomEvents = {
 
   'dm:open': acked<'dm:open', typeof dmOpenPayload>(
     dmOpenPayload,
-    async ({ username }, socket, { io, store }) => {
+    async ({ username }, socket, { io, store, membership }) => {
       const other = await store.findUserByUsername(username);
       if (!other) throw new ChatError(ErrorCode.notFound, 'No user by that name.');
       if (other.id === me(socket).id)
@@ -114,6 +115,8 @@ export const roomEvents = {
       if (await store.isBlocked(other.id, me(socket).id))
         throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
       const room = await store.openDirect(me(socket).id, other.id);
+      membership.changed(me(socket).id);
+      membership.changed(other.id);
       for (const s of [...socketsOfUser(io, me(socket).id), ...socketsOfUser(io, other.id)])
         void s.join(roomChannel(room.id));
       for (const s of socketsOfUser(io, other.id)) s.emit('room:updated', { room });

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
+import type { MembershipLog } from './membership-log.js';
 import type { Presence } from './presence.js';
 import type { IdentifiedIo, IdentifiedSocket, SocketIdentity } from './socket-identity.js';
 import type { UserSockets } from './user-sockets.js';
@@ -31,6 +32,8 @@ export interface ServerContext {
   logger: Logger;
   limiters: { messages: BucketLimiter; events: BucketLimiter };
   userSockets: UserSockets;
+  /** When each user's rooms last changed, for sockets still in their handshake. */
+  membership: MembershipLog;
 }
 
 export type ChatIo = IdentifiedIo<SocketData>;

@@ -46,8 +46,16 @@ export class UserSockets {
  * The socket as the shared listener sees it, described here rather than taken from types.ts:
  * its ServerContext names UserSockets, which would make an import cycle.
  */
-type Releasing = { data: SocketIdentity & { context: { userSockets: UserSockets } } };
+type Releasing = {
+  data: SocketIdentity & { context: { userSockets: UserSockets } };
+  client: { sockets: Map<string, unknown>; conn: { readyState: string; close(): void } };
+};
 
 function release(this: Releasing): void {
   this.data.context.userSockets.release(this.data.user.id);
+  // Socket.IO keeps the connection open when its last namespace socket leaves. Parley uses one
+  // namespace, so such a connection serves nothing, and it would escape the caps above and every
+  // ban or logout (those find sockets, not connections): it is closed.
+  const { client } = this;
+  if (client.sockets.size === 0 && client.conn.readyState === 'open') client.conn.close();
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { roomChannel } from '../../server/socket/room-channels.js';
 import type { ChatSocket } from '../../server/socket/types.js';
-import { http, openSocket, register, startServer } from './helpers.js';
+import { connect, http, openSocket, register, request, startServer } from './helpers.js';
 
 /**
  * A middleware added after the server's own holds every handshake at its very end, between the
@@ -14,8 +15,12 @@ function pauseHandshakes(io: { use(fn: (s: ChatSocket, next: () => void) => void
     arrived();
   });
   return {
-    reached: () =>
-      new Promise<void>((resolve) => (held.length > 0 ? resolve() : (arrived = resolve))),
+    /** Resolves once `count` handshakes are held. */
+    reached: (count = 1) =>
+      new Promise<void>((resolve) => {
+        arrived = () => held.length >= count && resolve();
+        arrived();
+      }),
     release: () => held.splice(0).forEach((next) => next()),
   };
 }
@@ -58,7 +63,7 @@ describe('revocation while a socket is in its handshake', () => {
     const banned = openSocket(url, { auth: { token: mallory.token } });
     const bystander = openSocket(url, { auth: { token: bob.token } });
     const results = [outcome(banned), outcome(bystander)];
-    await gate.reached();
+    await gate.reached(2);
     const ban = await http(url, '/api/admin/ban', {
       token: owner.token,
       body: { username: 'mallory' },
@@ -66,5 +71,34 @@ describe('revocation while a socket is in its handshake', () => {
     expect(ban.status).toBe(200);
     gate.release();
     expect(await Promise.all(results)).toEqual(['cut off banned', 'alive']);
+  });
+});
+
+describe('room changes while a socket is in its handshake', () => {
+  it('a room left, or a conversation opened, on another socket reaches the new socket too', async () => {
+    const { url, server } = await startServer();
+    const alice = await register(url, 'alice');
+    const bob = await register(url, 'bob');
+    const first = await connect(url, alice.token);
+    const bobSocket = await connect(url, bob.token);
+    const made = await request(first, 'room:create', { name: 'side', kind: 'public' });
+    expect(made.ok).toBe(true);
+    const gate = pauseHandshakes(server.io);
+    const second = openSocket(url, { auth: { token: alice.token } });
+    await gate.reached();
+    // Read by the held handshake already: alice leaves #side, and bob opens a DM with her.
+    expect((await request(first, 'room:leave', { roomId: made.room.id })).ok).toBe(true);
+    const dm = await request(bobSocket, 'dm:open', { username: 'alice' });
+    gate.release();
+    await new Promise<void>((resolve) => second.once('connect', () => resolve()));
+    const channels = () => {
+      const socket = server.io.of('/').sockets.get(second.id ?? '');
+      return socket ? [...socket.rooms] : [];
+    };
+    await vi.waitFor(() => {
+      expect(channels()).not.toContain(roomChannel(made.room.id));
+      expect(channels()).toContain(roomChannel(dm.room.id));
+    });
+    second.close();
   });
 });

@@ -1,8 +1,10 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETUP_CODE_FILE } from '../../server/auth/setup-code.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { rawRequest } from '../raw-http.js';
 import { http, register, startServer, tempDir } from './helpers.js';
 
 const owner = { username: 'host', password: 'correct horse' };
@@ -113,7 +115,7 @@ describe('owner setup code', () => {
   it('lets loopback skip the code on a loopback-only server, but not through a proxy', async () => {
     const { url } = await startServer();
     expect((await http(url, '/api/info')).body.setupCodeRequired).toBe(false);
-    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip', 'via']) {
       const proxied = { [header]: header === 'forwarded' ? 'for=192.0.2.7' : '192.0.2.7' };
       const info = await http(url, '/api/info', { headers: proxied });
       expect(info.body.setupCodeRequired, header).toBe(true);
@@ -121,6 +123,19 @@ describe('owner setup code', () => {
       expect(refused.body.error.code, header).toBe('invalid_setup_code');
     }
     expect((await register(url, 'host')).user.role).toBe('owner');
+  });
+
+  it('asks for the code when the Host is not this machine (a page rebound to 127.0.0.1)', async () => {
+    const { url } = await startServer();
+    const port = new URL(url).port;
+    const body = JSON.stringify(owner);
+    const post = (host: string) =>
+      rawRequest(url, '/api/register', { host, 'content-type': 'application/json' }, 'POST', body);
+    for (const host of [`evil.local:${port}`, `${hostname()}:${port}`]) {
+      const refused = await post(host);
+      expect([host, JSON.parse(refused.body).error.code]).toEqual([host, 'invalid_setup_code']);
+    }
+    expect((await post(`localhost:${port}`)).status).toBe(201);
   });
 
   it('asks for the code from loopback too once Express trusts a proxy', async () => {
