@@ -7,7 +7,7 @@ import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
-import { listenForInvites, setupInvites } from './setup-invites';
+import { createInvites } from './setup-invites';
 import { setupIpc } from './setup-ipc';
 import { setupPinning } from './tls/setup-pinning';
 import { TokenVault } from './token-vault';
@@ -30,7 +30,8 @@ const paths = {
 if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USER_DATA);
 app.enableSandbox();
 registerAppScheme();
-listenForInvites();
+const invites = createInvites();
+invites.listen();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -65,7 +66,7 @@ function ready(): void {
     webRoot: paths.renderer,
     onStatus: showTrayStatus,
   });
-  setupInvites({ own, windows, settings, host });
+  invites.start({ own, windows, settings, host });
   windows.show();
 
   app.on('second-instance', () => windows.show());

@@ -32,61 +32,73 @@ function shareable(serverUrl: string, settings: SettingsStore, host: HostControl
 
 const isInviteArg = (arg: string) => arg.startsWith(`${PROTOCOL}://`);
 
-/** A link that waits for the renderer to ask for it (`invite:pending`). */
-let pending: string | undefined;
-/** Where links go; until the app is set up, they wait. */
-let deliver = (link: string) => {
-  pending = link;
-};
-
-/**
- * Call before the app is ready: macOS sends the link that started the app as `open-url` that
- * early; Windows and Linux pass it in argv.
- */
-export function listenForInvites(): void {
-  pending = process.argv.find(isInviteArg);
-  app.on('open-url', (event, link) => {
-    event.preventDefault();
-    deliver(link);
-  });
+/** What invites need once the app is ready. */
+export interface InviteDeps {
+  own: OwnContents;
+  windows: Windows;
+  settings: SettingsStore;
+  host: HostController;
 }
 
 /**
  * Invites: the `parley://` protocol handler (links open the app, or reach the running one), and
  * the IPC to make and read them. An opened link goes to the renderer, which adds the server with
  * its pinned fingerprint and opens registration with the code filled in.
+ *
+ * Two steps, because links can come before the app is ready: `listen()` (call it before then:
+ * macOS sends the link that started the app as `open-url` that early; Windows and Linux pass it
+ * in argv) keeps a link until `start()` has the windows to show it in.
  */
-export function setupInvites(deps: {
-  own: OwnContents;
-  windows: Windows;
-  settings: SettingsStore;
-  host: HostController;
-}) {
-  const { own, windows, settings, host } = deps;
-  // From source (`electron .`), the OS must start Electron with the app's folder as argument.
-  const fromSource = process.defaultApp && process.argv[1] !== undefined;
-  if (fromSource)
-    app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [resolve(process.argv[1] ?? '.')]);
-  else app.setAsDefaultProtocolClient(PROTOCOL);
-  deliver = (link) => {
+export function createInvites(argv: readonly string[] = process.argv) {
+  /** A link that waits for the renderer to ask for it (`invite:pending`). */
+  let pending: string | undefined;
+  /** Set by start(): until then, links wait in `pending`. */
+  let ready: InviteDeps | undefined;
+
+  const deliver = (link: string) => {
+    if (!ready) {
+      pending = link;
+      return;
+    }
+    const { own, windows } = ready;
     // A window that is only now opening asks for the link itself once its page has loaded.
     if (own().length === 0) pending = link;
     windows.show();
     if (pending !== link) broadcast(own, 'invite:open', parseInvite(link));
   };
-  app.on('second-instance', (_event, argv) => {
-    const link = argv.find(isInviteArg);
-    if (link) deliver(link);
-  });
 
-  handle('invite:parse', own, (text) => parseInvite(text));
-  handle('invite:make', own, ({ serverUrl, code, expiresAt }) => {
-    const invite = { ...shareable(serverUrl, settings, host), code, expiresAt };
-    return { link: inviteLink(invite), text: inviteText(invite) };
-  });
-  handle('invite:pending', own, () => {
-    const link = pending;
-    pending = undefined;
-    return link === undefined ? null : parseInvite(link);
-  });
+  return {
+    listen(): void {
+      pending = argv.find(isInviteArg);
+      app.on('open-url', (event, link) => {
+        event.preventDefault();
+        deliver(link);
+      });
+    },
+
+    start(deps: InviteDeps): void {
+      ready = deps;
+      const { own, settings, host } = deps;
+      // From source (`electron .`), the OS must start Electron with the app's folder as argument.
+      const fromSource = process.defaultApp && argv[1] !== undefined;
+      if (fromSource)
+        app.setAsDefaultProtocolClient(PROTOCOL, process.execPath, [resolve(argv[1] ?? '.')]);
+      else app.setAsDefaultProtocolClient(PROTOCOL);
+      app.on('second-instance', (_event, secondArgv) => {
+        const link = secondArgv.find(isInviteArg);
+        if (link) deliver(link);
+      });
+
+      handle('invite:parse', own, (text) => parseInvite(text));
+      handle('invite:make', own, ({ serverUrl, code, expiresAt }) => {
+        const invite = { ...shareable(serverUrl, settings, host), code, expiresAt };
+        return { link: inviteLink(invite), text: inviteText(invite) };
+      });
+      handle('invite:pending', own, () => {
+        const link = pending;
+        pending = undefined;
+        return link === undefined ? null : parseInvite(link);
+      });
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HostController } from '../../main/host/host-controller';
-import { parseInvite } from '../../main/invite-link';
+import { inviteLink, parseInvite } from '../../main/invite-link';
 import { SettingsStore } from '../../main/settings';
-import { setupInvites } from '../../main/setup-invites';
+import { createInvites } from '../../main/setup-invites';
 import { Windows } from '../../main/window';
 import { tempDir } from '../server/helpers';
 import { BrowserWindow, app, ipcMain } from './fake-electron';
@@ -13,8 +13,15 @@ vi.mock('electron', () => import('./fake-electron'));
 let host: HostController | undefined;
 afterEach(async () => {
   await host?.stop();
+  host = undefined;
   ipcMain.handlers.clear();
+  app.removeAllListeners();
 });
+
+const ARGV = ['/usr/lib/parley/parley'];
+const linkTo = (name: string) =>
+  inviteLink({ serverUrl: 'https://192.168.1.20:4443', name, expiresAt: Date.now() + 60_000 });
+const openUrl = (link: string) => app.emit('open-url', { preventDefault: () => undefined }, link);
 
 /** Calls an IPC handler as the app's own window. */
 function invoke(channel: string, ...args: unknown[]): Promise<any> {
@@ -37,7 +44,7 @@ describe('invites from the desktop app', () => {
     });
     const windows = new Windows(settings, { preload: '/p.cjs', icon: '/i.png' });
     windows.show();
-    setupInvites({ own: windows.contents, windows, settings, host });
+    createInvites(ARGV).start({ own: windows.contents, windows, settings, host });
     expect(app.protocols).toContain('parley');
 
     const local = status.urls.find((url) => url.includes('127.0.0.1')) ?? '';
@@ -58,6 +65,33 @@ describe('invites from the desktop app', () => {
     // The owner reaches it on 127.0.0.1; the invite names an address others can use.
     expect(parsed.invite.serverUrl).not.toContain('127.0.0.1');
     expect(status.urls.map((url) => new URL(url).origin)).toContain(parsed.invite.serverUrl);
+    expect(await invoke('invite:pending')).toBeNull();
+  });
+
+  it('a link from before the app is ready waits for the page; a later one is sent to it', async () => {
+    const settings = new SettingsStore(`${tempDir()}/settings.json`);
+    const invites = createInvites([...ARGV, linkTo('FromArgv')]);
+    invites.listen();
+    // macOS: the link that started the app comes as open-url, before the app is ready.
+    openUrl(linkTo('Early'));
+    const windows = new Windows(settings, { preload: '/p.cjs', icon: '/i.png' });
+    windows.show();
+    const notHosting = new HostController(forkLauncher(), () => undefined);
+    invites.start({ own: windows.contents, windows, settings, host: notHosting });
+
+    const early = await invoke('invite:pending');
+    expect(early).toMatchObject({ ok: true, invite: { name: 'Early' } });
+    expect(await invoke('invite:pending')).toBeNull();
+
+    // While the app runs: straight to the window, from open-url or a second instance's argv.
+    const contents = BrowserWindow.created.at(-1)?.webContents;
+    openUrl(linkTo('Later'));
+    app.emit('second-instance', {}, ['/usr/lib/parley/parley', linkTo('Second')]);
+    const sent = (contents?.sent ?? []).filter(([channel]) => channel === 'invite:open');
+    expect(sent.map(([, result]) => (result as { invite: { name: string } }).invite.name)).toEqual([
+      'Later',
+      'Second',
+    ]);
     expect(await invoke('invite:pending')).toBeNull();
   });
 });
