@@ -163,7 +163,7 @@ describe('attacks on the compiled CLI server', () => {
       const ack = await request(other, 'rooms:list', { joined: false, after, limit: 100 });
       if (!ack.ok) throw new Error(ack.error.code);
       expect(JSON.stringify(ack).length).toBeLessThan(64 * 1024);
-      seen.push(...ack.rooms.map((room) => room.id));
+      seen.push(...ack.rooms.map((room: { id: number }) => room.id));
       if (ack.nextCursor === null) break;
       after = ack.nextCursor;
     }
