@@ -162,7 +162,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   watchPresence(context);
   live.start();
   io.on('connection', (socket) => {
-    engineGuard.settle(socket.conn, socket.conn.remoteAddress);
+    engineGuard.settle(socket.conn);
     handleConnection(socket, context);
   });
 

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { addressKey } from './address-key.js';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, PROTOCOL_VERSION, type ServerInfo, type ServerLimits } from '../protocol.js';
@@ -27,7 +28,8 @@ export function apiRoutes(
       throw new ChatError(ErrorCode.credentialsRequired, 'Send Authorization: Bearer <token>.');
     return accounts.authenticate(token);
   };
-  const ip = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  // Per-address limits key on this: IPv6 by its /64 (see address-key.ts).
+  const ip = (req: Request): string => addressKey(req.ip ?? req.socket.remoteAddress);
 
   router.get('/info', async (req, res) => {
     res.json(await info(exempt(req)));

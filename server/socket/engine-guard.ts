@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { ChatError } from '../errors.js';
+import { addressKey } from '../http/address-key.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import { ErrorCode } from '../protocol.js';
 import {
@@ -36,7 +37,8 @@ type Connection = EngineConnection & {
  */
 export class EngineGuard {
   private readonly pendingByIp = new Map<string, number>();
-  private readonly pending = new WeakSet<object>();
+  /** Connections still in their handshake, with the address key they count under. */
+  private readonly pending = new WeakMap<object, string>();
 
   constructor(
     private readonly policy: OriginPolicy,
@@ -50,7 +52,7 @@ export class EngineGuard {
   ): void => {
     try {
       this.policy.check(req.headers, (req.socket as Partial<TLSSocket>).encrypted === true);
-      const ip = req.socket.remoteAddress ?? '';
+      const ip = addressKey(req.socket.remoteAddress);
       if ((this.pendingByIp.get(ip) ?? 0) >= this.limits.handshakesPerIp)
         throw new ChatError(ErrorCode.tooManyConnections, 'Too many handshakes in flight.');
       callback(null, true);
@@ -62,10 +64,10 @@ export class EngineGuard {
   /** Watches a new engine.io connection until it closes. */
   admit(connection: Connection): void {
     guardBacklog(connection, this.limits.backlog);
-    const ip = connection.remoteAddress;
+    const ip = addressKey(connection.remoteAddress);
     this.pendingByIp.set(ip, (this.pendingByIp.get(ip) ?? 0) + 1);
-    this.pending.add(connection);
-    connection.once('close', () => this.settle(connection, ip));
+    this.pending.set(connection, ip);
+    connection.once('close', () => this.settle(connection));
     let attempts = 0;
     connection.on('data', (data) => {
       // A Socket.IO CONNECT packet is a text frame that starts with its type, "0".
@@ -76,8 +78,10 @@ export class EngineGuard {
   }
 
   /** The connection joined a namespace (or closed): its handshake no longer counts. */
-  settle(connection: object, ip: string): void {
-    if (!this.pending.delete(connection)) return;
+  settle(connection: object): void {
+    const ip = this.pending.get(connection);
+    if (ip === undefined) return;
+    this.pending.delete(connection);
     const left = (this.pendingByIp.get(ip) ?? 1) - 1;
     if (left > 0) this.pendingByIp.set(ip, left);
     else this.pendingByIp.delete(ip);

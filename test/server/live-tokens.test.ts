@@ -82,8 +82,10 @@ describe('tokens on open sockets', () => {
     expect(await Promise.all(carolRevoked)).toEqual([{ code: 'banned' }, { code: 'banned' }]);
 
     const daveRevoked = next(daveSocket, 'auth:revoked');
+    const once = await http(url, '/api/refresh', { body: { refreshToken: dave.refreshToken } });
+    await http(url, '/api/refresh', { body: { refreshToken: once.body.refreshToken } });
+    // Two rotations back: reuse at once, whatever the grace window for the previous token.
     await http(url, '/api/refresh', { body: { refreshToken: dave.refreshToken } });
-    await http(url, '/api/refresh', { body: { refreshToken: dave.refreshToken } }); // reuse
     expect(await daveRevoked).toEqual({ code: 'token_revoked' });
     await sleep(50);
     expect([bobSocket, ...carolSockets, daveSocket].map((s) => s.connected)).toEqual([
@@ -99,8 +101,11 @@ describe('tokens on open sockets', () => {
     const alice = await register(url, 'alice');
     const socket = await connect(url, alice.token, {
       reconnection: true,
-      reconnectionDelay: 300,
-      reconnectionDelayMax: 300,
+      // Long enough for the logout below to land first even on a busy machine (it takes a few
+      // milliseconds), so that the reconnect really presents a revoked token.
+      reconnectionDelay: 1500,
+      reconnectionDelayMax: 1500,
+      randomizationFactor: 0,
     });
     const attempts: number[] = [];
     socket.io.on('reconnect_attempt', (n) => attempts.push(n));
