@@ -95,12 +95,20 @@ function hostOf(url: string): string {
 }
 
 /**
- * Host names compare case-insensitively; IPv6 literals come with or without brackets; a
- * trailing dot ("office.lan.") names the same host, so it cannot carry a second pin.
+ * Host names compare case-insensitively; IPv6 literals come with or without brackets; trailing
+ * dots ("office.lan.", "office.lan..") name the same host; an IPv4-mapped IPv6 address
+ * ("[::ffff:192.168.1.5]", which URL parsing turns into "[::ffff:c0a8:105]") is its IPv4 address.
+ * Each spelling of one host must meet the same pin, never carry a second one.
  */
 function hostKey(hostname: string): string {
-  return hostname
+  const bare = hostname
     .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
+    .replace(/\.+$/, '')
     .toLowerCase();
+  const dotted = /^(?:0{1,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(bare);
+  if (dotted?.[1]) return dotted[1];
+  const hex = /^(?:0{1,4}:){0,4}:?(?:0{0,4}:)?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (!hex?.[1] || !hex[2]) return bare;
+  const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }

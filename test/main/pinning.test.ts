@@ -61,8 +61,14 @@ describe('certificate pinning decisions', () => {
     expect(pinConflict(servers, { name: 'x', url: 'https://192.168.1.20:9999' })).toBeUndefined();
     // Spellings of the same host: upper case, a trailing dot, IPv6 with brackets.
     const named = [{ name: 'Lan', url: 'https://office.lan:4443', fingerprint: A }];
-    for (const url of ['https://OFFICE.lan:1', 'https://office.lan.:4443'])
+    for (const url of ['https://OFFICE.lan:1', 'https://office.lan.:4443', 'https://office.lan..'])
       expect(pinConflict(named, { name: 'x', url, fingerprint: B })?.kind).toBe('changed');
+    // An IPv4-mapped IPv6 spelling of a pinned IPv4 address is that address.
+    for (const url of ['https://[::ffff:192.168.1.20]:4000', 'https://[::ffff:c0a8:114]'])
+      expect([url, pinConflict(servers, { name: 'x', url, fingerprint: B })?.kind]).toEqual([
+        url,
+        'changed',
+      ]);
     // A host a CA vouches for gets no pin from an invite: it would override the CA there.
     expect(
       pinConflict(servers, { name: 'x', url: 'https://chat.example.org:8443', fingerprint: B }),
