@@ -43,6 +43,15 @@ export interface ChatServerOptions {
   accessTokenTtlSec?: number;
   /** Refresh-token lifetime in seconds. Default 30 days. */
   refreshTokenTtlSec?: number;
+  /**
+   * How long, in seconds, the refresh token just before the current one is still taken after it
+   * was spent, for a client whose refresh answer was lost (it rotates again, and the token issued
+   * the first time stops working). Later, presenting it revokes the session. Default 30, at
+   * most 300.
+   */
+  refreshGraceSec?: number;
+  /** Absolute session lifetime in seconds, however often it is refreshed. Default 90 days. */
+  sessionMaxAgeSec?: number;
   /** Invite-code lifetime in seconds. Default 7 days. */
   inviteTtlSec?: number;
   /**
@@ -296,6 +305,9 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     jwtSecret: checkSecret(options.jwtSecret),
     accessTokenTtlSec,
     refreshTokenTtlSec: positiveInt('refreshTokenTtlSec', options.refreshTokenTtlSec, 30 * DAY),
+    // A long grace would let a stolen spent token through: reuse detection works outside it.
+    refreshGraceSec: positiveInt('refreshGraceSec', options.refreshGraceSec, 30, 300),
+    sessionMaxAgeSec: positiveInt('sessionMaxAgeSec', options.sessionMaxAgeSec, 90 * DAY),
     inviteTtlSec: positiveInt('inviteTtlSec', options.inviteTtlSec, 7 * DAY),
     expiringNoticeSec: expiringNotice(options.expiringNoticeSec, accessTokenTtlSec),
     allowQueryToken: options.allowQueryToken === true,

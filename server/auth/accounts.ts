@@ -23,6 +23,9 @@ export interface Revoker {
   revokeUser(userId: number, code: ErrorCode): void;
 }
 
+/** How often ended sessions and expired refresh tokens are deleted (at most; see `sweep`). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
 function publicUser({ id, username, displayName, role }: StoredUser | User): User {
   return { id, username, displayName, role };
 }
@@ -37,6 +40,8 @@ export class Accounts {
   private readonly registration: Registration;
   /** Verified against when the user does not exist, so that both failures cost one scrypt. */
   private readonly dummyHash: Promise<string>;
+  /** When the store was last pruned; 0 so that the first sweep prunes. */
+  private prunedAt = 0;
 
   constructor(
     private readonly store: ChatStore,
@@ -92,6 +97,8 @@ export class Accounts {
       oldHash,
       newHash: hashToken(next),
       refreshExpiresAt: now + this.options.refreshTokenTtlSec * 1000,
+      graceMs: this.options.refreshGraceSec * 1000,
+      sessionMaxAgeMs: this.options.sessionMaxAgeSec * 1000,
       now,
     });
     switch (outcome.status) {
@@ -100,12 +107,13 @@ export class Accounts {
       case 'expired':
         throw new ChatError(
           ErrorCode.tokenExpired,
-          'The refresh token has expired; sign in again.',
+          'The refresh token or its session has expired; sign in again.',
         );
       case 'revoked':
         throw new ChatError(ErrorCode.tokenRevoked, 'This session has ended; sign in again.');
       case 'reused':
-        // A spent token came back: someone holds a copy. End the session everywhere.
+        // A spent token came back outside the grace window (or one the window discarded):
+        // someone holds a copy. End the session everywhere.
         this.revoker.revokeSessions([outcome.sessionId], ErrorCode.tokenRevoked);
         throw new ChatError(
           ErrorCode.tokenRevoked,
@@ -132,6 +140,8 @@ export class Accounts {
       throw new ChatError(ErrorCode.banned, 'This account is banned from the server.');
     if (state.revoked)
       throw new ChatError(ErrorCode.tokenRevoked, 'This session has ended; sign in again.');
+    if (Date.now() >= state.startedAt + this.options.sessionMaxAgeSec * 1000)
+      throw new ChatError(ErrorCode.tokenExpired, 'This session is too old; sign in again.');
     return {
       user: state.user,
       sessionId: claims.sessionId,
@@ -171,22 +181,39 @@ export class Accounts {
     return publicUser(target);
   }
 
-  /** Forgets finished rate-limit windows; called periodically by the server. */
-  sweep(): void {
+  /**
+   * Forgets finished rate-limit windows, and every few minutes deletes ended sessions and expired
+   * refresh tokens from the store; called periodically by the server.
+   */
+  sweep(now = Date.now()): void {
     this.loginLimiter.sweep();
     this.refreshPerAddress.sweep();
     this.refreshPerSession.sweep();
     this.work.sweep();
     this.registration.sweep();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    // Sessions that ended less than an access-token lifetime ago stay: their access tokens still
+    // in flight must meet `token_revoked`, not an unknown session.
+    this.store
+      .pruneSessions({
+        now,
+        sessionMaxAgeMs: this.options.sessionMaxAgeSec * 1000,
+        endedBefore: now - this.options.accessTokenTtlSec * 1000,
+      })
+      .catch((error: unknown) => this.options.logger.warn('pruning sessions failed', error));
   }
 
   private async startSession(user: User): Promise<TokenPair> {
     const refreshToken = randomToken();
+    const now = Date.now();
     const sessionId = await this.store.createSession({
       userId: user.id,
       refreshHash: hashToken(refreshToken),
-      refreshExpiresAt: Date.now() + this.options.refreshTokenTtlSec * 1000,
-      now: Date.now(),
+      // No refresh token outlives its session.
+      refreshExpiresAt:
+        now + Math.min(this.options.refreshTokenTtlSec, this.options.sessionMaxAgeSec) * 1000,
+      now,
     });
     return { ...this.signer.sign(user, sessionId), refreshToken, user: publicUser(user) };
   }

@@ -99,21 +99,42 @@ export interface SessionStore {
     now: number;
   }): Promise<number>;
   /**
-   * Atomically spends `oldHash` and issues `newHash` in its place. A hash that was already spent
-   * revokes its whole session and answers `reused`.
+   * Atomically spends `oldHash` and issues `newHash` in its place, so that a session has exactly
+   * one unspent refresh token at any time. A spent hash revokes its whole session and answers
+   * `reused`, except the one whose replacement is still unspent, presented again within
+   * `graceMs` of being spent (its answer was lost): that rotates again from it, and the
+   * replacement becomes a spent token of its own (presenting it later is reuse).
    */
   rotateRefreshToken(rotation: {
     oldHash: string;
     newHash: string;
+    /** Capped at the session's end (its start plus `sessionMaxAgeMs`). */
     refreshExpiresAt: number;
+    graceMs: number;
+    /** A session this old is over: its tokens answer `expired`. */
+    sessionMaxAgeMs: number;
     now: number;
   }): Promise<RotateOutcome>;
   /** The session a refresh token (spent or not) belongs to; undefined for an unknown token. */
   sessionOfRefreshToken(hash: string): Promise<number | undefined>;
-  /** The session's user and whether the session is revoked; undefined for an unknown session. */
+  /**
+   * The session's user, whether it is revoked and when it started (ms since the epoch);
+   * undefined for an unknown session.
+   */
   sessionState(
     sessionId: number,
-  ): Promise<{ user: User; banned: boolean; revoked: boolean } | undefined>;
+  ): Promise<{ user: User; banned: boolean; revoked: boolean; startedAt: number } | undefined>;
+  /**
+   * Deletes refresh tokens past their expiry (spent ones are kept until then: their rightful
+   * holder presenting one is what reveals a stolen copy), then sessions that ended (revoked,
+   * past `sessionMaxAgeMs`, or left without a refresh token) at or before `endedBefore`, with
+   * their tokens. Resolves with how many sessions and tokens went.
+   */
+  pruneSessions(prune: {
+    now: number;
+    sessionMaxAgeMs: number;
+    endedBefore: number;
+  }): Promise<{ sessions: number; refreshTokens: number }>;
   revokeSession(sessionId: number, now: number): Promise<void>;
   /** Revokes every live session of the user and returns their ids. */
   revokeUserSessions(userId: number, now: number): Promise<number[]>;

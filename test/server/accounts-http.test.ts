@@ -110,12 +110,18 @@ describe('accounts over HTTP', () => {
     expect(first.status).toBe(200);
     expect(first.body.refreshToken).not.toBe(alice.refreshToken);
     expect(first.body.user.username).toBe('alice');
+    const second = await http(url, '/api/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
+    expect(second.status).toBe(200);
+    // Two rotations back: reuse, whatever the grace window for the previous token
+    // (refresh-grace.test.ts).
     const reuse = await http(url, '/api/refresh', { body: { refreshToken: alice.refreshToken } });
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('token_revoked');
     // The whole session is gone: even the newest refresh token no longer works.
     const newest = await http(url, '/api/refresh', {
-      body: { refreshToken: first.body.refreshToken },
+      body: { refreshToken: second.body.refreshToken },
     });
     expect(newest.body.error.code).toBe('token_revoked');
     const unknown = await http(url, '/api/refresh', { body: { refreshToken: 'made-up' } });

@@ -51,4 +51,45 @@ describe('SQLite store', () => {
     expect(await store.findUserByUsername('eve')).toBeUndefined();
     await store.close();
   });
+
+  it('prunes ended sessions and expired refresh tokens, and keeps what reuse detection needs', async () => {
+    const store = openSqliteStore(tempDir());
+    const rule = { policy: 'open' as const, now: 0, setupVerified: true };
+    const made = await store.registerUser(
+      { username: 'ann', displayName: 'Ann', passwordHash: 'x' },
+      rule,
+    );
+    if (!made.ok) throw new Error('no user');
+    const t0 = 1_000_000;
+    const session = (hash: string, refreshExpiresAt: number) =>
+      store.createSession({ userId: made.user.id, refreshHash: hash, refreshExpiresAt, now: t0 });
+    const rotation = { graceMs: 0, sessionMaxAgeMs: 50, refreshExpiresAt: t0 + 101 };
+    const live = await session('l1', t0 + 100);
+    await store.rotateRefreshToken({ ...rotation, oldHash: 'l1', newHash: 'l2', now: t0 + 1 });
+    const revoked = await session('r1', t0 + 100);
+    await store.revokeSession(revoked, t0 + 2);
+    const revokedLately = await session('r2', t0 + 100);
+    await store.revokeSession(revokedLately, t0 + 8);
+    const lapsed = await session('x1', t0 + 5);
+    const old = await session('o1', t0 + 1000);
+
+    // Ended by t0 + 5: the revoked session and the one whose only token expired.
+    expect(
+      await store.pruneSessions({ now: t0 + 10, sessionMaxAgeMs: 50, endedBefore: t0 + 5 }),
+    ).toEqual({ sessions: 2, refreshTokens: 2 });
+    for (const gone of [revoked, lapsed]) expect(await store.sessionState(gone)).toBeUndefined();
+    for (const kept of [live, revokedLately, old])
+      expect(await store.sessionState(kept)).toBeDefined();
+    // The spent l1 is kept until it expires: presenting it still reveals a stolen copy.
+    expect(
+      await store.rotateRefreshToken({ ...rotation, oldHash: 'l1', newHash: 'l3', now: t0 + 20 }),
+    ).toMatchObject({ status: 'reused', sessionId: live });
+
+    // Later everything has ended: past the absolute lifetime, or with every token expired.
+    expect(
+      await store.pruneSessions({ now: t0 + 200, sessionMaxAgeMs: 50, endedBefore: t0 + 195 }),
+    ).toEqual({ sessions: 3, refreshTokens: 4 });
+    expect(await store.sessionOfRefreshToken('o1')).toBeUndefined();
+    await store.close();
+  });
 });

@@ -77,6 +77,16 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   addRoomLimits,
   // 3: rooms.name_key, so that public rooms cannot look like one another.
   addRoomNameKeys,
+  // 4: the refresh grace window and pruning (sqlite-accounts.ts). `replaced_by` names the token
+  // issued when this one was spent (NULL: unspent, or discarded by a re-rotation in the grace
+  // window); the indexes serve pruning by expiry and by session.
+  (db) => {
+    db.exec(`
+      ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT;
+      CREATE INDEX refresh_tokens_by_expiry ON refresh_tokens(expires_at);
+      CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
+    `);
+  },
 ];
 
 /** The schema version this build writes. */

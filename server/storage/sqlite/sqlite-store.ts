@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { ChatStore } from '../store.js';
 import { migrate } from './migrations.js';
 import { sqliteAccounts } from './sqlite-accounts.js';
+import { sqliteSessions } from './sqlite-sessions.js';
 import { sqliteInvitations } from './sqlite-invitations.js';
 import { sqliteMessages } from './sqlite-messages.js';
 import { sqliteRooms } from './sqlite-rooms.js';
@@ -37,6 +38,7 @@ export function openSqliteStore(dataDir: string): ChatStore {
   return {
     serverId,
     ...sqliteAccounts(db),
+    ...sqliteSessions(db),
     ...sqliteRooms(db),
     ...sqliteInvitations(db),
     ...sqliteMessages(db),
