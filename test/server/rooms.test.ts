@@ -133,33 +133,43 @@ describe('rooms', () => {
     const { url } = await startServer();
     const alice = await register(url, 'alice');
     const bob = await register(url, 'bob');
+    const carol = await register(url, 'carol');
     const a = await connect(url, alice.token);
-    const online = next<{ online: { username: string }[] }>(
+    const c = await connect(url, carol.token);
+    // Carol hears everything she is sent; she is in #general, not in #side.
+    const heard: string[] = [];
+    c.on('presence', (p: { roomId: number }) => heard.push(`presence ${p.roomId}`));
+    c.on('typing', (t: { roomId: number }) => heard.push(`typing ${t.roomId}`));
+    const side = await request(a, 'room:create', { name: 'side', kind: 'public' });
+    const sideId: number = side.room.id;
+    const online = next<{ roomId: number; online: { username: string }[] }>(
       a,
       'presence',
-      (p) => p.online.length === 2,
+      (p) => p.roomId === sideId && p.online.length === 2,
     );
     const b = await connect(url, bob.token);
-    expect((await online).online.map((u: { username: string }) => u.username).sort()).toEqual([
-      'alice',
-      'bob',
-    ]);
-    const typing = next(a, 'typing');
-    b.emit('typing', { roomId: 1, typing: true });
+    expect((await request(b, 'room:join', { roomId: sideId })).ok).toBe(true);
+    expect((await online).online.map((u) => u.username).sort()).toEqual(['alice', 'bob']);
+    const typing = next(a, 'typing', (t: { roomId: number }) => t.roomId === sideId);
+    b.emit('typing', { roomId: sideId, typing: true });
     expect(await typing).toEqual({
-      roomId: 1,
+      roomId: sideId,
       user: { id: bob.user.id, username: 'bob', displayName: 'bob' },
       typing: true,
     });
-    const left = next<{ online: { username: string }[] }>(
+    const left = next<{ roomId: number; online: { username: string }[] }>(
       a,
       'presence',
-      (p) => p.online.length === 1,
+      (p) => p.roomId === sideId && p.online.length === 1,
     );
     b.disconnect();
     expect((await left).online).toEqual([
       { id: alice.user.id, username: 'alice', displayName: 'alice' },
     ]);
+    // Carol heard #general's presence (bob came and went there too), and nothing of #side.
+    await sleep(200);
+    expect(heard).toContain('presence 1');
+    expect(heard.filter((event) => event.endsWith(` ${sideId}`))).toEqual([]);
   });
 
   it('caps the presence list in a big room and gives the full count', async () => {
