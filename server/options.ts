@@ -184,6 +184,14 @@ function positiveInt(option: string, value: unknown, fallback: number, max = 2 *
   return value;
 }
 
+/** A refill rate: any positive number, so that 0.1 is one every ten seconds. */
+function positiveRate(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1e6)
+    fail(option, 'a number above 0, at most 1000000', value);
+  return value;
+}
+
 function bucket(
   option: string,
   value: BucketLimit | undefined,
@@ -193,7 +201,7 @@ function bucket(
   if (typeof value !== 'object' || value === null)
     fail(option, 'an object { perSecond, burst }', value);
   return {
-    perSecond: positiveInt(`${option}.perSecond`, value.perSecond, fallback.perSecond),
+    perSecond: positiveRate(`${option}.perSecond`, value.perSecond, fallback.perSecond),
     burst: positiveInt(`${option}.burst`, value.burst, fallback.burst),
   };
 }
