@@ -38,8 +38,11 @@ function standInElectronDist(under: string): string {
   return dir;
 }
 
+// NODE_ENV=production as `npm run dist` has it: vitest sets `test`, which would make Vite ship
+// React's development build (bigger, slower, and over the bundle budget).
+const env = { ...process.env, NODE_ENV: 'production' };
 const run = (args: string[]) =>
-  execFileSync(process.execPath, args, { stdio: 'pipe', encoding: 'utf8', env: process.env });
+  execFileSync(process.execPath, args, { stdio: 'pipe', encoding: 'utf8', env });
 
 // Not the per-test temp dirs of test/server/helpers: these live for the whole file.
 const work = mkdtempSync(join(tmpdir(), 'parley-pack-'));

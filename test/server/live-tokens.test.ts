@@ -25,14 +25,16 @@ describe('tokens on open sockets', () => {
   });
 
   it('stays connected past the old expiry after auth:refresh', async () => {
-    const { url } = await startServer({ accessTokenTtlSec: 3, expiringNoticeSec: 2 });
+    // Seconds of margin between the refresh and the old expiry, for a busy machine: a token's exp
+    // is whole seconds, so the old one may expire up to a second before accessTokenTtlSec.
+    const { url } = await startServer({ accessTokenTtlSec: 6, expiringNoticeSec: 4 });
     const alice = await register(url, 'alice');
     const socket = await connect(url, alice.token);
-    const revoked = next(socket, 'auth:revoked', undefined, 4500).then(
+    const revoked = next(socket, 'auth:revoked', undefined, 7500).then(
       () => 'revoked',
       () => 'still here',
     );
-    await next(socket, 'auth:expiring', undefined, 3000);
+    await next(socket, 'auth:expiring', undefined, 5000);
     await sleep(1000); // a later iat, so that the new token expires later than the old one
     const fresh = await http(url, '/api/refresh', { body: { refreshToken: alice.refreshToken } });
     const ack = await request(socket, 'auth:refresh', { token: fresh.body.token });
