@@ -19,7 +19,7 @@ export async function signUp(
   page: Page,
   username: string,
   displayName: string,
-  options: { remember?: boolean } = {},
+  options: { remember?: boolean; setupCode?: string } = {},
 ) {
   // The first person on a fresh server is shown the owner's registration straight away.
   const heading = page.getByRole('heading', { name: /^(Sign in|Create the owner account)$/ });
@@ -29,6 +29,7 @@ export async function signUp(
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill('correct horse');
   await page.getByLabel('Display name (optional)').fill(displayName);
+  if (options.setupCode) await page.getByLabel('Setup code').fill(options.setupCode);
   if (options.remember) await page.getByLabel('Keep me signed in').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: '#general' })).toBeVisible();

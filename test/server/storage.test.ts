@@ -90,6 +90,40 @@ describe('SQLite store', () => {
       await store.pruneSessions({ now: t0 + 200, sessionMaxAgeMs: 50, endedBefore: t0 + 195 }),
     ).toEqual({ sessions: 3, refreshTokens: 4 });
     expect(await store.sessionOfRefreshToken('o1')).toBeUndefined();
+
+    // A thief who stole k1 keeps the session going; k1 expires meanwhile. Pruning keeps it while
+    // the session lives, so the victim presenting it weeks later still revokes the thief's branch.
+    const long = { graceMs: 0, sessionMaxAgeMs: 10_000 };
+    const stolen = await store.createSession({
+      userId: made.user.id,
+      refreshHash: 'k1',
+      refreshExpiresAt: t0 + 300,
+      now: t0 + 250,
+    });
+    await store.rotateRefreshToken({
+      ...long,
+      oldHash: 'k1',
+      newHash: 'k2',
+      refreshExpiresAt: t0 + 600,
+      now: t0 + 260,
+    });
+    await store.rotateRefreshToken({
+      ...long,
+      oldHash: 'k2',
+      newHash: 'k3',
+      refreshExpiresAt: t0 + 900,
+      now: t0 + 550,
+    });
+    await store.pruneSessions({ now: t0 + 700, sessionMaxAgeMs: 10_000, endedBefore: t0 + 695 });
+    expect(
+      await store.rotateRefreshToken({
+        ...long,
+        oldHash: 'k1',
+        newHash: 'k4',
+        refreshExpiresAt: t0 + 1000,
+        now: t0 + 710,
+      }),
+    ).toMatchObject({ status: 'reused', sessionId: stolen });
     await store.close();
   });
 });

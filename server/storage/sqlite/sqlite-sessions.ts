@@ -72,7 +72,11 @@ export function sqliteSessions(db: Database): SessionStore {
     revokeUserSessions: db.prepare<[number, number], { id: number }>(
       'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id',
     ),
-    pruneExpiredTokens: db.prepare<[number]>('DELETE FROM refresh_tokens WHERE expires_at <= ?'),
+    // Spent tokens stay while their session lives, expired or not: presenting one is how a
+    // stolen copy is caught (reuse revokes the session), however late the victim comes back.
+    pruneExpiredTokens: db.prepare<[number]>(
+      'DELETE FROM refresh_tokens WHERE expires_at <= ? AND spent_at IS NULL',
+    ),
     pruneTokensOfEnded: db.prepare<Cut>(
       `DELETE FROM refresh_tokens WHERE session_id IN (${ENDED_SESSIONS})`,
     ),
