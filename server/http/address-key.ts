@@ -1,11 +1,15 @@
 /**
  * The key per-address limits count under. An IPv4 address is one key (its IPv4-mapped IPv6
- * spelling included). An IPv6 address counts as its /64: one home or host usually gets a whole
- * /64, and could otherwise rotate through its addresses to escape every per-address limit.
+ * spelling included). A global IPv6 address (2000::/3) counts as its /64: one home or host
+ * usually gets a whole /64, and could otherwise rotate through its addresses to escape every
+ * per-address limit. Link-local and unique-local addresses are the LAN's own, where every device
+ * shares one /64: each counts alone (zone included), or one device would lock out the rest.
  */
 export function addressKey(address: string | undefined): string {
   if (!address) return 'unknown';
   const bare = address.replace(/%.*$/, ''); // a zone id (fe80::1%eth0) names an interface
+  if (!/^[23]/i.test(bare) && bare.includes(':') && !bare.toLowerCase().startsWith('::ffff:'))
+    return address.toLowerCase();
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
   if (mapped?.[1]) return mapped[1];
   if (!bare.includes(':')) return bare;

@@ -59,9 +59,14 @@ async function rejoin(socket: ChatSocket, context: ServerContext): Promise<void>
   for (let read = 1; ; read++) {
     const mark = context.membership.mark();
     const roomIds = new Set(await context.store.memberRoomIds(userId));
-    // Still changing: read again, unless it keeps changing (then the last read stands).
-    if (context.membership.changedSince(mark, userId) && read < REREADS) continue;
     if (!socket.connected) return;
+    if (context.membership.changedSince(mark, userId)) {
+      if (read < REREADS) continue;
+      // Still changing (the user's other socket keeps joining and leaving): no read can be
+      // trusted, so this socket starts over; its client reconnects and loads its rooms again.
+      socket.conn.close(); // seen as a dropped connection: the client reconnects by itself
+      return;
+    }
     // In the same tick as the check: no change can land between the read and the channels.
     for (const channel of socket.rooms) {
       const roomId = roomIdOf(channel);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../server/protocol.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { emptyRoom } from '../../renderer/src/lib/chat-state.js';
 import { ReadState } from '../../renderer/src/lib/read-state.js';
 import { ReadMarkers } from '../../renderer/src/lib/reconnect.js';
 import { patiently, type Requester } from '../../renderer/src/lib/room-directory.js';
@@ -103,6 +104,41 @@ describe('room sync', () => {
     await vi.waitFor(() => expect(lists).toHaveLength(3));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lists).toHaveLength(3);
+    socket.close();
+  });
+});
+
+describe('room sync after a reconnect', () => {
+  it('fetches the gap even when a newer message arrives live before the room is caught up', async () => {
+    const { url } = await startServer({ messageRate: { perSecond: 1000, burst: 1000 } });
+    const alice = await register(url, 'alice');
+    const socket = await connect(url, alice.token);
+    for (let i = 1; i <= 60; i++)
+      await request(socket, 'message:send', { roomId: 1, text: `m${i}`, clientId: `c${i}` });
+    // The client held messages 1 to 10 when its connection dropped; 11 to 60 came meanwhile.
+    const held = await request(socket, 'message:history', { roomId: 1, after: 0, limit: 10 });
+    const listing = await request(socket, 'rooms:list', { joined: true });
+    const store = new StateStore({
+      me: alice.user,
+      serverUrl: url,
+      connection: { kind: 'connected' },
+      rooms: {
+        1: { ...emptyRoom(listing.rooms[0]), loaded: true, messages: held.messages },
+      },
+      activeRoomId: 1,
+      invitations: [],
+      blocked: [],
+    });
+    const read = new ReadState(store, new ReadMarkers('alice', undefined), () => false);
+    const requester: Requester = (event, payload) => ask(socket, event, payload);
+    const sync = new RoomSync(store, patiently(requester), read);
+    const newest = await request(socket, 'message:history', { roomId: 1, limit: 1 });
+    // The reconnect starts the sync; message 60 is pushed live before catch-up reaches room 1.
+    const done = sync.sync();
+    sync.receive(newest.messages, true);
+    await done;
+    const ids = store.get().rooms[1]?.messages.map((m) => m.id) ?? [];
+    expect(ids).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     socket.close();
   });
 });

@@ -15,7 +15,12 @@ describe('the key per-address limits count under', () => {
     for (const same of ['2001:db8:1:2::1', '2001:0db8:0001:0002:ffff::9', '2001:db8:1:2::%eth0'])
       expect([same, addressKey(same)]).toEqual([same, one]);
     expect(addressKey('2001:db8:1:3::1')).not.toBe(one);
-    expect(addressKey('::1')).toBe('0:0:0:0::/64');
-    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+
+  it('counts each LAN address alone: link-local and unique-local devices share one /64', () => {
+    expect(addressKey('fe80::1%eth0')).not.toBe(addressKey('fe80::2%eth0'));
+    expect(addressKey('fe80::1%eth0')).not.toBe(addressKey('fe80::1%wlan0'));
+    expect(addressKey('fd12:3456:789a:1::5')).not.toBe(addressKey('fd12:3456:789a:1::6'));
+    expect(addressKey('::1')).toBe('::1');
   });
 });

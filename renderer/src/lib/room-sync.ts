@@ -35,6 +35,12 @@ export class RoomSync {
   private running: Promise<void> | undefined;
   private again = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Rooms not yet caught up since a (re)connect, and the id everything up to which is held.
+   * Live messages and acknowledged sends arrive while catch-up runs and raise the newest id held,
+   * so catch-up must start from here, never from the newest message: that would skip the gap.
+   */
+  private readonly behind = new Map<number, number>();
 
   constructor(
     private readonly store: StateStore,
@@ -84,13 +90,17 @@ export class RoomSync {
       });
       return true;
     }
-    for (let after = lastSeenId(room); ;) {
+    for (let after = this.behind.get(roomId) ?? lastSeenId(room); ;) {
       const page = await this.patient('message:history', { roomId, after, limit: 100 });
       if (!page.ok) return false;
       this.receive(page.messages, false);
       const last = page.messages[page.messages.length - 1];
-      if (!page.hasMore || !last) return true;
+      if (!page.hasMore || !last) {
+        this.behind.delete(roomId);
+        return true;
+      }
       after = last.id;
+      this.behind.set(roomId, after);
     }
   }
 
@@ -122,9 +132,15 @@ export class RoomSync {
   }
 
   private async syncOnce(): Promise<void> {
+    // Where each room was complete when this sync began, before anything more arrives live.
+    for (const room of Object.values(this.store.get().rooms))
+      if (room.loaded && !this.behind.has(room.room.id))
+        this.behind.set(room.room.id, lastSeenId(room));
     const joined = await loadJoinedRooms(this.patient);
     if (!joined) return;
     const { rooms: held, activeRoomId: active } = this.store.get();
+    for (const roomId of this.behind.keys())
+      if (!joined.some((room) => room.id === roomId)) this.behind.delete(roomId);
     const rooms: Record<number, RoomState> = {};
     for (const listing of joined) {
       const known = held[listing.id];
@@ -142,6 +158,7 @@ export class RoomSync {
     });
     this.hooks.synced?.();
     // A gap must not stay: rooms the server would not answer for are asked again soon.
+    clearTimeout(this.retry);
     if (behind > 0 && (this.hooks.online?.() ?? true))
       this.retry = setTimeout(() => void this.sync(), RETRY_MS);
   }
