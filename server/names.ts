@@ -5,42 +5,11 @@ import unhomoglyph from 'unhomoglyph';
  * Two jobs: refuse characters that hide, reorder or fake text (a name must show what it says),
  * and give each name a look-alike key, so that names which merely look the same can be told.
  *
- * The same character rule lives in renderer/src/lib/names.ts and main/names.ts (they may not
- * import the server); test/server/names.test.ts checks that the three agree.
+ * The character rule itself is in shared/name-rules.ts, which the desktop app and the web client
+ * import too.
  */
 
-/**
- * Characters no name may hold:
- * - `Cc` controls, `Cf` format characters (bidi overrides and isolates such as U+202E, zero-width
- *   space and joiners, the BOM, tag characters), `Co` private use, `Cn` unassigned;
- * - `Zl`/`Zp` line and paragraph separators;
- * - every `Default_Ignorable_Code_Point`: invisible characters that are not `Cf`, such as the
- *   Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, the combining grapheme joiner U+034F, the
- *   Mongolian vowel separator U+180E and the variation selectors (but see {@link EMOJI_VS});
- * - blank symbols that render as nothing: U+2800 braille pattern blank, U+1D159 null notehead.
- *
- * Zero-width joiners are refused even inside emoji sequences (👩‍💻 is then two emoji): the
- * issue asks for all of `Cf` to go, and a joiner cannot be told from one hiding in a name.
- */
-const INVISIBLE =
-  /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\u{1D159}]/u;
-/** Text or emoji presentation selectors right after an emoji (❤️) are part of that emoji. */
-const EMOJI_VS = /(\p{Emoji})[\uFE0E\uFE0F]/gu;
-/** A lone surrogate: the string is not well-formed Unicode (`String#isWellFormed` is false). */
-const LONE_SURROGATE = /\p{Cs}/u;
-/** Spaces other than U+0020 (no-break, em, ideographic…): they make two names look alike. */
-const ODD_SPACE = /[^\P{Zs} ]/u;
-
-/** Why a (trimmed) name is refused, as a zod-style message; undefined when it is fine. */
-export function nameProblem(name: string): string | undefined {
-  if (LONE_SURROGATE.test(name)) return 'must be well-formed Unicode';
-  if (INVISIBLE.test(name.replace(EMOJI_VS, '$1')))
-    return 'must not contain invisible, formatting or control characters';
-  if (ODD_SPACE.test(name)) return 'must use ordinary spaces only';
-  // A leading mark would combine with whatever the UI shows before the name.
-  if (/^\p{M}/u.test(name)) return 'must not start with a combining mark';
-  return undefined;
-}
+export { nameProblem } from './shared/name-rules.js';
 
 /** Default-ignorable and format characters, dropped from keys (rows stored before the rule). */
 const IGNORABLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;

@@ -1,5 +1,6 @@
 import type { UserRef } from '../../../server/protocol';
 import type { RoomState } from './chat-state';
+import { visibleName } from '../../../server/shared/name-rules';
 
 /**
  * People's names as this client shows them. The server refuses invisible and bidi-control
@@ -9,14 +10,8 @@ import type { RoomState } from './chat-state';
  * so where two people in view have names that look alike, both show their usernames.
  */
 
-/** What server/names.ts refuses in a name (test/renderer/names.test.ts keeps the two alike). */
-const HIDDEN =
-  /(\p{Emoji}[\uFE0E\uFE0F])|[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\u{1D159}]/gu;
-
 /** A name with invisible, formatting and control characters taken out (emoji selectors kept). */
-export function shownName(name: string): string {
-  return name.replace(HIDDEN, (_hidden, emoji: string | undefined) => emoji ?? '').trim();
-}
+export const shownName = visibleName;
 
 /** Case folding (full: ß and ẞ fold to ss), then canonical decomposition as TR39 wants. */
 const fold = (s: string) => s.toUpperCase().toLowerCase().normalize('NFD');
