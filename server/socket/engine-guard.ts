@@ -22,9 +22,19 @@ export interface EngineLimits {
 
 type Connection = EngineConnection & {
   remoteAddress: string;
-  on(event: 'data', listener: (data: unknown) => void): unknown;
-  once(event: 'close', listener: () => void): unknown;
+  on(event: 'data', listener: (this: Guarded, data: unknown) => void): unknown;
+  once(event: 'close', listener: (this: Guarded) => void): unknown;
 };
+
+const WATCH = Symbol('parley.engineGuard');
+/** What the guard keeps per connection, on the connection itself: no closures per connection. */
+interface Watch {
+  guard: EngineGuard;
+  /** The address key it counts under while in its handshake; undefined once settled. */
+  pendingAs: string | undefined;
+  attempts: number;
+}
+type Guarded = Connection & { [WATCH]: Watch };
 
 /**
  * The checks that run at engine.io's level, before Socket.IO or any token is involved:
@@ -37,13 +47,15 @@ type Connection = EngineConnection & {
  */
 export class EngineGuard {
   private readonly pendingByIp = new Map<string, number>();
-  /** Connections still in their handshake, with the address key they count under. */
-  private readonly pending = new WeakMap<object, string>();
 
   constructor(
     private readonly policy: OriginPolicy,
     private readonly limits: EngineLimits,
   ) {}
+
+  get connectAttempts(): number {
+    return this.limits.connectAttempts;
+  }
 
   /** engine.io's `allowRequest` option: runs for the first request of every new session. */
   readonly allowRequest = (
@@ -66,24 +78,31 @@ export class EngineGuard {
     guardBacklog(connection, this.limits.backlog);
     const ip = addressKey(connection.remoteAddress);
     this.pendingByIp.set(ip, (this.pendingByIp.get(ip) ?? 0) + 1);
-    this.pending.set(connection, ip);
-    connection.once('close', () => this.settle(connection));
-    let attempts = 0;
-    connection.on('data', (data) => {
-      // A Socket.IO CONNECT packet is a text frame that starts with its type, "0".
-      if (typeof data !== 'string' || data.charCodeAt(0) !== 48) return;
-      if (++attempts > this.limits.connectAttempts && connection.readyState === 'open')
-        dropConnection(connection);
-    });
+    (connection as Guarded)[WATCH] = { guard: this, pendingAs: ip, attempts: 0 };
+    connection.once('close', onClose);
+    connection.on('data', onData);
   }
 
   /** The connection joined a namespace (or closed): its handshake no longer counts. */
   settle(connection: object): void {
-    const ip = this.pending.get(connection);
-    if (ip === undefined) return;
-    this.pending.delete(connection);
+    const watch = (connection as Partial<Guarded>)[WATCH];
+    const ip = watch?.pendingAs;
+    if (!watch || ip === undefined) return;
+    watch.pendingAs = undefined;
     const left = (this.pendingByIp.get(ip) ?? 1) - 1;
     if (left > 0) this.pendingByIp.set(ip, left);
     else this.pendingByIp.delete(ip);
   }
+}
+
+function onClose(this: Guarded): void {
+  this[WATCH].guard.settle(this);
+}
+
+function onData(this: Guarded, data: unknown): void {
+  // A Socket.IO CONNECT packet is a text frame that starts with its type, "0".
+  if (typeof data !== 'string' || data.charCodeAt(0) !== 48) return;
+  const watch = this[WATCH];
+  if (++watch.attempts > watch.guard.connectAttempts && this.readyState === 'open')
+    dropConnection(this);
 }
