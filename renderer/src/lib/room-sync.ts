@@ -14,8 +14,10 @@ import type { StateStore } from './state-store';
 const PAGE = 50;
 /** Rooms caught up at once after a connect, so that many rooms do not exhaust the rate budget. */
 const CATCH_UP_WIDTH = 4;
-/** A sync that left a room behind (the server kept refusing) tries again after this long. */
+/** A sync that left a room behind (the server kept refusing) tries again after this long, */
 const RETRY_MS = 5000;
+/** doubling while it keeps failing, up to this: a struggling server is not asked ever faster. */
+const RETRY_MAX_MS = 60_000;
 
 export interface SyncHooks {
   /** A new message from someone else arrived live. */
@@ -35,6 +37,7 @@ export class RoomSync {
   private running: Promise<void> | undefined;
   private again = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private retryMs = RETRY_MS;
   /**
    * Rooms not yet caught up since a (re)connect, and the id everything up to which is held.
    * Live messages and acknowledged sends arrive while catch-up runs and raise the newest id held,
@@ -159,8 +162,11 @@ export class RoomSync {
     this.hooks.synced?.();
     // A gap must not stay: rooms the server would not answer for are asked again soon.
     clearTimeout(this.retry);
-    if (behind > 0 && (this.hooks.online?.() ?? true))
-      this.retry = setTimeout(() => void this.sync(), RETRY_MS);
+    if (behind === 0) this.retryMs = RETRY_MS;
+    else if (this.hooks.online?.() ?? true) {
+      this.retry = setTimeout(() => void this.sync(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    }
   }
 
   /** The room with every pending message that is now stored taken out, in the same update. */
