@@ -5,7 +5,7 @@ import { loginBody, parse, refreshBody } from '../schemas.js';
 import type { ChatStore, StoredUser } from '../storage/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { PasswordWork } from './password-work.js';
-import { BucketLimiter, WindowLimiter } from './rate-limit.js';
+import { BucketLimiter, requireAllowed, WindowLimiter } from './rate-limit.js';
 import { Registration, type Requester } from './registration.js';
 import type { SetupGate } from './setup-gate.js';
 import { hashToken, randomToken, type TokenSigner } from './tokens.js';
@@ -64,7 +64,7 @@ export class Accounts {
 
   async login(body: unknown, ip: string): Promise<TokenPair> {
     const input = parse(loginBody, body);
-    limit(this.loginLimiter.hit(`${ip}\n${input.username}`), 'Too many login attempts.');
+    requireAllowed(this.loginLimiter.hit(`${ip}\n${input.username}`), 'Too many login attempts.');
     const user = await this.store.findUserByUsername(input.username);
     const stored = user?.passwordHash ?? (await this.dummyHash);
     const matches = await this.work.run(ip, () => verifyPassword(input.password, stored));
@@ -82,12 +82,12 @@ export class Accounts {
    */
   async refresh(body: unknown, ip: string): Promise<TokenPair> {
     const { refreshToken } = parse(refreshBody, body);
-    limit(this.refreshPerAddress.take(ip), 'Too many token refreshes from this address.');
+    requireAllowed(this.refreshPerAddress.take(ip), 'Too many token refreshes from this address.');
     const oldHash = hashToken(refreshToken);
     const sessionId = await this.store.sessionOfRefreshToken(oldHash);
     if (sessionId === undefined)
       throw new ChatError(ErrorCode.invalidToken, 'Unknown refresh token.');
-    limit(
+    requireAllowed(
       this.refreshPerSession.hit(String(sessionId)),
       'Too many token refreshes for this session.',
     );
@@ -217,10 +217,6 @@ export class Accounts {
     });
     return { ...this.signer.sign(user, sessionId), refreshToken, user: publicUser(user) };
   }
-}
-
-function limit(result: { allowed: boolean; retryAfterMs?: number }, message: string): void {
-  if (!result.allowed) throw new ChatError(ErrorCode.rateLimited, message, result.retryAfterMs);
 }
 
 function requireOwner(identity: Identity): void {

@@ -1,7 +1,7 @@
 import { ChatError } from '../errors.js';
 import type { HashJobLimit, WindowLimit } from '../options.js';
 import { ErrorCode } from '../protocol.js';
-import { WindowLimiter } from './rate-limit.js';
+import { requireAllowed, WindowLimiter } from './rate-limit.js';
 
 /** A first guess at one hash's duration (N = 16384 on a modest core), refined as jobs finish. */
 const FIRST_GUESS_MS = 60;
@@ -34,14 +34,7 @@ export class PasswordWork {
 
   /** Runs one hash for `ip`, or throws `rate_limited` when the address or the server has no room. */
   async run<T>(ip: string, hash: () => Promise<T>): Promise<T> {
-    const allowed = this.perAddress.hit(ip);
-    if (!allowed.allowed) {
-      throw new ChatError(
-        ErrorCode.rateLimited,
-        'Too many password attempts from this address.',
-        allowed.retryAfterMs,
-      );
-    }
+    requireAllowed(this.perAddress.hit(ip), 'Too many password attempts from this address.');
     await this.turn(ip);
     const started = performance.now();
     try {

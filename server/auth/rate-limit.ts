@@ -1,9 +1,16 @@
+import { ChatError } from '../errors.js';
 import type { BucketLimit, WindowLimit } from '../options.js';
+import { ErrorCode } from '../protocol.js';
 
 /** The answer of a limiter: allowed, or how long to wait. */
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 const ALLOWED: LimitResult = { allowed: true };
+
+/** Throws `rate_limited` with the limiter's wait when `result` refuses. */
+export function requireAllowed(result: LimitResult, message: string): void {
+  if (!result.allowed) throw new ChatError(ErrorCode.rateLimited, message, result.retryAfterMs);
+}
 
 /** Fixed-window counter per key (login and registration attempts). */
 export class WindowLimiter {

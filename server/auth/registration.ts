@@ -5,7 +5,7 @@ import { parse, registerBody } from '../schemas.js';
 import type { ChatStore, RegisterRefusal, RegistrationRule } from '../storage/store.js';
 import { hashPassword } from './passwords.js';
 import type { PasswordWork } from './password-work.js';
-import { WindowLimiter } from './rate-limit.js';
+import { requireAllowed, WindowLimiter } from './rate-limit.js';
 import type { SetupGate } from './setup-gate.js';
 import { hashToken } from './tokens.js';
 
@@ -56,7 +56,7 @@ export class Registration {
 
   async createUser(body: unknown, from: Requester): Promise<User> {
     const input = parse(registerBody, body);
-    limit(this.perAddress.hit(from.ip), 'Too many registrations from this address.');
+    requireAllowed(this.perAddress.hit(from.ip), 'Too many registrations from this address.');
     const rule: RegistrationRule = {
       policy: this.options.registration,
       inviteHash: input.invite === undefined ? undefined : hashToken(input.invite),
@@ -91,14 +91,13 @@ export class Registration {
   private async checkSetup(code: string | undefined, from: Requester): Promise<boolean> {
     if ((await this.setup.pendingCode()) === undefined) return false;
     if (from.skipsSetupCode) return true;
-    limit(this.setupAttempts.hit(from.ip), 'Too many setup code attempts from this address.');
+    requireAllowed(
+      this.setupAttempts.hit(from.ip),
+      'Too many setup code attempts from this address.',
+    );
     if (code === undefined) refuse('setup_required');
     if (!this.setup.matches(code))
       throw new ChatError(ErrorCode.invalidSetupCode, 'That is not this server’s setup code.');
     return true;
   }
-}
-
-function limit(result: { allowed: boolean; retryAfterMs?: number }, message: string): void {
-  if (!result.allowed) throw new ChatError(ErrorCode.rateLimited, message, result.retryAfterMs);
 }
