@@ -24,7 +24,7 @@ import {
   watchPresence,
 } from './socket/connection.js';
 import { LiveSockets } from './socket/live-sockets.js';
-import { MembershipLog } from './socket/membership-log.js';
+import { RecentChanges } from './socket/recent-changes.js';
 import { Presence } from './socket/presence.js';
 import type { ChatIo, ServerContext } from './socket/types.js';
 import { certificateFingerprint } from './tls/fingerprint.js';
@@ -145,7 +145,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     io.use(handshakeAuth(accounts, resolved.allowQueryToken, live));
   }
   io.use(userSockets.check);
-  const membership = new MembershipLog();
+  const membership: ServerContext['membership'] = new RecentChanges();
   io.use(loadMemberRooms(store, live, membership));
   const context: ServerContext = {
     io,

@@ -5,7 +5,6 @@ import type { ChatStore } from '../storage/store.js';
 import { makeDispatcher, type AckedTable } from './dispatch.js';
 import { refusal, revokedDuringHandshake } from './handshake.js';
 import type { LiveSockets } from './live-sockets.js';
-import type { MembershipLog } from './membership-log.js';
 import { messageEvents, typing } from './message-events.js';
 import { roomEvents } from './room-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
@@ -47,7 +46,7 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   socket.onAny(dispatch);
   // The user joined or left a room on another socket while this one was being admitted: that
   // change did not reach this socket, so its rooms are read again now that changes do.
-  if (context.membership.changedSince(loaded.mark, socket.data.user.id))
+  if (context.membership.since(loaded.mark, socket.data.user.id))
     rejoin(socket, context).catch((error: unknown) =>
       context.logger.error('socket: rejoining rooms failed', error),
     );
@@ -60,7 +59,7 @@ async function rejoin(socket: ChatSocket, context: ServerContext): Promise<void>
     const mark = context.membership.mark();
     const roomIds = new Set(await context.store.memberRoomIds(userId));
     if (!socket.connected) return;
-    if (context.membership.changedSince(mark, userId)) {
+    if (context.membership.since(mark, userId)) {
       if (read < REREADS) continue;
       // Still changing (the user's other socket keeps joining and leaving): no read can be
       // trusted, so this socket starts over; its client reconnects and loads its rooms again.
@@ -94,7 +93,11 @@ export function watchPresence(context: ServerContext): void {
  * The last middleware: loads the rooms to join before the socket connects, then checks that
  * nothing of the socket's was revoked while its handshake was reading the store.
  */
-export function loadMemberRooms(store: ChatStore, live: LiveSockets, membership: MembershipLog) {
+export function loadMemberRooms(
+  store: ChatStore,
+  live: LiveSockets,
+  membership: ServerContext['membership'],
+) {
   return async (socket: ChatSocket, next: (err?: Error) => void): Promise<void> => {
     try {
       const mark = membership.mark();

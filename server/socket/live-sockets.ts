@@ -1,6 +1,6 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
 import type { ErrorCode } from '../protocol.js';
-import { RevocationLog } from './revocation-log.js';
+import { RecentChanges } from './recent-changes.js';
 import { setIdentity, type IdentifiedIo, type IdentifiedSocket } from './socket-identity.js';
 
 /** How often open sockets are checked against their token's expiry. */
@@ -17,7 +17,7 @@ export class LiveSockets implements Revoker {
   /** Sockets already sent `auth:expiring` for their current token (a set: most never are). */
   private readonly warned = new Set<string>();
   /** Recent revocations, for sockets still in their handshake: see `revokedSince`. */
-  private readonly log = new RevocationLog();
+  private readonly log = new RecentChanges<`${'session' | 'user'}:${number}`, ErrorCode>();
 
   constructor(
     private readonly io: IdentifiedIo,
@@ -41,12 +41,12 @@ export class LiveSockets implements Revoker {
 
   revokeSessions(sessionIds: number[], code: ErrorCode): void {
     const ended = new Set(sessionIds);
-    for (const id of ended) this.log.add('session', id, code);
+    for (const id of ended) this.log.add(`session:${id}`, code);
     this.cutOffWhere((socket) => ended.has(socket.data.sessionId), code);
   }
 
   revokeUser(userId: number, code: ErrorCode): void {
-    this.log.add('user', userId, code);
+    this.log.add(`user:${userId}`, code);
     this.cutOffWhere((socket) => socket.data.user?.id === userId, code);
   }
 
@@ -62,7 +62,10 @@ export class LiveSockets implements Revoker {
    * until its token expired.
    */
   revokedSince(mark: number, socket: IdentifiedSocket): ErrorCode | undefined {
-    return this.log.since(mark, socket.data.sessionId, socket.data.user.id);
+    return (
+      this.log.since(mark, `user:${socket.data.user.id}`) ??
+      this.log.since(mark, `session:${socket.data.sessionId}`)
+    );
   }
 
   private sweep(now: number): void {

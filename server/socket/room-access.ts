@@ -38,7 +38,7 @@ export const me = (socket: ChatSocket): User => socket.data.user;
 /** Brings every socket of the user into the room's channel and tells the room. */
 export async function admit(context: ServerContext, roomId: number, userId: number): Promise<Room> {
   const { io, store } = context;
-  context.membership.changed(userId);
+  context.membership.add(userId, true);
   for (const socket of socketsOfUser(io, userId)) void socket.join(roomChannel(roomId));
   const room = await requireRoom(store, roomId);
   io.to(roomChannel(roomId)).emit('room:updated', { room });

@@ -91,7 +91,7 @@ export const roomEvents = {
       if (outcome.status === 'not_member') {
         throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
       }
-      membership.changed(me(socket).id);
+      membership.add(me(socket).id, true);
       for (const own of socketsOfUser(io, me(socket).id)) void own.leave(roomChannel(roomId));
       for (const own of otherSocketsOf(socket)) own.emit('room:left', { roomId });
       if (outcome.status === 'deleted') {
@@ -115,8 +115,8 @@ export const roomEvents = {
       if (await store.isBlocked(other.id, me(socket).id))
         throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
       const room = await store.openDirect(me(socket).id, other.id);
-      membership.changed(me(socket).id);
-      membership.changed(other.id);
+      membership.add(me(socket).id, true);
+      membership.add(other.id, true);
       for (const s of [...socketsOfUser(io, me(socket).id), ...socketsOfUser(io, other.id)])
         void s.join(roomChannel(room.id));
       for (const s of socketsOfUser(io, other.id)) s.emit('room:updated', { room });

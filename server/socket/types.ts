@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
-import type { MembershipLog } from './membership-log.js';
+import type { RecentChanges } from './recent-changes.js';
 import type { Presence } from './presence.js';
 import type { IdentifiedIo, IdentifiedSocket, SocketIdentity } from './socket-identity.js';
 import type { UserSockets } from './user-sockets.js';
@@ -33,7 +33,7 @@ export interface ServerContext {
   limiters: { messages: BucketLimiter; events: BucketLimiter };
   userSockets: UserSockets;
   /** When each user's rooms last changed, for sockets still in their handshake. */
-  membership: MembershipLog;
+  membership: RecentChanges<number, true>;
 }
 
 export type ChatIo = IdentifiedIo<SocketData>;
