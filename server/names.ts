@@ -9,18 +9,9 @@ import unhomoglyph from 'unhomoglyph';
  * import too.
  */
 
+import { lookAlikeKeys, type LookAlikeKeys } from './shared/name-rules.js';
+
 export { nameProblem } from './shared/name-rules.js';
-
-/** Default-ignorable and format characters, dropped from keys (rows stored before the rule). */
-const IGNORABLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-
-/** Case folding (full: ß and ẞ fold to ss), then canonical decomposition as TR39 wants. */
-const fold = (s: string) => s.toUpperCase().toLowerCase().normalize('NFD');
-/** NFKC (fullwidth and styled letters become plain), ignorables dropped, one space per run. */
-const plain = (s: string) =>
-  s.normalize('NFKC').replace(IGNORABLE, '').replace(/\s+/gu, ' ').trim().normalize('NFD');
-/** The Unicode TR39 confusable skeleton (confusables.txt, via `unhomoglyph`) of NFD text. */
-const skeleton = (s: string) => unhomoglyph(s).normalize('NFD');
 
 /**
  * The look-alike keys of a name; two names look alike when either key is equal.
@@ -33,10 +24,6 @@ const skeleton = (s: string) => unhomoglyph(s).normalize('NFD');
  * Keys are stored (rooms.name_key and rooms.shape_key): a change here needs a migration that
  * recomputes them.
  */
-export function nameKeys(name: string): { folded: string; shape: string } {
-  const text = plain(name);
-  return {
-    folded: fold(skeleton(fold(text))).normalize('NFC'),
-    shape: fold(skeleton(text)).normalize('NFC'),
-  };
+export function nameKeys(name: string): LookAlikeKeys {
+  return lookAlikeKeys(name, unhomoglyph);
 }

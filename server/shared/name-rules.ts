@@ -46,3 +46,33 @@ const HIDDEN =
 export function visibleName(name: string): string {
   return name.replace(HIDDEN, (_hidden, emoji: string | undefined) => emoji ?? '').trim();
 }
+
+/** Default-ignorable and format characters, dropped from keys (rows stored before the rule). */
+const IGNORABLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+/** Case folding (full: ß and ẞ fold to ss), then canonical decomposition as TR39 wants. */
+const fold = (s: string) => s.toUpperCase().toLowerCase().normalize('NFD');
+/** NFKC (fullwidth and styled letters become plain), ignorables dropped, one space per run. */
+const plain = (s: string) =>
+  s.normalize('NFKC').replace(IGNORABLE, '').replace(/\s+/gu, ' ').trim().normalize('NFD');
+
+/** Two keys of a name; two names look alike when either key is equal (see server/names.ts). */
+export interface LookAlikeKeys {
+  folded: string;
+  shape: string;
+}
+
+/**
+ * The look-alike keys of a name, given the TR39 confusable skeleton function (`unhomoglyph`;
+ * passed in, since this folder imports nothing and the web client loads that table late).
+ * - `folded`: the skeleton of the case-folded name, so case never matters.
+ * - `shape`: the skeleton of the name as written, folded after: capital I looks like small l,
+ *   which folding first would turn into an i.
+ */
+export function lookAlikeKeys(name: string, confusables: (text: string) => string): LookAlikeKeys {
+  const skeleton = (s: string) => confusables(s).normalize('NFD');
+  const text = plain(name);
+  return {
+    folded: fold(skeleton(fold(text))).normalize('NFC'),
+    shape: fold(skeleton(text)).normalize('NFC'),
+  };
+}

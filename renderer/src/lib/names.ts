@@ -1,6 +1,6 @@
 import type { UserRef } from '../../../server/protocol';
 import type { RoomState } from './chat-state';
-import { visibleName } from '../../../server/shared/name-rules';
+import { lookAlikeKeys, visibleName, type LookAlikeKeys } from '../../../server/shared/name-rules';
 
 /**
  * People's names as this client shows them. The server refuses invisible and bidi-control
@@ -12,17 +12,6 @@ import { visibleName } from '../../../server/shared/name-rules';
 
 /** A name with invisible, formatting and control characters taken out (emoji selectors kept). */
 export const shownName = visibleName;
-
-/** Case folding (full: ß and ẞ fold to ss), then canonical decomposition as TR39 wants. */
-const fold = (s: string) => s.toUpperCase().toLowerCase().normalize('NFD');
-/** Ignorable characters are dropped from keys; runs of spaces count as one. */
-const plain = (s: string) =>
-  s
-    .normalize('NFKC')
-    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .normalize('NFD');
 
 /**
  * The confusables table is most of the client's size (about 65 KB of 170 KB gzipped), so it is
@@ -38,23 +27,17 @@ export const confusablesLoaded: Promise<void> = import('unhomoglyph').then(
   },
   () => undefined, // offline after the first load: names compare without the table
 );
-const skeleton = (s: string) => (confusables ? confusables(s) : s).normalize('NFD');
 
-type NameKeys = { folded: string; shape: string };
-const keyCache = new Map<string, NameKeys>();
+const keyCache = new Map<string, LookAlikeKeys>();
 
 /**
  * The look-alike keys of a name, as server/names.ts computes them: the TR39 confusable skeleton
  * of the NFKC, case-folded name, and of the name as written (capital I looks like small l).
  */
-export function nameKeys(name: string): NameKeys {
+export function nameKeys(name: string): LookAlikeKeys {
   const known = keyCache.get(name);
   if (known) return known;
-  const text = plain(name);
-  const keys = {
-    folded: fold(skeleton(fold(text))).normalize('NFC'),
-    shape: fold(skeleton(text)).normalize('NFC'),
-  };
+  const keys = lookAlikeKeys(name, confusables ?? ((text) => text));
   // Lists re-render often and show the same few names: each is worked out once.
   if (keyCache.size >= 5000) keyCache.clear();
   keyCache.set(name, keys);
