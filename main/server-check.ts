@@ -1,23 +1,16 @@
 import unhomoglyph from 'unhomoglyph';
 import type { SavedServer, ServerCheck } from './ipc-channels';
+import { lookAlikeKeys } from '../server/shared/name-rules';
 import { conflictMessage, pinConflict } from './tls/pins';
 
 /**
- * What two names look like to a person: NFKC folds compatibility forms (full-width letters,
- * ligatures), then Unicode's confusables table maps lookalikes ("Guіld" with a Cyrillic і,
- * "GuIld" with a capital I) to one skeleton. Lower case is compared as well, so "guild" and
- * "Guild" count as the same name too.
+ * True when a person could take one server name for the other: the server's own look-alike keys
+ * (NFKC, invisible characters dropped, case folded, Unicode's confusables: "Guіld" with a
+ * Cyrillic і, "GUILD"), as it compares room names.
  */
-function skeletons(name: string): string[] {
-  const folded = name.normalize('NFKC').trim().replace(/\s+/g, ' ');
-  return [unhomoglyph(folded), unhomoglyph(folded.toLowerCase())];
-}
-
-/** True when a person could take one server name for the other. */
 export function namesLookAlike(a: string, b: string): boolean {
-  const [exactA, lowerA] = skeletons(a);
-  const [exactB, lowerB] = skeletons(b);
-  return exactA === exactB || lowerA === lowerB;
+  const [one, other] = [lookAlikeKeys(a, unhomoglyph), lookAlikeKeys(b, unhomoglyph)];
+  return one.folded === other.folded || one.shape === other.shape;
 }
 
 /**
