@@ -1,5 +1,5 @@
 /**
- * Parley wire protocol v2: the one place where HTTP shapes, socket event maps and error codes live.
+ * Parley wire protocol v3: the one place where HTTP shapes, socket event maps and error codes live.
  * Every other folder imports from here with `import type` (the constants below are the only
  * runtime values, and they are plain data). Prose version: docs/protocol.md.
  */
@@ -62,6 +62,13 @@ export const REGISTRATION_POLICIES = ['open', 'invite', 'closed'] as const;
 export type RegistrationPolicy = (typeof REGISTRATION_POLICIES)[number];
 export type Role = 'owner' | 'member';
 export type RoomKind = 'public' | 'private' | 'direct';
+/**
+ * What a member hears about a room: every message, only mentions of them, or nothing (muted:
+ * no unread count, only mentions). Stored per member on the server, so it follows them to every
+ * device. Rooms start at `mentions` and direct conversations at `all`, as in Slack.
+ */
+export const NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const;
+export type NotifyLevel = (typeof NOTIFY_LEVELS)[number];
 
 /** A user as other people see them. */
 export interface UserRef {
@@ -78,15 +85,35 @@ export interface Room {
   name: string;
   kind: RoomKind;
   memberCount: number;
-  /** 0 when the room has no messages yet. */
+  /** 0 when the room has no messages yet. Thread replies not sent to the room do not count. */
   lastMessageId: number;
-  /** Only for `direct` rooms: the two people in it. */
+  /**
+   * The room's change feed position: moves on every edit, deletion, reaction and reply-count
+   * change of one of its messages (not on new messages). See `message:changes`.
+   */
+  changeSeq: number;
+  /** Only for `direct` rooms: everyone in it (2 to `MAX_DIRECT_MEMBERS` people), by id. */
   members?: UserRef[];
 }
 /** A room as listed for one user. */
 export interface RoomListing extends Room {
   joined: boolean;
+  /** Only on rooms the user is in: their read position, counts and notification level. */
+  read?: ReadState;
 }
+
+/** One member's state in a room, kept on the server so that every device of theirs agrees. */
+export interface ReadState {
+  /** The newest message id they have read; 0 for none. */
+  lastReadId: number;
+  /** Messages by others after `lastReadId` (thread replies only when sent to the room), capped at `UNREAD_CAP`. */
+  unread: number;
+  /** Of those and of thread replies after `lastReadId`: the ones that mention them (or `@room`). */
+  mentions: number;
+  notify: NotifyLevel;
+}
+/** Unread and mention counts stop at this: a badge shows "999+", and counting stays cheap. */
+export const UNREAD_CAP = 1000;
 
 /** An offer to join a room, waiting for the invitee to accept or decline it. */
 export interface Invitation {
@@ -119,11 +146,56 @@ export interface Message {
   roomId: number;
   /** Always the verified token's user, never anything the sender claimed. */
   author: UserRef;
+  /** Markdown (see docs/protocol.md); '' once deleted. Shortcodes were replaced on the server. */
   text: string;
   clientId: string;
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /** Where the message's last change sits in its room's change feed; 0: never changed. */
+  seq: number;
+  /** When the author last edited the text. */
+  editedAt?: number;
+  /** A tombstone: the text, reactions and mentions are gone; id and position remain. */
+  deletedAt?: number;
+  /** The message this one answers, quoted. */
+  replyTo?: Quote;
+  /** A reply in the thread of this root message. */
+  threadId?: number;
+  /** A thread reply that was also sent to the room (it shows in the room's history too). */
+  alsoToRoom?: boolean;
+  /** On a thread's root: its replies. */
+  thread?: ThreadSummary;
+  /** At most `MAX_REACTIONS` emojis, each with who reacted, oldest first. */
+  reactions?: Reaction[];
+  /** The members this message mentions by `@username`. */
+  mentions?: number[];
+  /** The message mentions `@room`: everyone in it. */
+  mentionsRoom?: boolean;
 }
+/** A short quote of the message a reply answers, as it is now. */
+export interface Quote {
+  id: number;
+  author: UserRef;
+  /** The first `QUOTE_CHARS` characters of its text; '' when deleted. */
+  excerpt: string;
+  deleted?: boolean;
+}
+export const QUOTE_CHARS = 140;
+export interface ThreadSummary {
+  replyCount: number;
+  /** Milliseconds since the epoch. */
+  lastReplyAt: number;
+}
+export interface Reaction {
+  /** One emoji (a single RGI emoji sequence). */
+  emoji: string;
+  /** Who reacted with it, in the order they did. */
+  userIds: number[];
+}
+/** Distinct emojis one message may carry. */
+export const MAX_REACTIONS = 50;
+/** `@room` is for the owner (and admins) only in rooms with more members than this. */
+export const ROOM_MENTION_OPEN_UP_TO = 50;
 
 // ---- HTTP -------------------------------------------------------------------------------------
 
@@ -184,9 +256,70 @@ export interface UsernameRequest {
 
 export interface HistoryRequest {
   roomId: number;
+  /** A thread's root: that thread's replies instead of the room's messages. */
+  threadId?: number;
   before?: number;
   after?: number;
   limit?: number;
+}
+export interface HistoryPage {
+  messages: Message[];
+  hasMore: boolean;
+  /** The room's `changeSeq` when the page was read: changes after it are not in the page. */
+  changeSeq: number;
+}
+
+export interface SendRequest {
+  roomId: number;
+  text: string;
+  clientId: string;
+  /** A message of the same room to quote and answer. */
+  replyTo?: number;
+  /** Post in this message's thread (a reply's root when given a reply). */
+  threadId?: number;
+  /** With `threadId`: show it in the room as well ("also send to #room"). */
+  alsoToRoom?: boolean;
+}
+
+/** `message:changes`: what changed in each room since the client's position in its feed. */
+export interface ChangesRequest {
+  /** Up to 100 rooms, each with the `changeSeq` the client holds. */
+  rooms: Array<{ roomId: number; since: number }>;
+  /** Messages in the answer, over all rooms: 1 to 1000, default 500. */
+  limit?: number;
+}
+export interface ChangesPage {
+  /** Changed messages as they are now, by room in request order, each in feed order. */
+  messages: Message[];
+  /**
+   * Each asked-for room the user is in (others are left out): the position to hold now, and
+   * whether everything up to the room's current position is in this answer.
+   */
+  rooms: Array<{ roomId: number; changeSeq: number; complete: boolean }>;
+}
+
+/** The most people one direct conversation holds, its opener included. */
+export const MAX_DIRECT_MEMBERS = 8;
+
+/**
+ * `room:members`. The first page (no `after`) starts with the members online now, by id (at
+ * most `limit` of them), and fills up with the others by id. Every later page lists members by
+ * id after `after`, online or not, each with their state now: it may repeat someone the first
+ * page showed as online, so a client merges pages by id. Together the pages name every member.
+ */
+export interface MembersRequest {
+  roomId: number;
+  /** The `nextCursor` of the page before. */
+  after?: number;
+  /** 1 to 200, default 100. */
+  limit?: number;
+}
+export interface MembersPage {
+  members: Array<UserRef & { online: boolean }>;
+  /** Pass as `after` for the next page; null when this page is the last. */
+  nextCursor: number | null;
+  /** Everyone in the room. */
+  total: number;
 }
 
 /** Events a client emits. Every event but `typing` takes an ack as its last argument. */
@@ -208,14 +341,37 @@ export interface ClientToServerEvents {
   'user:block': (payload: { username: string }, ack: AckFn) => void;
   'user:unblock': (payload: { username: string }, ack: AckFn) => void;
   'blocks:list': (payload: Record<string, never>, ack: AckFn<{ users: UserRef[] }>) => void;
-  'dm:open': (payload: { username: string }, ack: AckFn<{ room: Room }>) => void;
-  'message:send': (
-    payload: { roomId: number; text: string; clientId: string },
+  /**
+   * The direct conversation of the opener and these people (1 to `MAX_DIRECT_MEMBERS - 1` others),
+   * created on first use: the same set of people always gets the same room. "Adding" someone
+   * opens the larger group's conversation; the old one keeps its history and its people.
+   */
+  'dm:open': (payload: { usernames: string[] }, ack: AckFn<{ room: Room }>) => void;
+  /** A page of the room's members, online ones first (see `MembersRequest`). Members only. */
+  'room:members': (payload: MembersRequest, ack: AckFn<MembersPage>) => void;
+  'message:send': (payload: SendRequest, ack: AckFn<{ message: Message }>) => void;
+  /** The author only; the same rules and limits as a send. */
+  'message:edit': (
+    payload: { messageId: number; text: string },
     ack: AckFn<{ message: Message }>,
   ) => void;
-  'message:history': (
-    payload: HistoryRequest,
-    ack: AckFn<{ messages: Message[]; hasMore: boolean }>,
+  /** The author, or the owner (moderation); leaves a tombstone. */
+  'message:delete': (payload: { messageId: number }, ack: AckFn<{ message: Message }>) => void;
+  /** Adds (`on: true`) or removes this user's reaction. */
+  'message:react': (
+    payload: { messageId: number; emoji: string; on: boolean },
+    ack: AckFn<{ message: Message }>,
+  ) => void;
+  'message:history': (payload: HistoryRequest, ack: AckFn<HistoryPage>) => void;
+  'message:changes': (payload: ChangesRequest, ack: AckFn<ChangesPage>) => void;
+  /** Moves this user's read position forward (never back) and tells their other devices. */
+  'room:read': (
+    payload: { roomId: number; messageId: number },
+    ack: AckFn<{ read: ReadState }>,
+  ) => void;
+  'room:notify': (
+    payload: { roomId: number; level: NotifyLevel },
+    ack: AckFn<{ read: ReadState }>,
   ) => void;
   typing: (payload: { roomId: number; typing: boolean }) => void;
   'auth:refresh': (payload: { token: string }, ack: AckFn<{ expiresAt: number }>) => void;
@@ -235,8 +391,15 @@ export const CLIENT_EVENTS = [
   'user:unblock',
   'blocks:list',
   'dm:open',
+  'room:members',
   'message:send',
+  'message:edit',
+  'message:delete',
+  'message:react',
   'message:history',
+  'message:changes',
+  'room:read',
+  'room:notify',
   'typing',
   'auth:refresh',
 ] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
@@ -244,6 +407,10 @@ export const CLIENT_EVENTS = [
 /** Events the server emits. */
 export interface ServerToClientEvents {
   message: (message: Message) => void;
+  /** A message changed (edit, deletion, reaction, reply count): its whole new state. */
+  'message:updated': (message: Message) => void;
+  /** This user's read position or notification level in a room changed (on any device). */
+  'read:updated': (payload: { roomId: number; read: ReadState }) => void;
   /** `online` is complete unless `onlineCount` is present (big rooms: the list is capped). */
   presence: (payload: { roomId: number; online: UserRef[]; onlineCount?: number }) => void;
   typing: (payload: { roomId: number; user: UserRef; typing: boolean }) => void;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ChatError } from './errors.js';
 import { nameProblem } from './names.js';
-import { ErrorCode } from './protocol.js';
+import { ErrorCode, MAX_DIRECT_MEMBERS, NOTIFY_LEVELS } from './protocol.js';
+import { isSingleEmoji } from './shared/emoji.js';
 
 /** Parses untrusted input; unknown keys are dropped, and any mismatch is `invalid_payload`. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -62,19 +63,51 @@ export const roomsListPayload = z.object({
   limit: z.int().min(1).max(100).optional(),
   query: z.string().max(256).trim().min(1).max(64).optional(),
 });
-export const dmOpenPayload = z.object({ username });
-/** Text length is checked after trimming by the handler, so that too long gets `too_large`. */
-export const messageSendPayload = z.object({
-  roomId: id,
-  // Lone surrogates would pass every length check and be stored as three U+FFFD each.
-  text: z.string().refine((text) => text.isWellFormed(), 'must be well-formed Unicode'),
-  clientId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 characters of A-Z a-z 0-9 _ -'),
+/** Up to 8 names: the opener may name themselves too (ignored); the handler counts the others. */
+export const dmOpenPayload = z.object({
+  usernames: z.array(username).min(1).max(MAX_DIRECT_MEMBERS),
 });
+export const roomMembersPayload = z.object({
+  roomId: id,
+  // 0 is the cursor after a first page that held only people online.
+  after: z.int().min(0).optional(),
+  limit: z.int().min(1).max(200).optional(),
+});
+/** Text length is checked after trimming by the handler, so that too long gets `too_large`. */
+// Lone surrogates would pass every length check and be stored as three U+FFFD each.
+const messageText = z.string().refine((text) => text.isWellFormed(), 'must be well-formed Unicode');
+export const messageSendPayload = z
+  .object({
+    roomId: id,
+    text: messageText,
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 characters of A-Z a-z 0-9 _ -'),
+    replyTo: id.optional(),
+    threadId: id.optional(),
+    alsoToRoom: z.boolean().optional(),
+  })
+  .refine((p) => !p.alsoToRoom || p.threadId !== undefined, 'alsoToRoom needs threadId');
+export const messageEditPayload = z.object({ messageId: id, text: messageText });
+export const messageIdPayload = z.object({ messageId: id });
+export const reactPayload = z.object({
+  messageId: id,
+  emoji: z.string().max(64).refine(isSingleEmoji, 'must be one emoji'),
+  on: z.boolean(),
+});
+export const changesPayload = z.object({
+  rooms: z
+    .array(z.object({ roomId: id, since: z.int().min(0) }))
+    .min(1)
+    .max(100),
+  limit: z.int().min(1).max(1000).optional(),
+});
+export const readPayload = z.object({ roomId: id, messageId: z.int().min(0) });
+export const notifyPayload = z.object({ roomId: id, level: z.enum(NOTIFY_LEVELS) });
 export const historyPayload = z
   .object({
     roomId: id,
+    threadId: id.optional(),
     before: id.optional(),
     after: z.int().min(0).optional(),
     limit: z.int().min(1).max(100).optional(),

@@ -2,5 +2,7 @@
  * The wire protocol's version, here rather than in protocol.ts so that clients may import it at
  * run time (protocol.ts is types for them). Bumped on any breaking change to protocol.ts.
  * 2: `rooms:list` pages, `room:invite` makes invitations, origin refusals come from engine.io.
+ * 3: messages change (edits, deletions, reactions, threads, mentions) and carry their change
+ *    feed position; read state lives on the server.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;

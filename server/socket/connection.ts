@@ -3,15 +3,24 @@ import { ChatError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import { makeDispatcher, type AckedTable } from './dispatch.js';
+import { memberEvents } from './member-events.js';
 import { refusal, revokedDuringHandshake } from './handshake.js';
 import type { LiveSockets } from './live-sockets.js';
+import { messageChangeEvents } from './message-change-events.js';
 import { messageEvents, typing } from './message-events.js';
+import { readEvents } from './read-events.js';
 import { roomEvents } from './room-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
 /** Every acknowledged event and its handler; shared by all sockets of all servers. */
-const ACKED: AckedTable = { ...roomEvents, ...messageEvents } as AckedTable;
+const ACKED: AckedTable = {
+  ...roomEvents,
+  ...memberEvents,
+  ...messageEvents,
+  ...messageChangeEvents,
+  ...readEvents,
+} as AckedTable;
 const dispatch = makeDispatcher(ACKED, { typing });
 /**
  * Rooms loaded by the middleware for the connection handler, with the membership mark taken

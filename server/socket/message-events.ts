@@ -8,36 +8,32 @@ import {
   typingPayload,
 } from '../schemas.js';
 import { acked, reportUnanswerable, type Fireable } from './dispatch.js';
-import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
+import { noSuchMessage, prepareText, requireWritable } from './message-rules.js';
+import { requireMember } from './room-events.js';
 import { roomChannel } from './room-channels.js';
 
 /** message:send, message:history and auth:refresh. */
 export const messageEvents = {
   'message:send': acked<'message:send', typeof messageSendPayload>(
     messageSendPayload,
-    async ({ roomId, clientId, text }, socket, { store, options }) => {
-      const trimmed = text.trim();
-      if (trimmed === '') throw new ChatError(ErrorCode.invalidPayload, 'text: must not be empty');
-      if (trimmed.length > options.maxTextLength) {
-        throw new ChatError(
-          ErrorCode.tooLarge,
-          `text: at most ${options.maxTextLength} characters`,
-        );
-      }
+    async ({ roomId, clientId, text, replyTo, threadId, alsoToRoom }, socket, context) => {
       const author = socket.data.user;
-      await requireMember(store, roomId, author.id);
-      const block = await store.directBlock(roomId, author.id);
-      if (block === 'blocked') throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
-      if (block === 'blocking')
-        throw new ChatError(ErrorCode.forbidden, 'You blocked this person; unblock them to write.');
+      await requireWritable(context, roomId, author.id);
+      const prepared = await prepareText(text, roomId, author, context);
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
-      const { message, created } = await store.appendMessage({
+      const outcome = await context.store.appendMessage({
         roomId,
         authorId: author.id,
-        text: trimmed,
+        text: prepared.text,
+        mentions: prepared.mentions,
         clientId,
         createdAt: Date.now(),
+        replyTo,
+        threadId,
+        alsoToRoom,
       });
+      if ('refused' in outcome) throw noSuchMessage();
+      const { message, created } = outcome;
       // A clientId names one send: reused for another room it is a client bug (or a probe for a
       // message of a room the author has left), never a retry. Nothing was written for it.
       if (!created && message.roomId !== roomId)
@@ -46,7 +42,15 @@ export const messageEvents = {
           'clientId: already used for a message in another room',
         );
       // Written before it is broadcast or acknowledged; a retry of the same clientId is not re-sent.
-      if (created) socket.to(roomChannel(message.roomId)).emit('message', message);
+      if (created) {
+        const channel = socket.to(roomChannel(message.roomId));
+        channel.emit('message', message);
+        // A thread reply moved its root's reply count: the room sees the root's new state.
+        if (message.threadId !== undefined) {
+          const root = await context.store.getMessage(message.threadId);
+          if (root) context.io.to(roomChannel(message.roomId)).emit('message:updated', root);
+        }
+      }
       return { message };
     },
     'messages',
@@ -54,10 +58,10 @@ export const messageEvents = {
 
   'message:history': acked<'message:history', typeof historyPayload>(
     historyPayload,
-    async ({ roomId, before, after, limit }, socket, { store }) => {
+    async ({ roomId, threadId, before, after, limit }, socket, { store }) => {
       await requireMember(store, roomId, socket.data.user.id);
-      const page = await store.history(roomId, { before, after, limit: limit ?? 50 });
-      return capPage(page, after !== undefined);
+      const page = await store.history(roomId, { threadId, before, after, limit: limit ?? 50 });
+      return { ...capPage(page, after !== undefined), changeSeq: page.changeSeq };
     },
   ),
 
@@ -85,8 +89,9 @@ const HISTORY_PAGE_CHARS = 128 * 1024;
 function capPage(page: { messages: Message[]; hasMore: boolean }, forward: boolean) {
   let chars = 0;
   const order = forward ? page.messages : [...page.messages].reverse();
-  const kept = order.findIndex((m) => (chars += m.text.length + 200) > HISTORY_PAGE_CHARS);
-  if (kept < 1) return page; // all fit (-1), or the first alone is over: send it anyway
+  const size = (m: Message) => m.text.length + 200 + JSON.stringify(m.reactions ?? []).length;
+  const kept = order.findIndex((m) => (chars += size(m)) > HISTORY_PAGE_CHARS);
+  if (kept < 1) return { messages: page.messages, hasMore: page.hasMore }; // all fit, or one alone
   const messages = forward ? order.slice(0, kept) : order.slice(0, kept).reverse();
   return { messages, hasMore: true };
 }

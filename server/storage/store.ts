@@ -1,6 +1,10 @@
 import type {
+  ChangesPage,
+  HistoryPage,
   Invitation,
   Message,
+  NotifyLevel,
+  ReadState,
   RegistrationPolicy,
   Room,
   RoomKind,
@@ -187,8 +191,19 @@ export interface RoomStore {
    * invitations, so that its name is free again (nobody could ever join it again).
    */
   removeMember(roomId: number, userId: number): Promise<LeaveOutcome>;
-  /** The direct room of these two users, created on first use. */
-  openDirect(userA: number, userB: number): Promise<Room>;
+  /**
+   * The direct room of exactly these users (2 to 8 distinct ids), created on first use: the same
+   * set, in any order, always gets the same room.
+   */
+  openDirect(userIds: number[]): Promise<Room>;
+  /**
+   * Members of the room by id: those with an id above `after`, leaving out `skip`, at most
+   * `limit`; `more` says whether others follow. `total` counts everyone in the room.
+   */
+  roomMembers(
+    roomId: number,
+    page: { after: number; limit: number; skip?: number[] },
+  ): Promise<{ members: UserRef[]; more: boolean; total: number }>;
 }
 
 export type InviteOutcome =
@@ -230,30 +245,87 @@ export interface InvitationStore {
   /** Whether `blockerId` blocked `blockedId`. */
   isBlocked(blockerId: number, blockedId: number): Promise<boolean>;
   /**
-   * For a direct room the user is in: whether the other person blocked them (`blocked`) or they
-   * blocked the other person (`blocking`). `none` for every other room.
+   * For a two-person direct room the user is in: whether the other person blocked them
+   * (`blocked`) or they blocked the other person (`blocking`). `none` for every other room,
+   * group conversations included.
    */
   directBlock(roomId: number, userId: number): Promise<'none' | 'blocked' | 'blocking'>;
 }
 
 export interface HistoryQuery {
+  /** A thread's replies instead of the room's messages. */
+  threadId?: number;
   before?: number;
   after?: number;
   limit: number;
 }
 
+/** What a message mentions, as parsed from its text (mentions.ts). */
+export interface MentionNames {
+  /** Lower-case usernames; only the room's members among them are stored. */
+  names: string[];
+  room: boolean;
+}
+
+export interface NewMessage {
+  roomId: number;
+  authorId: number;
+  text: string;
+  clientId: string;
+  createdAt: number;
+  mentions: MentionNames;
+  /** Must be a message of the same room that is not deleted. */
+  replyTo?: number;
+  /** Must be a thread root (or a reply, meaning its root) of the same room. */
+  threadId?: number;
+  alsoToRoom?: boolean;
+}
+
+/** Why a send or change was refused by the store. */
+export type MessageRefusal = 'no_such_message' | 'reactions_full';
+
 export interface MessageStore {
   /**
    * Durably appends a message, idempotent on (author, clientId): a repeat returns the stored
-   * message with `created: false` and writes nothing.
+   * message with `created: false` and writes nothing. A thread reply also moves its root's reply
+   * count, in the same transaction. Refused when `replyTo` or `threadId` names no live message
+   * of the room.
    */
-  appendMessage(message: {
-    roomId: number;
-    authorId: number;
-    text: string;
-    clientId: string;
-    createdAt: number;
-  }): Promise<{ message: Message; created: boolean }>;
+  appendMessage(
+    message: NewMessage,
+  ): Promise<{ message: Message; created: boolean } | { refused: MessageRefusal }>;
   /** Oldest first. Without an anchor, the newest page. */
-  history(roomId: number, query: HistoryQuery): Promise<{ messages: Message[]; hasMore: boolean }>;
+  history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
+  /** A message as it is now, deleted or not; undefined when there is none. */
+  getMessage(messageId: number): Promise<Message | undefined>;
+  /** Atomically: new text and mentions, `editedAt`, and the room's next change number. */
+  editMessage(edit: {
+    messageId: number;
+    text: string;
+    mentions: MentionNames;
+    now: number;
+  }): Promise<Message | undefined>;
+  /** Atomically: leaves a tombstone (no text, reactions or mentions) with a new change number. */
+  deleteMessage(messageId: number, now: number): Promise<Message | undefined>;
+  /**
+   * Atomically adds or removes one person's reaction; the message takes a new change number only
+   * when something changed. Refused past `MAX_REACTIONS` distinct emojis, or on a tombstone.
+   */
+  react(reaction: {
+    messageId: number;
+    userId: number;
+    emoji: string;
+    on: boolean;
+    now: number;
+  }): Promise<{ message: Message; changed: boolean } | { refused: MessageRefusal }>;
+  /**
+   * Messages changed after each room's `since`, in feed order, up to `limit` in all. The caller
+   * has left out rooms the user is not in.
+   */
+  changes(rooms: Array<{ roomId: number; since: number }>, limit: number): Promise<ChangesPage>;
+  /** The member's read state; undefined when they are not a member. */
+  readState(roomId: number, userId: number): Promise<ReadState | undefined>;
+  /** Moves the read position to `messageId` unless it is behind (never past the room's newest). */
+  markRead(roomId: number, userId: number, messageId: number): Promise<ReadState | undefined>;
+  setNotify(roomId: number, userId: number, level: NotifyLevel): Promise<ReadState | undefined>;
 }

@@ -18,7 +18,16 @@ describe('rooms', () => {
     const { a } = await threeUsers();
     const { rooms } = await request(a, 'rooms:list', {});
     expect(rooms).toEqual([
-      { id: 1, name: 'general', kind: 'public', memberCount: 3, lastMessageId: 0, joined: true },
+      {
+        id: 1,
+        name: 'general',
+        kind: 'public',
+        memberCount: 3,
+        lastMessageId: 0,
+        changeSeq: 0,
+        joined: true,
+        read: { lastReadId: 0, unread: 0, mentions: 0, notify: 'mentions' },
+      },
     ]);
   });
 

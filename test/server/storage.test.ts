@@ -25,7 +25,14 @@ describe('SQLite store', () => {
     const dir = tempDir();
     const store = openSqliteStore(dir);
     await expect(
-      store.appendMessage({ roomId: 1, authorId: 42, text: 'ghost', clientId: 'g', createdAt: 0 }),
+      store.appendMessage({
+        roomId: 1,
+        authorId: 42,
+        text: 'ghost',
+        clientId: 'g',
+        createdAt: 0,
+        mentions: { names: [], room: false },
+      }),
     ).rejects.toThrow(/FOREIGN KEY/);
     await store.close();
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { addRoomLimits } from './room-limits.js';
+import { addMessageFeatures } from './message-features.js';
 import { addRoomNameKeys } from './room-name-keys.js';
 
 /**
@@ -87,6 +88,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
       CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
     `);
   },
+  // 5: edits, deletions, replies, threads, reactions, mentions and server-side read state.
+  addMessageFeatures,
 ];
 
 /** The schema version this build writes. */

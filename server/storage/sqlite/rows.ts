@@ -1,4 +1,4 @@
-import type { Message, Room, RoomKind, User } from '../../protocol.js';
+import type { Room, RoomKind, User } from '../../protocol.js';
 import type { StoredUser } from '../store.js';
 
 /** Row shapes as SQLite returns them, and their mapping to protocol shapes. */
@@ -12,7 +12,7 @@ export interface UserRow {
 }
 
 /** A room row's columns (alias `r`). Member counts live in the row: no listing counts members. */
-export const ROOM_COLUMNS = 'r.id, r.name, r.kind, r.last_message_id, r.member_count';
+export const ROOM_COLUMNS = 'r.id, r.name, r.kind, r.last_message_id, r.member_count, r.change_seq';
 
 export interface RoomRow {
   id: number;
@@ -20,17 +20,7 @@ export interface RoomRow {
   kind: string;
   last_message_id: number;
   member_count: number;
-}
-
-export interface MessageRow {
-  id: number;
-  room_id: number;
-  author_id: number;
-  username: string;
-  display_name: string;
-  text: string;
-  client_id: string;
-  created_at: number;
+  change_seq: number;
 }
 
 /**
@@ -57,16 +47,6 @@ export function toRoom(row: RoomRow): Room {
     kind: row.kind as RoomKind,
     memberCount: row.member_count,
     lastMessageId: row.last_message_id,
-  };
-}
-
-export function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    roomId: row.room_id,
-    author: { id: row.author_id, username: row.username, displayName: row.display_name },
-    text: row.text,
-    clientId: row.client_id,
-    createdAt: row.created_at,
+    changeSeq: row.change_seq,
   };
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Invitation } from '../../protocol.js';
 import type { InvitationStore, InviteOutcome } from '../store.js';
-import { toRoom, type RoomRow } from './rows.js';
+import { ROOM_COLUMNS, toRoom, type RoomRow } from './rows.js';
 import { userActions } from './user-actions.js';
 
 type InvitationRow = RoomRow & {
@@ -12,7 +12,7 @@ type InvitationRow = RoomRow & {
 };
 type NewInvitation = Parameters<InvitationStore['invite']>[0];
 
-const INVITATION_COLUMNS = `r.id, r.name, r.kind, r.last_message_id, r.member_count,
+const INVITATION_COLUMNS = `${ROOM_COLUMNS},
   u.id AS inviter_id, u.username, u.display_name, i.created_at`;
 
 function toInvitation(row: InvitationRow): Invitation {
@@ -59,9 +59,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
     addMember: db.prepare<[number, number, number]>(
       'INSERT OR IGNORE INTO members (room_id, user_id, joined_at) VALUES (?, ?, ?)',
     ),
-    room: db.prepare<[number], RoomRow>(
-      'SELECT r.id, r.name, r.kind, r.last_message_id, r.member_count FROM rooms r WHERE r.id = ?',
-    ),
+    room: db.prepare<[number], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = ?`),
     blockCount: db.prepare<[number], { n: number }>(
       'SELECT COUNT(*) AS n FROM blocks WHERE blocker_id = ?',
     ),
@@ -78,7 +76,8 @@ export function sqliteInvitations(db: Database): InvitationStore {
       `SELECT u.id, u.username, u.display_name FROM blocks b JOIN users u ON u.id = b.blocked_id
        WHERE b.blocker_id = ? ORDER BY u.username`,
     ),
-    // The other member of a direct room the user is in, and blocks either way between them.
+    // The other member of a two-person direct room the user is in, and blocks either way between
+    // them. A group conversation has no "other member": blocks there only stop its opening.
     directBlock: db.prepare<
       [{ room: number; user: number }],
       { blocked: number; blocking: number }
@@ -87,7 +86,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
          EXISTS (SELECT 1 FROM blocks WHERE blocker_id = o.user_id AND blocked_id = @user) AS blocked,
          EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @user AND blocked_id = o.user_id) AS blocking
        FROM rooms r JOIN members o ON o.room_id = r.id AND o.user_id <> @user
-       WHERE r.id = @room AND r.kind = 'direct'`,
+       WHERE r.id = @room AND r.kind = 'direct' AND r.member_count = 2`,
     ),
   };
 

@@ -1,102 +1,123 @@
 import type { Database } from 'better-sqlite3';
-import type { MessageStore } from '../store.js';
+import type { MessageStore, NewMessage } from '../store.js';
+import { commitQueue } from './commit-queue.js';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
+import { messageChanges } from './sqlite-message-changes.js';
+import { mentionWriter } from './mention-writer.js';
+import { readStates } from './sqlite-read-state.js';
 
-type NewMessage = Parameters<MessageStore['appendMessage']>[0];
 type Outcome = Awaited<ReturnType<MessageStore['appendMessage']>>;
-import { toMessage, type MessageRow } from './rows.js';
 
-const MESSAGE_COLUMNS = `m.id, m.room_id, m.author_id, u.username, u.display_name, m.text, m.client_id,
-  m.created_at`;
+/** In the room's own timeline: not a thread reply, unless it was also sent to the room. */
+const IN_ROOM = '(m.thread_id IS NULL OR m.also_to_room = 1)';
 
-/** Messages in SQLite. Every page is an index range on (room_id, id), never a scan. */
+/**
+ * Messages in SQLite. Every page is an index range, on (room_id, id) for a room and on
+ * (thread_id, id) for a thread, never a scan. Writes go through the group commit queue.
+ */
 export function sqliteMessages(db: Database): MessageStore {
+  const write = commitQueue(db);
+  const mentions = mentionWriter(db);
+  // Every page is of one room: a thread id from another room finds nothing.
+  const page = (where: string, order: 'ASC' | 'DESC') =>
+    db.prepare<[number, number, number, number], MessageRow>(
+      `${MESSAGE_SELECT} WHERE m.room_id = ? AND ${where} ORDER BY m.id ${order} LIMIT ?`,
+    );
   const q = {
-    insert: db.prepare<[number, number, string, string, number], { id: number }>(
-      `INSERT INTO messages (room_id, author_id, text, client_id, created_at) VALUES (?, ?, ?, ?, ?)
+    insert: db.prepare<
+      [number, number, string, string, number, number | null, number | null, number, number],
+      { id: number }
+    >(
+      `INSERT INTO messages (room_id, author_id, text, client_id, created_at, reply_to, thread_id,
+         also_to_room, mentions_room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id`,
     ),
     bumpRoom: db.prepare<[number, number]>('UPDATE rooms SET last_message_id = ? WHERE id = ?'),
-    byId: db.prepare<[number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ?`,
-    ),
+    byId: db.prepare<[number], MessageRow>(`${MESSAGE_SELECT} WHERE m.id = ?`),
     byClientId: db.prepare<[number, string], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
-       WHERE m.author_id = ? AND m.client_id = ?`,
+      `${MESSAGE_SELECT} WHERE m.author_id = ? AND m.client_id = ?`,
     ),
-    newest: db.prepare<[number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
-       WHERE m.room_id = ? ORDER BY m.id DESC LIMIT ?`,
+    /** A live message of the room, and its thread's root (itself when it is not a reply). */
+    anchor: db.prepare<[number, number], { root: number }>(
+      `SELECT COALESCE(thread_id, id) AS root FROM messages
+       WHERE id = ? AND room_id = ? AND deleted_at IS NULL`,
     ),
-    before: db.prepare<[number, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
-       WHERE m.room_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`,
+    nextSeq: db.prepare<[number], { change_seq: number }>(
+      'UPDATE rooms SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq',
     ),
-    after: db.prepare<[number, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
-       WHERE m.room_id = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`,
+    countReply: db.prepare<[number, number, number]>(
+      `UPDATE messages SET thread_count = thread_count + 1, thread_last_at = ?, seq = ?
+       WHERE id = ?`,
     ),
+    changeSeq: db.prepare<[number], { change_seq: number }>(
+      'SELECT change_seq FROM rooms WHERE id = ?',
+    ),
+    // The room pages take the room id twice (`? = ?` is true), so that all four share a shape.
+    roomNewest: page(`? = m.room_id AND ${IN_ROOM} AND m.id < ?`, 'DESC'),
+    roomAfter: page(`? = m.room_id AND ${IN_ROOM} AND m.id > ?`, 'ASC'),
+    threadNewest: page('m.thread_id = ? AND m.id < ?', 'DESC'),
+    threadAfter: page('m.thread_id = ? AND m.id > ?', 'ASC'),
   };
 
-  const appendOne = db.transaction((m: NewMessage) => {
-    const inserted = q.insert.get(m.roomId, m.authorId, m.text, m.clientId, m.createdAt);
+  const appendOne = (m: NewMessage): Outcome => {
+    let threadId: number | null = null;
+    if (m.threadId !== undefined) {
+      const root = q.anchor.get(m.threadId, m.roomId);
+      if (!root) return { refused: 'no_such_message' };
+      threadId = root.root;
+    }
+    if (m.replyTo !== undefined && !q.anchor.get(m.replyTo, m.roomId))
+      return { refused: 'no_such_message' };
+    const alsoToRoom = threadId !== null && m.alsoToRoom === true;
+    const inserted = q.insert.get(
+      m.roomId,
+      m.authorId,
+      m.text,
+      m.clientId,
+      m.createdAt,
+      m.replyTo ?? null,
+      threadId,
+      alsoToRoom ? 1 : 0,
+      m.mentions.room ? 1 : 0,
+    );
     if (!inserted) {
       const existing = q.byClientId.get(m.authorId, m.clientId);
       if (!existing) throw new Error('conflicting message vanished');
       return { message: toMessage(existing), created: false };
     }
-    q.bumpRoom.run(inserted.id, m.roomId);
+    if (threadId === null || alsoToRoom) q.bumpRoom.run(inserted.id, m.roomId);
+    if (threadId !== null) {
+      const seq = q.nextSeq.get(m.roomId)?.change_seq ?? 0;
+      q.countReply.run(m.createdAt, seq, threadId);
+    }
+    mentions.store(inserted.id, m.roomId, m.authorId, m.mentions.names);
     const row = q.byId.get(inserted.id);
     if (!row) throw new Error('inserted message vanished');
     return { message: toMessage(row), created: true };
-  });
-
-  // Group commit: every message that arrives in one turn of the event loop is written in one
-  // transaction, so that one fsync (synchronous=FULL) covers them all. Each message runs in its
-  // own savepoint (a nested transaction), so that one bad message fails alone.
-  let queue: Array<{ message: NewMessage; settle: (outcome: Outcome | Error) => void }> = [];
-  const flush = db.transaction((batch: typeof queue) =>
-    batch.map(({ message }) => {
-      try {
-        return appendOne(message);
-      } catch (error) {
-        return error instanceof Error ? error : new Error(String(error));
-      }
-    }),
-  );
-  const runQueue = () => {
-    const batch = queue;
-    queue = [];
-    let outcomes: Array<Outcome | Error>;
-    try {
-      outcomes = flush(batch);
-    } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      outcomes = batch.map(() => failure);
-    }
-    batch.forEach((item, i) => item.settle(outcomes[i] ?? new Error('no outcome')));
   };
 
   return {
-    appendMessage(message) {
-      return new Promise<Outcome>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(runQueue);
-        queue.push({ message, settle: (o) => (o instanceof Error ? reject(o) : resolve(o)) });
-      });
-    },
-    async history(roomId, { before, after, limit }) {
-      // One extra row tells whether there is more beyond this page.
-      let rows: MessageRow[];
+    appendMessage: (message) => write(() => appendOne(message)),
+    async history(roomId, { threadId, before, after, limit }) {
+      // One extra row tells whether there is more beyond this page. Read in one synchronous
+      // step with the room's change number, so that the page and its position agree.
+      const key = threadId ?? roomId;
+      const changeSeq = q.changeSeq.get(roomId)?.change_seq ?? 0;
       if (after !== undefined) {
-        rows = q.after.all(roomId, after, limit + 1);
-        const hasMore = rows.length > limit;
-        return { messages: rows.slice(0, limit).map(toMessage), hasMore };
+        const rows = (threadId ? q.threadAfter : q.roomAfter).all(roomId, key, after, limit + 1);
+        const messages = rows.slice(0, limit).map(toMessage);
+        return { messages, hasMore: rows.length > limit, changeSeq };
       }
-      rows =
-        before !== undefined
-          ? q.before.all(roomId, before, limit + 1)
-          : q.newest.all(roomId, limit + 1);
-      const hasMore = rows.length > limit;
-      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+      const anchor = before ?? Number.MAX_SAFE_INTEGER;
+      const rows = (threadId ? q.threadNewest : q.roomNewest).all(roomId, key, anchor, limit + 1);
+      const messages = rows.slice(0, limit).reverse().map(toMessage);
+      return { messages, hasMore: rows.length > limit, changeSeq };
     },
+    async getMessage(messageId) {
+      const row = q.byId.get(messageId);
+      return row && toMessage(row);
+    },
+    ...messageChanges(db, write, mentions),
+    ...readStates(db, write),
   };
 }

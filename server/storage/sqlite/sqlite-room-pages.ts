@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Room, RoomListing } from '../../protocol.js';
 import type { RoomStore } from '../store.js';
 import { ROOM_COLUMNS, type RoomRow } from './rows.js';
+import { readStateReader } from './sqlite-read-state.js';
 
 type ListedRow = RoomRow & { joined: number };
 type PageParams = { user: number; after: number; pattern: string | null; limit: number };
@@ -41,6 +42,7 @@ export function roomPages(
        ORDER BY r.id LIMIT @limit`,
     ),
   };
+  const readState = readStateReader(db);
   return async (userId, { joined, after = 0, limit, query }) => {
     const statement = joined ? page.joined : joined === false ? page.notJoined : page.public;
     // One row more than asked tells whether another page follows.
@@ -50,9 +52,13 @@ export function roomPages(
       pattern: query === undefined ? null : likePattern(query),
       limit: limit + 1,
     });
-    const rooms: RoomListing[] = rows
-      .slice(0, limit)
-      .map((row) => ({ ...withMembers(row), joined: row.joined === 1 }));
+    const rooms: RoomListing[] = rows.slice(0, limit).map((row) => {
+      const listing: RoomListing = { ...withMembers(row), joined: row.joined === 1 };
+      // A joined room carries the member's read state, so that a fresh sign-in shows the
+      // right counts everywhere without downloading history.
+      const read = listing.joined ? readState(row.id, userId) : undefined;
+      return read ? { ...listing, read } : listing;
+    });
     const last = rooms[rooms.length - 1];
     return { rooms, nextCursor: rows.length > limit && last ? last.id : null };
   };

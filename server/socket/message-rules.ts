@@ -1,0 +1,65 @@
+import { ChatError } from '../errors.js';
+import { parseMentions } from '../mentions.js';
+import { emojify } from '../emoji-shortcodes.js';
+import { ErrorCode, ROOM_MENTION_OPEN_UP_TO, type Message, type User } from '../protocol.js';
+import type { MentionNames } from '../storage/store.js';
+import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
+import type { ServerContext } from './types.js';
+
+/**
+ * The rules a send and an edit share: the text (trimmed, not empty, shortcodes replaced, within
+ * `maxTextLength` after that), who it mentions, and whether `@room` is allowed.
+ */
+export async function prepareText(
+  text: string,
+  roomId: number,
+  user: User,
+  { store, options }: ServerContext,
+): Promise<{ text: string; mentions: MentionNames }> {
+  const trimmed = emojify(text.trim());
+  if (trimmed === '') throw new ChatError(ErrorCode.invalidPayload, 'text: must not be empty');
+  if (trimmed.length > options.maxTextLength)
+    throw new ChatError(ErrorCode.tooLarge, `text: at most ${options.maxTextLength} characters`);
+  const mentions = parseMentions(trimmed);
+  // `@room` reaches everyone: in a big room only the owner may wake them all.
+  if (mentions.room && user.role !== 'owner') {
+    const room = await store.getRoom(roomId);
+    if (room && room.memberCount > ROOM_MENTION_OPEN_UP_TO)
+      throw new ChatError(
+        ErrorCode.forbidden,
+        `@room reaches everyone; in rooms over ${ROOM_MENTION_OPEN_UP_TO} people only the owner may use it.`,
+      );
+  }
+  return { text: trimmed, mentions };
+}
+
+/** The user may write in the room: a member, and not on either side of a block in a DM. */
+export async function requireWritable(
+  { store }: ServerContext,
+  roomId: number,
+  userId: number,
+): Promise<void> {
+  await requireMember(store, roomId, userId);
+  const block = await store.directBlock(roomId, userId);
+  if (block === 'blocked') throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
+  if (block === 'blocking')
+    throw new ChatError(ErrorCode.forbidden, 'You blocked this person; unblock them to write.');
+}
+
+/** What a non-member, or anyone asking about a deleted message, is told: nothing is there. */
+export const noSuchMessage = () => new ChatError(ErrorCode.notFound, 'No such message.');
+
+/**
+ * Loads a live message of a room the user is in; anything else answers `not_found`, so that
+ * nobody learns what is in rooms they are not in.
+ */
+export async function requireMessage(
+  context: ServerContext,
+  messageId: number,
+  userId: number,
+): Promise<Message> {
+  const message = await context.store.getMessage(messageId);
+  if (!message || message.deletedAt !== undefined) throw noSuchMessage();
+  if (!(await context.store.isMember(message.roomId, userId))) throw noSuchMessage();
+  return message;
+}

@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3';
+import { MAX_REACTIONS, type ChangesPage } from '../../protocol.js';
+import type { MessageStore } from '../store.js';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
+import type { MentionWriter } from './mention-writer.js';
+
+type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'react' | 'changes'>;
+type Write = <T>(write: () => T) => Promise<T>;
+
+/** The most text one change feed answer carries (as history pages are capped, but larger). */
+const CHANGES_CHARS = 512 * 1024;
+
+/**
+ * Edits, deletions and reactions, and the change feed they feed. Each change takes its room's
+ * next change number (`rooms.change_seq`) and writes it on the message, in one transaction.
+ */
+export function messageChanges(db: Database, write: Write, mentions: MentionWriter): Changes {
+  const q = {
+    byId: db.prepare<[number], MessageRow>(`${MESSAGE_SELECT} WHERE m.id = ?`),
+    live: db.prepare<[number], { room_id: number; author_id: number }>(
+      'SELECT room_id, author_id FROM messages WHERE id = ? AND deleted_at IS NULL',
+    ),
+    nextSeq: db.prepare<[number], { change_seq: number }>(
+      'UPDATE rooms SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq',
+    ),
+    edit: db.prepare<[string, number, number, number, number]>(
+      'UPDATE messages SET text = ?, mentions_room = ?, edited_at = ?, seq = ? WHERE id = ?',
+    ),
+    tombstone: db.prepare<[number, number, number]>(
+      `UPDATE messages SET text = '', mentions_room = 0, deleted_at = ?, seq = ? WHERE id = ?`,
+    ),
+    dropReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
+    addReaction: db.prepare<[number, string, number, number]>(
+      `INSERT OR IGNORE INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)`,
+    ),
+    removeReaction: db.prepare<[number, string, number]>(
+      'DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?',
+    ),
+    emojiKnown: db.prepare<[number, string], { one: number }>(
+      'SELECT 1 AS one FROM reactions WHERE message_id = ? AND emoji = ? LIMIT 1',
+    ),
+    emojiCount: db.prepare<[number], { n: number }>(
+      'SELECT COUNT(DISTINCT emoji) AS n FROM reactions WHERE message_id = ?',
+    ),
+    setSeq: db.prepare<[number, number]>('UPDATE messages SET seq = ? WHERE id = ?'),
+    since: db.prepare<[number, number, number], MessageRow>(
+      `${MESSAGE_SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+    ),
+    roomSeq: db.prepare<[number], { change_seq: number }>(
+      'SELECT change_seq FROM rooms WHERE id = ?',
+    ),
+  };
+
+  const next = (roomId: number) => q.nextSeq.get(roomId)?.change_seq ?? 0;
+  const load = (messageId: number) => {
+    const row = q.byId.get(messageId);
+    if (!row) throw new Error('changed message vanished');
+    return toMessage(row);
+  };
+
+  return {
+    editMessage: ({ messageId, text, mentions: named, now }) =>
+      write(() => {
+        const live = q.live.get(messageId);
+        if (!live) return undefined;
+        q.edit.run(text, named.room ? 1 : 0, now, next(live.room_id), messageId);
+        mentions.clear(messageId);
+        mentions.store(messageId, live.room_id, live.author_id, named.names);
+        return load(messageId);
+      }),
+
+    deleteMessage: (messageId, now) =>
+      write(() => {
+        const live = q.live.get(messageId);
+        if (!live) return undefined;
+        q.tombstone.run(now, next(live.room_id), messageId);
+        q.dropReactions.run(messageId);
+        mentions.clear(messageId);
+        return load(messageId);
+      }),
+
+    react: ({ messageId, userId, emoji, on, now }) =>
+      write(() => {
+        const live = q.live.get(messageId);
+        if (!live) return { refused: 'no_such_message' as const };
+        if (on && !q.emojiKnown.get(messageId, emoji)) {
+          if ((q.emojiCount.get(messageId)?.n ?? 0) >= MAX_REACTIONS)
+            return { refused: 'reactions_full' as const };
+        }
+        const changed = on
+          ? q.addReaction.run(messageId, emoji, userId, now).changes > 0
+          : q.removeReaction.run(messageId, emoji, userId).changes > 0;
+        if (changed) q.setSeq.run(next(live.room_id), messageId);
+        return { message: load(messageId), changed };
+      }),
+
+    async changes(rooms, limit) {
+      // Synchronous from here on: every room is read at one moment, between two commits.
+      const answer: ChangesPage = { messages: [], rooms: [] };
+      let left = limit;
+      let chars = 0;
+      for (const { roomId, since } of rooms) {
+        const current = q.roomSeq.get(roomId)?.change_seq;
+        if (current === undefined) continue;
+        if (current <= since || left <= 0 || chars > CHANGES_CHARS) {
+          answer.rooms.push({
+            roomId,
+            changeSeq: Math.min(since, current),
+            complete: current <= since,
+          });
+          continue;
+        }
+        const rows = q.since.all(roomId, since, left + 1);
+        let taken = 0;
+        for (const row of rows.slice(0, left)) {
+          if (chars > CHANGES_CHARS) break;
+          const message = toMessage(row);
+          chars += message.text.length + 200 + JSON.stringify(message.reactions ?? []).length;
+          answer.messages.push(message);
+          taken++;
+        }
+        const last = answer.messages[answer.messages.length - 1];
+        const complete = taken === rows.length;
+        answer.rooms.push({
+          roomId,
+          changeSeq: complete ? current : taken > 0 && last ? last.seq : since,
+          complete,
+        });
+        left -= taken;
+      }
+      return answer;
+    },
+  };
+}
