@@ -1,4 +1,11 @@
-import type { Invitation, Message, RoomListing, User, UserRef } from '../../../server/protocol';
+import type {
+  Invitation,
+  Message,
+  NotifyLevel,
+  RoomListing,
+  User,
+  UserRef,
+} from '../../../server/protocol';
 
 export type ConnectionStatus =
   | { kind: 'connecting' }
@@ -10,6 +17,10 @@ export type ConnectionStatus =
 export interface PendingMessage {
   clientId: string;
   text: string;
+  /** What it answers, and in which thread it goes (see SendRequest). */
+  replyTo?: number;
+  threadId?: number;
+  alsoToRoom?: boolean;
   status: 'sending' | 'failed';
   error?: string;
   createdAt: number;
@@ -24,7 +35,17 @@ export interface RoomState {
   hasOlder: boolean;
   /** Whether the newest page has been fetched at least once. */
   loaded: boolean;
+  /** Messages by others after the read position (the server's count, kept current live). */
   unread: number;
+  /** Of the unread: the ones that mention this user (or `@room`). */
+  mentions: number;
+  /** The server's read position for this user (the same on every device). */
+  lastReadId: number;
+  notify: NotifyLevel;
+  /** This client's position in the room's change feed: changes up to it are applied. */
+  changeSeq: number;
+  /** Where the "New messages" divider goes: after this id, as read when the room was opened. */
+  dividerAfter?: number;
   online: UserRef[];
   /** How many are online; more than `online.length` in big rooms, where the list is capped. */
   onlineCount: number;
@@ -42,8 +63,21 @@ export interface ChatState {
   invitations: Invitation[];
   /** People this user blocked. */
   blocked: UserRef[];
+  /** The thread open in the side panel, if any. */
+  thread: ThreadState | null;
   /** Set once the session ended: the reason to show on the sign-in screen. */
   ended?: { code: string; message: string };
+}
+
+/** A thread in the side panel: its root and a contiguous run of its replies, oldest first. */
+export interface ThreadState {
+  roomId: number;
+  rootId: number;
+  /** The root as last seen (undefined until loaded when opened from elsewhere). */
+  root?: Message;
+  messages: Message[];
+  hasOlder: boolean;
+  loaded: boolean;
 }
 
 export function emptyRoom(room: RoomListing): RoomState {
@@ -53,7 +87,11 @@ export function emptyRoom(room: RoomListing): RoomState {
     pending: [],
     hasOlder: false,
     loaded: false,
-    unread: 0,
+    unread: room.read?.unread ?? 0,
+    mentions: room.read?.mentions ?? 0,
+    lastReadId: room.read?.lastReadId ?? 0,
+    notify: room.read?.notify ?? (room.kind === 'direct' ? 'all' : 'mentions'),
+    changeSeq: room.changeSeq,
     online: [],
     onlineCount: 0,
     typing: [],
@@ -79,10 +117,18 @@ export function lastSeenId(room: RoomState): number {
   return room.messages[room.messages.length - 1]?.id ?? 0;
 }
 
-/** Unread messages by others after `readUpTo`. */
-export function countUnread(messages: Message[], readUpTo: number, meId: number): number {
-  return messages.filter((m) => m.id > readUpTo && m.author.id !== meId).length;
+/** Whether the message mentions this user, by name or with `@room`, and is not their own. */
+export function mentionsMe(message: Message, meId: number): boolean {
+  return (
+    message.author.id !== meId &&
+    message.deletedAt === undefined &&
+    (message.mentionsRoom === true || (message.mentions?.includes(meId) ?? false))
+  );
 }
+
+/** Whether the message shows in its room's timeline (not a thread reply kept in its thread). */
+export const inRoomTimeline = (message: Message): boolean =>
+  message.threadId === undefined || message.alsoToRoom === true;
 
 /** Drops pending entries that the server has stored (same clientId among our own messages). */
 export function settlePending(room: RoomState, meId: number): PendingMessage[] {
@@ -91,7 +137,21 @@ export function settlePending(room: RoomState, meId: number): PendingMessage[] {
   return room.pending.filter((p) => !stored.has(p.clientId));
 }
 
-/** Sum of unread counts, for the tab title and the desktop badge. */
+/** The unread count a room shows: none when muted (only its mentions show then). */
+export const shownUnread = (room: RoomState): number => (room.notify === 'none' ? 0 : room.unread);
+
+/** Unread messages in rooms that are not muted, for the tab title. */
 export function totalUnread(state: ChatState): number {
-  return Object.values(state.rooms).reduce((sum, r) => sum + (r.room.joined ? r.unread : 0), 0);
+  return Object.values(state.rooms).reduce(
+    (sum, r) => sum + (r.room.joined ? shownUnread(r) : 0),
+    0,
+  );
+}
+
+/** The desktop badge, as in Slack: mentions everywhere, and unread direct messages. */
+export function badgeCount(state: ChatState): number {
+  return Object.values(state.rooms).reduce((sum, r) => {
+    if (!r.room.joined) return sum;
+    return sum + (r.room.kind === 'direct' ? Math.max(shownUnread(r), r.mentions) : r.mentions);
+  }, 0);
 }

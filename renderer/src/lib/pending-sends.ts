@@ -3,6 +3,9 @@ import type { PendingMessage } from './chat-state';
 import type { Requester } from './room-directory';
 import type { StateStore } from './state-store';
 
+/** How a message is sent: as a reply (quote), or into a thread (see SendRequest). */
+export type SendOptions = Pick<PendingMessage, 'replyTo' | 'threadId' | 'alsoToRoom'>;
+
 /**
  * Messages this person sent that the server has not acknowledged: shown at once as pending,
  * delivered when connected (again after a reconnect), failed with the server's reason, retried
@@ -20,8 +23,9 @@ export class PendingSends {
   ) {}
 
   /** Shows the message as pending at once, then delivers it. */
-  send(roomId: number, text: string): void {
+  send(roomId: number, text: string, options: SendOptions = {}): void {
     const pending: PendingMessage = {
+      ...options,
       clientId: newClientId(),
       text,
       status: 'sending',
@@ -61,6 +65,9 @@ export class PendingSends {
       roomId,
       text: pending.text,
       clientId: pending.clientId,
+      replyTo: pending.replyTo,
+      threadId: pending.threadId,
+      alsoToRoom: pending.alsoToRoom,
     });
     this.inFlight.delete(pending.clientId);
     if (answer.ok) return this.stored(answer.message);

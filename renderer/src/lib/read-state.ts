@@ -1,15 +1,23 @@
+import type { NotifyLevel, ReadState as ServerReadState } from '../../../server/protocol';
 import { lastSeenId } from './chat-state';
-import type { ReadMarkers } from './reconnect';
+import type { Requester } from './room-directory';
+import type { ActionResult } from './socket-request';
 import type { StateStore } from './state-store';
 
 /**
- * What this person has read: the room in view, while the window is seen, is read as messages
- * arrive; read markers (kept per server and user) say where each room was read up to.
+ * What this person has read, kept on the server so that every device of theirs agrees: the room
+ * in view, while the window is seen, is read as messages arrive. The count clears here at once;
+ * the server is told with at most one `room:read` in flight per room (a mark made meanwhile
+ * follows when it returns), and tells the person's other devices.
  */
 export class ReadState {
+  private readonly inFlight = new Set<number>();
+  /** The highest id asked to be marked per room, whether or not it was sent yet. */
+  private readonly wanted = new Map<number, number>();
+
   constructor(
     private readonly store: StateStore,
-    readonly markers: ReadMarkers,
+    private readonly request: Requester,
     private readonly isVisible: () => boolean = () => true,
   ) {}
 
@@ -22,7 +30,54 @@ export class ReadState {
   markRead(roomId: number): void {
     const room = this.store.get().rooms[roomId];
     if (!room) return;
-    this.markers.set(roomId, Math.max(lastSeenId(room), room.room.lastMessageId));
-    if (room.unread !== 0) this.store.patchRoom(roomId, () => ({ unread: 0 }));
+    const newest = Math.max(lastSeenId(room), room.room.lastMessageId);
+    if (room.unread !== 0 || room.mentions !== 0 || newest > room.lastReadId)
+      this.store.patchRoom(roomId, (r) => ({
+        unread: 0,
+        mentions: 0,
+        lastReadId: Math.max(r.lastReadId, newest),
+      }));
+    if (newest > (this.wanted.get(roomId) ?? 0)) {
+      this.wanted.set(roomId, newest);
+      void this.send(roomId);
+    }
+  }
+
+  /** The server's word on this user's state in a room (an answer, or another device's change). */
+  apply(roomId: number, read: ServerReadState): void {
+    const looking = this.isLookingAt(roomId);
+    this.store.patchRoom(roomId, (r) => ({
+      lastReadId: Math.max(r.lastReadId, read.lastReadId),
+      notify: read.notify,
+      unread: looking ? 0 : read.unread,
+      mentions: looking ? 0 : read.mentions,
+    }));
+  }
+
+  async setNotify(roomId: number, level: NotifyLevel): Promise<ActionResult> {
+    const answer = await this.request('room:notify', { roomId, level });
+    if (!answer.ok) return answer;
+    this.apply(roomId, answer.read);
+    return { ok: true };
+  }
+
+  /** After a reconnect, marks that never reached the server are sent again. */
+  resend(): void {
+    for (const roomId of this.wanted.keys()) void this.send(roomId);
+  }
+
+  private async send(roomId: number): Promise<void> {
+    if (this.inFlight.has(roomId)) return;
+    const messageId = this.wanted.get(roomId) ?? 0;
+    const room = this.store.get().rooms[roomId];
+    if (!room || messageId <= 0) return;
+    this.inFlight.add(roomId);
+    const answer = await this.request('room:read', { roomId, messageId });
+    this.inFlight.delete(roomId);
+    if (answer.ok) {
+      if (this.wanted.get(roomId) === messageId) this.wanted.delete(roomId);
+      this.apply(roomId, answer.read);
+    }
+    if ((this.wanted.get(roomId) ?? 0) > messageId) void this.send(roomId);
   }
 }

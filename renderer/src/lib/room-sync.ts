@@ -1,12 +1,14 @@
 import type { Message } from '../../../server/protocol';
 import {
-  countUnread,
   emptyRoom,
+  inRoomTimeline,
   lastSeenId,
+  mentionsMe,
   mergeMessages,
   settlePending,
   type RoomState,
 } from './chat-state';
+import { catchUpChanges } from './change-feed';
 import type { ReadState } from './read-state';
 import { inPool, loadJoinedRooms, type Requester } from './room-directory';
 import type { StateStore } from './state-store';
@@ -20,6 +22,8 @@ const RETRY_MS = 5000;
 const RETRY_MAX_MS = 60_000;
 
 export interface SyncHooks {
+  /** Thread replies, for the thread in the side panel. */
+  threads?: { receive(message: Message): void };
   /** A new message from someone else arrived live. */
   onIncoming?: (message: Message, room: RoomState) => void;
   /** After each sync: sends that were waiting for the connection go out. */
@@ -82,15 +86,19 @@ export class RoomSync {
     if (!room.loaded) {
       const page = await this.patient('message:history', { roomId, limit: PAGE });
       if (!page.ok) return false;
-      const readUpTo = this.read.markers.get(roomId);
+      // The unread counts are the server's (from rooms:list), already counting this page.
       this.store.patchRoom(roomId, (r) => {
-        // Counted over everything held, so that messages that arrived live meanwhile count once.
         const messages = mergeMessages(r.messages, page.messages);
-        const unread = this.read.isLookingAt(roomId)
-          ? 0
-          : countUnread(messages, readUpTo, this.store.get().me.id);
-        return this.withSettled({ ...r, messages, hasOlder: page.hasMore, loaded: true, unread });
+        const changeSeq = Math.max(r.changeSeq, page.changeSeq);
+        return this.withSettled({
+          ...r,
+          messages,
+          hasOlder: page.hasMore,
+          loaded: true,
+          changeSeq,
+        });
       });
+      if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
       return true;
     }
     for (let after = this.behind.get(roomId) ?? lastSeenId(room); ;) {
@@ -107,27 +115,41 @@ export class RoomSync {
     }
   }
 
-  /** Adds messages to their rooms; one for a room this client lacks makes it sync (once). */
+  /**
+   * Adds messages to their rooms (thread replies kept in their thread go to the open thread
+   * instead); one for a room this client lacks makes it sync (once).
+   */
   receive(messages: Message[], live: boolean): void {
     let unknownRoom = false;
+    const meId = this.store.get().me.id;
     for (const message of messages) {
       const room = this.store.get().rooms[message.roomId];
       if (!room) {
         unknownRoom = true; // a room we were just added to: the rest of the batch still counts
         continue;
       }
-      if (message.id <= lastSeenId(room) && room.messages.some((m) => m.id === message.id))
+      this.hooks.threads?.receive(message);
+      const timeline = inRoomTimeline(message);
+      if (
+        timeline &&
+        message.id <= lastSeenId(room) &&
+        room.messages.some((m) => m.id === message.id)
+      )
         continue;
-      const fromOther = message.author.id !== this.store.get().me.id;
+      const fromOther = message.author.id !== meId;
       const inView = this.read.isLookingAt(message.roomId);
+      const counts = live && fromOther && !inView;
       this.store.patchRoom(message.roomId, (r) =>
         this.withSettled({
           ...r,
-          messages: mergeMessages(r.messages, [message]),
-          unread: fromOther && !inView ? r.unread + 1 : r.unread,
+          messages: timeline ? mergeMessages(r.messages, [message]) : r.messages,
+          // A thread reply of one's own settles its pending entry here: it is not in the room.
+          pending: fromOther ? r.pending : r.pending.filter((p) => p.clientId !== message.clientId),
+          unread: counts && timeline ? r.unread + 1 : r.unread,
+          mentions: counts && mentionsMe(message, meId) ? r.mentions + 1 : r.mentions,
         }),
       );
-      if (inView) this.read.markRead(message.roomId);
+      if (inView && timeline) this.read.markRead(message.roomId);
       const updated = this.store.get().rooms[message.roomId];
       if (live && fromOther && updated) this.hooks.onIncoming?.(message, updated);
     }
@@ -147,7 +169,18 @@ export class RoomSync {
     const rooms: Record<number, RoomState> = {};
     for (const listing of joined) {
       const known = held[listing.id];
-      rooms[listing.id] = known ? { ...known, room: listing } : emptyRoom(listing);
+      // The server's read state is the truth; the change feed position stays the client's own.
+      const fresh = emptyRoom(listing);
+      rooms[listing.id] = known
+        ? {
+            ...known,
+            room: listing,
+            unread: fresh.unread,
+            mentions: fresh.mentions,
+            lastReadId: fresh.lastReadId,
+            notify: fresh.notify,
+          }
+        : fresh;
     }
     const activeRoomId = active !== null && rooms[active] ? active : (joined[0]?.id ?? null);
     this.store.update({ rooms, activeRoomId });
@@ -159,6 +192,10 @@ export class RoomSync {
     await inPool(order, CATCH_UP_WIDTH, async (id) => {
       if (!(await this.catchUp(id))) behind++;
     });
+    // Then what changed in messages already held (edits, deletions, reactions, reply counts).
+    if (!(await catchUpChanges(this.store, this.patient))) behind++;
+    if (activeRoomId !== null && this.read.isLookingAt(activeRoomId))
+      this.read.markRead(activeRoomId);
     this.hooks.synced?.();
     // A gap must not stay: rooms the server would not answer for are asked again soon.
     clearTimeout(this.retry);
