@@ -2,7 +2,6 @@ import { afterEach } from 'vitest';
 import { ApiClient } from '../../renderer/src/lib/api-client.js';
 import { ChatClient } from '../../renderer/src/lib/chat-client.js';
 import type { ChatState } from '../../renderer/src/lib/chat-state.js';
-import { ReadMarkers } from '../../renderer/src/lib/reconnect.js';
 import { Session } from '../../renderer/src/lib/session.js';
 import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
 import { register } from '../server/helpers.js';
@@ -17,7 +16,7 @@ export async function signedInClient(url: string, username: string) {
   const pair = await register(url, username);
   const store = new MemoryTokenStore();
   const session = await Session.start(new ApiClient(url), store, pair, false);
-  const client = new ChatClient(session, { readMarkers: new ReadMarkers(username, undefined) });
+  const client = new ChatClient(session);
   clients.push(client);
   return { client, session, store, pair };
 }

@@ -1,7 +1,7 @@
 import { bridgeErrorMessage } from '../../renderer/src/lib/bridge-error';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../server/protocol.js';
-import { countUnread, mergeMessages } from '../../renderer/src/lib/chat-state.js';
+import { mentionsMe, mergeMessages } from '../../renderer/src/lib/chat-state.js';
 import { reconnectDelay } from '../../renderer/src/lib/reconnect.js';
 import { TypingTracker } from '../../renderer/src/lib/typing-tracker.js';
 import { createServer } from 'node:http';
@@ -21,6 +21,7 @@ const message = (id: number, authorId = 1): Message => ({
   text: `m${id}`,
   clientId: `c${id}`,
   createdAt: id,
+  seq: 0,
 });
 
 describe('client logic', () => {
@@ -34,8 +35,12 @@ describe('client logic', () => {
     expect(mergeMessages([], [message(2), message(1)]).map((m) => m.id)).toEqual([1, 2]);
   });
 
-  it('counts unread messages from others only', () => {
-    expect(countUnread([message(1, 2), message(2, 1), message(3, 2)], 1, 1)).toBe(1);
+  it('counts a mention of me by name or @room, never my own or a deleted one', () => {
+    expect(mentionsMe({ ...message(1, 2), mentions: [1] }, 1)).toBe(true);
+    expect(mentionsMe({ ...message(1, 2), mentionsRoom: true }, 1)).toBe(true);
+    expect(mentionsMe({ ...message(1, 2), mentions: [3] }, 1)).toBe(false);
+    expect(mentionsMe({ ...message(1, 1), mentionsRoom: true }, 1)).toBe(false);
+    expect(mentionsMe({ ...message(1, 2), mentions: [1], deletedAt: 5 }, 1)).toBe(false);
   });
 
   it('backs off from 1 s to 30 s with jitter', () => {

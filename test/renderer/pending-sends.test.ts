@@ -24,11 +24,13 @@ async function setUp(options: Parameters<typeof startServer>[0] = {}) {
         joined: true,
         memberCount: 1,
         lastMessageId: 0,
+        changeSeq: 0,
       }),
     },
     activeRoomId: 1,
     invitations: [],
     blocked: [],
+    thread: null,
   });
   const stored: Message[] = [];
   let online = true;

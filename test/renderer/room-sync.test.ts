@@ -3,7 +3,6 @@ import type { Message } from '../../server/protocol.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
 import { emptyRoom } from '../../renderer/src/lib/chat-state.js';
 import { ReadState } from '../../renderer/src/lib/read-state.js';
-import { ReadMarkers } from '../../renderer/src/lib/reconnect.js';
 import { patiently, type Requester } from '../../renderer/src/lib/room-directory.js';
 import { RoomSync } from '../../renderer/src/lib/room-sync.js';
 import { request as ask } from '../../renderer/src/lib/socket-request.js';
@@ -80,9 +79,10 @@ describe('room sync', () => {
       activeRoomId: null,
       invitations: [],
       blocked: [],
+      thread: null,
     });
-    const read = new ReadState(store, new ReadMarkers('alice', undefined), () => false);
     const requester: Requester = (event, payload) => ask(socket, event, payload);
+    const read = new ReadState(store, requester, () => false);
     const sync = new RoomSync(store, patiently(requester), read);
     // Five asks while one runs: one sync, then one more for the asks made during it.
     await Promise.all(Array.from({ length: 5 }, () => sync.sync()));
@@ -96,6 +96,7 @@ describe('room sync', () => {
       text: `t${id}`,
       clientId: `c${id}`,
       createdAt: Date.now(),
+      seq: 0,
     });
     sync.receive([message(1000, 777), message(1001, 1)], true);
     expect(texts(store.get(), 1)).toContain('t1001');
@@ -128,9 +129,10 @@ describe('room sync after a reconnect', () => {
       activeRoomId: 1,
       invitations: [],
       blocked: [],
+      thread: null,
     });
-    const read = new ReadState(store, new ReadMarkers('alice', undefined), () => false);
     const requester: Requester = (event, payload) => ask(socket, event, payload);
+    const read = new ReadState(store, requester, () => false);
     const sync = new RoomSync(store, patiently(requester), read);
     const newest = await request(socket, 'message:history', { roomId: 1, limit: 1 });
     // The reconnect starts the sync; message 60 is pushed live before catch-up reaches room 1.
