@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
  * each run `--runs` times (default 3). Prints a table and writes JSON to bench/results/.
- *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup]
+ *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup,feed]
  */
 import { parseArgs } from 'node:util';
+import { changeFeed } from './scenarios/change-feed.js';
 import { connectRate } from './scenarios/connect-rate.js';
 import { fanout } from './scenarios/fanout.js';
 import { history } from './scenarios/history.js';
@@ -30,6 +31,7 @@ const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
   flood: loginFlood,
   history,
   startup,
+  feed: changeFeed,
 };
 
 const results: Record<string, unknown> = {};

@@ -2,6 +2,7 @@
 import { percentile } from '../lib/stats.js';
 import { WireClient } from '../lib/wire-client.js';
 import { cpuMicros, serve } from '../lib/workers.js';
+import { FeedReader } from './feed-reader.js';
 
 let clients: WireClient[] = [];
 let roomOf: number[] = [];
@@ -160,10 +161,21 @@ async function history({
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+let reader: FeedReader | undefined;
+
 serve({
   connect,
   fanout,
   history,
+  /** The change feed bench's reader loads its rooms (then goes away). */
+  feedHold: async ({ url, auth }: { url: string; auth: object }) => {
+    reader = new FeedReader(url, auth);
+    return reader.hold();
+  },
+  feedCatchUp: () => {
+    if (!reader) throw new Error('feedHold first');
+    return reader.catchUp();
+  },
   /** Which room index each connected client is in, in connection order. */
   assignRooms: ({ perRoom }: { perRoom: number }) => {
     roomOf = clients.map((_, i) => (perRoom > 0 ? Math.floor(i / perRoom) : 0));

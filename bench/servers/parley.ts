@@ -9,6 +9,7 @@ import { createChatServer } from '../../server/create-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
 import { processStats, serve } from '../lib/workers.js';
+import { replayChanges, seedRooms } from './change-feed-seed.js';
 
 const noAuth = process.argv.includes('--no-auth');
 /**
@@ -42,6 +43,9 @@ const server = createChatServer({
 const { port } = await server.listen(0, '127.0.0.1');
 const signer = new TokenSigner(secret, server.serverId, 3600);
 let seeded = 0;
+/** The users made by `users`, in order, and the messages seeded by `feedSeed`. */
+const made: Array<{ id: number }> = [];
+let feedMessages: number[] = [];
 
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -68,6 +72,7 @@ serve({
       );
       if (!outcome.ok) throw new Error(outcome.reason);
       users.push(outcome.user);
+      made.push(outcome.user);
     }
     const roomIds: number[] = [];
     for (let r = 0; r < rooms; r++) {
@@ -99,6 +104,14 @@ serve({
     }
     return { auths, roomIds: roomIds.length > 0 ? roomIds : [1] };
   },
+  /** Rooms holding the first two users made, each with messages (change feed bench). */
+  feedSeed: async (shape: { rooms: number; messages: number }) => {
+    feedMessages = await seedRooms(store, made.slice(0, 2), shape);
+    return { messages: feedMessages.length };
+  },
+  /** Edits, reactions and deletions on the seeded messages, through the store. */
+  feedReplay: async ({ changes }: { changes: number }) =>
+    replayChanges(store, made.slice(0, 2), feedMessages, changes),
   /** Appends `count` messages to a room with one bulk transaction on a second connection. */
   history: ({ roomId, count }: { roomId: number; count: number }) => {
     const db = new Database(join(dataDir, 'parley.db'));
