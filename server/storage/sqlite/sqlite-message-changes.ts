@@ -30,8 +30,12 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
       `UPDATE messages SET text = '', mentions_room = 0, deleted_at = ?, seq = ? WHERE id = ?`,
     ),
     dropReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
-    addReaction: db.prepare<[number, string, number, number]>(
-      `INSERT OR IGNORE INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)`,
+    // Fix (helper, issue 12 tests): created_at is the reactions' order, and reactions in one
+    // millisecond tied and came back in primary-key order (emoji, then user id). Each reaction
+    // now takes a time after every earlier one on the message, so the order is who came first.
+    addReaction: db.prepare<[number, string, number, number, number]>(
+      `INSERT OR IGNORE INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?,
+         MAX(?, COALESCE((SELECT MAX(created_at) + 1 FROM reactions WHERE message_id = ?), 0)))`,
     ),
     removeReaction: db.prepare<[number, string, number]>(
       'DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?',
@@ -44,7 +48,8 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
     ),
     setSeq: db.prepare<[number, number]>('UPDATE messages SET seq = ? WHERE id = ?'),
     since: db.prepare<[number, number, number], MessageRow>(
-      `${MESSAGE_SELECT} WHERE m.room_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+      // `seq > 0` lets SQLite use the partial index of changed messages (messages_by_seq).
+      `${MESSAGE_SELECT} WHERE m.room_id = ? AND m.seq > 0 AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     ),
     roomSeq: db.prepare<[number], { change_seq: number }>(
       'SELECT change_seq FROM rooms WHERE id = ?',
@@ -88,7 +93,7 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
             return { refused: 'reactions_full' as const };
         }
         const changed = on
-          ? q.addReaction.run(messageId, emoji, userId, now).changes > 0
+          ? q.addReaction.run(messageId, emoji, userId, now, messageId).changes > 0
           : q.removeReaction.run(messageId, emoji, userId).changes > 0;
         if (changed) q.setSeq.run(next(live.room_id), messageId);
         return { message: load(messageId), changed };
