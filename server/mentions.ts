@@ -21,12 +21,13 @@ export function parseMentions(text: string): MentionNames {
     if (part.code) continue;
     for (const match of part.text.matchAll(MENTION)) {
       const name = (match[1] ?? '').toLowerCase();
-      if (name === ROOM_MENTION) {
+      const trimmed = name.replace(/[.-]+$/, '');
+      // "lunch @room." ends a sentence: it is `@room`, as "thanks @sam." is `@sam`.
+      if (name === ROOM_MENTION || trimmed === ROOM_MENTION) {
         room = true;
         continue;
       }
       names.add(name);
-      const trimmed = name.replace(/[.-]+$/, '');
       if (trimmed.length >= 3) names.add(trimmed);
     }
   }

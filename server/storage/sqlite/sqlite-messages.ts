@@ -59,15 +59,24 @@ export function sqliteMessages(db: Database): MessageStore {
     threadAfter: page('m.thread_id = ? AND m.id > ?', 'ASC'),
   };
 
+  // Fix (helper, issue 12 tests): a retry whose quoted message or thread root was deleted after
+  // the first send was refused, though that send was stored (and maybe broadcast). A repeat
+  // answers with what was stored, whatever happened to what it referred to.
+  const refusedUnlessRetry = (m: NewMessage): Outcome => {
+    const earlier = q.byClientId.get(m.authorId, m.clientId);
+    return earlier
+      ? { message: toMessage(earlier), created: false }
+      : { refused: 'no_such_message' };
+  };
+
   const appendOne = (m: NewMessage): Outcome => {
     let threadId: number | null = null;
     if (m.threadId !== undefined) {
       const root = q.anchor.get(m.threadId, m.roomId);
-      if (!root) return { refused: 'no_such_message' };
+      if (!root) return refusedUnlessRetry(m);
       threadId = root.root;
     }
-    if (m.replyTo !== undefined && !q.anchor.get(m.replyTo, m.roomId))
-      return { refused: 'no_such_message' };
+    if (m.replyTo !== undefined && !q.anchor.get(m.replyTo, m.roomId)) return refusedUnlessRetry(m);
     const alsoToRoom = threadId !== null && m.alsoToRoom === true;
     const inserted = q.insert.get(
       m.roomId,
