@@ -2,20 +2,28 @@ import { io } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   Message,
+  NotifyLevel,
   RoomListing,
   RoomsPage,
 } from '../../../server/protocol';
 import { emptyRoom, mergeMessages, type ChatState, type RoomState } from './chat-state';
 import { Invitations } from './invitations';
-import { PendingSends } from './pending-sends';
+import { MessageActions } from './message-actions';
+import { PendingSends, type SendOptions } from './pending-sends';
 import { ReadState } from './read-state';
-import { ReadMarkers } from './reconnect';
 import { browseRooms, patiently, type Requester } from './room-directory';
 import { RoomSync } from './room-sync';
 import type { Session } from './session';
 import { SocketKeeper } from './socket-keeper';
-import { request, type ActionResult, type Answer, type ClientSocket } from './socket-request';
+import {
+  request,
+  type ActionResult,
+  type Answer,
+  type ClientSocket,
+  type Unreachable,
+} from './socket-request';
 import { StateStore } from './state-store';
+import { Threads } from './threads';
 import { TypingTracker } from './typing-tracker';
 
 export type { ActionResult } from './socket-request';
@@ -28,7 +36,6 @@ export interface ChatClientOptions {
   isVisible?: () => boolean;
   /** A new message from someone else arrived live: for announcements and notifications. */
   onIncoming?: (message: Message, room: RoomState) => void;
-  readMarkers?: ReadMarkers;
   /** Socket.IO transports; the default lets Socket.IO choose. */
   transports?: string[];
 }
@@ -48,6 +55,8 @@ export class ChatClient {
   private readonly typing: TypingTracker;
   private readonly keeper: SocketKeeper;
   private readonly invitations: Invitations;
+  private readonly actions: MessageActions;
+  private readonly threads: Threads;
   /** For what the client loads on its own: waits out rate limits instead of failing. */
   private readonly patient: Requester;
 
@@ -64,9 +73,8 @@ export class ChatClient {
       activeRoomId: null,
       invitations: [],
       blocked: [],
+      thread: null,
     });
-    const markers = options.readMarkers ?? new ReadMarkers(`${serverUrl}.${session.user.id}`);
-    this.read = new ReadState(this.store, markers, options.isVisible);
     this.typing = new TypingTracker((roomId, users) =>
       this.store.patchRoom(roomId, () => ({ typing: users })),
     );
@@ -79,11 +87,21 @@ export class ChatClient {
     });
     const ask: Requester = (event, payload) => request(this.socket, event, payload);
     this.patient = patiently(ask);
+    this.read = new ReadState(this.store, ask, options.isVisible);
+    this.actions = new MessageActions(this.store, ask);
+    this.threads = new Threads(this.store, this.patient, (roomId) => {
+      if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
+    });
     const online = () => this.socket.connected;
     this.sends = new PendingSends(this.store, ask, online, (m) => this.rooms.receive([m], false));
     this.rooms = new RoomSync(this.store, this.patient, this.read, {
       onIncoming: options.onIncoming,
-      synced: () => this.sends.resend(),
+      threads: this.threads,
+      synced: () => {
+        this.sends.resend();
+        this.read.resend();
+        void this.threads.catchUp();
+      },
       online,
     });
     this.invitations = new Invitations(ask, this.store.get, (patch) => this.store.update(patch));
@@ -122,7 +140,14 @@ export class ChatClient {
   // ---- rooms ----------------------------------------------------------------------------------
 
   selectRoom(roomId: number): void {
-    if (!this.getState().rooms[roomId]) return;
+    const room = this.getState().rooms[roomId];
+    if (!room) return;
+    // The "New messages" divider marks where reading stopped when the room was opened; it stays
+    // put while the room is open, though everything is read from then on.
+    if (this.getState().activeRoomId !== roomId)
+      this.store.patchRoom(roomId, () => ({
+        dividerAfter: room.unread > 0 ? room.lastReadId : undefined,
+      }));
     this.store.update({ activeRoomId: roomId });
     this.read.markRead(roomId);
     if (!this.getState().rooms[roomId]?.loaded) void this.rooms.catchUp(roomId);
@@ -139,8 +164,13 @@ export class ChatClient {
   async joinRoom(roomId: number): Promise<ActionResult> {
     return this.enterRoom(await this.request('room:join', { roomId }));
   }
-  async openDirect(username: string): Promise<ActionResult> {
-    return this.enterRoom(await this.request('dm:open', { username }));
+  /** The conversation of this user and these people (1 to 7), created on first use. */
+  async openDirect(usernames: string[]): Promise<ActionResult> {
+    return this.enterRoom(await this.request('dm:open', { usernames }));
+  }
+  /** One page of a room's members, online ones first; pass `nextCursor` as `after` for more. */
+  members(roomId: number, after?: number): Promise<Answer<'room:members'> | Unreachable> {
+    return this.request('room:members', { roomId, after });
   }
   /** Offers the room to someone; they join only if they accept. */
   async invite(roomId: number, username: string): Promise<ActionResult> {
@@ -161,11 +191,25 @@ export class ChatClient {
 
   // ---- messages -------------------------------------------------------------------------------
 
-  /** Shows the message as pending at once, then delivers it. */
-  send(roomId: number, text: string): void {
+  /** Shows the message as pending at once, then delivers it (as a reply or thread reply). */
+  send(roomId: number, text: string, options: SendOptions = {}): void {
     this.setTyping(roomId, false);
-    this.sends.send(roomId, text);
+    this.sends.send(roomId, text, options);
   }
+  editMessage = (messageId: number, text: string): Promise<ActionResult> =>
+    this.actions.edit(messageId, text);
+  deleteMessage = (messageId: number): Promise<ActionResult> => this.actions.remove(messageId);
+  react = (messageId: number, emoji: string, on: boolean): Promise<ActionResult> =>
+    this.actions.react(messageId, emoji, on);
+  /** all, mentions or none (muted); kept on the server, so every device follows it. */
+  setNotify = (roomId: number, level: NotifyLevel): Promise<ActionResult> =>
+    this.read.setNotify(roomId, level);
+
+  // ---- threads --------------------------------------------------------------------------------
+
+  openThread = (roomId: number, rootId: number): Promise<void> => this.threads.open(roomId, rootId);
+  closeThread = (): void => this.threads.close();
+  loadOlderInThread = (): Promise<void> => this.threads.loadOlder();
   /** Resends a failed message with the same clientId, so that the server stores it at most once. */
   retry = (roomId: number, clientId: string): void => this.sends.retry(roomId, clientId);
   discard = (roomId: number, clientId: string): void => this.sends.discard(roomId, clientId);
@@ -205,6 +249,8 @@ export class ChatClient {
   private bindSocket(): void {
     const s = this.socket;
     s.on('message', (message) => this.rooms.receive([message], true));
+    s.on('message:updated', (message) => this.actions.updated(message));
+    s.on('read:updated', ({ roomId, read }) => this.read.apply(roomId, read));
     s.on('presence', ({ roomId, online, onlineCount }) =>
       this.store.patchRoom(roomId, () => ({ online, onlineCount: onlineCount ?? online.length })),
     );

@@ -30,7 +30,11 @@ export class ReadState {
   markRead(roomId: number): void {
     const room = this.store.get().rooms[roomId];
     if (!room) return;
-    const newest = Math.max(lastSeenId(room), room.room.lastMessageId);
+    // The open thread is beside the room: its replies (mentions in them too) are read with it.
+    const thread = this.store.get().thread;
+    const threadNewest =
+      thread?.roomId === roomId ? (thread.messages[thread.messages.length - 1]?.id ?? 0) : 0;
+    const newest = Math.max(lastSeenId(room), room.room.lastMessageId, threadNewest);
     if (room.unread !== 0 || room.mentions !== 0 || newest > room.lastReadId)
       this.store.patchRoom(roomId, (r) => ({
         unread: 0,

@@ -13,6 +13,8 @@ export class Threads {
   constructor(
     private readonly store: StateStore,
     private readonly request: Requester,
+    /** Called when replies arrive in the open thread: they may be read now. */
+    private readonly seen: (roomId: number) => void = () => undefined,
   ) {}
 
   /** Opens the thread of `rootId` (a message of the room) and loads its newest replies. */
@@ -34,6 +36,7 @@ export class Threads {
       hasOlder: page.hasMore,
       loaded: true,
     }));
+    this.seen(roomId);
   }
 
   close(): void {
@@ -63,6 +66,7 @@ export class Threads {
     const thread = this.store.get().thread;
     if (!thread || message.roomId !== thread.roomId || message.threadId !== thread.rootId) return;
     this.patch((t) => ({ messages: mergeMessages(t.messages, [message]) }));
+    this.seen(message.roomId);
   }
 
   /** After a reconnect: the replies sent while away, page by page. */
