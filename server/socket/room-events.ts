@@ -1,5 +1,5 @@
 import { ChatError } from '../errors.js';
-import { ErrorCode } from '../protocol.js';
+import { ErrorCode, MAX_DIRECT_MEMBERS } from '../protocol.js';
 import { dmOpenPayload, roomCreatePayload, roomIdPayload, roomsListPayload } from '../schemas.js';
 import { blockEvents } from './block-events.js';
 import { acked } from './dispatch.js';
@@ -107,19 +107,34 @@ export const roomEvents = {
 
   'dm:open': acked<'dm:open', typeof dmOpenPayload>(
     dmOpenPayload,
-    async ({ username }, socket, { io, store, membership }) => {
-      const other = await store.findUserByUsername(username);
-      if (!other) throw new ChatError(ErrorCode.notFound, 'No user by that name.');
-      if (other.id === me(socket).id)
+    async ({ usernames }, socket, { io, store, membership }) => {
+      const opener = me(socket).id;
+      const others = new Set<number>();
+      for (const username of new Set(usernames)) {
+        const user = await store.findUserByUsername(username);
+        // The name is not quoted back: the server never repeats a string the client chose.
+        if (!user) throw new ChatError(ErrorCode.notFound, 'No user by one of those names.');
+        if (user.id !== opener) others.add(user.id);
+      }
+      if (others.size === 0)
         throw new ChatError(ErrorCode.invalidPayload, 'A direct conversation needs someone else.');
-      if (await store.isBlocked(other.id, me(socket).id))
-        throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
-      const room = await store.openDirect(me(socket).id, other.id);
-      membership.add(me(socket).id, true);
-      membership.add(other.id, true);
-      for (const s of [...socketsOfUser(io, me(socket).id), ...socketsOfUser(io, other.id)])
+      if (others.size > MAX_DIRECT_MEMBERS - 1)
+        throw new ChatError(
+          ErrorCode.invalidPayload,
+          `A direct conversation holds at most ${MAX_DIRECT_MEMBERS} people.`,
+        );
+      // Someone who blocked the opener is not put in a conversation with them, whoever else is
+      // in it; which of the people did it is not said.
+      for (const id of others)
+        if (await store.isBlocked(id, opener))
+          throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
+      const people = [opener, ...others];
+      const room = await store.openDirect(people);
+      for (const id of people) membership.add(id, true);
+      for (const s of people.flatMap((id) => socketsOfUser(io, id)))
         void s.join(roomChannel(room.id));
-      for (const s of socketsOfUser(io, other.id)) s.emit('room:updated', { room });
+      for (const s of [...others].flatMap((id) => socketsOfUser(io, id)))
+        s.emit('room:updated', { room });
       return { room };
     },
   ),

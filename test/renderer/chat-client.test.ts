@@ -113,7 +113,7 @@ describe('ChatClient against a real server', () => {
     client.start();
     await until(client, (s) => connected(s) && s.rooms[1]?.loaded === true);
     const bob = await connect(url, bobPair.token);
-    const { room } = await request(bob, 'dm:open', { username: 'alice' });
+    const { room } = await request(bob, 'dm:open', { usernames: ['alice'] });
     await until(client, (s) => s.rooms[room.id] !== undefined);
     await request(bob, 'message:send', { roomId: room.id, text: 'psst', clientId: 'p1' });
     await request(bob, 'message:send', { roomId: room.id, text: 'psst 2', clientId: 'p2' });

@@ -88,7 +88,7 @@ describe('room changes while a socket is in its handshake', () => {
     await gate.reached();
     // Read by the held handshake already: alice leaves #side, and bob opens a DM with her.
     expect((await request(first, 'room:leave', { roomId: made.room.id })).ok).toBe(true);
-    const dm = await request(bobSocket, 'dm:open', { username: 'alice' });
+    const dm = await request(bobSocket, 'dm:open', { usernames: ['alice'] });
     gate.release();
     await new Promise<void>((resolve) => second.once('connect', () => resolve()));
     const channels = () => {

@@ -83,7 +83,7 @@ describe('room invitations', () => {
     expect((await request(e, 'room:invite', { roomId, username: 'eve' })).error.code).toBe(
       'not_member',
     );
-    const dm = (await request(a, 'dm:open', { username: 'bob' })).room.id;
+    const dm = (await request(a, 'dm:open', { usernames: ['bob'] })).room.id;
     expect((await request(a, 'room:invite', { roomId: dm, username: 'eve' })).error.code).toBe(
       'forbidden',
     );
@@ -96,7 +96,7 @@ describe('room invitations', () => {
 describe('blocking', () => {
   it('stops direct messages both ways and drops invitations, without saying "blocked"', async () => {
     const { a: alice, e: eve } = await people();
-    const dm = (await request(eve, 'dm:open', { username: 'alice' })).room.id;
+    const dm = (await request(eve, 'dm:open', { usernames: ['alice'] })).room.id;
     const lure = await privateRoom(eve, 'lure');
     await request(eve, 'room:invite', { roomId: lure, username: 'alice' });
     const withdrawn = next(alice, 'invite:removed');
@@ -104,7 +104,7 @@ describe('blocking', () => {
     expect(await withdrawn).toEqual({ roomId: lure });
     expect((await request(alice, 'invites:list', {})).invitations).toEqual([]);
 
-    const opened = await request(eve, 'dm:open', { username: 'alice' });
+    const opened = await request(eve, 'dm:open', { usernames: ['alice'] });
     expect(opened.error.code).toBe('forbidden');
     expect(opened.error.message).not.toMatch(/block/i);
     const sent = await request(eve, 'message:send', { roomId: dm, text: 'hey', clientId: 'e1' });
@@ -126,7 +126,7 @@ describe('blocking', () => {
 
     expect(await request(alice, 'user:unblock', { username: 'eve' })).toEqual({ ok: true });
     expect((await request(alice, 'blocks:list', {})).users).toEqual([]);
-    expect((await request(eve, 'dm:open', { username: 'alice' })).room.id).toBe(dm);
+    expect((await request(eve, 'dm:open', { usernames: ['alice'] })).room.id).toBe(dm);
     const after = await request(eve, 'message:send', { roomId: dm, text: 'ok?', clientId: 'e2' });
     expect(after.ok).toBe(true);
   });

@@ -125,7 +125,7 @@ describe('room limits', () => {
     await request(bob, 'room:join', { roomId: room.id });
     await request(bob, 'room:join', { roomId: room.id });
     await request(alice, 'room:leave', { roomId: room.id });
-    await request(alice, 'dm:open', { username: 'bob' });
+    await request(alice, 'dm:open', { usernames: ['bob'] });
     const listed = (await request(bob, 'rooms:list', {})).rooms as RoomListing[];
     expect(listed.map((r) => [r.name, r.memberCount])).toEqual([
       ['general', 3],

@@ -88,12 +88,12 @@ describe('rooms', () => {
   it('opens one direct room with exactly two members, reused on every open', async () => {
     const { a, b, e } = await threeUsers();
     const bobSees = next(b, 'room:updated');
-    const { room } = await request(a, 'dm:open', { username: 'BOB' });
+    const { room } = await request(a, 'dm:open', { usernames: ['BOB'] });
     expect(room.kind).toBe('direct');
     expect(room.members.map((m: { username: string }) => m.username)).toEqual(['alice', 'bob']);
     expect(room.memberCount).toBe(2);
     expect((await bobSees).room.id).toBe(room.id);
-    expect((await request(b, 'dm:open', { username: 'alice' })).room.id).toBe(room.id);
+    expect((await request(b, 'dm:open', { usernames: ['alice'] })).room.id).toBe(room.id);
     const bobGets = next<Message>(b, 'message');
     await request(a, 'message:send', { roomId: room.id, text: 'psst', clientId: 'dm1' });
     expect((await bobGets).text).toBe('psst');
@@ -101,14 +101,16 @@ describe('rooms', () => {
     expect((await request(a, 'room:invite', { roomId: room.id, username: 'eve' })).error.code).toBe(
       'forbidden',
     );
-    expect((await request(a, 'dm:open', { username: 'alice' })).error.code).toBe('invalid_payload');
-    expect((await request(a, 'dm:open', { username: 'nobody' })).error.code).toBe('not_found');
+    expect((await request(a, 'dm:open', { usernames: ['alice'] })).error.code).toBe(
+      'invalid_payload',
+    );
+    expect((await request(a, 'dm:open', { usernames: ['nobody'] })).error.code).toBe('not_found');
   });
 
   it('answers a non-member the same for a private or direct room as for no room at all', async () => {
     const { a, b, e } = await threeUsers();
     const secret = (await request(a, 'room:create', { name: 'secret', kind: 'private' })).room;
-    const direct = (await request(a, 'dm:open', { username: 'bob' })).room;
+    const direct = (await request(a, 'dm:open', { usernames: ['bob'] })).room;
     const missing = 9999;
     for (const [event, payload] of [
       ['room:join', {}],

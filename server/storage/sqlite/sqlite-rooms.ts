@@ -69,9 +69,22 @@ export function sqliteRooms(db: Database): RoomStore {
       `SELECT u.id, u.username, u.display_name FROM members m JOIN users u ON u.id = m.user_id
        WHERE m.room_id = ? ORDER BY u.id`,
     ),
+    // The primary key (room_id, user_id) keeps a room's members in id order: a page is a range.
+    memberPage: db.prepare<
+      [{ room: number; after: number; skip: string; limit: number }],
+      { id: number; username: string; display_name: string }
+    >(
+      `SELECT u.id, u.username, u.display_name FROM members m JOIN users u ON u.id = m.user_id
+       WHERE m.room_id = @room AND m.user_id > @after
+         AND m.user_id NOT IN (SELECT value FROM json_each(@skip))
+       ORDER BY m.user_id LIMIT @limit`,
+    ),
+    memberCount: db.prepare<[number], { n: number }>(
+      'SELECT member_count AS n FROM rooms WHERE id = ?',
+    ),
   };
 
-  /** Direct rooms carry their two members, so that a client can name them. */
+  /** Direct rooms carry their members (2 to 8), so that a client can name the conversation. */
   function withMembers(row: RoomRow): Room {
     const room = toRoom(row);
     if (room.kind !== 'direct') return room;
@@ -110,15 +123,17 @@ export function sqliteRooms(db: Database): RoomStore {
     return { status: 'deleted', invitees };
   });
 
-  const openDirect = db.transaction((a: number, b: number) => {
-    const key = `${Math.min(a, b)}:${Math.max(a, b)}`;
+  const openDirect = db.transaction((userIds: number[]) => {
+    // The sorted ids name the set: two people keep the `min:max` key direct rooms always had.
+    const ids = [...new Set(userIds)].sort((x, y) => x - y);
+    if (ids.length < 2) throw new Error('a direct room needs two people');
+    const key = ids.join(':');
     const existing = q.directByKey.get(key);
     if (existing) return existing.id;
     const now = Date.now();
     const created = q.insertRoom.get('direct', 'direct', key, null, null, null, now);
     if (!created) throw new Error('insert room returned no row');
-    q.addMember.run(created.id, a, now);
-    q.addMember.run(created.id, b, now);
+    for (const id of ids) q.addMember.run(created.id, id, now);
     return created.id;
   });
 
@@ -159,10 +174,23 @@ export function sqliteRooms(db: Database): RoomStore {
     async removeMember(roomId, userId) {
       return removeMember(roomId, userId);
     },
-    async openDirect(userA, userB) {
-      const room = load(openDirect(userA, userB));
+    async openDirect(userIds) {
+      const room = load(openDirect(userIds));
       if (!room) throw new Error('direct room vanished');
       return room;
+    },
+    async roomMembers(roomId, { after, limit, skip = [] }) {
+      // One row past the page says whether another page follows.
+      const rows = q.memberPage.all({
+        room: roomId,
+        after,
+        skip: JSON.stringify(skip),
+        limit: limit + 1,
+      });
+      const members = rows
+        .slice(0, limit)
+        .map((m) => ({ id: m.id, username: m.username, displayName: m.display_name }));
+      return { members, more: rows.length > limit, total: q.memberCount.get(roomId)?.n ?? 0 };
     },
   };
 }
