@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChatError } from './errors.js';
 import { nameProblem } from './names.js';
 import { ErrorCode, MAX_DIRECT_MEMBERS, NOTIFY_LEVELS } from './protocol.js';
-import { isSingleEmoji } from './shared/emoji.js';
+import { singleEmoji } from './shared/emoji.js';
 
 /** Parses untrusted input; unknown keys are dropped, and any mismatch is `invalid_payload`. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -92,7 +92,12 @@ export const messageEditPayload = z.object({ messageId: id, text: messageText })
 export const messageIdPayload = z.object({ messageId: id });
 export const reactPayload = z.object({
   messageId: id,
-  emoji: z.string().max(64).refine(isSingleEmoji, 'must be one emoji'),
+  // One spelling per emoji (variation selectors), so that 👍 and 👍+U+FE0F count as one.
+  emoji: z
+    .string()
+    .max(64)
+    .transform((text) => singleEmoji(text) ?? '')
+    .refine((emoji) => emoji !== '', 'must be one emoji'),
   on: z.boolean(),
 });
 export const changesPayload = z.object({

@@ -11,6 +11,18 @@ afterEach(() => {
 });
 
 describe('message:react', () => {
+  it('counts one emoji once whatever its spelling (variation selectors)', async () => {
+    const {
+      people: [alice, bob],
+    } = await people(['alice', 'bob']);
+    const message = await send(alice.socket, 'love it');
+    await react(alice.socket, message.id, '\u2764'); // a bare heart, as some keyboards send it
+    const both = await react(bob.socket, message.id, '\u2764\uFE0F');
+    expect(both.message.reactions).toEqual([{ emoji: '❤️', userIds: [alice.id, bob.id] }]);
+    const thumbs = await react(bob.socket, message.id, '👍\uFE0F');
+    expect(thumbs.message.reactions?.[1]).toEqual({ emoji: '👍', userIds: [bob.id] });
+  });
+
   it('adds and removes reactions once each, in the order people reacted', async () => {
     const {
       people: [alice, bob, carol],
