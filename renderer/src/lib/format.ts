@@ -63,18 +63,3 @@ export function buildRows(
   );
   return rows;
 }
-
-/** Splits text into plain parts and http(s) links; nothing else ever becomes a link. */
-export function linkify(text: string): Array<{ text: string; href?: string }> {
-  const parts: Array<{ text: string; href?: string }> = [];
-  let last = 0;
-  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"']+/gi)) {
-    const url = match[0].replace(/[.,;:!?)\]]+$/, '');
-    const start = match.index ?? 0;
-    if (start > last) parts.push({ text: text.slice(last, start) });
-    parts.push({ text: url, href: url });
-    last = start + url.length;
-  }
-  if (last < text.length) parts.push({ text: text.slice(last) });
-  return parts;
-}

@@ -1,33 +1,12 @@
-import type { MouseEvent } from 'react';
-import { linkify } from '../lib/format';
+import { memo } from 'react';
+import { renderMarkdown } from './markdown';
 
 /**
- * Message text, rendered as text: React escapes it, and no HTML is ever parsed. Only http(s)
- * URLs become links; on desktop they open in the system browser through the bridge.
+ * Message text, rendered as a Markdown subset (see markdown.tsx) into React elements: no HTML in
+ * a message is ever parsed, and React escapes all text. Only http(s) URLs become links; on
+ * desktop they open in the system browser through the bridge. Memoized because a message's text
+ * rarely changes while the list around it re-renders often.
  */
-export function MessageText(props: { text: string }) {
-  const open = (event: MouseEvent<HTMLAnchorElement>, href: string) => {
-    if (!window.parley) return; // a browser opens target=_blank itself
-    event.preventDefault();
-    void window.parley.openExternal(href);
-  };
-  return (
-    <p className="message-text">
-      {linkify(props.text).map((part, i) =>
-        part.href ? (
-          <a
-            key={i}
-            href={part.href}
-            target="_blank"
-            rel="noopener noreferrer"
-            onClick={(e) => open(e, part.href ?? '')}
-          >
-            {part.text}
-          </a>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
-      )}
-    </p>
-  );
-}
+export const MessageText = memo(function MessageText(props: { text: string }) {
+  return <div className="message-text">{renderMarkdown(props.text)}</div>;
+});
