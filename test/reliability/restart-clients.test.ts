@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../renderer/src/lib/api-client.js';
 import { ChatClient } from '../../renderer/src/lib/chat-client.js';
-import { ReadMarkers } from '../../renderer/src/lib/reconnect.js';
 import { Session } from '../../renderer/src/lib/session.js';
 import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
 import { connect, request } from '../server/helpers.js';
@@ -32,10 +31,7 @@ describe('restart with clients connected', () => {
         await api.login({ username: name, password: 'correct horse' }),
         false,
       );
-      const client = new ChatClient(session, {
-        readMarkers: new ReadMarkers(name, undefined),
-        transports: ['websocket'],
-      });
+      const client = new ChatClient(session, { transports: ['websocket'] });
       cleanup.push(() => client.stop());
       clients.push(client);
       client.start();
