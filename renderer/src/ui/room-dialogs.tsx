@@ -11,8 +11,10 @@ function ActionForm(props: {
   onClose: () => void;
   run: (value: string) => Promise<ActionResult>;
   extra?: ReactNode;
+  /** What the field holds when the dialog opens. */
+  initial?: string;
 }) {
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(props.initial ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const onSubmit = async (event: FormEvent) => {
@@ -31,6 +33,8 @@ function ActionForm(props: {
         <input
           id="action-field"
           autoFocus
+          // Filled in already (Add people): the caret goes after what is there, to type more.
+          onFocus={(event) => event.currentTarget.setSelectionRange(value.length, value.length)}
           value={value}
           onChange={(event) => setValue(event.target.value)}
           aria-invalid={error ? true : undefined}
@@ -83,14 +87,45 @@ export function CreateRoomDialog(props: { client: ChatClient; onClose: () => voi
   );
 }
 
-export function OpenDirectDialog(props: { client: ChatClient; onClose: () => void }) {
+/** "@ann, bob cy" → ["ann", "bob", "cy"]: commas or spaces between names, an @ allowed. */
+export function parseUsernames(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((name) => name.replace(/^@/, ''))
+    .filter((name) => name !== '');
+}
+
+/**
+ * Opens the conversation of this user and up to 7 people. With `members` (Add people in a group
+ * conversation) it starts filled in with them: adding someone opens the larger group's own
+ * conversation, as in Slack, and this one keeps its history.
+ */
+export function OpenDirectDialog(props: {
+  client: ChatClient;
+  onClose: () => void;
+  members?: string[];
+}) {
+  const adding = props.members !== undefined;
   return (
     <ActionForm
-      title="New direct message"
-      label="Username"
+      title={adding ? 'Add people' : 'New direct message'}
+      label="Usernames (up to 7, separated by commas or spaces)"
       submit="Open conversation"
       onClose={props.onClose}
-      run={(username) => props.client.openDirect(username)}
+      initial={adding ? `${props.members?.join(', ')}, ` : undefined}
+      extra={
+        adding && (
+          <p className="muted small">
+            This opens a new conversation with everyone listed; the messages here stay here.
+          </p>
+        )
+      }
+      run={async (text) => {
+        const usernames = [...new Set(parseUsernames(text))];
+        if (usernames.length > 7)
+          return { ok: false, error: { code: 'invalid_payload', message: 'At most 7 people.' } };
+        return props.client.openDirect(usernames);
+      }}
     />
   );
 }

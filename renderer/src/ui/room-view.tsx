@@ -1,14 +1,15 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ServerLimits, User, UserRef } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
 import { BlockButton } from './block-button';
 import { Composer } from './composer';
+import { MembersPanel } from './members-panel';
 import { MessageList } from './message-list';
 import { PersonName, useConfusables } from './person-name';
-import { InviteDialog } from './room-dialogs';
-import { roomTitle } from './room-title';
+import { InviteDialog, OpenDirectDialog } from './room-dialogs';
+import { directOthers, isGroupDirect, roomTitle } from './room-title';
 
 /** One room: header with who is online, the messages, who is typing, and the composer. */
 export function RoomView(props: {
@@ -19,6 +20,14 @@ export function RoomView(props: {
 }) {
   const { client, room, me } = props;
   const [inviting, setInviting] = useState(false);
+  const [showMembers, setShowMembers] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const membersButton = useRef<HTMLButtonElement>(null);
+  const closeMembers = () => {
+    setShowMembers(false);
+    membersButton.current?.focus();
+  };
+  const group = isGroupDirect(room.room);
   const title = roomTitle(room.room, me.id);
   const typing = room.typing.filter((u) => u.id !== me.id);
   // Usernames show wherever two people in view have names that look alike.
@@ -41,7 +50,21 @@ export function RoomView(props: {
           </p>
         </div>
         <div className="room-actions">
-          {room.room.kind === 'direct' && (
+          <button
+            type="button"
+            ref={membersButton}
+            aria-expanded={showMembers}
+            onClick={() => (showMembers ? closeMembers() : setShowMembers(true))}
+          >
+            Members
+          </button>
+          {group && (
+            <button type="button" onClick={() => setAdding(true)}>
+              Add people
+            </button>
+          )}
+          {/* A block is between two people: a group conversation has no one "other" to block. */}
+          {room.room.kind === 'direct' && !group && (
             <BlockButton client={client} room={room.room} meId={me.id} />
           )}
           {room.room.kind !== 'direct' && (
@@ -56,6 +79,14 @@ export function RoomView(props: {
           )}
         </div>
       </header>
+      {showMembers && <MembersPanel client={client} room={room} onClose={closeMembers} />}
+      {adding && (
+        <OpenDirectDialog
+          client={client}
+          members={directOthers(room.room, me.id).map((m) => m.username)}
+          onClose={() => setAdding(false)}
+        />
+      )}
       <MessageList client={client} room={room} meId={me.id} labels={labels} />
       <p className="typing" aria-live="polite">
         {typing[0] && typing.length === 1 && <>{name(typing[0])} is typing…</>}
