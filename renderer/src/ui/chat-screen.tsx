@@ -9,6 +9,7 @@ import { roomTitle } from './room-title';
 import { RoomView } from './room-view';
 import { ServerInviteDialog } from './server-invite';
 import { Sidebar } from './sidebar';
+import { ThreadPanel } from './thread-panel';
 import { useChatState } from './use-chat';
 
 const ENDED: Record<string, string> = {
@@ -137,6 +138,16 @@ function ChatView(props: {
           <p className="empty">Pick a room on the left, or create one.</p>
         )}
       </main>
+      {state.thread && active?.room.id === state.thread.roomId && (
+        <ThreadPanel
+          key={state.thread.rootId}
+          client={client}
+          thread={state.thread}
+          room={active}
+          me={state.me}
+          limits={props.info.limits}
+        />
+      )}
       {inviting && bridge && (
         <ServerInviteDialog
           bridge={bridge}

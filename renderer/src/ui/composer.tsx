@@ -1,37 +1,114 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Message } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
+import { browserStorage, Drafts } from '../lib/drafts';
+import { useMentionCompletion } from './composer-mentions';
+import { FormattingHint, ReplyBanner } from './composer-parts';
 
 /**
  * Enter sends, Shift+Enter adds a line. Typing is signalled to the room, throttled. `maxLength`
- * is the server's own limit, from `/api/info`.
+ * is the server's own limit, from `/api/info`. The unsent text is kept as a draft per room (and
+ * per thread), across room switches and reloads. `@` completes the names of the room's people.
+ *
+ * In a thread (`threadId`), sends are thread replies, with a checkbox to also send them to the
+ * room; a room's composer may answer `replyTo`, shown in a banner that Escape cancels.
  */
 export function Composer(props: {
   client: ChatClient;
   roomId: number;
   label: string;
   maxLength: number;
+  /** The thread's root: the composer writes replies in that thread. */
+  threadId?: number;
+  /** The room's name for "Also send to #room" (thread composers only). */
+  roomName?: string;
+  /** The message this one will answer, quoted; null or absent for none. */
+  replyTo?: Message | null;
+  onCancelReply?: () => void;
+  /** The up-arrow in the empty box: edit my last message (as in Slack). */
+  onEditLast?: () => void;
+  /** The text box's id: the room's composer keeps `composer-input`, a thread's needs another. */
+  inputId?: string;
 }) {
-  const { client, roomId, maxLength } = props;
-  const [text, setText] = useState('');
+  const { client, roomId, threadId, maxLength, replyTo, onCancelReply } = props;
+  const inputId = props.inputId ?? 'composer-input';
+  const drafts = useMemo(() => {
+    const { serverUrl, me } = client.getState();
+    return new Drafts(browserStorage(), serverUrl, me.id);
+  }, [client]);
+  const place = useMemo(() => ({ roomId, threadId }), [roomId, threadId]);
+  const [text, setText] = useState(() => drafts.get(place));
+  const [alsoToRoom, setAlsoToRoom] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const caret = useRef<number | null>(null);
 
-  useEffect(() => ref.current?.focus(), [roomId]);
+  const change = (value: string) => {
+    setText(value);
+    drafts.set(place, value);
+    // Typing shows in the room; a thread reply being written is not news to the room.
+    if (threadId === undefined) client.setTyping(roomId, value.trim() !== '');
+  };
+  const mentions = useMentionCompletion({
+    client,
+    roomId,
+    idPrefix: inputId,
+    apply: (value, at) => {
+      caret.current = at;
+      change(value);
+    },
+  });
+
+  useEffect(() => ref.current?.focus(), [roomId, threadId]);
+  // Answering a message starts with the cursor in the box.
+  useEffect(() => {
+    if (replyTo) ref.current?.focus();
+  }, [replyTo]);
+  // A completed mention puts the caret after the inserted name.
+  useLayoutEffect(() => {
+    if (caret.current === null || !ref.current) return;
+    ref.current.setSelectionRange(caret.current, caret.current);
+    caret.current = null;
+  }, [text]);
 
   const send = () => {
     const trimmed = text.trim();
     if (!trimmed || trimmed.length > maxLength) return;
-    client.send(roomId, trimmed);
+    client.send(roomId, trimmed, {
+      replyTo: replyTo?.id,
+      threadId,
+      alsoToRoom: threadId !== undefined && alsoToRoom ? true : undefined,
+    });
     setText('');
+    drafts.clear(place);
+    setAlsoToRoom(false);
+    if (replyTo) onCancelReply?.();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.nativeEvent.isComposing) return;
+    // Handled keys stop here: Escape in a thread's composer must not also close the thread.
+    if (mentions.onKeyDown(event)) return event.stopPropagation();
+    if (event.key === 'Escape' && replyTo && onCancelReply) {
+      event.preventDefault();
+      event.stopPropagation();
+      onCancelReply();
+    } else if (
+      event.key === 'ArrowUp' &&
+      props.onEditLast &&
+      text === '' &&
+      !(event.shiftKey || event.altKey || event.ctrlKey || event.metaKey)
+    ) {
+      event.preventDefault();
+      props.onEditLast();
+    } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       send();
     }
   };
 
   const tooLong = text.trim().length > maxLength;
+  const errorId = `${inputId}-error`;
+  const hintId = `${inputId}-hint`;
   return (
     <form
       className="composer"
@@ -40,32 +117,51 @@ export function Composer(props: {
         send();
       }}
     >
-      <label htmlFor="composer-input" className="visually-hidden">
+      {replyTo && onCancelReply && <ReplyBanner message={replyTo} onCancel={onCancelReply} />}
+      <label htmlFor={inputId} className="visually-hidden">
         {props.label}
       </label>
+      {mentions.list}
       <textarea
-        id="composer-input"
+        id={inputId}
         ref={ref}
         rows={Math.min(8, text.split('\n').length)}
         value={text}
-        placeholder={`${props.label} (Enter to send, Shift+Enter for a new line)`}
+        placeholder={props.label}
         onChange={(event) => {
-          setText(event.target.value);
-          client.setTyping(roomId, event.target.value.trim() !== '');
+          change(event.target.value);
+          mentions.update(event.target.value, event.target.selectionStart);
         }}
-        onBlur={() => client.setTyping(roomId, false)}
+        onSelect={(event) =>
+          mentions.update(event.currentTarget.value, event.currentTarget.selectionStart)
+        }
+        onBlur={() => threadId === undefined && client.setTyping(roomId, false)}
         onKeyDown={onKeyDown}
+        aria-autocomplete="list"
+        aria-controls={mentions.open ? mentions.listId : undefined}
+        aria-activedescendant={mentions.activeId}
         aria-invalid={tooLong ? true : undefined}
-        aria-describedby={tooLong ? 'composer-error' : undefined}
+        aria-describedby={tooLong ? `${errorId} ${hintId}` : hintId}
       />
       {tooLong && (
-        <p id="composer-error" className="field-error" role="alert">
+        <p id={errorId} className="field-error" role="alert">
           Messages are limited to {maxLength} characters ({text.trim().length} now).
         </p>
       )}
       <button type="submit" className="primary" disabled={!text.trim() || tooLong}>
         Send
       </button>
+      {threadId !== undefined && props.roomName && (
+        <label className="also-to-room">
+          <input
+            type="checkbox"
+            checked={alsoToRoom}
+            onChange={(event) => setAlsoToRoom(event.target.checked)}
+          />{' '}
+          Also send to {props.roomName}
+        </label>
+      )}
+      <FormattingHint id={hintId} />
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { MessageList } from './message-list';
 import { PersonName, useConfusables } from './person-name';
 import { InviteDialog, OpenDirectDialog } from './room-dialogs';
 import { directOthers, isGroupDirect, roomTitle } from './room-title';
+import { withoutThreadOnlyPending } from './thread-panel';
 
 /** One room: header with who is online, the messages, who is typing, and the composer. */
 export function RoomView(props: {
@@ -87,7 +88,12 @@ export function RoomView(props: {
           onClose={() => setAdding(false)}
         />
       )}
-      <MessageList client={client} room={room} meId={me.id} labels={labels} />
+      <MessageList
+        client={client}
+        room={withoutThreadOnlyPending(room)}
+        meId={me.id}
+        labels={labels}
+      />
       <p className="typing" aria-live="polite">
         {typing[0] && typing.length === 1 && <>{name(typing[0])} is typing…</>}
         {typing[0] && typing[1] && typing.length === 2 && (
