@@ -90,8 +90,10 @@ export function buildShortcodeTable(
  * as `:tada:` or Slack's `:+1::skin-tone-3:`. A run needs a boundary before it (the start, a
  * space, punctuation or a symbol, not `:`) and no letter or digit after it: `10:30:00` stays.
  */
+// A scheme starts where no scheme character is before it: with `\b` every `.` restarted the
+// match, and `a.a.a.…:` cost the square of its length.
 const URL_OR_SHORTCODES =
-  /\b[a-z][a-z\d+.-]*:\/\/\S*|\bwww\.\S*|(?<![\p{L}\p{N}\p{M}_:])(?::[a-z\d_+-]+:)+(?![\p{L}\p{N}_])/giu;
+  /(?<![a-z\d+.-])[a-z][a-z\d+.-]*:\/\/\S*|\bwww\.\S*|(?<![\p{L}\p{N}\p{M}_:])(?::[a-z\d_+-]+:)+(?![\p{L}\p{N}_])/giu;
 const SHORTCODE = /:([^:]+):/g;
 
 /**

@@ -16,10 +16,15 @@ export async function prepareText(
   user: User,
   { store, options }: ServerContext,
 ): Promise<{ text: string; mentions: MentionNames }> {
-  const trimmed = emojify(text.trim());
+  const tooLong = () =>
+    new ChatError(ErrorCode.tooLarge, `text: at most ${options.maxTextLength} characters`);
+  const raw = text.trim();
+  // Shortcodes at most double the text (`:wales:`, 7 units, is a 14-unit flag): anything longer
+  // is refused before any parsing, so that no text costs more than its limit's worth of work.
+  if (raw.length > 2 * options.maxTextLength) throw tooLong();
+  const trimmed = emojify(raw);
   if (trimmed === '') throw new ChatError(ErrorCode.invalidPayload, 'text: must not be empty');
-  if (trimmed.length > options.maxTextLength)
-    throw new ChatError(ErrorCode.tooLarge, `text: at most ${options.maxTextLength} characters`);
+  if (trimmed.length > options.maxTextLength) throw tooLong();
   const mentions = parseMentions(trimmed);
   // `@room` reaches everyone: in a big room only the owner may wake them all.
   if (mentions.room && user.role !== 'owner') {

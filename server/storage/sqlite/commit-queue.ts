@@ -15,15 +15,24 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
  */
 export function commitQueue(db: Database): <T>(write: () => T) => Promise<T> {
   let queue: Job[] = [];
-  const flush = db.transaction((batch: Job[]) =>
-    batch.map((job) => {
+  const flush = db.transaction((batch: Job[]) => {
+    let fatal: Error | undefined;
+    const outcomes = batch.map((job) => {
+      // Some errors (a full disk, I/O) make SQLite roll back the whole transaction, not just the
+      // savepoint: the jobs after it would then each commit on their own, outside the batch,
+      // and be reported failed when the batch's COMMIT fails. They are not run at all.
+      if (fatal) return { error: fatal };
       try {
         return { value: db.transaction(job.run)() };
       } catch (error) {
+        if (!db.inTransaction) fatal = asError(error);
         return { error: asError(error) };
       }
-    }),
-  );
+    });
+    // Everything before it was rolled back with it: the whole batch failed, for that reason.
+    if (fatal) throw fatal;
+    return outcomes;
+  });
   const runQueue = () => {
     const batch = queue;
     queue = [];

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitQueue } from '../../server/storage/sqlite/commit-queue.js';
+import { tempDir } from './helpers.js';
+
+function database() {
+  const db = new Database(join(tempDir(), 'queue.db'));
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (x TEXT NOT NULL CHECK (length(x) < 100))');
+  return db;
+}
+
+describe('the group commit queue', () => {
+  it('fails one write alone when only its savepoint fails', async () => {
+    const db = database();
+    const write = commitQueue(db);
+    const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
+    const results = await Promise.allSettled([insert('a'), insert('b'.repeat(200)), insert('c')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT x FROM t ORDER BY x').all()).toEqual([{ x: 'a' }, { x: 'c' }]);
+    db.close();
+  });
+
+  it('when the disk is full, fails the whole batch and commits none of it', async () => {
+    const db = database();
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 2}`);
+    const write = commitQueue(db);
+    const insert = (x: string) =>
+      write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x.slice(0, 99)));
+    const huge = () =>
+      write(() => {
+        const many = db.prepare('INSERT INTO t (x) VALUES (?)');
+        for (let i = 0; i < 5000; i++) many.run('z'.repeat(90));
+      });
+    const results = await Promise.allSettled([insert('first'), huge(), insert('after')]);
+    // SQLite rolled the whole transaction back: nothing may be reported saved, or be saved.
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const reason = (results[2] as PromiseRejectedResult).reason as Error;
+    expect(reason.message).toMatch(/full/i);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 0 });
+    // The queue works again afterwards.
+    db.pragma('max_page_count = 1000000');
+    await insert('later');
+    expect(db.prepare('SELECT x FROM t').all()).toEqual([{ x: 'later' }]);
+    db.close();
+  });
+});
