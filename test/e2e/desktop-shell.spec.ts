@@ -39,9 +39,13 @@ test('desktop shell: two servers side by side, unread and notifications from the
     await expect(page.getByRole('heading', { name: '#general' })).toBeVisible();
     const sam = await person(browser, second.url);
     await signUp(sam, 'sam', 'Sam');
-    await send(sam, 'hello from the second server');
+    // A mention: the rail and the desktop badge count mentions and direct messages, and a room
+    // notifies of mentions only unless its level is "all".
+    await send(sam, '@dana2 hello from the second server');
 
-    await expect(page.getByRole('button', { name: 'Second, 1 unread' })).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Second, 1 mention or direct message' }),
+    ).toBeVisible();
     await expect.poll(async () => (await bridgeCalls(page, 'setUnreadCount')).at(-1)).toBe(1);
     await expect
       .poll(() => bridgeCalls(page, 'notify'))
@@ -49,7 +53,7 @@ test('desktop shell: two servers side by side, unread and notifications from the
         serverUrl: second.url,
         roomId: 1,
         title: 'Sam (@sam) in #general',
-        body: 'hello from the second server',
+        body: '@dana2 hello from the second server',
       });
     await page.screenshot({ path: screenshotPath('desktop-shell') });
 

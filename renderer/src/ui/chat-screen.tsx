@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
 import { ChatClient } from '../lib/chat-client';
-import { totalUnread, type RoomState } from '../lib/chat-state';
+import { badgeCount, mentionsMe, type RoomState } from '../lib/chat-state';
 import { fullName, NameLabels, peopleInView } from '../lib/names';
 import type { Session } from '../lib/session';
+import { titleCount } from './badges';
 import { ConnectionBanner } from './connection-banner';
 import { roomTitle } from './room-title';
 import { RoomView } from './room-view';
@@ -97,8 +98,11 @@ function ChatView(props: {
     if (ended) onEnded(ENDED[ended.code] ?? ended.message);
   }, [ended, onEnded]);
 
-  const unread = totalUnread(state);
-  useEffect(() => onUnread?.(unread), [unread, onUnread]);
+  // Unread of unmuted rooms, and the mentions of muted ones (see titleCount for why).
+  const unread = titleCount(state);
+  // The desktop badge counts what asks for attention: mentions and direct messages.
+  const badge = badgeCount(state);
+  useEffect(() => onUnread?.(badge), [badge, onUnread]);
   useEffect(() => {
     if (!visible) return;
     document.title =
@@ -169,7 +173,7 @@ function ChatView(props: {
  */
 function notify(client: ChatClient, message: Message, room: RoomState, inView: boolean): void {
   const bridge = window.parley;
-  if (!bridge || inView) return;
+  if (!bridge || inView || !wantsNotice(room, message, client.getState().me.id)) return;
   const where =
     room.room.kind === 'direct'
       ? 'a direct message'
@@ -180,4 +184,10 @@ function notify(client: ChatClient, message: Message, room: RoomState, inView: b
     title: `${fullName(message.author)} in ${where}`,
     body: message.text.slice(0, 200),
   });
+}
+
+/** The room's notification level decides: every message, mentions of me only, or nothing. */
+function wantsNotice(room: RoomState, message: Message, meId: number): boolean {
+  if (room.notify === 'none') return false;
+  return room.notify === 'all' || mentionsMe(message, meId);
 }

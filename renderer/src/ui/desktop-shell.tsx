@@ -17,13 +17,14 @@ const MEMORY_ONLY_NOTICE =
 
 /**
  * The desktop app: the server rail, and one live session per saved server (kept mounted while
- * hidden, so every server's unread count stays current and its notifications keep coming).
+ * hidden, so every server's badge stays current and its notifications keep coming).
  */
 export function DesktopShell(props: { bridge: DesktopApi }) {
   const { bridge } = props;
   const [servers, setServers] = useState<SavedServer[] | null>(null);
   const [active, setActive] = useState<RailTarget>({ kind: 'add' });
-  const [unread, setUnread] = useState<Record<string, number>>({});
+  // By server URL: each session's badge count (mentions and unread direct messages).
+  const [badges, setBadges] = useState<Record<string, number>>({});
   const [host, setHost] = useState<HostStatus | null>(null);
   const [memoryOnly, setMemoryOnly] = useState(false);
   const failures = useBridgeErrors();
@@ -56,7 +57,8 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     };
   }, [bridge, report]);
 
-  const total = useMemo(() => Object.values(unread).reduce((sum, n) => sum + n, 0), [unread]);
+  // The dock or taskbar badge is the rail's badges added up, so the two never disagree.
+  const total = useMemo(() => Object.values(badges).reduce((sum, n) => sum + n, 0), [badges]);
   useEffect(() => void bridge.setUnreadCount(total).catch(report), [bridge, total, report]);
 
   const reporters = useMemo(() => new Map<string, (count: number) => void>(), []);
@@ -65,7 +67,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
       let report = reporters.get(url);
       if (!report) {
         report = (count) =>
-          setUnread((all) => (all[url] === count ? all : { ...all, [url]: count }));
+          setBadges((all) => (all[url] === count ? all : { ...all, [url]: count }));
         reporters.set(url, report);
       }
       return report;
@@ -87,7 +89,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     try {
       const list = await bridge.removeServer(url);
       setServers(list);
-      setUnread(({ [url]: _gone, ...rest }) => rest);
+      setBadges(({ [url]: _gone, ...rest }) => rest);
       setActive(list[0] ? { kind: 'server', url: list[0].url } : { kind: 'add' });
     } catch (failure) {
       report(failure);
@@ -100,7 +102,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     <div className="desktop-layout">
       <ServerRail
         servers={servers}
-        unread={unread}
+        badges={badges}
         active={active}
         hosting={host?.state === 'running'}
         onSelect={setActive}

@@ -7,6 +7,7 @@ import { BlockButton } from './block-button';
 import { Composer } from './composer';
 import { MembersPanel } from './members-panel';
 import { MessageList } from './message-list';
+import { NotifyButton } from './notify-level';
 import { PersonName, useConfusables } from './person-name';
 import { InviteDialog, OpenDirectDialog } from './room-dialogs';
 import { directOthers, isGroupDirect, roomTitle } from './room-title';
@@ -51,6 +52,7 @@ export function RoomView(props: {
           </p>
         </div>
         <div className="room-actions">
+          <NotifyButton client={client} room={room} title={title} />
           <button
             type="button"
             ref={membersButton}

@@ -1,8 +1,13 @@
 import type { SavedServer } from '../../../main/ipc-channels';
 import { isUnencrypted } from '../lib/server-address';
+import { countText } from './badges';
 import { NOT_ENCRYPTED_HINT } from './not-encrypted';
 
 export type RailTarget = { kind: 'server'; url: string } | { kind: 'add' } | { kind: 'host' };
+
+/** "1 mention or direct message", "3 mentions or direct messages". */
+const badgeWords = (count: number): string =>
+  `${count} ${count === 1 ? 'mention or direct message' : 'mentions or direct messages'}`;
 
 /** Two letters that stand for a server in the rail. */
 function initials(name: string): string {
@@ -12,13 +17,16 @@ function initials(name: string): string {
 }
 
 /**
- * The column of servers at the far left (as in Mattermost and Rocket.Chat), with unread counts.
+ * The column of servers at the far left (as in Mattermost and Rocket.Chat), each with a red badge
+ * counting what asks for attention there: mentions of this user and unread direct messages, the
+ * same number the dock or taskbar badge adds up (ordinary room messages show only in the sidebar).
  * A server reached over plain http from another computer keeps a "not encrypted" mark: an icon
  * on the button, and the words in its name and tooltip.
  */
 export function ServerRail(props: {
   servers: SavedServer[];
-  unread: Record<string, number>;
+  /** By server URL: mentions and unread direct messages (ChatState's `badgeCount`). */
+  badges: Record<string, number>;
   active: RailTarget;
   hosting: boolean;
   onSelect: (target: RailTarget) => void;
@@ -31,7 +39,7 @@ export function ServerRail(props: {
     <nav className="server-rail" aria-label="Servers">
       <ul>
         {props.servers.map((server) => {
-          const unread = props.unread[server.url] ?? 0;
+          const badge = props.badges[server.url] ?? 0;
           const target = { kind: 'server', url: server.url } as const;
           const plain = isUnencrypted(server.url);
           return (
@@ -40,7 +48,7 @@ export function ServerRail(props: {
                 type="button"
                 className="rail-button"
                 aria-current={is(target) ? 'page' : undefined}
-                aria-label={`${server.name}${plain ? ', not encrypted' : ''}${unread > 0 ? `, ${unread} unread` : ''}`}
+                aria-label={`${server.name}${plain ? ', not encrypted' : ''}${badge > 0 ? `, ${badgeWords(badge)}` : ''}`}
                 title={`${server.name} · ${server.url}${plain ? `\n${NOT_ENCRYPTED_HINT}` : ''}`}
                 onClick={() => props.onSelect(target)}
               >
@@ -50,7 +58,11 @@ export function ServerRail(props: {
                     ⚠
                   </span>
                 )}
-                {unread > 0 && <span className="rail-unread">{unread > 99 ? '99+' : unread}</span>}
+                {badge > 0 && (
+                  <span className="rail-unread" aria-hidden="true">
+                    {countText(badge)}
+                  </span>
+                )}
               </button>
             </li>
           );

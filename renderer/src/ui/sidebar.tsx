@@ -7,11 +7,12 @@ import { BrowseRoomsDialog } from './browse-rooms';
 import { InvitationList } from './invitations';
 import { CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
+import { SidebarRoom } from './sidebar-room';
 import { useConfusables } from './person-name';
 
 type Dialog = 'browse' | 'create' | 'direct' | null;
 
-/** Rooms and direct messages with unread counts, room actions, and who is signed in. */
+/** Rooms and direct messages with unread and mention badges, room actions, and who is signed in. */
 export function Sidebar(props: {
   client: ChatClient;
   state: ChatState;
@@ -41,31 +42,16 @@ export function Sidebar(props: {
       <h2 className="sidebar-heading">{title}</h2>
       {list.length === 0 && <p className="muted small">{empty}</p>}
       <ul className="room-list">
-        {list.map(({ room, unread }) => {
-          const title = roomTitle(room, state.me.id, labels.label);
-          const active = room.id === state.activeRoomId;
-          return (
-            <li key={room.id}>
-              <button
-                type="button"
-                className={`room-button${active ? ' active' : ''}${unread > 0 ? ' has-unread' : ''}`}
-                aria-current={active ? 'page' : undefined}
-                aria-label={unread > 0 ? `${title}, ${unread} unread` : title}
-                onClick={() => client.selectRoom(room.id)}
-              >
-                <span className="room-name">
-                  {room.kind === 'private' && <span aria-hidden="true">🔒 </span>}
-                  <bdi>{title}</bdi>
-                </span>
-                {unread > 0 && (
-                  <span className="unread" aria-hidden="true">
-                    {unread > 99 ? '99+' : unread}
-                  </span>
-                )}
-              </button>
-            </li>
-          );
-        })}
+        {list.map((room) => (
+          <li key={room.room.id}>
+            <SidebarRoom
+              room={room}
+              title={roomTitle(room.room, state.me.id, labels.label)}
+              active={room.room.id === state.activeRoomId}
+              onOpen={() => client.selectRoom(room.room.id)}
+            />
+          </li>
+        ))}
       </ul>
     </section>
   );
