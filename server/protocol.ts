@@ -189,9 +189,17 @@ export interface ThreadSummary {
 export interface Reaction {
   /** One emoji (a single RGI emoji sequence). */
   emoji: string;
-  /** Who reacted with it, in the order they did. */
+  /** How many people reacted with it. */
+  count: number;
+  /**
+   * Who reacted with it, in the order they did: the first `REACTION_USERS` only, so that a
+   * popular message stays small to send. Past that, whether you reacted is known only if you
+   * were among the first.
+   */
   userIds: number[];
 }
+/** People listed per emoji in `Reaction.userIds`. */
+export const REACTION_USERS = 100;
 /** Distinct emojis one message may carry. */
 export const MAX_REACTIONS = 50;
 /** `@room` is for the owner (and admins) only in rooms with more members than this. */

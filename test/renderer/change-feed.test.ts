@@ -76,7 +76,7 @@ describe('change feed in the web client', () => {
     expect(byId.get(m1)?.editedAt).toBeGreaterThan(0);
     expect(byId.get(m2)).toMatchObject({ text: '' });
     expect(byId.get(m2)?.deletedAt).toBeGreaterThan(0);
-    expect(byId.get(m3)?.reactions).toEqual([{ emoji: '🎉', userIds: [alice.user.id] }]);
+    expect(byId.get(m3)?.reactions).toEqual([{ emoji: '🎉', count: 1, userIds: [alice.user.id] }]);
     expect(byId.get(m4)?.thread?.replyCount).toBe(1);
     // The thread reply stays in its thread; the room's timeline is the five messages.
     expect(room?.messages.map((m) => m.text)).not.toContain('in thread');

@@ -42,7 +42,7 @@ describe('message:changes', () => {
     ]);
     const [gone, reacted, root, edited] = answer.messages;
     expect(gone).toMatchObject({ text: '', deletedAt: expect.any(Number) });
-    expect(reacted?.reactions).toEqual([{ emoji: '👍', userIds: [alice.id] }]);
+    expect(reacted?.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [alice.id] }]);
     expect(root?.thread).toEqual({ replyCount: 1, lastReplyAt: reply.createdAt });
     expect(edited).toMatchObject({ text: 'one!!', editedAt: expect.any(Number) });
 

@@ -18,9 +18,11 @@ describe('message:react', () => {
     const message = await send(alice.socket, 'love it');
     await react(alice.socket, message.id, '\u2764'); // a bare heart, as some keyboards send it
     const both = await react(bob.socket, message.id, '\u2764\uFE0F');
-    expect(both.message.reactions).toEqual([{ emoji: '❤️', userIds: [alice.id, bob.id] }]);
+    expect(both.message.reactions).toEqual([
+      { emoji: '❤️', count: 2, userIds: [alice.id, bob.id] },
+    ]);
     const thumbs = await react(bob.socket, message.id, '👍\uFE0F');
-    expect(thumbs.message.reactions?.[1]).toEqual({ emoji: '👍', userIds: [bob.id] });
+    expect(thumbs.message.reactions?.[1]).toEqual({ emoji: '👍', count: 1, userIds: [bob.id] });
   });
 
   it('adds and removes reactions once each, in the order people reacted', async () => {
@@ -32,7 +34,7 @@ describe('message:react', () => {
     alice.socket.on('message:updated', (m) => updates.push(m));
 
     const first = await react(bob.socket, message.id, '👍');
-    expect(first.message.reactions).toEqual([{ emoji: '👍', userIds: [bob.id] }]);
+    expect(first.message.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [bob.id] }]);
     const seq = first.message.seq;
     expect(seq).toBeGreaterThan(0);
     // The same reaction again changes nothing: same state, same change number, no broadcast.
@@ -41,19 +43,19 @@ describe('message:react', () => {
     await react(carol.socket, message.id, '👍');
     const heart = await react(alice.socket, message.id, '❤️');
     expect(heart.message.reactions).toEqual([
-      { emoji: '👍', userIds: [bob.id, carol.id] },
-      { emoji: '❤️', userIds: [alice.id] },
+      { emoji: '👍', count: 2, userIds: [bob.id, carol.id] },
+      { emoji: '❤️', count: 1, userIds: [alice.id] },
     ]);
 
     const removed = await react(bob.socket, message.id, '👍', false);
     expect(removed.message.reactions).toEqual([
-      { emoji: '👍', userIds: [carol.id] },
-      { emoji: '❤️', userIds: [alice.id] },
+      { emoji: '👍', count: 1, userIds: [carol.id] },
+      { emoji: '❤️', count: 1, userIds: [alice.id] },
     ]);
     const removedAgain = await react(bob.socket, message.id, '👍', false);
     expect(removedAgain.message).toEqual(removed.message);
     const last = await react(carol.socket, message.id, '👍', false);
-    expect(last.message.reactions).toEqual([{ emoji: '❤️', userIds: [alice.id] }]);
+    expect(last.message.reactions).toEqual([{ emoji: '❤️', count: 1, userIds: [alice.id] }]);
     expect(last.message.seq).toBe(seq + 4);
 
     // Alice's own reaction is not echoed to her; the others' four changes are, once each.
@@ -63,8 +65,8 @@ describe('message:react', () => {
     expect(updates.map((m) => m.seq)).toEqual([seq, seq + 1, seq + 3, seq + 4, seq + 5]);
     const stored = (await request(bob.socket, 'message:history', { roomId: GENERAL })).messages[0];
     expect(stored.reactions).toEqual([
-      { emoji: '❤️', userIds: [alice.id] },
-      { emoji: '🎉', userIds: [bob.id] },
+      { emoji: '❤️', count: 1, userIds: [alice.id] },
+      { emoji: '🎉', count: 1, userIds: [bob.id] },
     ]);
   });
 
@@ -80,9 +82,9 @@ describe('message:react', () => {
     await react(alice.socket, message.id, '🙏');
     const last = await react(alice.socket, message.id, '😀');
     const expected = [
-      { emoji: '👍', userIds: [carol.id, bob.id] },
-      { emoji: '🙏', userIds: [alice.id] },
-      { emoji: '😀', userIds: [alice.id] },
+      { emoji: '👍', count: 2, userIds: [carol.id, bob.id] },
+      { emoji: '🙏', count: 1, userIds: [alice.id] },
+      { emoji: '😀', count: 1, userIds: [alice.id] },
     ];
     expect(last.message.reactions).toEqual(expected);
     const history = await request(bob.socket, 'message:history', { roomId: GENERAL });
@@ -119,11 +121,27 @@ describe('message:react', () => {
     expect(full).toMatchObject({ ok: false, error: { code: 'quota_exceeded' } });
     const joined = await react(bob.socket, message.id, faces[0]);
     expect(joined.message.reactions).toHaveLength(50);
-    expect(joined.message.reactions[0]).toEqual({ emoji: faces[0], userIds: [alice.id, bob.id] });
+    expect(joined.message.reactions[0]).toEqual({
+      emoji: faces[0],
+      count: 2,
+      userIds: [alice.id, bob.id],
+    });
     expect(joined.message.reactions.map((r: { emoji: string }) => r.emoji)).toEqual(
       faces.slice(0, 50),
     );
   });
+
+  it('lists the first 100 people per emoji, with the full count', async () => {
+    const names = Array.from({ length: 102 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const { people: everyone } = await people(names);
+    const [first, ...rest] = everyone;
+    const message = await send(first.socket, 'vote');
+    let last;
+    for (const person of [first, ...rest]) last = await react(person.socket, message.id, '👍');
+    const [thumbs] = last.message.reactions;
+    expect(thumbs.count).toBe(102);
+    expect(thumbs.userIds).toEqual(everyone.slice(0, 100).map((p) => p.id));
+  }, 60_000);
 
   it('answers not_found for a message of a room the user is not in', async () => {
     const {

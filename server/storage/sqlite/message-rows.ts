@@ -1,5 +1,5 @@
 import type { Message, Reaction } from '../../protocol.js';
-import { QUOTE_CHARS } from '../../protocol.js';
+import { QUOTE_CHARS, REACTION_USERS } from '../../protocol.js';
 
 /**
  * How a message is read from SQLite: one row with its author, its quote (the message it
@@ -12,8 +12,11 @@ export const MESSAGE_SELECT = `SELECT m.id, m.room_id, m.author_id, u.username, 
   q.author_id AS q_author_id, qu.username AS q_username, qu.display_name AS q_display_name,
   substr(q.text, 1, ${QUOTE_CHARS}) AS q_excerpt, q.deleted_at AS q_deleted_at,
   (SELECT json_group_array(user_id) FROM mentions WHERE message_id = m.id) AS mention_ids,
-  (SELECT json_group_array(json_array(emoji, user_id))
-     FROM (SELECT emoji, user_id FROM reactions WHERE message_id = m.id ORDER BY created_at)
+  (SELECT json_group_array(json_array(emoji, user_id, n) ORDER BY first, rank) FROM (
+     SELECT emoji, user_id, COUNT(*) OVER emoji AS n, MIN(created_at) OVER emoji AS first,
+       ROW_NUMBER() OVER (emoji ORDER BY created_at) AS rank
+     FROM reactions WHERE message_id = m.id WINDOW emoji AS (PARTITION BY emoji)
+   ) WHERE rank <= ${REACTION_USERS}
   ) AS reaction_pairs
 FROM messages m JOIN users u ON u.id = m.author_id
   LEFT JOIN messages q ON q.id = m.reply_to LEFT JOIN users qu ON qu.id = q.author_id`;
@@ -45,17 +48,20 @@ export interface MessageRow {
   reaction_pairs: string;
 }
 
-/** Reactions grouped by emoji, in the order each emoji first appeared. */
-function reactions(pairs: string): Reaction[] | undefined {
-  const list = JSON.parse(pairs) as Array<[string, number]>;
+/**
+ * Reactions grouped by emoji, in the order each emoji first appeared, each with its count and
+ * the first REACTION_USERS people (SQL keeps no more: a message's reactions stay small to send).
+ */
+function reactions(triples: string): Reaction[] | undefined {
+  const list = JSON.parse(triples) as Array<[string, number, number]>;
   if (list.length === 0) return undefined;
-  const byEmoji = new Map<string, number[]>();
-  for (const [emoji, userId] of list) {
-    const users = byEmoji.get(emoji);
-    if (users) users.push(userId);
-    else byEmoji.set(emoji, [userId]);
+  const byEmoji = new Map<string, Reaction>();
+  for (const [emoji, userId, count] of list) {
+    const reaction = byEmoji.get(emoji);
+    if (reaction) reaction.userIds.push(userId);
+    else byEmoji.set(emoji, { emoji, count, userIds: [userId] });
   }
-  return [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds }));
+  return [...byEmoji.values()];
 }
 
 /** A row as the protocol's Message; optional fields only when they say something. */
