@@ -10,7 +10,6 @@ import {
   type MentionQuery,
 } from '../lib/mention-complete';
 import { shownName } from '../lib/names';
-import { request } from '../lib/socket-request';
 
 /**
  * The server's limit for `@room` from anyone. The renderer imports only types from server/; the
@@ -139,15 +138,16 @@ export function useMentionCompletion(props: {
 }
 
 /**
- * The room's members (the server's first page: online ones first), asked afresh each time the
- * list opens, so that someone who joined since is there; the last answer shows meanwhile.
+ * The room's members (the server's first page, online ones first, from `client.members`),
+ * asked afresh each time the list opens, so that someone who joined since is there; the last
+ * answer shows meanwhile.
  */
 function useRoomMembers(client: ChatClient, roomId: number, wanted: boolean): UserRef[] | null {
   const [members, setMembers] = useState<{ roomId: number; list: UserRef[] } | null>(null);
   useEffect(() => {
     if (!wanted) return;
     let live = true;
-    void request(client.socket, 'room:members', { roomId, limit: 200 }).then((answer) => {
+    void client.members(roomId).then((answer) => {
       // A failure leaves the people the client knows: completion still works with those.
       if (live && answer.ok) setMembers({ roomId, list: answer.members });
     });
