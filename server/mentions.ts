@@ -2,10 +2,11 @@ import { splitCode } from './shared/code-spans.js';
 import type { MentionNames } from './storage/store.js';
 
 /**
- * `@name` where a mention may start: not inside a word, an e-mail address or a path. Usernames
- * are 3 to 32 of a-z 0-9 _ . - (schemas.ts), matched case-insensitively.
+ * `@name` where a mention may start: not inside a word, an e-mail address or a path, and not
+ * cut from a longer word (`@` and 33 letters mentions nobody). Usernames are 3 to 32 of
+ * a-z 0-9 _ . - (schemas.ts), matched case-insensitively.
  */
-const MENTION = /(?<![\p{L}\p{N}_.@/+-])@([a-z0-9_.-]{3,32})/giu;
+const MENTION = /(?<![\p{L}\p{N}_.@/+-])@([a-z0-9_.-]{3,32})(?![a-z0-9_])/giu;
 /** Who `@room` reaches: everyone in the room. */
 export const ROOM_MENTION = 'room';
 

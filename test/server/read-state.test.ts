@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadState, RoomListing } from '../../server/protocol.js';
-import { connect, next, request, type Client } from './helpers.js';
+import { connect, next, register, request, type Client } from './helpers.js';
 import { GENERAL, people, send } from './message-helpers.js';
 
 /** The user's read state in a room, as a fresh `rooms:list` shows it. */
@@ -19,8 +19,7 @@ describe('read state', () => {
     } = await people(['alice', 'bob']);
     await send(alice.socket, 'one');
     await send(alice.socket, 'hey @bob');
-    await send(bob.socket, 'my own message is not unread');
-    await send(alice.socket, 'all of you @room');
+    const last = await send(alice.socket, 'all of you @room');
     const fresh = await connect(url, bob.pair.token);
     expect(await readOf(fresh)).toEqual({
       lastReadId: 0,
@@ -28,13 +27,39 @@ describe('read state', () => {
       mentions: 2,
       notify: 'mentions',
     });
-    // Alice's own messages are not unread to her; Bob's is.
+    // Writing in a room reads it, as in Slack; Alice's own messages are never unread to her.
+    const mine = await send(bob.socket, 'my own message');
+    expect(await readOf(fresh)).toEqual({
+      lastReadId: mine.id,
+      unread: 0,
+      mentions: 0,
+      notify: 'mentions',
+    });
     expect(await readOf(alice.socket)).toEqual({
-      lastReadId: 0,
+      lastReadId: last.id,
       unread: 1,
       mentions: 0,
       notify: 'mentions',
     });
+  });
+
+  it('starts a new member at the newest message: old messages and @room are not news', async () => {
+    const {
+      url,
+      people: [alice],
+    } = await people(['alice']);
+    await send(alice.socket, 'before you came, @room');
+    const last = await send(alice.socket, 'and this');
+    const carol = await register(url, 'carol');
+    const c = await connect(url, carol.token);
+    expect(await readOf(c)).toEqual({
+      lastReadId: last.id,
+      unread: 0,
+      mentions: 0,
+      notify: 'mentions',
+    });
+    await send(alice.socket, 'welcome @carol');
+    expect(await readOf(c)).toMatchObject({ unread: 1, mentions: 1 });
   });
 
   it('moves forward only, never past the newest, and clears every other device at once', async () => {
@@ -58,8 +83,11 @@ describe('read state', () => {
     expect(all.read).toEqual({ lastReadId: m3.id, unread: 0, mentions: 0, notify: 'mentions' });
     expect((await cleared).read).toEqual(all.read);
     expect(await readOf(phone)).toEqual(all.read);
-    // Only Bob moved: Alice's position is her own.
-    expect((await readOf(alice.socket))?.lastReadId).toBe(0);
+    // Only Bob moved: Alice's position is her own (her newest message, which she wrote).
+    expect((await readOf(alice.socket))?.lastReadId).toBe(m3.id);
+    const aliceReads = next<{ read: ReadState }>(alice.socket, 'read:updated', () => true, 500);
+    await markRead(bob.socket, m3.id);
+    await expect(aliceReads).rejects.toThrow(/no read:updated/);
   });
 
   it('counts a thread reply only when it mentions, and never a deleted message', async () => {

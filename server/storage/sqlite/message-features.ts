@@ -12,7 +12,7 @@ import type { Database } from 'better-sqlite3';
  * - `reactions`: one row per person and emoji. `mentions`: one row per person mentioned by
  *   name, so that counting someone's mentions in a room is one index range.
  * - `members.last_read_id` and `members.notify`: read state and notification level live on the
- *   server, so that every device of a person agrees.
+ *   server, so that every device of a person agrees; a new member starts at the newest message.
  */
 export function addMessageFeatures(db: Database): void {
   db.exec(`
@@ -48,5 +48,19 @@ export function addMessageFeatures(db: Database): void {
 
     ALTER TABLE members ADD COLUMN last_read_id INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE members ADD COLUMN notify TEXT CHECK (notify IN ('all', 'mentions', 'none'));
+    -- Existing members have read everything so far: no room shows its whole history as unread.
+    UPDATE members SET last_read_id =
+      (SELECT COALESCE(MAX(id), 0) FROM messages WHERE room_id = members.room_id);
+    -- A member who joins (or joins again) starts at the room's newest message, as in Slack:
+    -- old messages, and old @room mentions, are not news to them.
+    CREATE TRIGGER members_start_read AFTER INSERT ON members BEGIN
+      UPDATE members SET last_read_id =
+        (SELECT COALESCE(MAX(id), 0) FROM messages WHERE room_id = NEW.room_id)
+      WHERE room_id = NEW.room_id AND user_id = NEW.user_id;
+    END;
+    -- The room's own timeline (no thread-only replies): history pages and unread counts walk
+    -- it without stepping over a thread's replies one by one.
+    CREATE INDEX messages_in_timeline ON messages(room_id, id)
+      WHERE thread_id IS NULL OR also_to_room = 1;
   `);
 }

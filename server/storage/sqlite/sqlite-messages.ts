@@ -33,14 +33,23 @@ export function sqliteMessages(db: Database): MessageStore {
        ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id`,
     ),
     bumpRoom: db.prepare<[number, number]>('UPDATE rooms SET last_message_id = ? WHERE id = ?'),
+    // Writing in a room reads it, as in Slack: so no unread count ever steps over one's own.
+    readOwn: db.prepare<[number, number, number]>(
+      'UPDATE members SET last_read_id = MAX(last_read_id, ?) WHERE room_id = ? AND user_id = ?',
+    ),
     byId: db.prepare<[number], MessageRow>(`${MESSAGE_SELECT} WHERE m.id = ?`),
     byClientId: db.prepare<[number, string], MessageRow>(
       `${MESSAGE_SELECT} WHERE m.author_id = ? AND m.client_id = ?`,
     ),
     /** A live message of the room, and its thread's root (itself when it is not a reply). */
-    anchor: db.prepare<[number, number], { root: number }>(
-      `SELECT COALESCE(thread_id, id) AS root FROM messages
-       WHERE id = ? AND room_id = ? AND deleted_at IS NULL`,
+    /** A live message of the room (what a reply may quote). */
+    anchor: db.prepare<[number, number], { id: number }>(
+      'SELECT id FROM messages WHERE id = ? AND room_id = ? AND deleted_at IS NULL',
+    ),
+    /** The live root of the thread a live message of the room is in (itself when not a reply). */
+    threadRoot: db.prepare<[number, number], { root: number }>(
+      `SELECT r.id AS root FROM messages a JOIN messages r ON r.id = COALESCE(a.thread_id, a.id)
+       WHERE a.id = ? AND a.room_id = ? AND a.deleted_at IS NULL AND r.deleted_at IS NULL`,
     ),
     nextSeq: db.prepare<[number], { change_seq: number }>(
       'UPDATE rooms SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq',
@@ -72,7 +81,7 @@ export function sqliteMessages(db: Database): MessageStore {
   const appendOne = (m: NewMessage): Outcome => {
     let threadId: number | null = null;
     if (m.threadId !== undefined) {
-      const root = q.anchor.get(m.threadId, m.roomId);
+      const root = q.threadRoot.get(m.threadId, m.roomId);
       if (!root) return refusedUnlessRetry(m);
       threadId = root.root;
     }
@@ -94,7 +103,10 @@ export function sqliteMessages(db: Database): MessageStore {
       if (!existing) throw new Error('conflicting message vanished');
       return { message: toMessage(existing), created: false };
     }
-    if (threadId === null || alsoToRoom) q.bumpRoom.run(inserted.id, m.roomId);
+    if (threadId === null || alsoToRoom) {
+      q.bumpRoom.run(inserted.id, m.roomId);
+      q.readOwn.run(inserted.id, m.roomId, m.authorId);
+    }
     if (threadId !== null) {
       const seq = q.nextSeq.get(m.roomId)?.change_seq ?? 0;
       q.countReply.run(m.createdAt, seq, threadId);
