@@ -84,10 +84,10 @@ export const roomEvents = {
     roomIdPayload,
     async ({ roomId }, socket, { io, store, membership }) => {
       await requireMember(store, roomId, me(socket).id);
-      const room = await requireRoom(store, roomId);
-      if (room.kind === 'direct')
-        throw new ChatError(ErrorCode.forbidden, 'Direct conversations cannot be left.');
+      // A group conversation can be left; between two, blocking is how one ends it.
       const outcome = await store.removeMember(roomId, me(socket).id);
+      if (outcome.status === 'direct_pair')
+        throw new ChatError(ErrorCode.forbidden, 'Direct conversations cannot be left.');
       if (outcome.status === 'not_member') {
         throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
       }
@@ -107,7 +107,7 @@ export const roomEvents = {
 
   'dm:open': acked<'dm:open', typeof dmOpenPayload>(
     dmOpenPayload,
-    async ({ usernames }, socket, { io, store, membership }) => {
+    async ({ usernames }, socket, { io, store, membership, options }) => {
       const opener = me(socket).id;
       const others = new Set<number>();
       for (const username of new Set(usernames)) {
@@ -123,18 +123,33 @@ export const roomEvents = {
           ErrorCode.invalidPayload,
           `A direct conversation holds at most ${MAX_DIRECT_MEMBERS} people.`,
         );
-      // Someone who blocked the opener is not put in a conversation with them, whoever else is
-      // in it; which of the people did it is not said.
-      for (const id of others)
-        if (await store.isBlocked(id, opener))
-          throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
       const people = [opener, ...others];
-      const room = await store.openDirect(people);
-      for (const id of people) membership.add(id, true);
+      const opened = await store.openDirect({
+        userIds: people,
+        openedBy: opener,
+        now: Date.now(),
+        // A new group costs a room, as room:create does; the owner runs the server.
+        perHour: me(socket).role === 'owner' ? undefined : options.roomQuota.perHour,
+      });
+      if (!opened.ok) {
+        // Which of the people blocked whom is not said.
+        if (opened.reason === 'blocked')
+          throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
+        throw new ChatError(
+          ErrorCode.rateLimited,
+          'You have created as many rooms as you may in an hour.',
+          opened.retryAfterMs,
+        );
+      }
+      const { room } = opened;
       for (const s of people.flatMap((id) => socketsOfUser(io, id)))
         void s.join(roomChannel(room.id));
-      for (const s of [...others].flatMap((id) => socketsOfUser(io, id)))
-        s.emit('room:updated', { room });
+      // Reopening an unchanged set tells nobody anything: it must not be a way to nag people.
+      if (opened.changed) {
+        for (const id of people) membership.add(id, true);
+        for (const s of [...others].flatMap((id) => socketsOfUser(io, id)))
+          s.emit('room:updated', { room });
+      }
       return { room };
     },
   ),

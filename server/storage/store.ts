@@ -161,8 +161,18 @@ export interface RoomPageQuery {
 
 export type LeaveOutcome =
   | { status: 'not_member' | 'left' }
+  /** A two-person direct room, which nobody leaves (blocking ends it); nothing changed. */
+  | { status: 'direct_pair' }
   /** The user was the last member of a private room, which is gone now with its invitations. */
   | { status: 'deleted'; invitees: number[] };
+
+export type OpenDirectOutcome =
+  /** `changed`: the room was created, or someone of the set was (re)added to it, just now. */
+  | { ok: true; room: Room; changed: boolean }
+  /** A block forbids the set (see `openDirect`); nothing changed. */
+  | { ok: false; reason: 'blocked' }
+  /** A new group, and the opener created `perHour` rooms in the last hour already. */
+  | { ok: false; reason: 'hourly_quota'; retryAfterMs: number };
 
 export interface RoomStore {
   /**
@@ -188,14 +198,24 @@ export interface RoomStore {
   addMember(roomId: number, userId: number): Promise<boolean>;
   /**
    * Atomically: removes the member; a private room left empty is deleted with its messages and
-   * invitations, so that its name is free again (nobody could ever join it again).
+   * invitations, so that its name is free again (nobody could ever join it again). A two-person
+   * direct room is not left (`direct_pair`); a group one is, and keeps its set of people.
    */
   removeMember(roomId: number, userId: number): Promise<LeaveOutcome>;
   /**
-   * The direct room of exactly these users (2 to 8 distinct ids), created on first use: the same
-   * set, in any order, always gets the same room.
+   * Atomically: the direct room of the set `userIds` (2 to 8 distinct ids, `openedBy` among
+   * them), created on first use: the same set, in any order, always gets the same room, and
+   * anyone of the set who left it is added back. Refused (`blocked`) between two people when the
+   * other blocked the opener, and in a group when any of them blocked any other. Creating a
+   * group (3+) costs the opener a room of their hourly allowance (`perHour`, the one `createRoom`
+   * counts; omit it for the owner); opening an existing set, or two people, costs nothing.
    */
-  openDirect(userIds: number[]): Promise<Room>;
+  openDirect(open: {
+    userIds: number[];
+    openedBy: number;
+    now: number;
+    perHour?: number;
+  }): Promise<OpenDirectOutcome>;
   /**
    * Members of the room by id: those with an id above `after`, leaving out `skip`, at most
    * `limit`; `more` says whether others follow. `total` counts everyone in the room.
@@ -246,8 +266,9 @@ export interface InvitationStore {
   isBlocked(blockerId: number, blockedId: number): Promise<boolean>;
   /**
    * For a two-person direct room the user is in: whether the other person blocked them
-   * (`blocked`) or they blocked the other person (`blocking`). `none` for every other room,
-   * group conversations included.
+   * (`blocked`) or they blocked the other person (`blocking`). For a group direct room: `blocked`
+   * when any other member blocked them (their own blocks do not stop them). `none` for every
+   * other room. Two-person or group goes by the room's set of people, not by who is still in it.
    */
   directBlock(roomId: number, userId: number): Promise<'none' | 'blocked' | 'blocking'>;
 }

@@ -76,17 +76,21 @@ export function sqliteInvitations(db: Database): InvitationStore {
       `SELECT u.id, u.username, u.display_name FROM blocks b JOIN users u ON u.id = b.blocked_id
        WHERE b.blocker_id = ? ORDER BY u.username`,
     ),
-    // The other member of a two-person direct room the user is in, and blocks either way between
-    // them. A group conversation has no "other member": blocks there only stop its opening.
+    // Blocks on a direct room's other members. `blocked`: one of them blocked the user, which
+    // stops them writing in a pair or a group alike (a group would otherwise get round the block).
+    // `blocking` (the user blocked the other) counts between two only: in a group the blocker
+    // still talks to the others. A pair's key holds one ':', whoever is still in the room.
     directBlock: db.prepare<
       [{ room: number; user: number }],
       { blocked: number; blocking: number }
     >(
       `SELECT
-         EXISTS (SELECT 1 FROM blocks WHERE blocker_id = o.user_id AND blocked_id = @user) AS blocked,
-         EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @user AND blocked_id = o.user_id) AS blocking
-       FROM rooms r JOIN members o ON o.room_id = r.id AND o.user_id <> @user
-       WHERE r.id = @room AND r.kind = 'direct' AND r.member_count = 2`,
+         EXISTS (SELECT 1 FROM members o JOIN blocks b ON b.blocker_id = o.user_id
+                 WHERE o.room_id = r.id AND o.user_id <> @user AND b.blocked_id = @user) AS blocked,
+         r.direct_key NOT LIKE '%:%:%' AND
+         EXISTS (SELECT 1 FROM members o JOIN blocks b ON b.blocked_id = o.user_id
+                 WHERE o.room_id = r.id AND o.user_id <> @user AND b.blocker_id = @user) AS blocking
+       FROM rooms r WHERE r.id = @room AND r.kind = 'direct'`,
     ),
   };
 

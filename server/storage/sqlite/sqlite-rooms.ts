@@ -4,6 +4,7 @@ import type { CreateRoomOutcome, LeaveOutcome, RoomStore } from '../store.js';
 import { nameKeys } from '../../names.js';
 import { isUniqueViolation } from './room-name-keys.js';
 import { ROOM_COLUMNS, toRoom, type RoomRow } from './rows.js';
+import { openDirectRoom } from './sqlite-direct.js';
 import { roomPages } from './sqlite-room-pages.js';
 import { userActions } from './user-actions.js';
 
@@ -12,9 +13,6 @@ export function sqliteRooms(db: Database): RoomStore {
   const actions = userActions(db);
   const q = {
     room: db.prepare<[number], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = ?`),
-    directByKey: db.prepare<[string], RoomRow>(
-      `SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.direct_key = ?`,
-    ),
     memberRoomIds: db.prepare<[number], { room_id: number }>(
       'SELECT room_id FROM members WHERE user_id = ?',
     ),
@@ -51,6 +49,10 @@ export function sqliteRooms(db: Database): RoomStore {
     ),
     removeMember: db.prepare<[number, number]>(
       'DELETE FROM members WHERE room_id = ? AND user_id = ?',
+    ),
+    // A two-person direct room is never left: blocking is how one ends it. Its key holds one ':'.
+    directPair: db.prepare<[number], { one: number }>(
+      `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'direct' AND direct_key NOT LIKE '%:%:%'`,
     ),
     emptyPrivate: db.prepare<[number], { one: number }>(
       `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'private' AND member_count = 0`,
@@ -114,6 +116,7 @@ export function sqliteRooms(db: Database): RoomStore {
   );
 
   const removeMember = db.transaction((roomId: number, userId: number): LeaveOutcome => {
+    if (q.directPair.get(roomId)) return { status: 'direct_pair' };
     if (q.removeMember.run(roomId, userId).changes === 0) return { status: 'not_member' };
     if (!q.emptyPrivate.get(roomId)) return { status: 'left' };
     const invitees = q.dropInvitations.all(roomId).map((row) => row.invitee_id);
@@ -123,17 +126,9 @@ export function sqliteRooms(db: Database): RoomStore {
     return { status: 'deleted', invitees };
   });
 
-  const openDirect = db.transaction((userIds: number[]) => {
-    // The sorted ids name the set: two people keep the `min:max` key direct rooms always had.
-    const ids = [...new Set(userIds)].sort((x, y) => x - y);
-    if (ids.length < 2) throw new Error('a direct room needs two people');
-    const key = ids.join(':');
-    const existing = q.directByKey.get(key);
-    if (existing) return existing.id;
-    const now = Date.now();
+  const openDirect = openDirectRoom(db, (key, now) => {
     const created = q.insertRoom.get('direct', 'direct', key, null, null, null, now);
     if (!created) throw new Error('insert room returned no row');
-    for (const id of ids) q.addMember.run(created.id, id, now);
     return created.id;
   });
 
@@ -174,10 +169,12 @@ export function sqliteRooms(db: Database): RoomStore {
     async removeMember(roomId, userId) {
       return removeMember(roomId, userId);
     },
-    async openDirect(userIds) {
-      const room = load(openDirect(userIds));
+    async openDirect(open) {
+      const outcome = openDirect(open);
+      if (!outcome.ok) return outcome;
+      const room = load(outcome.id);
       if (!room) throw new Error('direct room vanished');
-      return room;
+      return { ok: true, room, changed: outcome.changed };
     },
     async roomMembers(roomId, { after, limit, skip = [] }) {
       // One row past the page says whether another page follows.
