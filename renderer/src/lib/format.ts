@@ -5,8 +5,25 @@ import type { PendingMessage } from './chat-state';
 const GROUP_GAP_MS = 5 * 60_000;
 
 export type Row =
-  | { kind: 'message'; key: string; message: Message; day?: string; header: boolean; own: boolean }
+  | {
+      kind: 'message';
+      key: string;
+      message: Message;
+      day?: string;
+      header: boolean;
+      own: boolean;
+      /** The "New messages" divider goes before this row. */
+      divider?: boolean;
+    }
   | { kind: 'pending'; key: string; pending: PendingMessage; header: boolean };
+
+/** What else shapes the rows besides the messages. */
+export interface RowOptions {
+  /** The room's `dividerAfter`: the divider marks the first message by someone else after it. */
+  dividerAfter?: number;
+  /** The current time, for the day labels (Today, Yesterday). */
+  now?: number;
+}
 
 const dayKey = (ms: number) => new Date(ms).toDateString();
 
@@ -27,18 +44,28 @@ export function timeLabel(ms: number): string {
   return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
-/** The rows of a message list: day separators, author headers on each new group, pending last. */
+/**
+ * The rows of a message list: day separators, author headers on each new group, the "New
+ * messages" divider before the first unread message by someone else, pending last.
+ */
 export function buildRows(
   messages: Message[],
   pending: PendingMessage[],
   meId: number,
-  now = Date.now(),
+  options: RowOptions = {},
 ): Row[] {
+  const { dividerAfter, now = Date.now() } = options;
   const rows: Row[] = [];
   let previous: Message | undefined;
+  // Once placed, no later message gets it: there is one divider.
+  let dividerPlaced = dividerAfter === undefined;
   for (const message of messages) {
     const newDay = !previous || dayKey(previous.createdAt) !== dayKey(message.createdAt);
+    const divider =
+      !dividerPlaced && message.id > (dividerAfter ?? 0) && message.author.id !== meId;
+    if (divider) dividerPlaced = true;
     const header =
+      divider ||
       newDay ||
       previous?.author.id !== message.author.id ||
       message.createdAt - (previous?.createdAt ?? 0) > GROUP_GAP_MS;
@@ -49,6 +76,7 @@ export function buildRows(
       day: newDay ? dayLabel(message.createdAt, now) : undefined,
       header,
       own: message.author.id === meId,
+      ...(divider ? { divider } : {}),
     });
     previous = message;
   }

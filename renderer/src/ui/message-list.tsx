@@ -1,40 +1,36 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Message, User } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
-import { buildRows, timeLabel, type Row } from '../lib/format';
+import { buildRows } from '../lib/format';
 import type { NameLabels } from '../lib/names';
-import { MessageText } from './message-text';
-import { PersonName } from './person-name';
-
-/** Within this many pixels of the bottom counts as "at the bottom": new messages keep it there. */
-const STICK_PX = 80;
-/** Closer than this to the top loads older history. */
-const LOAD_OLDER_PX = 300;
+import { RowView } from './message-row';
+import { useRowActions } from './row-actions';
+import { useJump } from './use-jump';
+import { useListScroll } from './use-list-scroll';
 
 /**
  * The virtualized message list: only the rows in view are in the DOM, so a room with tens of
- * thousands of messages scrolls like a short one. Sticks to the bottom while the person is there,
- * keeps their place when older history is prepended, and offers a jump to the latest otherwise.
+ * thousands of messages scrolls like a short one (see useListScroll for how it scrolls). Each
+ * row is a RowView; editing happens in place, and a reply's quote jumps to the original.
  */
 export function MessageList(props: {
   client: ChatClient;
   room: RoomState;
-  meId: number;
+  me: User;
   labels: NameLabels;
+  /** The message being edited in place, if any. */
+  editingId: number | null;
+  onEdit: (messageId: number | null) => void;
+  onReply: (message: Message) => void;
 }) {
-  const { client, room, meId } = props;
-  const roomId = room.room.id;
+  const { client, room, me, editingId } = props;
   const rows = useMemo(
-    () => buildRows(room.messages, room.pending, meId),
-    [room.messages, room.pending, meId],
+    () => buildRows(room.messages, room.pending, me.id, { dividerAfter: room.dividerAfter }),
+    [room.messages, room.pending, me.id, room.dividerAfter],
   );
   const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const loadingOlder = useRef(false);
-  const prepend = useRef<{ firstKey: string; height: number; top: number } | null>(null);
-  const [unseen, setUnseen] = useState(0);
-
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -42,78 +38,39 @@ export function MessageList(props: {
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 12,
   });
-
-  // Keep the reader's place when older rows are prepended; follow new rows when at the bottom.
-  const lastKey = rows[rows.length - 1]?.key;
-  const firstKey = rows[0]?.key;
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const saved = prepend.current;
-    if (saved && saved.firstKey !== firstKey) {
-      prepend.current = null;
-      element.scrollTop = saved.top + (virtualizer.getTotalSize() - saved.height);
-      return;
-    }
-    const last = rows[rows.length - 1];
-    const mine = last?.kind === 'pending' || (last?.kind === 'message' && last.own);
-    if (atBottom.current || mine) {
-      atBottom.current = true;
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-    } else {
-      setUnseen((n) => n + 1);
-    }
-    // Only when the ends of the list change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lastKey, firstKey]);
-
-  const onScroll = () => {
-    const element = scroller.current;
-    if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_PX;
-    if (atBottom.current) setUnseen(0);
-    if (element.scrollTop < LOAD_OLDER_PX) void loadOlder();
-  };
-
-  const loadOlder = async () => {
-    if (loadingOlder.current || !room.hasOlder || !scroller.current || !firstKey) return;
-    loadingOlder.current = true;
-    prepend.current = {
-      firstKey,
-      height: virtualizer.getTotalSize(),
-      top: scroller.current.scrollTop,
-    };
-    await client.loadOlder(roomId);
-    loadingOlder.current = false;
-    // Nothing was prepended (an error, or nothing older): forget the saved place.
-    if (client.getState().rooms[roomId]?.messages[0]?.id === room.messages[0]?.id)
-      prepend.current = null;
-  };
-
-  useEffect(() => {
-    // A short first page may not fill the view; then there is nothing to scroll, so load more.
-    const element = scroller.current;
-    if (element && room.loaded && room.hasOlder && element.scrollHeight <= element.clientHeight)
-      void loadOlder();
+  const scroll = useListScroll({ client, room, rows, scroller, virtualizer });
+  const jump = useJump({
+    client,
+    roomId: room.room.id,
+    rows,
+    scroller,
+    virtualizer,
+    atBottom: scroll.atBottom,
   });
+  const actions = useRowActions({ ...props, onJump: jump.to });
 
-  const jumpToLatest = () => {
-    atBottom.current = true;
-    setUnseen(0);
-    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  };
+  // The message being edited (the up-arrow picks the last one) is brought into view.
+  useEffect(() => {
+    if (editingId === null) return;
+    const index = rows.findIndex((row) => row.kind === 'message' && row.message.id === editingId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Only when editing starts, not as rows change while it goes on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editingId]);
 
   return (
     <div className="message-area">
+      {/* Focusable so the keyboard can scroll it; a named region, which a reader can jump to. */}
       <div
         ref={scroller}
         className="message-scroller"
-        onScroll={onScroll}
+        onScroll={scroll.onScroll}
         tabIndex={0}
+        role="region"
         aria-label="Messages"
       >
         {room.hasOlder && (
-          <button type="button" className="load-older" onClick={() => void loadOlder()}>
+          <button type="button" className="load-older" onClick={() => void scroll.loadOlder()}>
             Load older messages
           </button>
         )}
@@ -121,98 +78,46 @@ export function MessageList(props: {
         {room.loaded && rows.length === 0 && (
           <p className="muted center">No messages yet. Say hello!</p>
         )}
-        <ol role="log" className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
+        {/*
+          A plain list, not a live region: the virtualizer adds rows to the DOM as the reader
+          scrolls back, and a live list would read those out as if they were new. New messages
+          are announced once, by the chat screen's polite announcer. Each row says where it is
+          in the whole list (aria-posinset/setsize), since only the rows in view are in the DOM.
+        */}
+        <ol className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
+            const id = row.kind === 'message' ? row.message.id : undefined;
             return (
               <li
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 className="message-row"
+                aria-posinset={item.index + 1}
+                aria-setsize={rows.length}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <RowView
                   row={row}
-                  labels={props.labels}
-                  onRetry={(id) => client.retry(roomId, id)}
-                  onDiscard={(id) => client.discard(roomId, id)}
+                  actions={actions}
+                  editing={id !== undefined && id === editingId}
+                  highlighted={id !== undefined && id === jump.highlighted}
                 />
               </li>
             );
           })}
         </ol>
       </div>
-      {unseen > 0 && (
-        <button type="button" className="jump-latest" onClick={jumpToLatest}>
+      <p className="jump-notice" role="status">
+        {jump.notice}
+      </p>
+      {scroll.unseen > 0 && (
+        <button type="button" className="jump-latest" onClick={scroll.jumpToLatest}>
           Jump to latest ↓
         </button>
       )}
     </div>
-  );
-}
-
-function RowView(props: {
-  row: Row;
-  labels: NameLabels;
-  onRetry: (clientId: string) => void;
-  onDiscard: (clientId: string) => void;
-}) {
-  const { row } = props;
-  if (row.kind === 'pending') {
-    const { pending } = row;
-    return (
-      <article
-        className={`message own pending ${pending.status}`}
-        aria-label={`Your message, ${pending.status}`}
-      >
-        {row.header && (
-          <header className="message-header">
-            <span className="author">You</span>
-          </header>
-        )}
-        <MessageText text={pending.text} />
-        <p className="pending-status small">
-          {pending.status === 'sending' ? (
-            'Sending…'
-          ) : (
-            <>
-              <span className="field-error">Not sent: {pending.error}</span>{' '}
-              <button type="button" onClick={() => props.onRetry(pending.clientId)}>
-                Retry
-              </button>{' '}
-              <button type="button" onClick={() => props.onDiscard(pending.clientId)}>
-                Discard
-              </button>
-            </>
-          )}
-        </p>
-      </article>
-    );
-  }
-  const { message } = row;
-  return (
-    <>
-      {row.day && (
-        <div className="day-separator" role="separator">
-          <span>{row.day}</span>
-        </div>
-      )}
-      <article className={`message${row.own ? ' own' : ''}`} data-author={message.author.username}>
-        {row.header && (
-          <header className="message-header">
-            <span className="author" title={`@${message.author.username}`}>
-              <PersonName user={message.author} labels={props.labels} />
-            </span>
-            {row.own && <span className="you-tag">you</span>}
-            <time dateTime={new Date(message.createdAt).toISOString()}>
-              {timeLabel(message.createdAt)}
-            </time>
-          </header>
-        )}
-        <MessageText text={message.text} />
-      </article>
-    </>
   );
 }

@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ServerLimits, User, UserRef } from '../../../server/protocol';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Message, ServerLimits, User, UserRef } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
@@ -41,6 +41,15 @@ export function RoomView(props: {
     [room.messages, room.online, room.typing, room.room.members, me, confusables],
   );
   const name = (user: UserRef) => <PersonName user={user} labels={labels} />;
+  // Editing in place and answering: the list shows the editor, the composer the reply banner.
+  const [editingId, setEditingId] = useState<number | null>(null);
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const onReply = useCallback((message: Message) => setReplyTo(message), []);
+  // The up-arrow in an empty composer edits my newest message still standing, as in Slack.
+  const editLast = () => {
+    const mine = room.messages.findLast((m) => m.author.id === me.id && m.deletedAt === undefined);
+    if (mine) setEditingId(mine.id);
+  };
 
   return (
     <section className="room-view" aria-labelledby="room-title">
@@ -93,8 +102,11 @@ export function RoomView(props: {
       <MessageList
         client={client}
         room={withoutThreadOnlyPending(room)}
-        meId={me.id}
+        me={me}
         labels={labels}
+        editingId={editingId}
+        onEdit={setEditingId}
+        onReply={onReply}
       />
       <p className="typing" aria-live="polite">
         {typing[0] && typing.length === 1 && <>{name(typing[0])} is typing…</>}
@@ -110,6 +122,9 @@ export function RoomView(props: {
         roomId={room.room.id}
         label={`Message ${title}`}
         maxLength={props.limits.maxTextLength}
+        replyTo={replyTo}
+        onCancelReply={() => setReplyTo(null)}
+        onEditLast={editLast}
       />
       {inviting && (
         <InviteDialog client={client} roomId={room.room.id} onClose={() => setInviting(false)} />

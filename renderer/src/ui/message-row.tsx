@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Message } from '../../../server/protocol';
+import { mentionsMe } from '../lib/chat-state';
+import { timeLabel, type Row } from '../lib/format';
+import { MessageEditor } from './message-editor';
+import { MessageText } from './message-text';
+import { MessageToolbar } from './message-toolbar';
+import { PendingRow } from './pending-row';
+import { PersonName } from './person-name';
+import { QuoteButton } from './quote';
+import { Reactions } from './reactions';
+import type { RowActions } from './row-actions';
+import { ThreadSummary } from './thread-summary';
+
+/** One row of the message list: a day separator, the "New messages" divider, the message. */
+export function RowView(props: {
+  row: Row;
+  actions: RowActions;
+  editing: boolean;
+  highlighted: boolean;
+}) {
+  const { row, actions } = props;
+  if (row.kind === 'pending')
+    return <PendingRow pending={row.pending} header={row.header} actions={actions} />;
+  return (
+    <>
+      {row.day && (
+        // Not role="separator": a separator's text is not read, and the day is worth hearing.
+        <div className="day-separator">
+          <span>{row.day}</span>
+        </div>
+      )}
+      {row.divider && (
+        <div className="new-divider" role="separator" aria-label="New messages">
+          <span>New messages</span>
+        </div>
+      )}
+      <MessageRow
+        message={row.message}
+        header={row.header}
+        own={row.own}
+        editing={props.editing}
+        highlighted={props.highlighted}
+        actions={actions}
+      />
+    </>
+  );
+}
+
+/**
+ * A stored message: header, quote, text (or the editor, or the tombstone), "(edited)",
+ * reactions, thread summary and the toolbar. A deleted message keeps its place and header.
+ */
+function MessageRow(props: {
+  message: Message;
+  header: boolean;
+  own: boolean;
+  editing: boolean;
+  highlighted: boolean;
+  actions: RowActions;
+}) {
+  const { message, own, actions } = props;
+  const deleted = message.deletedAt !== undefined;
+  const mentioned = mentionsMe(message, actions.me.id);
+  const [error, setError] = useState<string>();
+  const article = useRef<HTMLElement>(null);
+  const deleting = useRef(false);
+
+  // Deleting takes the toolbar (and the focused button) away: focus stays on the row instead.
+  useEffect(() => {
+    if (!deleted || !deleting.current) return;
+    deleting.current = false;
+    // After the dialog has closed and tried to give focus back to its (now gone) opener.
+    setTimeout(() => article.current?.focus(), 0);
+  }, [deleted]);
+
+  const classes = ['message'];
+  if (own) classes.push('own');
+  if (deleted) classes.push('deleted');
+  if (mentioned) classes.push('mentioned');
+  if (props.highlighted) classes.push('highlighted');
+  return (
+    <article
+      ref={article}
+      className={classes.join(' ')}
+      data-author={message.author.username}
+      data-message-id={message.id}
+      tabIndex={-1}
+    >
+      {props.header && (
+        <header className="message-header">
+          <span className="author" title={`@${message.author.username}`}>
+            <PersonName user={message.author} labels={actions.labels} />
+          </span>
+          {own && <span className="you-tag">you</span>}
+          <time dateTime={new Date(message.createdAt).toISOString()}>
+            {timeLabel(message.createdAt)}
+          </time>
+        </header>
+      )}
+      {mentioned && <span className="visually-hidden">Mentions you. </span>}
+      {!deleted && message.replyTo && (
+        <QuoteButton quote={message.replyTo} labels={actions.labels} onJump={actions.onJump} />
+      )}
+      {deleted ? (
+        <p className="message-deleted">message deleted</p>
+      ) : props.editing ? (
+        <MessageEditor message={message} actions={actions} />
+      ) : (
+        <div className={`message-content${message.editedAt ? ' is-edited' : ''}`}>
+          <MessageText text={message.text} />
+          {message.editedAt !== undefined && (
+            <span
+              className="edited"
+              title={`Edited ${new Date(message.editedAt).toLocaleString()}`}
+            >
+              {' '}
+              (edited)
+            </span>
+          )}
+        </div>
+      )}
+      {error && (
+        <p className="field-error small" role="alert">
+          {error}
+        </p>
+      )}
+      {!deleted && <Reactions message={message} actions={actions} onError={setError} />}
+      {message.thread && message.thread.replyCount > 0 && (
+        <ThreadSummary message={message} actions={actions} />
+      )}
+      {!deleted && !props.editing && (
+        <MessageToolbar
+          message={message}
+          actions={actions}
+          onError={setError}
+          onDeleting={(on) => (deleting.current = on)}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMemo, useRef } from 'react';
+import type { Message, User, UserRef } from '../../../server/protocol';
+import type { ActionResult, ChatClient } from '../lib/chat-client';
+import type { RoomState } from '../lib/chat-state';
+import type { NameLabels } from '../lib/names';
+
+/**
+ * What every message row needs from the list around it, passed as one object instead of eight
+ * props through every row component.
+ */
+export interface RowActions {
+  client: ChatClient;
+  roomId: number;
+  me: User;
+  labels: NameLabels;
+  /** A person's name by id, as the room shows it; "You" for me, undefined when not known here. */
+  nameOf(userId: number): string | undefined;
+  /** A loaded message of this room, for quoting a pending reply. */
+  findMessage(messageId: number): Message | undefined;
+  /** Starts (id) or ends (null) editing a message in place. */
+  onEdit(messageId: number | null): void;
+  /** Answers the message from the room's composer. */
+  onReply(message: Message): void;
+  /** Scrolls to a message (loading older history if need be) and highlights it. */
+  onJump(messageId: number): void;
+}
+
+/** An action's answer as a line to show: undefined when it went through. */
+export async function failure(result: Promise<ActionResult>): Promise<string | undefined> {
+  const answer = await result;
+  return answer.ok ? undefined : answer.error.message;
+}
+
+/**
+ * "You", "Alice and Bob", "Alice, Bob and 3 others": who reacted, for a tooltip. `more` counts
+ * people not among `ids` (the server lists only the first hundred who reacted).
+ */
+export function joinNames(ids: readonly number[], nameOf: RowActions['nameOf'], more = 0): string {
+  const known: string[] = [];
+  let unknown = Math.max(0, more);
+  for (const id of ids) {
+    const name = nameOf(id);
+    if (name) known.push(name);
+    else unknown += 1;
+  }
+  // Names of people not in view are not known here; they are counted instead.
+  if (unknown === 1) known.push('someone');
+  else if (unknown > 1) known.push(`${unknown} others`);
+  if (known.length <= 1) return known[0] ?? 'someone';
+  return `${known.slice(0, -1).join(', ')} and ${known[known.length - 1]}`;
+}
+
+/** The people a room shows, by id, for naming who reacted. */
+export function peopleById(people: Iterable<UserRef>): Map<number, UserRef> {
+  const byId = new Map<number, UserRef>();
+  for (const person of people) byId.set(person.id, person);
+  return byId;
+}
+
+/**
+ * The RowActions of a room's list. Kept the same object while nothing it names changes, so
+ * that rows are not handed a new one on every render.
+ */
+export function useRowActions(props: {
+  client: ChatClient;
+  room: RoomState;
+  me: User;
+  labels: NameLabels;
+  onEdit: (messageId: number | null) => void;
+  onReply: (message: Message) => void;
+  onJump: (messageId: number) => void | Promise<void>;
+}): RowActions {
+  const { client, room, me, labels, onEdit, onReply } = props;
+  // The jump function is new on every render; the latest one is called through this.
+  const jump = useRef(props.onJump);
+  jump.current = props.onJump;
+  // Who reacted is named from everyone the room shows: online, listed members, authors.
+  const people = useMemo(
+    () =>
+      peopleById([
+        ...room.online,
+        ...(room.room.members ?? []),
+        ...room.messages.map((m) => m.author),
+      ]),
+    [room.online, room.room.members, room.messages],
+  );
+  return useMemo<RowActions>(
+    () => ({
+      client,
+      roomId: room.room.id,
+      me,
+      labels,
+      nameOf: (id) => {
+        if (id === me.id) return 'You';
+        const person = people.get(id);
+        return person && labels.label(person);
+      },
+      findMessage: (id) => room.messages.find((m) => m.id === id),
+      onEdit,
+      onReply,
+      onJump: (id) => void jump.current(id),
+    }),
+    [client, room.room.id, room.messages, me, labels, people, onEdit, onReply],
+  );
+}
