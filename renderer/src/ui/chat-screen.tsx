@@ -7,6 +7,7 @@ import type { Session } from '../lib/session';
 import { titleCount } from './badges';
 import { ConnectionBanner } from './connection-banner';
 import { roomTitle } from './room-title';
+import { useRoomKeys } from './room-keys';
 import { RoomView } from './room-view';
 import { ServerInviteDialog } from './server-invite';
 import { Sidebar } from './sidebar';
@@ -92,6 +93,7 @@ function ChatView(props: {
 }) {
   const { client, onEnded, onUnread, visible } = props;
   const state = useChatState(client);
+  useRoomKeys(client, visible);
 
   const ended = state.ended;
   useEffect(() => {

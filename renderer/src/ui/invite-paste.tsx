@@ -8,6 +8,7 @@ export function InvitePaste(props: { bridge: DesktopApi; onInvite: (invite: Invi
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const submit = async () => {
+    if (!text.trim()) return setError('Paste the invite first.');
     const result = await props.bridge.parseInvite(text).catch((failure: unknown) => ({
       ok: false as const,
       message: bridgeErrorMessage(failure),
@@ -38,7 +39,11 @@ export function InvitePaste(props: { bridge: DesktopApi; onInvite: (invite: Invi
           {error}
         </p>
       )}
-      <button type="button" disabled={!text.trim()} onClick={() => void submit()}>
+      {/*
+        Never disabled: the text is cleared once an invite is read, and the offer dialog that
+        follows returns the focus here when it closes; a disabled button cannot take it.
+      */}
+      <button type="button" onClick={() => void submit()}>
         Use invite
       </button>
     </section>

@@ -12,6 +12,15 @@ import { useConfusables } from './person-name';
 
 type Dialog = 'browse' | 'create' | 'direct' | null;
 
+/** The joined rooms as the sidebar lists them: rooms first, then direct messages. */
+export function sidebarRooms(state: ChatState): { channels: RoomState[]; directs: RoomState[] } {
+  const rooms = Object.values(state.rooms).filter((r) => r.room.joined);
+  return {
+    channels: rooms.filter((r) => r.room.kind !== 'direct'),
+    directs: rooms.filter((r) => r.room.kind === 'direct'),
+  };
+}
+
 /** Rooms and direct messages with unread and mention badges, room actions, and who is signed in. */
 export function Sidebar(props: {
   client: ChatClient;
@@ -23,9 +32,7 @@ export function Sidebar(props: {
 }) {
   const { client, state } = props;
   const [dialog, setDialog] = useState<Dialog>(null);
-  const rooms = Object.values(state.rooms).filter((r) => r.room.joined);
-  const channels = rooms.filter((r) => r.room.kind !== 'direct');
-  const directs = rooms.filter((r) => r.room.kind === 'direct');
+  const { channels, directs } = sidebarRooms(state);
   // The people of the direct conversations, named apart where their names look alike.
   const people = directs.flatMap((r) => r.room.members ?? []);
   const peopleKey = people.map((p) => `${p.id}:${p.displayName}`).join('|');
