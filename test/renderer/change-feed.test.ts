@@ -120,4 +120,38 @@ describe('change feed in the web client', () => {
     expect(cleared.rooms[room.id]?.mentions).toBe(0);
     expect(cleared.rooms[room.id]?.lastReadId).toBe(newest);
   });
+
+  it('keeps counts in step with deletions, edits and sends from another device', async () => {
+    const { url } = await startServer();
+    const { client: phone, pair } = await signedInClient(url, 'bob');
+    const alice = await register(url, 'alice');
+    const a = await connect(url, alice.token);
+    const { room } = await request(a, 'room:create', { name: 'side', kind: 'public' });
+    phone.start();
+    await until(phone, (s) => connected(s) && s.rooms[1]?.loaded === true);
+    await phone.joinRoom(room.id);
+    phone.selectRoom(1);
+    await until(phone, (s) => s.rooms[room.id]?.loaded === true);
+    const ping = await request(a, 'message:send', {
+      roomId: room.id,
+      text: 'hi @bob',
+      clientId: 'p',
+    });
+    await request(a, 'message:send', { roomId: room.id, text: 'plain', clientId: 'q' });
+    await until(phone, (s) => s.rooms[room.id]?.unread === 2 && s.rooms[room.id]?.mentions === 1);
+    // The mention is edited away, then the message deleted: the badge follows, live.
+    await request(a, 'message:edit', { messageId: ping.message.id, text: 'hi all' });
+    await until(phone, (s) => s.rooms[room.id]?.mentions === 0 && s.rooms[room.id]?.unread === 2);
+    await request(a, 'message:delete', { messageId: ping.message.id });
+    await until(phone, (s) => s.rooms[room.id]?.unread === 1);
+    // Bob writes there from his laptop: writing reads the room on every device.
+    const laptop = await connect(url, pair.token);
+    const mine = await request(laptop, 'message:send', {
+      roomId: room.id,
+      text: 'me',
+      clientId: 'm',
+    });
+    const read = await until(phone, (s) => s.rooms[room.id]?.unread === 0);
+    expect(read.rooms[room.id]?.lastReadId).toBe(mine.message.id);
+  });
 });

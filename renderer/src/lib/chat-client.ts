@@ -89,11 +89,15 @@ export class ChatClient {
     this.patient = patiently(ask);
     this.read = new ReadState(this.store, ask, options.isVisible);
     this.actions = new MessageActions(this.store, ask);
-    this.threads = new Threads(this.store, this.patient, (roomId) => {
-      if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
+    this.threads = new Threads(this.store, this.patient, {
+      seen: (roomId) => {
+        if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
+      },
+      pageRead: (roomId, changeSeq) => this.rooms.pageRead(roomId, changeSeq),
     });
     const online = () => this.socket.connected;
-    this.sends = new PendingSends(this.store, ask, online, (m) => this.rooms.receive([m], false));
+    // An acknowledged send counts as live: writing in a room reads it, here as on the server.
+    this.sends = new PendingSends(this.store, ask, online, (m) => this.rooms.receive([m], true));
     this.rooms = new RoomSync(this.store, this.patient, this.read, {
       onIncoming: options.onIncoming,
       threads: this.threads,
@@ -132,6 +136,7 @@ export class ChatClient {
 
   async signOut(): Promise<void> {
     this.stop();
+    forgetDrafts(this.getState().serverUrl, this.getState().me.id);
     await this.session.logout();
   }
 
@@ -228,6 +233,7 @@ export class ChatClient {
       messages: mergeMessages(r.messages, page.messages),
       hasOlder: page.hasMore,
     }));
+    this.rooms.pageRead(roomId, page.changeSeq);
   }
 
   /** Tells the room that this user is typing; throttled, and stopped by send. */
@@ -304,5 +310,16 @@ export class ChatClient {
     payload: Parameters<ClientToServerEvents[E]>[0],
   ): Promise<Answer<E> | { ok: false; error: { code: 'unreachable'; message: string } }> {
     return request(this.socket, event, payload);
+  }
+}
+
+/** Signing out leaves no unsent text of this account behind in the browser (drafts.ts keys). */
+function forgetDrafts(serverUrl: string, userId: number): void {
+  try {
+    const prefix = `parley.draft.${serverUrl}.${userId}.`;
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+    for (const key of keys) if (key?.startsWith(prefix)) localStorage.removeItem(key);
+  } catch {
+    // No storage here (or it is blocked): there are no drafts to forget either.
   }
 }

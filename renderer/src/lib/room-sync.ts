@@ -86,18 +86,20 @@ export class RoomSync {
     if (!room.loaded) {
       const page = await this.patient('message:history', { roomId, limit: PAGE });
       if (!page.ok) return false;
-      // The unread counts are the server's (from rooms:list), already counting this page.
+      // The unread counts are the server's (from rooms:list), already counting this page. The
+      // page is as of its `changeSeq`: that is the position, whatever the listing said, and a
+      // change announced while the page was on its way comes through the feed.
       this.store.patchRoom(roomId, (r) => {
         const messages = mergeMessages(r.messages, page.messages);
-        const changeSeq = Math.max(r.changeSeq, page.changeSeq);
         return this.withSettled({
           ...r,
           messages,
           hasOlder: page.hasMore,
           loaded: true,
-          changeSeq,
+          changeSeq: page.changeSeq,
         });
       });
+      this.pageRead(roomId, page.changeSeq);
       if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
       return true;
     }
@@ -138,15 +140,24 @@ export class RoomSync {
         continue;
       const fromOther = message.author.id !== meId;
       const inView = this.read.isLookingAt(message.roomId);
-      const counts = live && fromOther && !inView;
+      // Seen: a timeline message in the room in view, or a reply in the thread open beside it.
+      const thread = this.store.get().thread;
+      const seen = inView && (timeline || thread?.rootId === message.threadId);
+      const counts = live && fromOther && !seen;
       this.store.patchRoom(message.roomId, (r) =>
         this.withSettled({
           ...r,
-          messages: timeline ? mergeMessages(r.messages, [message]) : r.messages,
+          // A room not loaded yet holds nothing: its first page is the newest, and a message
+          // kept before it could leave a gap that paging back would never fill.
+          messages: timeline && r.loaded ? mergeMessages(r.messages, [message]) : r.messages,
           // A thread reply of one's own settles its pending entry here: it is not in the room.
           pending: fromOther ? r.pending : r.pending.filter((p) => p.clientId !== message.clientId),
           unread: counts && timeline ? r.unread + 1 : r.unread,
           mentions: counts && mentionsMe(message, meId) ? r.mentions + 1 : r.mentions,
+          // Writing in a room reads it (the server moved the read position too), on every device.
+          ...(!fromOther && timeline && live
+            ? { unread: 0, mentions: 0, lastReadId: Math.max(r.lastReadId, message.id) }
+            : {}),
         }),
       );
       if (inView && timeline) this.read.markRead(message.roomId);
@@ -161,6 +172,11 @@ export class RoomSync {
     for (const room of Object.values(this.store.get().rooms))
       if (room.loaded && !this.behind.has(room.room.id))
         this.behind.set(room.room.id, lastSeenId(room));
+    // Counts as they were before paging: a room whose counts changed meanwhile (a read on
+    // another device, a live message) keeps them, as they are newer than the listing's.
+    const before = new Map(
+      Object.values(this.store.get().rooms).map((r) => [r.room.id, countsOf(r)] as const),
+    );
     const joined = await loadJoinedRooms(this.patient);
     if (!joined) return;
     const { rooms: held, activeRoomId: active } = this.store.get();
@@ -171,14 +187,19 @@ export class RoomSync {
       const known = held[listing.id];
       // The server's read state is the truth; the change feed position stays the client's own.
       const fresh = emptyRoom(listing);
+      const changedMeanwhile = known && before.get(listing.id) !== countsOf(known);
       rooms[listing.id] = known
         ? {
             ...known,
             room: listing,
-            unread: fresh.unread,
-            mentions: fresh.mentions,
-            lastReadId: fresh.lastReadId,
-            notify: fresh.notify,
+            ...(changedMeanwhile
+              ? {}
+              : {
+                  unread: fresh.unread,
+                  mentions: fresh.mentions,
+                  lastReadId: fresh.lastReadId,
+                  notify: fresh.notify,
+                }),
           }
         : fresh;
     }
@@ -206,6 +227,19 @@ export class RoomSync {
     }
   }
 
+  /**
+   * After a page of the room's messages (as of `changeSeq`) was merged: a position past it is
+   * lowered to it, and changes announced meanwhile (which could not be applied to messages not
+   * yet held) come through the feed.
+   */
+  pageRead(roomId: number, changeSeq: number): void {
+    const room = this.store.get().rooms[roomId];
+    if (!room) return;
+    if (room.changeSeq > changeSeq) this.store.patchRoom(roomId, () => ({ changeSeq }));
+    if (Math.max(room.room.changeSeq, room.changeSeq) > changeSeq)
+      void catchUpChanges(this.store, this.patient);
+  }
+
   /** The room with every pending message that is now stored taken out, in the same update. */
   withSettled(room: RoomState): RoomState {
     return room.pending.length === 0
@@ -213,3 +247,6 @@ export class RoomSync {
       : { ...room, pending: settlePending(room, this.store.get().me.id) };
   }
 }
+
+/** A room's read counts as one comparable value. */
+const countsOf = (r: RoomState): string => `${r.unread}/${r.mentions}/${r.lastReadId}/${r.notify}`;

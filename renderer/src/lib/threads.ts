@@ -13,8 +13,12 @@ export class Threads {
   constructor(
     private readonly store: StateStore,
     private readonly request: Requester,
-    /** Called when replies arrive in the open thread: they may be read now. */
-    private readonly seen: (roomId: number) => void = () => undefined,
+    private readonly hooks: {
+      /** Replies arrived in the open thread: they may be read now. */
+      seen?: (roomId: number) => void;
+      /** A page as of the room's `changeSeq` was merged (see RoomSync.pageRead). */
+      pageRead?: (roomId: number, changeSeq: number) => void;
+    } = {},
   ) {}
 
   /** Opens the thread of `rootId` (a message of the room) and loads its newest replies. */
@@ -36,7 +40,8 @@ export class Threads {
       hasOlder: page.hasMore,
       loaded: true,
     }));
-    this.seen(roomId);
+    this.hooks.seen?.(roomId);
+    this.hooks.pageRead?.(roomId, page.changeSeq);
   }
 
   close(): void {
@@ -59,6 +64,7 @@ export class Threads {
       messages: mergeMessages(t.messages, page.messages),
       hasOlder: page.hasMore,
     }));
+    this.hooks.pageRead?.(roomId, page.changeSeq);
   }
 
   /** A reply that arrived live (or was acknowledged) goes into the open thread it belongs to. */
@@ -66,7 +72,7 @@ export class Threads {
     const thread = this.store.get().thread;
     if (!thread || message.roomId !== thread.roomId || message.threadId !== thread.rootId) return;
     this.patch((t) => ({ messages: mergeMessages(t.messages, [message]) }));
-    this.seen(message.roomId);
+    this.hooks.seen?.(message.roomId);
   }
 
   /** After a reconnect: the replies sent while away, page by page. */

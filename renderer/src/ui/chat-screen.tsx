@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
 import { ChatClient } from '../lib/chat-client';
-import { badgeCount, mentionsMe, type RoomState } from '../lib/chat-state';
+import { badgeCount, inRoomTimeline, mentionsMe, type RoomState } from '../lib/chat-state';
 import { fullName, NameLabels, peopleInView } from '../lib/names';
 import type { Session } from '../lib/session';
 import { titleCount } from './badges';
@@ -46,7 +46,10 @@ export function ChatScreen(props: {
         const active = visible.current && created.getState().activeRoomId === message.roomId;
         if (active) {
           const labels = new NameLabels(peopleInView(room, created.getState().me));
-          setAnnouncement(`${labels.label(message.author)}: ${message.text}`);
+          // What shows in the room, briefly: a thread reply kept in its thread is not read out
+          // over the room, and a long message is not read out whole.
+          if (inRoomTimeline(message))
+            setAnnouncement(`${labels.label(message.author)}: ${message.text.slice(0, 300)}`);
         }
         notify(created, message, room, active && inView());
       },
