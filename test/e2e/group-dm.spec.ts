@@ -56,3 +56,42 @@ test('a group DM of three: everyone gets the message; the members panel shows on
   await expect(alice.getByLabel('Usernames')).toHaveValue('bob, carol, dave');
   await alice.keyboard.press('Escape');
 });
+
+test("a group DM can be left: it leaves the sidebar of who left and the others' members panel; a pair cannot", async ({
+  browser,
+  server,
+}) => {
+  const alice = await person(browser, server.url);
+  await signUp(alice, 'alice', 'Alice');
+  const bob = await person(browser, server.url);
+  await signUp(bob, 'bob', 'Bob');
+  const cy = await person(browser, server.url);
+  await signUp(cy, 'cyril', 'Cy');
+
+  await alice.getByRole('button', { name: 'New message' }).click();
+  await alice.getByLabel('Usernames').fill('bob, cyril');
+  await alice.getByRole('button', { name: 'Open conversation' }).click();
+  await send(alice, 'Plans for the weekend?');
+
+  const cyDirects = cy.getByRole('region', { name: 'Direct messages' });
+  await openDirect(cy, 'Alice, Bob');
+  await expect(cy.locator('.message', { hasText: 'Plans for the weekend?' })).toBeVisible();
+  await cy.getByRole('button', { name: 'Leave', exact: true }).click();
+  await expect(cyDirects.getByRole('button', { name: /Alice, Bob/ })).toHaveCount(0);
+  await expect(cy.getByRole('heading', { level: 1 })).not.toHaveText(/Alice/);
+
+  // Alice's members panel no longer lists him.
+  await alice.getByRole('button', { name: 'Members', exact: true }).click();
+  const panel = alice.getByRole('complementary', { name: /^Members/ });
+  await expect(panel.getByRole('heading')).toHaveText('Members (2)');
+  await expect(panel.getByRole('listitem')).toHaveText([/^Alice @alice/, /^Bob @bob/]);
+  await alice.keyboard.press('Escape');
+
+  // A conversation of two has no Leave (blocking is the tool there).
+  await alice.getByRole('button', { name: 'New message' }).click();
+  await alice.getByLabel('Usernames').fill('bob');
+  await alice.getByRole('button', { name: 'Open conversation' }).click();
+  await expect(alice.getByRole('heading', { level: 1 })).toHaveText(/^Bob/);
+  await expect(alice.getByRole('button', { name: 'Block @bob' })).toBeVisible();
+  await expect(alice.getByRole('button', { name: 'Leave', exact: true })).toHaveCount(0);
+});

@@ -171,6 +171,11 @@ test('@ completes bob from the room, and his row shows the mention', async ({
   const row = roomMessage(bob, 'lunch? @bob at noon');
   await expect(row).toBeVisible();
   await expect(row).toHaveClass(/\bmentioned\b/);
+  // The name itself is marked in the text: strongly on bob's screen, plainly on alice's.
+  await expect(row.locator('.mention.me')).toHaveText('@bob');
+  await expect(roomMessage(alice, 'lunch? @bob at noon').locator('.mention')).toHaveClass(
+    'mention',
+  );
   // And @room is offered to anyone in a room this small.
   await composer(bob).pressSequentially('@roo');
   await expect(bob.getByRole('option')).toHaveText([/@room/]);

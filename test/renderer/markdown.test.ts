@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import type { MentionMarks } from '../../renderer/src/ui/mention-marks';
 import { MessageText } from '../../renderer/src/ui/message-text';
 
 /** A message as the web client renders it, as HTML. */
@@ -110,5 +111,40 @@ describe('message text never renders what is outside the subset', () => {
   it('footnotes stay text, with no element ids that would clash between messages', () => {
     const out = html('see [^1]\n\n[^1]: the note');
     expect(out).toBe('<div class="message-text"><p>see [^1]</p><p>[^1]: the note</p></div>');
+  });
+});
+
+describe('mentions are marked only where the server resolved them', () => {
+  /** As message-row.tsx passes them: bob and the signed-in alice are mentioned, nobody else. */
+  const marks = { names: new Set(['bob', 'alice']), me: 'alice', room: true };
+  const marked = (text: string, mentions: MentionMarks = marks) =>
+    renderToStaticMarkup(createElement(MessageText, { text, mentions }));
+
+  it('a mentioned name is a span.mention; mine and @room are mention me', () => {
+    expect(marked('hi @bob and @Alice, lunch @room.')).toBe(
+      '<div class="message-text"><p>hi <span class="mention">@bob</span> and ' +
+        '<span class="mention me">@Alice</span>, lunch <span class="mention me">@room</span>.</p></div>',
+    );
+    // "thanks @bob." is bob, as the server reads it; the full stop stays text.
+    expect(marked('thanks @bob.')).toContain('<span class="mention">@bob</span>.</p>');
+    expect(marked('**@bob** _@bob_')).toContain(
+      '<strong><span class="mention">@bob</span></strong>',
+    );
+  });
+
+  it('a name that is not among the mentions stays plain text, and so does @room without it', () => {
+    const out = marked('@carol @bobby bob@example.com @room', { ...marks, room: false });
+    expect(out).toBe('<div class="message-text"><p>@carol @bobby bob@example.com @room</p></div>');
+  });
+
+  it('code is shown as written: no mention inside inline code or a code block', () => {
+    expect(marked('`@bob` @bob')).toContain('<code>@bob</code> <span class="mention">@bob</span>');
+    const block = marked('```\n@bob @room\n```');
+    expect(block).not.toContain('mention');
+    expect(block).toContain('@bob @room');
+  });
+
+  it('without marks, no name is marked (the default)', () => {
+    expect(html('hi @bob @room')).toBe('<div class="message-text"><p>hi @bob @room</p></div>');
   });
 });

@@ -1,6 +1,7 @@
 import { compiler, RuleType, type MarkdownToJSX } from 'markdown-to-jsx/react';
 import { Fragment, type MouseEvent, type ReactNode } from 'react';
 import { CodeBlock } from './code-block';
+import { markMentions, type MentionMarks } from './mention-marks';
 
 /** True for an absolute http(s) URL, the only kind of link a message may carry. */
 export function isWebUrl(href: string | null | undefined): href is string {
@@ -65,7 +66,12 @@ const FORMATS = new Set(['strong', 'em', 'del']);
  * the library adds later shows as text instead of appearing as a new element. Images never load
  * (a remote image in a message is a tracking pixel); only http(s) links become links.
  */
-const renderRule: MarkdownToJSX.Options['renderRule'] = (next, node, children, state) => {
+const renderRule: NonNullable<MarkdownToJSX.Options['renderRule']> = (
+  next,
+  node,
+  children,
+  state,
+) => {
   const key = state.key;
   if (AS_IS.has(node.type)) return next();
   switch (node.type) {
@@ -148,7 +154,17 @@ const OPTIONS: MarkdownToJSX.Options = {
   overrides: { footer: () => null },
 };
 
-/** A message's Markdown as React elements: the subset above, everything else as text. */
-export function renderMarkdown(text: string): ReactNode {
-  return compiler(text, OPTIONS);
+/**
+ * A message's Markdown as React elements: the subset above, everything else as text. With
+ * `mentions`, the mentions in its text (never in code, which has no text nodes) are marked.
+ */
+export function renderMarkdown(text: string, mentions?: MentionMarks): ReactNode {
+  if (!mentions) return compiler(text, OPTIONS);
+  return compiler(text, {
+    ...OPTIONS,
+    renderRule: (next, node, children, state) =>
+      node.type === RuleType.text
+        ? markMentions(node.text, mentions, state.key)
+        : renderRule(next, node, children, state),
+  });
 }

@@ -21,10 +21,11 @@ export function MessageEditor(props: { message: Message; actions: RowActions }) 
     element.setSelectionRange(element.value.length, element.value.length);
   }, []);
 
-  // Back to writing, as in Slack: the room's composer is where the person was before.
+  // Back to writing, as in Slack: the composer (the room's, or the thread's) is where the
+  // person was before.
   const done = () => {
     actions.onEdit(null);
-    document.getElementById('composer-input')?.focus();
+    document.getElementById(actions.composerId)?.focus();
   };
 
   const save = async () => {

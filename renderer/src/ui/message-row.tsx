@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../../server/protocol';
 import { mentionsMe } from '../lib/chat-state';
 import { timeLabel, type Row } from '../lib/format';
+import type { MentionMarks } from './mention-marks';
 import { MessageEditor } from './message-editor';
 import { MessageText } from './message-text';
 import { MessageToolbar } from './message-toolbar';
@@ -50,8 +51,9 @@ export function RowView(props: {
 /**
  * A stored message: header, quote, text (or the editor, or the tombstone), "(edited)",
  * reactions, thread summary and the toolbar. A deleted message keeps its place and header.
+ * The room's list and the thread panel (`actions.inThread`: no thread summary) both use it.
  */
-function MessageRow(props: {
+export function MessageRow(props: {
   message: Message;
   header: boolean;
   own: boolean;
@@ -62,6 +64,7 @@ function MessageRow(props: {
   const { message, own, actions } = props;
   const deleted = message.deletedAt !== undefined;
   const mentioned = mentionsMe(message, actions.me.id);
+  const marks = useMentionMarks(message, actions);
   const [error, setError] = useState<string>();
   const article = useRef<HTMLElement>(null);
   const deleting = useRef(false);
@@ -96,6 +99,9 @@ function MessageRow(props: {
           <time dateTime={new Date(message.createdAt).toISOString()}>
             {timeLabel(message.createdAt)}
           </time>
+          {actions.inThread && message.alsoToRoom && (
+            <span className="muted small">also sent to the room</span>
+          )}
         </header>
       )}
       {mentioned && <span className="visually-hidden">Mentions you. </span>}
@@ -108,7 +114,7 @@ function MessageRow(props: {
         <MessageEditor message={message} actions={actions} />
       ) : (
         <div className={`message-content${message.editedAt ? ' is-edited' : ''}`}>
-          <MessageText text={message.text} />
+          <MessageText text={message.text} mentions={marks} />
           {message.editedAt !== undefined && (
             <span
               className="edited"
@@ -126,7 +132,7 @@ function MessageRow(props: {
         </p>
       )}
       {!deleted && <Reactions message={message} actions={actions} onError={setError} />}
-      {message.thread && message.thread.replyCount > 0 && (
+      {!actions.inThread && message.thread && message.thread.replyCount > 0 && (
         <ThreadSummary message={message} actions={actions} />
       )}
       {!deleted && !props.editing && (
@@ -139,4 +145,22 @@ function MessageRow(props: {
       )}
     </article>
   );
+}
+
+/**
+ * The mentions the text marks: the people of `message.mentions` known here by username (one
+ * not in view, unknown here, stays unmarked), the signed-in user, and `@room`.
+ */
+function useMentionMarks(message: Message, actions: RowActions): MentionMarks | undefined {
+  const { mentions, mentionsRoom } = message;
+  const { me, userOf } = actions;
+  return useMemo(() => {
+    if (!mentions?.length && !mentionsRoom) return undefined;
+    const names = new Set<string>();
+    for (const id of mentions ?? []) {
+      const person = id === me.id ? me : userOf(id);
+      if (person) names.add(person.username.toLowerCase());
+    }
+    return { names, me: me.username.toLowerCase(), room: mentionsRoom === true };
+  }, [mentions, mentionsRoom, me, userOf]);
 }

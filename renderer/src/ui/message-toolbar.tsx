@@ -32,12 +32,14 @@ export function MessageToolbar(props: {
   const tools: Tool[] = [
     { label: 'Add reaction', icon: <ReactIcon />, run: (opener) => setPicker(opener) },
     { label: 'Reply', icon: <ReplyIcon />, run: () => actions.onReply(message) },
-    {
+  ];
+  // Inside a thread, a reply already goes to that thread: there is no thread to start.
+  if (!actions.inThread)
+    tools.push({
       label: 'Reply in thread',
       icon: <ThreadIcon />,
       run: () => void client.openThread(actions.roomId, message.id),
-    },
-  ];
+    });
   if (own) tools.push({ label: 'Edit', icon: <EditIcon />, run: () => actions.onEdit(message.id) });
   // The author may delete, and so may the owner (moderation), as the server allows.
   if (own || me.role === 'owner')

@@ -80,14 +80,15 @@ export function RoomView(props: {
             <BlockButton client={client} room={room.room} meId={me.id} />
           )}
           {room.room.kind !== 'direct' && (
-            <>
-              <button type="button" onClick={() => setInviting(true)}>
-                Invite
-              </button>
-              <button type="button" onClick={() => void client.leaveRoom(room.room.id)}>
-                Leave
-              </button>
-            </>
+            <button type="button" onClick={() => setInviting(true)}>
+              Invite
+            </button>
+          )}
+          {/* A group conversation can be left; a pair cannot (blocking is the tool there). */}
+          {(room.room.kind !== 'direct' || group) && (
+            <button type="button" onClick={() => void client.leaveRoom(room.room.id)}>
+              Leave
+            </button>
           )}
         </div>
       </header>

@@ -23,6 +23,12 @@ export interface RowActions {
   onReply(message: Message): void;
   /** Scrolls to a message (loading older history if need be) and highlights it. */
   onJump(messageId: number): void;
+  /** A person in view by id (for their username), undefined when not known here. */
+  userOf(userId: number): UserRef | undefined;
+  /** Rows in the thread panel: no "Reply in thread" and no thread summary there. */
+  inThread?: boolean;
+  /** The text box that gets the focus back when editing ends: the room's or the thread's. */
+  composerId: string;
 }
 
 /** An action's answer as a line to show: undefined when it went through. */
@@ -69,8 +75,10 @@ export function useRowActions(props: {
   onEdit: (messageId: number | null) => void;
   onReply: (message: Message) => void;
   onJump: (messageId: number) => void | Promise<void>;
+  /** In the thread panel: the thread's messages (root first), which its rows quote and name. */
+  thread?: readonly Message[];
 }): RowActions {
-  const { client, room, me, labels, onEdit, onReply } = props;
+  const { client, room, me, labels, onEdit, onReply, thread } = props;
   // The jump function is new on every render; the latest one is called through this.
   const jump = useRef(props.onJump);
   jump.current = props.onJump;
@@ -78,12 +86,15 @@ export function useRowActions(props: {
   const people = useMemo(
     () =>
       peopleById([
+        me,
         ...room.online,
         ...(room.room.members ?? []),
         ...room.messages.map((m) => m.author),
+        ...(thread ?? []).map((m) => m.author),
       ]),
-    [room.online, room.room.members, room.messages],
+    [me, room.online, room.room.members, room.messages, thread],
   );
+  const messages = thread ?? room.messages;
   return useMemo<RowActions>(
     () => ({
       client,
@@ -95,11 +106,14 @@ export function useRowActions(props: {
         const person = people.get(id);
         return person && labels.label(person);
       },
-      findMessage: (id) => room.messages.find((m) => m.id === id),
+      findMessage: (id) => messages.find((m) => m.id === id),
       onEdit,
       onReply,
       onJump: (id) => void jump.current(id),
+      userOf: (id) => people.get(id),
+      inThread: thread !== undefined,
+      composerId: thread ? 'thread-composer-input' : 'composer-input',
     }),
-    [client, room.room.id, room.messages, me, labels, people, onEdit, onReply],
+    [client, room.room.id, messages, me, labels, people, onEdit, onReply, thread],
   );
 }

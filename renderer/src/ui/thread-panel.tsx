@@ -5,7 +5,7 @@ import type { RoomState, ThreadState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
 import { Composer } from './composer';
 import { roomTitle } from './room-title';
-import { PendingThreadMessage, ThreadMessage } from './thread-messages';
+import { PendingThreadMessage, ThreadMessage, useThreadRows } from './thread-messages';
 
 /**
  * The room as its own list shows it: without thread replies still being sent that go to the
@@ -22,8 +22,9 @@ const STICK_PX = 80;
 /**
  * The open thread, beside the room (over it in narrow windows): the root message, its replies
  * oldest first (older ones on demand), replies still being sent, and a composer of its own
- * whose replies may also go to the room. The close button and Escape close it, and the focus
- * goes back to where it was when the thread was opened.
+ * whose replies may also go to the room. Its rows are the room's (reactions, edit, delete,
+ * reply with a quote), minus the thread actions. The close button and Escape close it, and the
+ * focus goes back to where it was when the thread was opened.
  */
 export function ThreadPanel(props: {
   client: ChatClient;
@@ -56,6 +57,17 @@ export function ThreadPanel(props: {
 
   // New replies keep the panel at the bottom while the reader is there.
   const scroller = useRef<HTMLDivElement>(null);
+  const rows = useThreadRows({
+    client,
+    room,
+    me,
+    labels,
+    root,
+    replies: thread.messages,
+    scroller,
+  });
+  const { actions } = rows;
+  const shown = { actions, editingId: rows.editingId, highlighted: rows.highlighted };
   const atBottom = useRef(true);
   const count = thread.messages.length + pending.length;
   const newest = thread.messages[thread.messages.length - 1]?.id;
@@ -71,6 +83,8 @@ export function ThreadPanel(props: {
       aria-labelledby="thread-title"
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || event.defaultPrevented) return;
+        // A dialog in the panel (delete, emoji picker) closes itself on Escape, not the thread.
+        if ((event.target as Element).closest('dialog')) return;
         event.preventDefault();
         close();
       }}
@@ -96,7 +110,9 @@ export function ThreadPanel(props: {
         }}
       >
         {root ? (
-          <ThreadMessage message={root} labels={labels} meId={me.id} root />
+          <div className="thread-root">
+            <ThreadMessage message={root} {...shown} />
+          </div>
         ) : (
           <p className="muted center">Loading the thread…</p>
         )}
@@ -119,16 +135,12 @@ export function ThreadPanel(props: {
         <ol className="thread-replies">
           {thread.messages.map((message) => (
             <li key={message.id}>
-              <ThreadMessage message={message} labels={labels} meId={me.id} />
+              <ThreadMessage message={message} {...shown} />
             </li>
           ))}
           {pending.map((p) => (
             <li key={p.clientId}>
-              <PendingThreadMessage
-                pending={p}
-                onRetry={() => client.retry(roomId, p.clientId)}
-                onDiscard={() => client.discard(roomId, p.clientId)}
-              />
+              <PendingThreadMessage pending={p} actions={actions} />
             </li>
           ))}
         </ol>
@@ -142,6 +154,9 @@ export function ThreadPanel(props: {
         label="Reply in thread"
         inputId="thread-composer-input"
         maxLength={props.limits.maxTextLength}
+        replyTo={rows.replyTo}
+        onCancelReply={() => rows.setReplyTo(null)}
+        onEditLast={rows.editLast}
       />
     </aside>
   );
