@@ -1,4 +1,4 @@
-import { expect, person, screenshotPath, send, signUp, test } from './fixtures';
+import { expect, person, screenshotPath, send, signUp, test, twoPeople } from './fixtures';
 
 const CODE = [
   'function greet(name: string) {',
@@ -52,10 +52,7 @@ test('the rest of the subset: italic, strikethrough, inline code, quotes, lists,
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
 
   await send(
     alice,
@@ -78,10 +75,7 @@ test('hostile HTML and Markdown stay text: no script, no image load, no script l
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
   const pixels: string[] = [];
   bob.on('request', (request) => {
     if (request.url().includes('pixel')) pixels.push(request.url());

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, person, screenshotPath, send, signUp, test } from './fixtures';
+import { expect, person, screenshotPath, send, signUp, test, twoPeople } from './fixtures';
 
 /** Opens the direct message named like `name` in the sidebar. */
 async function openDirect(page: Page, name: string) {
@@ -11,10 +11,7 @@ test('a group DM of three: everyone gets the message; the members panel shows on
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice, bob } = await twoPeople(browser, server.url);
   const carol = await person(browser, server.url);
   await signUp(carol, 'carol', 'Carol');
 
@@ -61,10 +58,7 @@ test("a group DM can be left: it leaves the sidebar of who left and the others' 
   browser,
   server,
 }) => {
-  const alice = await person(browser, server.url);
-  await signUp(alice, 'alice', 'Alice');
-  const bob = await person(browser, server.url);
-  await signUp(bob, 'bob', 'Bob');
+  const { alice } = await twoPeople(browser, server.url);
   const cy = await person(browser, server.url);
   await signUp(cy, 'cyril', 'Cy');
 
