@@ -1,7 +1,12 @@
 import { bridgeErrorMessage } from '../../renderer/src/lib/bridge-error';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../server/protocol.js';
-import { mentionsMe, mergeMessages } from '../../renderer/src/lib/chat-state.js';
+import {
+  emptyRoom,
+  mentionsMe,
+  mergeMessages,
+  wantsNotice,
+} from '../../renderer/src/lib/chat-state.js';
 import { reconnectDelay } from '../../renderer/src/lib/reconnect.js';
 import { TypingTracker } from '../../renderer/src/lib/typing-tracker.js';
 import { createServer } from 'node:http';
@@ -33,6 +38,27 @@ describe('client logic', () => {
     expect(merged.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
     expect(mergeMessages([message(1)], [])).toHaveLength(1);
     expect(mergeMessages([], [message(2), message(1)]).map((m) => m.id)).toEqual([1, 2]);
+  });
+
+  it('notifies by the room level: all, mentions of me only, or nothing', () => {
+    const listing = {
+      id: 1,
+      name: 'general',
+      kind: 'public' as const,
+      memberCount: 3,
+      lastMessageId: 0,
+      changeSeq: 0,
+      joined: true,
+    };
+    const room = (notify: 'all' | 'mentions' | 'none') => ({ ...emptyRoom(listing), notify });
+    const plain = message(5, 2);
+    const pinged = { ...message(6, 2), mentions: [1] };
+    expect(emptyRoom(listing).notify).toBe('mentions');
+    expect(emptyRoom({ ...listing, kind: 'direct' }).notify).toBe('all');
+    expect([plain, pinged].map((m) => wantsNotice(room('all'), m, 1))).toEqual([true, true]);
+    expect([plain, pinged].map((m) => wantsNotice(room('mentions'), m, 1))).toEqual([false, true]);
+    expect([plain, pinged].map((m) => wantsNotice(room('none'), m, 1))).toEqual([false, false]);
+    expect(wantsNotice(room('all'), message(7, 1), 1)).toBe(false); // my own
   });
 
   it('counts a mention of me by name or @room, never my own or a deleted one', () => {

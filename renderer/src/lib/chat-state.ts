@@ -126,6 +126,15 @@ export function mentionsMe(message: Message, meId: number): boolean {
   );
 }
 
+/**
+ * Whether a new message asks for a desktop notification, by the room's level: every message
+ * (`all`, direct rooms' default), mentions of me only (`mentions`, rooms' default), or nothing.
+ */
+export function wantsNotice(room: RoomState, message: Message, meId: number): boolean {
+  if (room.notify === 'none' || message.author.id === meId) return false;
+  return room.notify === 'all' || mentionsMe(message, meId);
+}
+
 /** Whether the message shows in its room's timeline (not a thread reply kept in its thread). */
 export const inRoomTimeline = (message: Message): boolean =>
   message.threadId === undefined || message.alsoToRoom === true;
@@ -139,14 +148,6 @@ export function settlePending(room: RoomState, meId: number): PendingMessage[] {
 
 /** The unread count a room shows: none when muted (only its mentions show then). */
 export const shownUnread = (room: RoomState): number => (room.notify === 'none' ? 0 : room.unread);
-
-/** Unread messages in rooms that are not muted, for the tab title. */
-export function totalUnread(state: ChatState): number {
-  return Object.values(state.rooms).reduce(
-    (sum, r) => sum + (r.room.joined ? shownUnread(r) : 0),
-    0,
-  );
-}
 
 /** The desktop badge, as in Slack: mentions everywhere, and unread direct messages. */
 export function badgeCount(state: ChatState): number {

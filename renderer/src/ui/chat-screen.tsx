@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
 import { ChatClient } from '../lib/chat-client';
-import { badgeCount, inRoomTimeline, mentionsMe, type RoomState } from '../lib/chat-state';
+import { badgeCount, inRoomTimeline, wantsNotice, type RoomState } from '../lib/chat-state';
 import { fullName, NameLabels, peopleInView } from '../lib/names';
 import type { Session } from '../lib/session';
 import { titleCount } from './badges';
@@ -189,10 +189,4 @@ function notify(client: ChatClient, message: Message, room: RoomState, inView: b
     title: `${fullName(message.author)} in ${where}`,
     body: message.text.slice(0, 200),
   });
-}
-
-/** The room's notification level decides: every message, mentions of me only, or nothing. */
-function wantsNotice(room: RoomState, message: Message, meId: number): boolean {
-  if (room.notify === 'none') return false;
-  return room.notify === 'all' || mentionsMe(message, meId);
 }
