@@ -16,6 +16,8 @@ export const ROOM_MENTION = 'room';
  * names that are members of the room, so the longer form costs nothing when nobody has it.
  */
 export function parseMentions(text: string): MentionNames {
+  // Most messages mention nobody: they skip the code scan on the send path.
+  if (!text.includes('@')) return { names: [], room: false };
   const names = new Set<string>();
   let room = false;
   for (const part of splitCode(text)) {
