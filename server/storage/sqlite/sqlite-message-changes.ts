@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { MAX_REACTIONS, type ChangesPage } from '../../protocol.js';
 import type { MessageStore } from '../store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
+import type { ChangeNumbers } from './change-numbers.js';
 import type { MentionWriter } from './mention-writer.js';
 
 type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'react' | 'changes'>;
@@ -14,14 +15,16 @@ const CHANGES_CHARS = 512 * 1024;
  * Edits, deletions and reactions, and the change feed they feed. Each change takes its room's
  * next change number (`rooms.change_seq`) and writes it on the message, in one transaction.
  */
-export function messageChanges(db: Database, write: Write, mentions: MentionWriter): Changes {
+export function messageChanges(
+  db: Database,
+  write: Write,
+  mentions: MentionWriter,
+  seqs: ChangeNumbers,
+): Changes {
   const q = {
     byId: db.prepare<[number], MessageRow>(`${MESSAGE_SELECT} WHERE m.id = ?`),
     live: db.prepare<[number], { room_id: number; author_id: number }>(
       'SELECT room_id, author_id FROM messages WHERE id = ? AND deleted_at IS NULL',
-    ),
-    nextSeq: db.prepare<[number], { change_seq: number }>(
-      'UPDATE rooms SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq',
     ),
     edit: db.prepare<[string, number, number, number, number]>(
       'UPDATE messages SET text = ?, mentions_room = ?, edited_at = ?, seq = ? WHERE id = ?',
@@ -51,12 +54,8 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
       // `seq > 0` lets SQLite use the partial index of changed messages (messages_by_seq).
       `${MESSAGE_SELECT} WHERE m.room_id = ? AND m.seq > 0 AND m.seq > ? ORDER BY m.seq LIMIT ?`,
     ),
-    roomSeq: db.prepare<[number], { change_seq: number }>(
-      'SELECT change_seq FROM rooms WHERE id = ?',
-    ),
   };
 
-  const next = (roomId: number) => q.nextSeq.get(roomId)?.change_seq ?? 0;
   const load = (messageId: number) => {
     const row = q.byId.get(messageId);
     if (!row) throw new Error('changed message vanished');
@@ -68,7 +67,7 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return undefined;
-        q.edit.run(text, named.room ? 1 : 0, now, next(live.room_id), messageId);
+        q.edit.run(text, named.room ? 1 : 0, now, seqs.next(live.room_id), messageId);
         mentions.clear(messageId);
         mentions.store(messageId, live.room_id, live.author_id, named.names);
         return load(messageId);
@@ -78,7 +77,7 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return undefined;
-        q.tombstone.run(now, next(live.room_id), messageId);
+        q.tombstone.run(now, seqs.next(live.room_id), messageId);
         q.dropReactions.run(messageId);
         mentions.clear(messageId);
         return load(messageId);
@@ -95,7 +94,7 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
         const changed = on
           ? q.addReaction.run(messageId, emoji, userId, now, messageId).changes > 0
           : q.removeReaction.run(messageId, emoji, userId).changes > 0;
-        if (changed) q.setSeq.run(next(live.room_id), messageId);
+        if (changed) q.setSeq.run(seqs.next(live.room_id), messageId);
         return { message: load(messageId), changed };
       }),
 
@@ -105,7 +104,7 @@ export function messageChanges(db: Database, write: Write, mentions: MentionWrit
       let left = limit;
       let chars = 0;
       for (const { roomId, since } of rooms) {
-        const current = q.roomSeq.get(roomId)?.change_seq;
+        const current = seqs.current(roomId);
         if (current === undefined) continue;
         if (current <= since || left <= 0 || chars > CHANGES_CHARS) {
           answer.rooms.push({

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { MessageStore, NewMessage } from '../store.js';
+import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import { messageChanges } from './sqlite-message-changes.js';
@@ -18,6 +19,7 @@ const IN_ROOM = '(m.thread_id IS NULL OR m.also_to_room = 1)';
 export function sqliteMessages(db: Database): MessageStore {
   const write = commitQueue(db);
   const mentions = mentionWriter(db);
+  const seqs = changeNumbers(db);
   // Every page is of one room: a thread id from another room finds nothing.
   const page = (where: string, order: 'ASC' | 'DESC') =>
     db.prepare<[number, number, number, number], MessageRow>(
@@ -42,6 +44,9 @@ export function sqliteMessages(db: Database): MessageStore {
       `${MESSAGE_SELECT} WHERE m.author_id = ? AND m.client_id = ?`,
     ),
     /** A live message of the room, and its thread's root (itself when it is not a reply). */
+    live: db.prepare<[number], { room_id: number; author_id: number }>(
+      'SELECT room_id, author_id FROM messages WHERE id = ? AND deleted_at IS NULL',
+    ),
     /** A live message of the room (what a reply may quote). */
     anchor: db.prepare<[number, number], { id: number }>(
       'SELECT id FROM messages WHERE id = ? AND room_id = ? AND deleted_at IS NULL',
@@ -51,15 +56,9 @@ export function sqliteMessages(db: Database): MessageStore {
       `SELECT r.id AS root FROM messages a JOIN messages r ON r.id = COALESCE(a.thread_id, a.id)
        WHERE a.id = ? AND a.room_id = ? AND a.deleted_at IS NULL AND r.deleted_at IS NULL`,
     ),
-    nextSeq: db.prepare<[number], { change_seq: number }>(
-      'UPDATE rooms SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq',
-    ),
     countReply: db.prepare<[number, number, number]>(
       `UPDATE messages SET thread_count = thread_count + 1, thread_last_at = ?, seq = ?
        WHERE id = ?`,
-    ),
-    changeSeq: db.prepare<[number], { change_seq: number }>(
-      'SELECT change_seq FROM rooms WHERE id = ?',
     ),
     // The room pages take the room id twice (`? = ?` is true), so that all four share a shape.
     roomNewest: page(`? = m.room_id AND ${IN_ROOM} AND m.id < ?`, 'DESC'),
@@ -108,7 +107,7 @@ export function sqliteMessages(db: Database): MessageStore {
       q.readOwn.run(inserted.id, m.roomId, m.authorId);
     }
     if (threadId !== null) {
-      const seq = q.nextSeq.get(m.roomId)?.change_seq ?? 0;
+      const seq = seqs.next(m.roomId);
       q.countReply.run(m.createdAt, seq, threadId);
     }
     mentions.store(inserted.id, m.roomId, m.authorId, m.mentions.names);
@@ -123,7 +122,7 @@ export function sqliteMessages(db: Database): MessageStore {
       // One extra row tells whether there is more beyond this page. Read in one synchronous
       // step with the room's change number, so that the page and its position agree.
       const key = threadId ?? roomId;
-      const changeSeq = q.changeSeq.get(roomId)?.change_seq ?? 0;
+      const changeSeq = seqs.current(roomId) ?? 0;
       if (after !== undefined) {
         const rows = (threadId ? q.threadAfter : q.roomAfter).all(roomId, key, after, limit + 1);
         const messages = rows.slice(0, limit).map(toMessage);
@@ -134,11 +133,15 @@ export function sqliteMessages(db: Database): MessageStore {
       const messages = rows.slice(0, limit).reverse().map(toMessage);
       return { messages, hasMore: rows.length > limit, changeSeq };
     },
+    async liveMessage(messageId) {
+      const row = q.live.get(messageId);
+      return row && { roomId: row.room_id, authorId: row.author_id };
+    },
     async getMessage(messageId) {
       const row = q.byId.get(messageId);
       return row && toMessage(row);
     },
-    ...messageChanges(db, write, mentions),
+    ...messageChanges(db, write, mentions, seqs),
     ...readStates(db, write),
   };
 }
