@@ -18,7 +18,7 @@ export const messageChangeEvents = {
     async ({ messageId, text }, socket, context) => {
       const user = socket.data.user;
       const original = await requireMessage(context, messageId, user.id);
-      if (original.author.id !== user.id)
+      if (original.authorId !== user.id)
         throw new ChatError(ErrorCode.forbidden, 'Only its author can edit a message.');
       await requireWritable(context, original.roomId, user.id);
       const prepared = await prepareText(text, original.roomId, user, context);
@@ -41,7 +41,7 @@ export const messageChangeEvents = {
       const user = socket.data.user;
       const original = await requireMessage(context, messageId, user.id);
       // Moderation: the owner may take anyone's message down (admins too, once roles exist).
-      if (original.author.id !== user.id && user.role !== 'owner')
+      if (original.authorId !== user.id && user.role !== 'owner')
         throw new ChatError(
           ErrorCode.forbidden,
           'Only its author or the owner can delete a message.',

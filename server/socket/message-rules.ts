@@ -1,7 +1,7 @@
 import { ChatError } from '../errors.js';
 import { parseMentions } from '../mentions.js';
 import { emojify } from '../emoji-shortcodes.js';
-import { ErrorCode, ROOM_MENTION_OPEN_UP_TO, type Message, type User } from '../protocol.js';
+import { ErrorCode, ROOM_MENTION_OPEN_UP_TO, type User } from '../protocol.js';
 import type { MentionNames } from '../storage/store.js';
 import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
 import type { ServerContext } from './types.js';
@@ -55,16 +55,17 @@ export async function requireWritable(
 export const noSuchMessage = () => new ChatError(ErrorCode.notFound, 'No such message.');
 
 /**
- * Loads a live message of a room the user is in; anything else answers `not_found`, so that
- * nobody learns what is in rooms they are not in.
+ * Where a live message of a room the user is in is, and who wrote it; anything else answers
+ * `not_found`, so that nobody learns what is in rooms they are not in. The message itself (its
+ * reactions may list a hundred people each) is loaded once, by the change that follows.
  */
 export async function requireMessage(
   context: ServerContext,
   messageId: number,
   userId: number,
-): Promise<Message> {
-  const message = await context.store.getMessage(messageId);
-  if (!message || message.deletedAt !== undefined) throw noSuchMessage();
+): Promise<{ roomId: number; authorId: number }> {
+  const message = await context.store.liveMessage(messageId);
+  if (!message) throw noSuchMessage();
   if (!(await context.store.isMember(message.roomId, userId))) throw noSuchMessage();
   return message;
 }

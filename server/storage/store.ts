@@ -319,6 +319,11 @@ export interface MessageStore {
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
   /** A message as it is now, deleted or not; undefined when there is none. */
   getMessage(messageId: number): Promise<Message | undefined>;
+  /**
+   * Where a live message is and who wrote it, without its reactions, quote or mentions: what
+   * the checks before a change need. Undefined for a deleted or unknown message.
+   */
+  liveMessage(messageId: number): Promise<{ roomId: number; authorId: number } | undefined>;
   /** Atomically: new text and mentions, `editedAt`, and the room's next change number. */
   editMessage(edit: {
     messageId: number;
