@@ -12,6 +12,7 @@ import { setupCodeExemption } from './http/local-request.js';
 import { SetupGate } from './auth/setup-gate.js';
 import { createHttpApp } from './http/http-app.js';
 import { quietConsoleLogger } from './logger.js';
+import { MAX_ATTACHMENTS } from './protocol.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
 import { OriginPolicy, originGuard } from './http/origin-policy.js';
 import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
@@ -110,7 +111,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         needed: (await setup.pendingCode()) !== undefined,
         codeRequired: !exempt,
       },
-      { maxTextLength: resolved.maxTextLength },
+      {
+        maxTextLength: resolved.maxTextLength,
+        maxFileBytes: resolved.maxFileBytes,
+        maxAttachments: MAX_ATTACHMENTS,
+      },
     );
   createHttpApp(
     app,

@@ -63,6 +63,10 @@ export interface ChatServerOptions {
   allowQueryToken?: boolean;
   /** Longest message text after trimming. Default 4000. */
   maxTextLength?: number;
+  /** Largest uploaded file in bytes. Default 25 MiB, at most 2 GiB. */
+  maxFileBytes?: number;
+  /** Bytes of files one user may keep uploaded (all their files together). Default 1 GiB. */
+  fileQuotaBytes?: number;
   /** Largest socket frame in bytes. Default 65536. */
   maxFrameBytes?: number;
   /** Per-user message rate. Default 10/s, bursts of 20. */
@@ -320,6 +324,13 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     expiringNoticeSec: expiringNotice(options.expiringNoticeSec, accessTokenTtlSec),
     allowQueryToken: options.allowQueryToken === true,
     maxTextLength: positiveInt('maxTextLength', options.maxTextLength, 4000),
+    maxFileBytes: positiveInt('maxFileBytes', options.maxFileBytes, 25 * 1024 * 1024, 2 ** 31),
+    fileQuotaBytes: positiveInt(
+      'fileQuotaBytes',
+      options.fileQuotaBytes,
+      1024 * 1024 * 1024,
+      Number.MAX_SAFE_INTEGER,
+    ),
     maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes, 64 * 1024),
     messageRate: bucket('messageRate', options.messageRate, { perSecond: 10, burst: 20 }),
     eventRate: bucket('eventRate', options.eventRate, { perSecond: 20, burst: 40 }),

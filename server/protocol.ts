@@ -1,5 +1,5 @@
 /**
- * Parley wire protocol v3: the one place where HTTP shapes, socket event maps and error codes live.
+ * Parley wire protocol v4: the one place where HTTP shapes, socket event maps and error codes live.
  * Every other folder imports from here with `import type` (the constants below are the only
  * runtime values, and they are plain data). Prose version: docs/protocol.md.
  */
@@ -171,6 +171,8 @@ export interface Message {
   mentions?: number[];
   /** The message mentions `@room`: everyone in it. */
   mentionsRoom?: boolean;
+  /** Files sent with it, in the sender's order (at most `MAX_ATTACHMENTS`); gone once deleted. */
+  attachments?: Attachment[];
 }
 /** A short quote of the message a reply answers, as it is now. */
 export interface Quote {
@@ -205,6 +207,77 @@ export const MAX_REACTIONS = 50;
 /** `@room` is for the owner (and admins) only in rooms with more members than this. */
 export const ROOM_MENTION_OPEN_UP_TO = 50;
 
+// ---- Files ------------------------------------------------------------------------------------
+
+/**
+ * An uploaded file, as a message carries it. The bytes are fetched through short-lived signed
+ * URLs (`file:urls`), never with the token in a URL.
+ */
+export interface Attachment {
+  /** Opaque, unguessable (22 characters of base64url). */
+  id: string;
+  /** The uploader's file name, sanitised: no path, no control or bidi characters, ≤ 200 chars. */
+  name: string;
+  /** Bytes as served (for images: after EXIF and other metadata were stripped). */
+  size: number;
+  /** The MIME type sniffed from the bytes, never the uploader's claim; `application/octet-stream` when unknown. */
+  type: string;
+  /** Only raster images shown inline (PNG, JPEG, GIF, WebP): the size to reserve before loading. */
+  image?: ImageInfo;
+}
+export interface ImageInfo {
+  /** Pixels, after the EXIF orientation was applied. */
+  width: number;
+  height: number;
+  /** An animated GIF or WebP: the thumbnail is its first frame, the full view animates. */
+  animated: boolean;
+}
+/** Files one message may carry. */
+export const MAX_ATTACHMENTS = 10;
+/** Signed URLs for one file, for the user who asked; relative to the server's origin. */
+export interface FileUrls {
+  fileId: string;
+  /** The file: inline for raster images, a download for everything else. */
+  url: string;
+  /** Always `Content-Disposition: attachment`, with the file's name. */
+  downloadUrl: string;
+  /** Images only: at most `THUMB_SIZE` pixels on the longer side, first frame, no metadata. */
+  thumbUrl?: string;
+  /** Milliseconds since the epoch; ask again before then. */
+  expiresAt: number;
+}
+/** The longer side of a thumbnail, in pixels. */
+export const THUMB_SIZE = 400;
+
+// ---- Search -----------------------------------------------------------------------------------
+
+/**
+ * `search`: messages the user may read now (every message of the rooms they are in, from
+ * before they joined too), best first. The query language is Slack's: words, `"a phrase"`,
+ * `from:@username`, `in:#room`, `before:YYYY-MM-DD`, `after:YYYY-MM-DD`, `has:file`, `has:link`.
+ * What does not parse is taken as plain words; it is never an error.
+ */
+export interface SearchRequest {
+  /** 1 to 500 characters. */
+  query: string;
+  /** The `nextCursor` of the page before. */
+  cursor?: string;
+  /** 1 to 50, default 20. */
+  limit?: number;
+}
+export interface SearchHit {
+  message: Message;
+  /** `[start, end)` ranges of `message.text` (UTF-16 code units) that matched, in order. */
+  highlights: Array<[number, number]>;
+}
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Pass as `cursor` for the next page; null when there is none. */
+  nextCursor: string | null;
+  /** Filters of the query that name nothing the user can see (`in:#nowhere`, `from:@nobody`). */
+  unknownFilters: string[];
+}
+
 // ---- HTTP -------------------------------------------------------------------------------------
 
 export interface ServerInfo {
@@ -228,6 +301,10 @@ export interface ServerInfo {
 export interface ServerLimits {
   /** Message text, in UTF-16 code units after trimming (`maxTextLength`). */
   maxTextLength: number;
+  /** Largest upload, in bytes (`maxFileBytes`). */
+  maxFileBytes: number;
+  /** Files per message (`MAX_ATTACHMENTS`). */
+  maxAttachments: number;
 }
 export interface RegisterRequest {
   username: string;
@@ -259,6 +336,15 @@ export interface InviteCreated {
 export interface UsernameRequest {
   username: string;
 }
+/**
+ * The answer to `POST /api/files` (201). The body is the file's bytes as they are (any
+ * `Content-Type`), with `Authorization: Bearer <token>` and the name in `X-File-Name`,
+ * percent-encoded (`encodeURIComponent`). Over `maxFileBytes` or the uploader's quota: 413
+ * `too_large`, and nothing is kept. A file no message carries after 24 hours is removed.
+ */
+export interface FileUploaded {
+  file: Attachment;
+}
 
 // ---- Socket.IO, default namespace --------------------------------------------------------------
 
@@ -268,18 +354,29 @@ export interface HistoryRequest {
   threadId?: number;
   before?: number;
   after?: number;
+  /**
+   * A page centred on this message of the room (about half the page before it, half after),
+   * to open the room at a search result or a link. Not with `before`, `after` or `threadId`.
+   */
+  around?: number;
   limit?: number;
 }
 export interface HistoryPage {
   messages: Message[];
+  /** More lie beyond the page in its direction (with `around`: older ones). */
   hasMore: boolean;
+  /** Only with `around`: newer messages follow the page. */
+  hasMoreAfter?: boolean;
   /** The room's `changeSeq` when the page was read: changes after it are not in the page. */
   changeSeq: number;
 }
 
 export interface SendRequest {
   roomId: number;
+  /** May be '' when `fileIds` is not empty. */
   text: string;
+  /** Files this user uploaded (`POST /api/files`), at most `MAX_ATTACHMENTS`, in order. */
+  fileIds?: string[];
   clientId: string;
   /** A message of the same room to quote and answer. */
   replyTo?: number;
@@ -372,6 +469,12 @@ export interface ClientToServerEvents {
   ) => void;
   'message:history': (payload: HistoryRequest, ack: AckFn<HistoryPage>) => void;
   'message:changes': (payload: ChangesRequest, ack: AckFn<ChangesPage>) => void;
+  /**
+   * Signed URLs for 1 to 50 files, for this user only, valid a few minutes. Files the user may
+   * not read (not in a room where a live message carries them) are left out of the answer.
+   */
+  'file:urls': (payload: { fileIds: string[] }, ack: AckFn<{ urls: FileUrls[] }>) => void;
+  search: (payload: SearchRequest, ack: AckFn<SearchPage>) => void;
   /** Moves this user's read position forward (never back) and tells their other devices. */
   'room:read': (
     payload: { roomId: number; messageId: number },
@@ -406,6 +509,8 @@ export const CLIENT_EVENTS = [
   'message:react',
   'message:history',
   'message:changes',
+  'file:urls',
+  'search',
   'room:read',
   'room:notify',
   'typing',

@@ -4,5 +4,6 @@
  * 2: `rooms:list` pages, `room:invite` makes invitations, origin refusals come from engine.io.
  * 3: messages change (edits, deletions, reactions, threads, mentions) and carry their change
  *    feed position; read state lives on the server.
+ * 4: messages carry attachments (and may have no text), `file:urls`, `search`, history `around`.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;

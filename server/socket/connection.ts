@@ -9,6 +9,8 @@ import type { LiveSockets } from './live-sockets.js';
 import { messageChangeEvents } from './message-change-events.js';
 import { messageEvents, typing } from './message-events.js';
 import { readEvents } from './read-events.js';
+import { fileEvents } from './file-events.js';
+import { searchEvents } from './search-events.js';
 import { roomEvents } from './room-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
 import type { ChatSocket, ServerContext } from './types.js';
@@ -20,6 +22,8 @@ const ACKED: AckedTable = {
   ...messageEvents,
   ...messageChangeEvents,
   ...readEvents,
+  ...fileEvents,
+  ...searchEvents,
 } as AckedTable;
 const dispatch = makeDispatcher(ACKED, { typing });
 /**

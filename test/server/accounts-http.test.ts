@@ -12,13 +12,13 @@ describe('accounts over HTTP', () => {
       name: 'Office',
       serverId: server.serverId,
       version: '0.1.0',
-      protocol: 3,
+      protocol: 4,
       registration: 'open',
       setupNeeded: true,
       // Loopback to a loopback-only server: the owner may be created without the setup code.
       setupCodeRequired: false,
       // The composer reads the server's own limit from here.
-      limits: { maxTextLength: 500 },
+      limits: { maxTextLength: 500, maxFileBytes: 25 * 1024 * 1024, maxAttachments: 10 },
     });
     const alice = await register(url, 'Alice', { displayName: 'Alice L.' });
     expect(alice.user).toEqual({
