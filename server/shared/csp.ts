@@ -9,7 +9,8 @@ export function clientCsp(where: 'web' | 'desktop' | 'meta'): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: for images the client fetched through signed URLs (file-blobs.ts); no other origin.
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     // On app:// 'self' would add nothing the app serves to fetch; on the web it is the server.
     where === 'desktop'
