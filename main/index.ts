@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app } from 'electron';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { setupDownloads } from './downloads/setup-downloads';
 import { setupHost } from './host/setup-host';
 import { setupLan } from './lan/setup-lan';
 import { setupMenu } from './menu';
@@ -53,6 +54,7 @@ function ready(): void {
   setupMenu();
   setupIpc({ own, settings, vault });
   setupPinning(settings, own);
+  setupDownloads(settings, own);
   setupNotifications(windows, own);
   const showTrayStatus = setupTray({
     icon: paths.icon,

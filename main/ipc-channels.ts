@@ -118,3 +118,10 @@ export interface ServerCheck {
   /** Saved servers at other addresses whose names read the same (lookalike letters included). */
   lookalikes: SavedServer[];
 }
+
+/**
+ * How a download ended: saved (under `name`, in the Downloads folder, maybe numbered to keep an
+ * older file), cancelled, or failed (refused by the server, interrupted, or never started).
+ */
+export type DownloadResult =
+  { ok: true; name: string } | { ok: false; error: 'cancelled' | 'failed' };

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type {
+  DownloadResult,
   HostSettings,
   HostStatus,
   InviteResult,
@@ -87,6 +88,12 @@ export const channels = {
   parseInvite: request<InviteResult>()('invite:parse'),
   /** The invite link the app was started with, if any (once). */
   pendingInvite: request<InviteResult | null>()('invite:pending'),
+  /**
+   * Saves a file to the Downloads folder through Electron's download handling; it is never
+   * opened. Takes a signed download URL, absolute (`<server origin>/files/<id>?…`), of a saved
+   * server; anything else is refused (the promise rejects). Resolves when the download ends.
+   */
+  downloadFile: request<DownloadResult>()('files:download'),
   /** Called when a notification is clicked. Returns a function that removes the listener. */
   onOpenRoom: event<[target: RoomTarget]>()('room:open'),
   /** Called on every change of the hosted server's status. Returns an unsubscribe function. */

@@ -14,6 +14,28 @@ export const serverUrlSchema = z
     }
   }, 'an http(s) origin such as http://192.168.1.20:4000');
 
+/** The path of a file on a Parley server: `/files/<id>`, the id 22 characters of base64url. */
+export const FILE_PATH = /^\/files\/[A-Za-z0-9_-]{22}$/;
+
+/**
+ * A signed file URL to download: absolute http(s), no user name or password, the path of a
+ * file and nothing else (its query carries the signature). Whether its origin is a saved server
+ * is checked by the handler, which knows the settings. The output is the URL as parsed.
+ */
+export const fileUrlSchema = z
+  .string()
+  .max(8192)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      const web = url.protocol === 'http:' || url.protocol === 'https:';
+      return web && !url.username && !url.password && !url.hash && FILE_PATH.test(url.pathname);
+    } catch {
+      return false;
+    }
+  }, 'an http(s) URL of a file: <server>/files/<id>?…')
+  .transform((value) => new URL(value).href);
+
 export const fingerprintSchema = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
 
 export const savedServerSchema = z.object({
@@ -70,4 +92,5 @@ export const argSchemas = {
   ]),
   'invite:parse': z.tuple([z.string().max(8192)]),
   'invite:pending': noArgs,
+  'files:download': z.tuple([fileUrlSchema]),
 } satisfies ArgSchemas;

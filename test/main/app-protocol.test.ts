@@ -23,6 +23,8 @@ describe('app:// protocol', () => {
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(DESKTOP_CSP).toContain("script-src 'self'");
     expect(DESKTOP_CSP).not.toContain('unsafe');
+    // fetch() reaches any server the person saved (file bytes become blob: images).
+    expect(DESKTOP_CSP).toMatch(/connect-src http: https: ws: wss:(;|$)/);
   });
 
   it('never leaves the renderer folder', async () => {

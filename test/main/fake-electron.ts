@@ -50,7 +50,11 @@ export const app = Object.assign(new EventEmitter(), {
     this.badge = count;
     return true;
   },
-  getPath: () => '/nonexistent-user-data',
+  /** Folders a test sets (`downloads`…); every other name is a folder that does not exist. */
+  paths: {} as Record<string, string>,
+  getPath(name: string): string {
+    return this.paths[name] ?? '/nonexistent-user-data';
+  },
   protocols: [] as string[],
   setAsDefaultProtocolClient(protocol: string) {
     this.protocols.push(protocol);
@@ -59,18 +63,62 @@ export const app = Object.assign(new EventEmitter(), {
 });
 
 type PermissionHandler = (...args: unknown[]) => unknown;
-export const session = {
-  defaultSession: {
-    requestHandler: undefined as PermissionHandler | undefined,
-    checkHandler: undefined as PermissionHandler | undefined,
-    setPermissionRequestHandler(handler: PermissionHandler) {
-      this.requestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: PermissionHandler) {
-      this.checkHandler = handler;
-    },
-  },
-};
+/** A session: its permission handlers, and its events (`will-download`). */
+class FakeSession extends EventEmitter {
+  requestHandler: PermissionHandler | undefined;
+  checkHandler: PermissionHandler | undefined;
+  setPermissionRequestHandler(handler: PermissionHandler) {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionHandler) {
+    this.checkHandler = handler;
+  }
+  /**
+   * What Chromium does when a download begins: `will-download` with the item. True when a
+   * listener cancelled it (`event.preventDefault()`).
+   */
+  download(item: FakeDownloadItem, contents?: FakeWebContents): boolean {
+    let prevented = false;
+    const event = { preventDefault: () => (prevented = true) };
+    this.emit('will-download', event, item, contents ?? null, null);
+    return prevented;
+  }
+}
+export const session = { defaultSession: new FakeSession() };
+
+type DownloadState = 'completed' | 'cancelled' | 'interrupted';
+/** A DownloadItem: its URL chain (redirects included) and the file name the server suggests. */
+export class FakeDownloadItem extends EventEmitter {
+  savePath: string | undefined;
+  constructor(
+    readonly urlChain: string[],
+    readonly filename: string,
+  ) {
+    super();
+  }
+  getURL() {
+    return this.urlChain.at(-1) ?? '';
+  }
+  getURLChain() {
+    return this.urlChain;
+  }
+  getFilename() {
+    return this.filename;
+  }
+  setSavePath(path: string) {
+    this.savePath = path;
+  }
+  getSavePath() {
+    return this.savePath ?? '';
+  }
+  cancel() {
+    this.end('cancelled');
+  }
+  /** The download ends: `done` with its state, as Electron reports it. */
+  end(state: DownloadState) {
+    this.emit('done', {}, state);
+  }
+}
 
 export const protocol = {
   privileged: [] as unknown[],
@@ -89,6 +137,11 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
   sent: Array<[string, ...unknown[]]> = [];
+  /** URLs main asked this webContents to download (`downloadURL`). */
+  downloads: string[] = [];
+  downloadURL(url: string) {
+    this.downloads.push(url);
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.openHandler = handler;
   }

@@ -43,6 +43,9 @@ describe('main window and navigation', () => {
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
       expect(navigate(contents, event, 'https://evil.example/phish'), event).toBe(true);
       expect(navigate(contents, event, 'file:///etc/passwd'), event).toBe(true);
+      // Images are shown from blob: URLs; a page may still never navigate to one (or to data:).
+      expect(navigate(contents, event, 'blob:app://parley/0b0e6f9e'), event).toBe(true);
+      expect(navigate(contents, event, 'data:text/html,<script>1</script>'), event).toBe(true);
       expect(navigate(contents, event, 'app://parley.evil/index.html'), event).toBe(true);
       expect(navigate(contents, event, 'app://parley/index.html'), event).toBe(false);
     }
@@ -59,6 +62,7 @@ describe('main window and navigation', () => {
       'file:///etc/passwd',
       'app://parley/index.html',
       'smb://server/share',
+      'blob:app://parley/0b0e6f9e',
     ];
     for (const url of urls) expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
     expect(shell.opened).toEqual(['https://example.org/page']);
