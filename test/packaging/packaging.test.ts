@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -69,7 +70,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('packaging with electron-builder (stand-in Electron runtime)', () => {
-  it('packs main, preload, renderer and server into app.asar, and unpacks SQLite', () => {
+  it('packs main, preload, renderer and server into app.asar, and unpacks SQLite and sharp', () => {
     const files = new Set(listPackage(join(unpacked, 'resources/app.asar'), { isPack: false }));
     const main = JSON.parse(readFileSync('package.json', 'utf8')).main as string;
     for (const file of [
@@ -81,6 +82,9 @@ describe('packaging with electron-builder (stand-in Electron runtime)', () => {
       '/main/assets/icon.png',
       '/node_modules/socket.io/package.json',
       '/node_modules/better-sqlite3/package.json',
+      '/node_modules/sharp/package.json',
+      // ESM only: the server (tsc output, not bundled) imports it from node_modules.
+      '/node_modules/file-type/package.json',
     ])
       expect(files.has(file), file).toBe(true);
     // Only built output: no sources, tests or source maps of ours, no front-end packages.
@@ -94,6 +98,17 @@ describe('packaging with electron-builder (stand-in Electron runtime)', () => {
       'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
     );
     expect(existsSync(sqlite)).toBe(true);
+
+    // sharp's binding and the libvips it links to, for this platform, outside the archive.
+    const img = join(unpacked, 'resources/app.asar.unpacked/node_modules/@img');
+    const platform = `${process.platform}-${process.arch}`;
+    const binding = join(img, `sharp-${platform}/lib`);
+    expect(existsSync(binding) && readdirSync(binding).some((f) => f.endsWith('.node'))).toBe(true);
+    const libvips = join(img, `sharp-libvips-${platform}/lib`);
+    expect(existsSync(libvips) && readdirSync(libvips).some((f) => f.includes('libvips'))).toBe(
+      true,
+    );
+    expect(existsSync(join(img, '../sharp/package.json'))).toBe(true);
   });
 
   it('flips the security fuses in the executable', async () => {
