@@ -12,6 +12,7 @@ import type {
   User,
   UserRef,
 } from '../protocol.js';
+import type { FileRecordStore, FileRefusal } from './file-records.js';
 
 /** How many rooms one user may create. The owner is exempt. */
 export interface RoomQuota {
@@ -34,7 +35,7 @@ export interface InvitationLimits {
  * socket layer. Methods that must be atomic say so; an implementation runs them in one transaction.
  */
 export interface ChatStore
-  extends AccountStore, SessionStore, RoomStore, InvitationStore, MessageStore {
+  extends AccountStore, SessionStore, RoomStore, InvitationStore, MessageStore, FileRecordStore {
   /** This server's stable id (the JWT issuer), made when the storage is first created. */
   readonly serverId: string;
   close(): Promise<void>;
@@ -300,17 +301,22 @@ export interface NewMessage {
   /** Must be a thread root (or a reply, meaning its root) of the same room. */
   threadId?: number;
   alsoToRoom?: boolean;
+  /**
+   * Files it carries, in order: distinct ids of files the author uploaded that no message
+   * carries yet (see FileRecordStore); attached in the message's transaction.
+   */
+  fileIds?: string[];
 }
 
 /** Why a send or change was refused by the store. */
-export type MessageRefusal = 'no_such_message' | 'reactions_full';
+export type MessageRefusal = 'no_such_message' | 'reactions_full' | FileRefusal;
 
 export interface MessageStore {
   /**
    * Durably appends a message, idempotent on (author, clientId): a repeat returns the stored
    * message with `created: false` and writes nothing. A thread reply also moves its root's reply
    * count, in the same transaction. Refused when `replyTo` or `threadId` names no live message
-   * of the room.
+   * of the room, or when `fileIds` may not be sent (a `FileRefusal`).
    */
   appendMessage(
     message: NewMessage,

@@ -1,9 +1,10 @@
-import type { Message, Reaction } from '../../protocol.js';
+import type { Attachment, Message, Reaction } from '../../protocol.js';
 import { QUOTE_CHARS, REACTION_USERS } from '../../protocol.js';
+import { toAttachment } from './sqlite-files.js';
 
 /**
  * How a message is read from SQLite: one row with its author, its quote (the message it
- * answers, as it is now), and its reactions and mentions as JSON from their own tables. Every
+ * answers, as it is now), and its reactions, mentions and files as JSON from their own tables. Every
  * query that returns messages selects these columns from `messages m`.
  */
 export const MESSAGE_SELECT = `SELECT m.id, m.room_id, m.author_id, u.username, u.display_name,
@@ -17,7 +18,12 @@ export const MESSAGE_SELECT = `SELECT m.id, m.room_id, m.author_id, u.username, 
        ROW_NUMBER() OVER (emoji ORDER BY created_at) AS rank
      FROM reactions WHERE message_id = m.id WINDOW emoji AS (PARTITION BY emoji)
    ) WHERE rank <= ${REACTION_USERS}
-  ) AS reaction_pairs
+  ) AS reaction_pairs,
+  CASE WHEN m.deleted_at IS NULL THEN (
+    SELECT json_group_array(json_array(f.id, f.name, f.size, f.type, f.width, f.height, f.animated)
+      ORDER BY mf.position)
+    FROM message_files mf JOIN files f ON f.id = mf.file_id WHERE mf.message_id = m.id
+  ) END AS attachment_rows
 FROM messages m JOIN users u ON u.id = m.author_id
   LEFT JOIN messages q ON q.id = m.reply_to LEFT JOIN users qu ON qu.id = q.author_id`;
 
@@ -46,6 +52,8 @@ export interface MessageRow {
   q_deleted_at: number | null;
   mention_ids: string;
   reaction_pairs: string;
+  /** JSON `[id, name, size, type, width, height, animated]` per file; null once deleted. */
+  attachment_rows: string | null;
 }
 
 /**
@@ -62,6 +70,18 @@ function reactions(triples: string): Reaction[] | undefined {
     else byEmoji.set(emoji, { emoji, count, userIds: [userId] });
   }
   return [...byEmoji.values()];
+}
+
+type FileTuple = [string, string, number, string, number | null, number | null, number];
+
+/** A message's files, in the sender's order; undefined for none (or a tombstone). */
+function attachments(json: string | null): Attachment[] | undefined {
+  if (json === null) return undefined;
+  const tuples = JSON.parse(json) as FileTuple[];
+  if (tuples.length === 0) return undefined;
+  return tuples.map(([id, name, size, type, width, height, animated]) =>
+    toAttachment({ id, name, size, type, width, height, animated }),
+  );
 }
 
 /** A row as the protocol's Message; optional fields only when they say something. */
@@ -99,5 +119,7 @@ export function toMessage(row: MessageRow): Message {
   const mentioned = JSON.parse(row.mention_ids) as number[];
   if (mentioned.length > 0) message.mentions = mentioned;
   if (row.mentions_room) message.mentionsRoom = true;
+  const files = attachments(row.attachment_rows);
+  if (files) message.attachments = files;
   return message;
 }

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { addRoomLimits } from './room-limits.js';
 import { addMessageFeatures } from './message-features.js';
 import { addRoomNameKeys } from './room-name-keys.js';
+import { addFileTables } from './file-tables.js';
 
 /**
  * Versioned schema. Each entry runs once, in order, inside a transaction, and `PRAGMA user_version`
@@ -90,6 +91,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   },
   // 5: edits, deletions, replies, threads, reactions, mentions and server-side read state.
   addMessageFeatures,
+  // Files: uploads and the messages that carry them (file-tables.ts).
+  addFileTables,
 ];
 
 /** The schema version this build writes. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { MessageStore, NewMessage } from '../store.js';
+import type { MessageRefusal, MessageStore, NewMessage } from '../store.js';
+import { attachmentWriter } from './attachment-writer.js';
 import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
@@ -19,6 +20,7 @@ const IN_ROOM = '(m.thread_id IS NULL OR m.also_to_room = 1)';
 export function sqliteMessages(db: Database): MessageStore {
   const write = commitQueue(db);
   const mentions = mentionWriter(db);
+  const files = attachmentWriter(db);
   const seqs = changeNumbers(db);
   // Every page is of one room: a thread id from another room finds nothing.
   const page = (where: string, order: 'ASC' | 'DESC') =>
@@ -70,21 +72,24 @@ export function sqliteMessages(db: Database): MessageStore {
   // Fix (helper, issue 12 tests): a retry whose quoted message or thread root was deleted after
   // the first send was refused, though that send was stored (and maybe broadcast). A repeat
   // answers with what was stored, whatever happened to what it referred to.
-  const refusedUnlessRetry = (m: NewMessage): Outcome => {
+  const refusedUnlessRetry = (m: NewMessage, refused: MessageRefusal): Outcome => {
     const earlier = q.byClientId.get(m.authorId, m.clientId);
-    return earlier
-      ? { message: toMessage(earlier), created: false }
-      : { refused: 'no_such_message' };
+    return earlier ? { message: toMessage(earlier), created: false } : { refused };
   };
 
   const appendOne = (m: NewMessage): Outcome => {
     let threadId: number | null = null;
     if (m.threadId !== undefined) {
       const root = q.threadRoot.get(m.threadId, m.roomId);
-      if (!root) return refusedUnlessRetry(m);
+      if (!root) return refusedUnlessRetry(m, 'no_such_message');
       threadId = root.root;
     }
-    if (m.replyTo !== undefined && !q.anchor.get(m.replyTo, m.roomId)) return refusedUnlessRetry(m);
+    if (m.replyTo !== undefined && !q.anchor.get(m.replyTo, m.roomId))
+      return refusedUnlessRetry(m, 'no_such_message');
+    // A retry finds its files attached already (to the message it stored): answered as a retry.
+    const fileIds = m.fileIds ?? [];
+    const fileProblem = fileIds.length > 0 ? files.problem(m.authorId, fileIds) : undefined;
+    if (fileProblem) return refusedUnlessRetry(m, fileProblem);
     const alsoToRoom = threadId !== null && m.alsoToRoom === true;
     const inserted = q.insert.get(
       m.roomId,
@@ -111,6 +116,7 @@ export function sqliteMessages(db: Database): MessageStore {
       q.countReply.run(m.createdAt, seq, threadId);
     }
     mentions.store(inserted.id, m.roomId, m.authorId, m.mentions.names);
+    if (fileIds.length > 0) files.attach(inserted.id, fileIds);
     const row = q.byId.get(inserted.id);
     if (!row) throw new Error('inserted message vanished');
     return { message: toMessage(row), created: true };

@@ -8,6 +8,7 @@ import { sqliteSessions } from './sqlite-sessions.js';
 import { sqliteInvitations } from './sqlite-invitations.js';
 import { sqliteMessages } from './sqlite-messages.js';
 import { sqliteRooms } from './sqlite-rooms.js';
+import { sqliteFiles } from './sqlite-files.js';
 
 /** The database file's name inside the data directory. */
 export const DATABASE_FILE = 'parley.db';
@@ -42,6 +43,7 @@ export function openSqliteStore(dataDir: string): ChatStore {
     ...sqliteRooms(db),
     ...sqliteInvitations(db),
     ...sqliteMessages(db),
+    ...sqliteFiles(db),
     async close() {
       if (db.open) db.close();
     },
