@@ -73,6 +73,8 @@ export interface ChatServerOptions {
   messageRate?: BucketLimit;
   /** Per-user rate of the other acknowledged events. Default 20/s, bursts of 40. */
   eventRate?: BucketLimit;
+  /** Per-user rate of `search`, on top of `eventRate`. Default 2/s, bursts of 10. */
+  searchRate?: BucketLimit;
   /** Login attempts per IP and username together. Default 10 a minute. */
   loginRate?: WindowLimit;
   /** Registrations per IP. Default 20 an hour. */
@@ -334,6 +336,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes, 64 * 1024),
     messageRate: bucket('messageRate', options.messageRate, { perSecond: 10, burst: 20 }),
     eventRate: bucket('eventRate', options.eventRate, { perSecond: 20, burst: 40 }),
+    searchRate: bucket('searchRate', options.searchRate, { perSecond: 2, burst: 10 }),
     loginRate: windowLimit('loginRate', options.loginRate, { max: 10, windowMs: 60_000 }),
     registerRate: windowLimit('registerRate', options.registerRate, {
       max: 20,

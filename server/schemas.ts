@@ -115,8 +115,13 @@ export const historyPayload = z
     threadId: id.optional(),
     before: id.optional(),
     after: z.int().min(0).optional(),
+    around: id.optional(),
     limit: z.int().min(1).max(100).optional(),
   })
-  .refine((p) => p.before === undefined || p.after === undefined, 'give before or after, not both');
+  .refine((p) => p.before === undefined || p.after === undefined, 'give before or after, not both')
+  .refine(
+    (p) => p.around === undefined || (p.before ?? p.after ?? p.threadId) === undefined,
+    'around: not with before, after or threadId',
+  );
 export const typingPayload = z.object({ roomId: id, typing: z.boolean() });
 export const authRefreshPayload = z.object({ token: z.string() });

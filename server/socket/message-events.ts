@@ -8,6 +8,7 @@ import {
   typingPayload,
 } from '../schemas.js';
 import { acked, reportUnanswerable, type Fireable } from './dispatch.js';
+import { historyAround } from './history-around.js';
 import { noSuchMessage, prepareText, requireWritable } from './message-rules.js';
 import { requireMember } from './room-events.js';
 import { roomChannel } from './room-channels.js';
@@ -58,8 +59,9 @@ export const messageEvents = {
 
   'message:history': acked<'message:history', typeof historyPayload>(
     historyPayload,
-    async ({ roomId, threadId, before, after, limit }, socket, { store }) => {
+    async ({ roomId, threadId, before, after, around, limit }, socket, { store }) => {
       await requireMember(store, roomId, socket.data.user.id);
+      if (around !== undefined) return historyAround(store, roomId, around, limit ?? 50);
       const page = await store.history(roomId, { threadId, before, after, limit: limit ?? 50 });
       return { ...capPage(page, after !== undefined), changeSeq: page.changeSeq };
     },

@@ -1,13 +1,89 @@
 import { z } from 'zod';
+import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
-import { ErrorCode } from '../protocol.js';
+import { ErrorCode, type SearchHit } from '../protocol.js';
+import { decodeCursor, encodeCursor } from '../search/paging.js';
+import { parseQuery } from '../search/query.js';
 import { acked } from './dispatch.js';
+import type { ServerContext } from './types.js';
 
-const searchPayload = z.object({ query: z.string().min(1).max(500) });
+const searchPayload = z.object({
+  query: z.string().min(1).max(500),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.int().min(1).max(50).optional(),
+});
 
-/** search: full-text search over what the user may read. (Placeholder until search lands.) */
+/** The most text one page of hits carries (as history pages): past it the page ends early. */
+const PAGE_CHARS = 128 * 1024;
+/** How often a server's search budgets are swept of users who have not searched lately. */
+const SWEEP_MS = 60_000;
+
+/**
+ * Each server's own search budgets (`searchRate`), apart from the budget every event spends
+ * (`eventRate`): a search reads far more than any other event. Kept here, beside the one event
+ * that spends it, and swept as searches come in.
+ */
+const budgets = new WeakMap<ServerContext, { limiter: BucketLimiter; sweptAt: number }>();
+function searchBudget(context: ServerContext): BucketLimiter {
+  const now = Date.now();
+  let budget = budgets.get(context);
+  if (!budget) {
+    budget = { limiter: new BucketLimiter(context.options.searchRate), sweptAt: now };
+    budgets.set(context, budget);
+  }
+  if (now - budget.sweptAt > SWEEP_MS) {
+    budget.limiter.sweep(now);
+    budget.sweptAt = now;
+  }
+  return budget.limiter;
+}
+
+/** Keeps the first hits of a page under {@link PAGE_CHARS} (at least one). */
+function capHits(hits: SearchHit[], more: boolean): { hits: SearchHit[]; more: boolean } {
+  let chars = 0;
+  const size = ({ message: m }: SearchHit) =>
+    m.text.length +
+    300 +
+    JSON.stringify(m.reactions ?? []).length +
+    200 * (m.attachments?.length ?? 0);
+  const over = hits.findIndex((hit) => (chars += size(hit)) > PAGE_CHARS);
+  return over < 1 ? { hits, more } : { hits: hits.slice(0, over), more: true };
+}
+
+/**
+ * search: full-text search over what the user may read (see SearchStore). The query is parsed
+ * here, never refused for its syntax; the cursor carries the query's fingerprint, the offset
+ * and the first page's newest id and time, so that its pages hold still while messages arrive.
+ * A cursor of another query is `invalid_payload`.
+ */
 export const searchEvents = {
-  search: acked<'search', typeof searchPayload>(searchPayload, async () => {
-    throw new ChatError(ErrorCode.notFound, 'Search is not available yet.');
-  }),
+  search: acked<'search', typeof searchPayload>(
+    searchPayload,
+    async ({ query, cursor, limit }, socket, context) => {
+      const userId = socket.data.user.id;
+      requireAllowed(searchBudget(context).take(userId), 'Too many searches: slow down.');
+      const parsed = parseQuery(query);
+      const key = JSON.stringify(parsed);
+      const position = cursor === undefined ? undefined : decodeCursor(key, cursor);
+      if (cursor !== undefined && !position)
+        throw new ChatError(ErrorCode.invalidPayload, 'cursor: not a cursor of this query');
+      const offset = position?.offset ?? 0;
+      const now = position?.now ?? Date.now();
+      const result = await context.store.searchMessages({
+        userId,
+        query: parsed,
+        offset,
+        limit: limit ?? 20,
+        maxId: position?.maxId,
+        now,
+      });
+      const page = capHits(result.hits, result.more);
+      const next = { offset: offset + page.hits.length, maxId: result.maxId, now };
+      return {
+        hits: page.hits,
+        nextCursor: page.more ? encodeCursor(key, next) : null,
+        unknownFilters: result.unknownFilters,
+      };
+    },
+  ),
 };

@@ -13,6 +13,7 @@ import type {
   UserRef,
 } from '../protocol.js';
 import type { FileRecordStore, FileRefusal } from './file-records.js';
+import type { SearchStore } from './search-store.js';
 
 /** How many rooms one user may create. The owner is exempt. */
 export interface RoomQuota {
@@ -35,7 +36,14 @@ export interface InvitationLimits {
  * socket layer. Methods that must be atomic say so; an implementation runs them in one transaction.
  */
 export interface ChatStore
-  extends AccountStore, SessionStore, RoomStore, InvitationStore, MessageStore, FileRecordStore {
+  extends
+    AccountStore,
+    SessionStore,
+    RoomStore,
+    InvitationStore,
+    MessageStore,
+    FileRecordStore,
+    SearchStore {
   /** This server's stable id (the JWT issuer), made when the storage is first created. */
   readonly serverId: string;
   close(): Promise<void>;
@@ -323,6 +331,18 @@ export interface MessageStore {
   ): Promise<{ message: Message; created: boolean } | { refused: MessageRefusal }>;
   /** Oldest first. Without an anchor, the newest page. */
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * A page of the room's timeline centred on `messageId` (oldest first, the message included):
+   * about half of `limit` before it, the rest after, more on one side when the other runs out.
+   * A thread reply not sent to the room is not in the timeline: the page centres on its thread's
+   * root instead (`anchorId` says which one the page is centred on). Undefined when the message
+   * is not in this room.
+   */
+  messagesAround(
+    roomId: number,
+    messageId: number,
+    limit: number,
+  ): Promise<(HistoryPage & { hasMoreAfter: boolean; anchorId: number }) | undefined>;
   /** A message as it is now, deleted or not; undefined when there is none. */
   getMessage(messageId: number): Promise<Message | undefined>;
   /**

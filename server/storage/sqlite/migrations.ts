@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { addRoomLimits } from './room-limits.js';
 import { addMessageFeatures } from './message-features.js';
 import { addRoomNameKeys } from './room-name-keys.js';
+import { addSearchIndex } from './search-index.js';
 import { addFileTables } from './file-tables.js';
 
 /**
@@ -93,6 +94,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   addMessageFeatures,
   // Files: uploads and the messages that carry them (file-tables.ts).
   addFileTables,
+  // Full-text search of message text, kept in step by triggers (search-index.ts).
+  addSearchIndex,
 ];
 
 /** The schema version this build writes. */

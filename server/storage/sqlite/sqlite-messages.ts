@@ -7,6 +7,7 @@ import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import { messageChanges } from './sqlite-message-changes.js';
 import { mentionWriter } from './mention-writer.js';
 import { readStates } from './sqlite-read-state.js';
+import { aroundPages } from './sqlite-around.js';
 
 type Outcome = Awaited<ReturnType<MessageStore['appendMessage']>>;
 
@@ -149,5 +150,6 @@ export function sqliteMessages(db: Database): MessageStore {
     },
     ...messageChanges(db, write, mentions, seqs),
     ...readStates(db, write),
+    ...aroundPages(db, seqs),
   };
 }

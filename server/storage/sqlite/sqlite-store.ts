@@ -8,6 +8,7 @@ import { sqliteSessions } from './sqlite-sessions.js';
 import { sqliteInvitations } from './sqlite-invitations.js';
 import { sqliteMessages } from './sqlite-messages.js';
 import { sqliteRooms } from './sqlite-rooms.js';
+import { sqliteSearch } from './sqlite-search.js';
 import { sqliteFiles } from './sqlite-files.js';
 
 /** The database file's name inside the data directory. */
@@ -43,6 +44,7 @@ export function openSqliteStore(dataDir: string): ChatStore {
     ...sqliteRooms(db),
     ...sqliteInvitations(db),
     ...sqliteMessages(db),
+    ...sqliteSearch(db),
     ...sqliteFiles(db),
     async close() {
       if (db.open) db.close();

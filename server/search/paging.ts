@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Ranking and paging of search results, pure and store-independent: a store finds a bounded set
+ * of candidates with a relevance each, and these order and page them.
+ */
+
+/** A message that matched, before ranking. */
+export interface Candidate {
+  id: number;
+  createdAt: number;
+  /** Higher is better; 0 for all when the query had no words (recency alone then). */
+  relevance: number;
+}
+
+/** Recency halves over this: a month-old match weighs half a new one's recency. */
+const HALF_LIFE_MS = 30 * 86_400_000;
+/** Shares of the score: relevance (scaled to the best candidate) and recency. */
+const RELEVANCE_WEIGHT = 0.7;
+const RECENCY_WEIGHT = 0.3;
+
+/**
+ * Candidates best first: 70 % relevance (relative to the best candidate, so the scale of the
+ * store's measure does not matter) and 30 % recency (1 now, ½ a month ago, ¼ two months ago…);
+ * ties go to the newer message. `now` is fixed for a query's pages, so that they agree.
+ */
+export function rank(candidates: readonly Candidate[], now: number): number[] {
+  const best = Math.max(0, ...candidates.map((c) => c.relevance));
+  const score = (c: Candidate) =>
+    (best > 0 ? (RELEVANCE_WEIGHT * c.relevance) / best : 0) +
+    RECENCY_WEIGHT * 0.5 ** (Math.max(0, now - c.createdAt) / HALF_LIFE_MS);
+  return candidates
+    .map((c) => ({ id: c.id, score: score(c) }))
+    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .map((c) => c.id);
+}
+
+/** Where the next page of one query starts. */
+export interface SearchCursor {
+  /** Hits already sent. */
+  offset: number;
+  /** The newest message id when the first page was read: later messages stay out. */
+  maxId: number;
+  /** The first page's time: recency is measured from it on every page. */
+  now: number;
+}
+
+/** A short hash of the query a cursor belongs to. */
+const fingerprint = (queryKey: string) =>
+  createHash('sha256').update(queryKey).digest('base64url').slice(0, 12);
+
+/** An opaque cursor (base64url; under 80 characters) for this query and position. */
+export function encodeCursor(queryKey: string, cursor: SearchCursor): string {
+  const plain = `${fingerprint(queryKey)}.${cursor.offset}.${cursor.maxId}.${cursor.now}`;
+  return Buffer.from(plain).toString('base64url');
+}
+
+/**
+ * The position a cursor names, or undefined when it is malformed or was made for another
+ * query (its offset would mean nothing there).
+ */
+export function decodeCursor(queryKey: string, cursor: string): SearchCursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
+  const plain = Buffer.from(cursor, 'base64url').toString('latin1');
+  const match = /^([A-Za-z0-9_-]{12})\.(\d{1,6})\.(\d{1,15})\.(\d{1,15})$/.exec(plain);
+  if (!match || match[1] !== fingerprint(queryKey)) return undefined;
+  return { offset: Number(match[2]), maxId: Number(match[3]), now: Number(match[4]) };
+}

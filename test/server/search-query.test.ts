@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ftsMatch, highlightRanges, markers } from '../../server/search/fts.js';
+import { decodeCursor, encodeCursor, rank } from '../../server/search/paging.js';
+import { MAX_TERMS, parseDay, parseQuery } from '../../server/search/query.js';
+
+const DAY = 86_400_000;
+const terms = (raw: string) => parseQuery(raw).terms;
+
+describe('parseQuery', () => {
+  it('reads words, phrases and the last word as a prefix (still being typed)', () => {
+    expect(terms('deploy "release notes" fri')).toEqual([
+      { text: 'deploy', phrase: false, prefix: false },
+      { text: 'release notes', phrase: true, prefix: false },
+      { text: 'fri', phrase: false, prefix: true },
+    ]);
+    // A space after it: the word is finished.
+    expect(terms('deploy ')[0]?.prefix).toBe(false);
+    expect(terms('dep* now ')[0]).toEqual({ text: 'dep', phrase: false, prefix: true });
+  });
+
+  it('reads every filter and keeps them out of the words', () => {
+    const query = parseQuery(
+      'from:@Sam in:#dev-ops in:@bob before:2026-12-01 after:2026-11-01 has:file has:LINK x2',
+    );
+    expect(query).toMatchObject({
+      from: ['sam'],
+      in: ['dev-ops', '@bob'],
+      before: Date.UTC(2026, 11, 1),
+      after: Date.UTC(2026, 10, 1) + DAY,
+      hasFile: true,
+      hasLink: true,
+    });
+    expect(query.terms.map((t) => t.text)).toEqual(['x2']);
+    expect(parseQuery('in:"team room" from:"ann"')).toMatchObject({
+      in: ['team room'],
+      from: ['ann'],
+      terms: [],
+    });
+  });
+
+  it('takes filters that do not parse as plain words', () => {
+    const query = parseQuery('before:yesterday after:2026-02-30 has:pin from:');
+    expect(query.before).toBeUndefined();
+    expect(query.after).toBeUndefined();
+    expect(query.terms.map((t) => t.text)).toEqual([
+      'before:yesterday',
+      'after:2026-02-30',
+      'has:pin',
+      'from:',
+    ]);
+  });
+
+  it('never throws on junk, and drops what has fewer than two letters or digits', () => {
+    for (const junk of ['"', '"unbalanced words', 'NEAR(', '*', '-', ':', '🎉🎉', 'a b c', '"""']) {
+      const query = parseQuery(junk);
+      for (const term of query.terms)
+        expect(term.text.match(/[\p{L}\p{N}]/gu)?.length).toBeGreaterThan(1);
+    }
+    expect(terms('"unbalanced words').map((t) => t.text)).toEqual(['unbalanced', 'words']);
+    expect(terms('NEAR(a b)')).toEqual([{ text: 'NEAR(a', phrase: false, prefix: false }]);
+    expect(terms('🎉 * - :')).toEqual([]);
+    expect(terms('nul\u0000byte')).toHaveLength(2);
+  });
+
+  it(`keeps at most ${MAX_TERMS} terms`, () => {
+    expect(terms(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_TERMS);
+  });
+
+  it('knows real dates only', () => {
+    expect(parseDay('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseDay('2023-02-29')).toBeUndefined();
+    expect(parseDay('2026-1-1')).toBeUndefined();
+  });
+});
+
+describe('ftsMatch', () => {
+  it('quotes every term, so that no user text is FTS5 syntax', () => {
+    const match = ftsMatch(terms('say "he said ""hi""" NEAR(x y) col:umn -not end'));
+    expect(match).toBe(
+      '"say" AND "he said " AND "hi" AND "NEAR(x" AND "col:umn" AND "-not" AND "end"*',
+    );
+    expect(ftsMatch([{ text: 'a"b', phrase: false, prefix: false }])).toBe('"a""b"');
+    expect(ftsMatch([])).toBeUndefined();
+  });
+});
+
+describe('highlights', () => {
+  it('turn markers into UTF-16 ranges of the original text', () => {
+    const [open, close] = markers(['x']);
+    const marked = `🎉 ${open}Café${close} and ${open}cafe${close}`;
+    expect(highlightRanges(marked, open, close)).toEqual([
+      [3, 7],
+      [12, 16],
+    ]);
+    // Markers are characters the texts do not hold.
+    expect(markers([open])[0]).not.toBe(open);
+  });
+});
+
+describe('rank and cursors', () => {
+  it('weighs relevance first and recency second, newest first on a tie', () => {
+    const now = 100 * DAY;
+    const order = rank(
+      [
+        { id: 1, createdAt: now - 60 * DAY, relevance: 10 },
+        { id: 2, createdAt: now, relevance: 2 },
+        { id: 3, createdAt: now, relevance: 10 },
+        { id: 4, createdAt: now, relevance: 10 },
+      ],
+      now,
+    );
+    expect(order).toEqual([4, 3, 1, 2]);
+  });
+
+  it('belong to one query', () => {
+    const cursor = encodeCursor('q1', { offset: 20, maxId: 99, now: 1234 });
+    expect(decodeCursor('q1', cursor)).toEqual({ offset: 20, maxId: 99, now: 1234 });
+    expect(decodeCursor('q2', cursor)).toBeUndefined();
+    expect(decodeCursor('q1', 'not a cursor!')).toBeUndefined();
+    expect(decodeCursor('q1', Buffer.from('x.1.2.3').toString('base64url'))).toBeUndefined();
+  });
+});
