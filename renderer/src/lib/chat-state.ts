@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   Invitation,
   Message,
   NotifyLevel,
@@ -21,6 +22,8 @@ export interface PendingMessage {
   replyTo?: number;
   threadId?: number;
   alsoToRoom?: boolean;
+  /** Uploaded files it carries (the text may then be ''); sent as `fileIds`. */
+  attachments?: Attachment[];
   status: 'sending' | 'failed';
   error?: string;
   createdAt: number;

@@ -3,8 +3,11 @@ import type { PendingMessage } from './chat-state';
 import type { Requester } from './room-directory';
 import type { StateStore } from './state-store';
 
-/** How a message is sent: as a reply (quote), or into a thread (see SendRequest). */
-export type SendOptions = Pick<PendingMessage, 'replyTo' | 'threadId' | 'alsoToRoom'>;
+/** How a message is sent: as a reply (quote), into a thread, with files (see SendRequest). */
+export type SendOptions = Pick<
+  PendingMessage,
+  'replyTo' | 'threadId' | 'alsoToRoom' | 'attachments'
+>;
 
 /**
  * Messages this person sent that the server has not acknowledged: shown at once as pending,
@@ -68,6 +71,7 @@ export class PendingSends {
       replyTo: pending.replyTo,
       threadId: pending.threadId,
       alsoToRoom: pending.alsoToRoom,
+      fileIds: pending.attachments?.map((file) => file.id),
     });
     this.inFlight.delete(pending.clientId);
     if (answer.ok) return this.stored(answer.message);

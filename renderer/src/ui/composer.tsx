@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Message } from '../../../server/protocol';
+import type { Message, ServerLimits } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import { browserStorage, Drafts } from '../lib/drafts';
+import { useComposerFiles } from './composer-files';
 import { useMentionCompletion } from './composer-mentions';
 import { FormattingHint, ReplyBanner } from './composer-parts';
 
@@ -12,12 +13,18 @@ import { FormattingHint, ReplyBanner } from './composer-parts';
  *
  * In a thread (`threadId`), sends are thread replies, with a checkbox to also send them to the
  * room; a room's composer may answer `replyTo`, shown in a banner that Escape cancels.
+ *
+ * Files come from the paperclip, a paste, or a drop on the room (see useFileDrop); they upload
+ * at once, listed under the box. Send stays disabled while one uploads or failed, and a message
+ * may be files alone.
  */
 export function Composer(props: {
   client: ChatClient;
   roomId: number;
   label: string;
   maxLength: number;
+  /** The server's file limits (`ServerInfo.limits`). */
+  limits?: Pick<ServerLimits, 'maxFileBytes' | 'maxAttachments'>;
   /** The thread's root: the composer writes replies in that thread. */
   threadId?: number;
   /** The room's name for "Also send to #room" (thread composers only). */
@@ -40,6 +47,7 @@ export function Composer(props: {
   const [text, setText] = useState(() => drafts.get(place));
   const [alsoToRoom, setAlsoToRoom] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const files = useComposerFiles({ client, place, limits: props.limits, idPrefix: inputId });
   const caret = useRef<number | null>(null);
 
   const change = (value: string) => {
@@ -72,11 +80,13 @@ export function Composer(props: {
 
   const send = () => {
     const trimmed = text.trim();
-    if (!trimmed || trimmed.length > maxLength) return;
+    if ((!trimmed && !files.hasFiles) || trimmed.length > maxLength || !files.ready) return;
+    const attachments = files.queue.take();
     client.send(roomId, trimmed, {
       replyTo: replyTo?.id,
       threadId,
       alsoToRoom: threadId !== undefined && alsoToRoom ? true : undefined,
+      ...(attachments.length > 0 ? { attachments } : {}),
     });
     setText('');
     drafts.clear(place);
@@ -122,6 +132,7 @@ export function Composer(props: {
         {props.label}
       </label>
       {mentions.list}
+      {files.button}
       <textarea
         id={inputId}
         ref={ref}
@@ -137,6 +148,7 @@ export function Composer(props: {
         }
         onBlur={() => threadId === undefined && client.setTyping(roomId, false)}
         onKeyDown={onKeyDown}
+        onPaste={files.onPaste}
         aria-autocomplete="list"
         aria-controls={mentions.open ? mentions.listId : undefined}
         aria-activedescendant={mentions.activeId}
@@ -148,9 +160,15 @@ export function Composer(props: {
           Messages are limited to {maxLength} characters ({text.trim().length} now).
         </p>
       )}
-      <button type="submit" className="primary" disabled={!text.trim() || tooLong}>
+      <button
+        type="submit"
+        className="primary"
+        disabled={(!text.trim() && !files.hasFiles) || tooLong || !files.ready}
+        aria-describedby={files.waitId}
+      >
         Send
       </button>
+      {files.list}
       {threadId !== undefined && props.roomName && (
         <label className="also-to-room">
           <input

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../../server/protocol';
 import { mentionsMe } from '../lib/chat-state';
 import { timeLabel, type Row } from '../lib/format';
+import { AttachmentList } from './attachment-list';
 import type { MentionMarks } from './mention-marks';
 import { MessageEditor } from './message-editor';
 import { MessageText } from './message-text';
@@ -125,6 +126,9 @@ export function MessageRow(props: {
             </span>
           )}
         </div>
+      )}
+      {!deleted && message.attachments && message.attachments.length > 0 && (
+        <AttachmentList client={actions.client} attachments={message.attachments} />
       )}
       {error && (
         <p className="field-error small" role="alert">

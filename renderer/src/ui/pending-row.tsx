@@ -1,5 +1,6 @@
 import type { Quote } from '../../../server/protocol';
 import type { PendingMessage } from '../lib/chat-state';
+import { PendingAttachments } from './attachment-list';
 import { MessageText } from './message-text';
 import { QuoteButton } from './quote';
 import type { RowActions } from './row-actions';
@@ -27,7 +28,8 @@ export function PendingRow(props: {
         </header>
       )}
       {quote && <QuoteButton quote={quote} labels={actions.labels} onJump={actions.onJump} />}
-      <MessageText text={pending.text} />
+      {pending.text && <MessageText text={pending.text} />}
+      {pending.attachments && <PendingAttachments attachments={pending.attachments} />}
       <p className="pending-status small">
         {pending.status === 'sending' ? (
           'Sending…'

@@ -5,6 +5,7 @@ import type { RoomState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
 import { BlockButton } from './block-button';
 import { Composer } from './composer';
+import { useFileDrop } from './file-drop';
 import { MembersPanel } from './members-panel';
 import { MessageList } from './message-list';
 import { NotifyButton } from './notify-level';
@@ -12,6 +13,7 @@ import { PersonName, useConfusables } from './person-name';
 import { InviteDialog, OpenDirectDialog } from './room-dialogs';
 import { directOthers, isGroupDirect, roomTitle } from './room-title';
 import { withoutThreadOnlyPending } from './thread-panel';
+import { filesOf } from './use-files';
 
 /** One room: header with who is online, the messages, who is typing, and the composer. */
 export function RoomView(props: {
@@ -50,9 +52,14 @@ export function RoomView(props: {
     const mine = room.messages.findLast((m) => m.author.id === me.id && m.deletedAt === undefined);
     if (mine) setEditingId(mine.id);
   };
+  // Files dropped anywhere on the room join the room composer's uploads.
+  const drop = useFileDrop((files) =>
+    filesOf(client).queue({ roomId: room.room.id }, props.limits).add(files),
+  );
 
   return (
-    <section className="room-view" aria-labelledby="room-title">
+    <section className="room-view" aria-labelledby="room-title" {...drop.handlers}>
+      {drop.overlay}
       <header className="room-header">
         <div>
           <h1 id="room-title">{title}</h1>
@@ -123,6 +130,7 @@ export function RoomView(props: {
         roomId={room.room.id}
         label={`Message ${title}`}
         maxLength={props.limits.maxTextLength}
+        limits={props.limits}
         replyTo={replyTo}
         onCancelReply={() => setReplyTo(null)}
         onEditLast={editLast}

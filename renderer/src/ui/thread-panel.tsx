@@ -154,6 +154,7 @@ export function ThreadPanel(props: {
         label="Reply in thread"
         inputId="thread-composer-input"
         maxLength={props.limits.maxTextLength}
+        limits={props.limits}
         replyTo={rows.replyTo}
         onCancelReply={() => rows.setReplyTo(null)}
         onEditLast={rows.editLast}

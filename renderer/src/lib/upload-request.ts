@@ -1,0 +1,91 @@
+import type { Attachment, ErrorBody, FileUploaded } from '../../../server/protocol';
+
+/** What an upload needs of the session: where to, and the bearer token (refreshed on expiry). */
+export interface UploadTarget {
+  serverUrl: string;
+  token: () => string;
+  /** Gets a new access token (Session.refresh); an upload refused as expired is sent again once. */
+  refresh: () => Promise<void>;
+  /** The XMLHttpRequest to use; the browser's by default. */
+  xhr?: () => XMLHttpRequest;
+}
+
+/** A file to upload: a File in the browser (a Blob with a name). */
+export type UploadSource = Blob & { readonly name: string };
+
+/** An upload the server refused or that never arrived; `code` is the server's error code. */
+export class UploadError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}
+
+/** An upload under way: its outcome, and how to stop it (the outcome then fails as `aborted`). */
+export interface RunningUpload {
+  done: Promise<Attachment>;
+  abort: () => void;
+}
+
+/**
+ * `POST /api/files` with the file's bytes as the body, through XMLHttpRequest because fetch
+ * reports no upload progress. The token goes in the Authorization header, the name percent-
+ * encoded in X-File-Name. `onProgress` gets the bytes sent so far.
+ */
+export function uploadFile(
+  target: UploadTarget,
+  file: UploadSource,
+  onProgress: (sent: number) => void,
+): RunningUpload {
+  let current: XMLHttpRequest | undefined;
+  let aborted = false;
+  const once = () =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const xhr = (target.xhr ?? (() => new XMLHttpRequest()))();
+      current = xhr;
+      xhr.open('POST', new URL('/api/files', target.serverUrl).href);
+      xhr.setRequestHeader('Authorization', `Bearer ${target.token()}`);
+      xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+      xhr.upload.onprogress = (event) => onProgress(event.loaded);
+      xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
+      xhr.onerror = () =>
+        reject(new UploadError('unreachable', 'The upload did not get through to the server.'));
+      xhr.onabort = () => reject(new UploadError('aborted', 'The upload was cancelled.'));
+      xhr.send(file);
+    });
+  const run = async (): Promise<Attachment> => {
+    let answer = await once();
+    if (answer.status === 401 && errorOf(answer.body)?.code === 'token_expired') {
+      await target.refresh();
+      if (aborted) throw new UploadError('aborted', 'The upload was cancelled.');
+      onProgress(0);
+      answer = await once();
+    }
+    if (answer.status === 201) return (JSON.parse(answer.body) as FileUploaded).file;
+    const error = errorOf(answer.body);
+    throw new UploadError(
+      error?.code ?? 'internal',
+      error?.message ?? `The server answered ${answer.status}.`,
+      error?.retryAfterMs,
+    );
+  };
+  return {
+    done: run(),
+    abort: () => {
+      aborted = true;
+      current?.abort();
+    },
+  };
+}
+
+function errorOf(body: string): ErrorBody | undefined {
+  try {
+    return (JSON.parse(body) as { error?: ErrorBody }).error;
+  } catch {
+    return undefined;
+  }
+}
