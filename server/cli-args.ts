@@ -8,12 +8,14 @@ export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] 
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
        [--tls | --no-tls] [--tls-cert cert.pem --tls-key key.pem] [--advertise | --no-advertise]
        [--allow-origin https://site] [--allow-host chat.example.org] (both repeatable)
-       [--require-setup-code]
+       [--require-setup-code] [--max-file-mb 25]
 TLS and mDNS advertising are on by default when --host is not loopback (hosting for the LAN).
 A server without an owner prints a one-time setup code: creating the owner account needs it,
 except from this machine while the server listens on loopback only. --require-setup-code asks
 for it from this machine too (use it behind a reverse proxy on the same machine).
 Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
+
+const MIB = 1024 * 1024;
 
 /** TLS as asked on the command line: off, a given certificate, or the self-signed one. */
 export type TlsChoice =
@@ -43,6 +45,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       'allow-origin': { type: 'string', multiple: true },
       'allow-host': { type: 'string', multiple: true },
       'require-setup-code': { type: 'boolean', default: false },
+      'max-file-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -52,6 +55,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
   if (!REGISTRATION_POLICIES.includes(values.registration as RegistrationPolicy)) {
     throw new Error(`--registration: must be one of ${REGISTRATION_POLICIES.join(', ')}`);
   }
+  const maxFileMb = values['max-file-mb'];
+  const maxFileBytes = maxFileMb === undefined ? undefined : Math.round(Number(maxFileMb) * MIB);
+  if (maxFileBytes !== undefined && !(maxFileBytes >= 1 && maxFileBytes <= 2 ** 31))
+    throw new Error(`--max-file-mb: a size in MiB above 0, at most 2048: ${maxFileMb}`);
   const options: ChatServerOptions = {
     dataDir: values.data,
     name: values.name,
@@ -61,6 +68,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     trustedOrigins: values['allow-origin'] && [DESKTOP_ORIGIN, ...values['allow-origin']],
     allowedHosts: values['allow-host'],
     requireSetupCodeOnLoopback: values['require-setup-code'],
+    maxFileBytes,
   };
   const lan = !isLoopback(values.host);
   return {

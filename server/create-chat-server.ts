@@ -8,6 +8,7 @@ import { Accounts } from './auth/accounts.js';
 import { loadOrCreateSecret } from './auth/secret.js';
 import { TokenSigner } from './auth/tokens.js';
 import { apiRoutes, serverInfo } from './http/api-routes.js';
+import { fileSharing } from './files/file-sharing.js';
 import { setupCodeExemption } from './http/local-request.js';
 import { SetupGate } from './auth/setup-gate.js';
 import { createHttpApp } from './http/http-app.js';
@@ -56,6 +57,11 @@ export interface ChatServer {
    * `<dataDir>/setup-code`, mode 0600, until the owner exists). Undefined once it does.
    */
   setupCode(): Promise<string | undefined>;
+  /**
+   * Removes files that no live message carries and that were uploaded more than 24 hours
+   * before `now` (default: now); resolves with how many went. Runs hourly by itself.
+   */
+  pruneFiles(now?: number): Promise<number>;
   /** Disconnects every socket, stops the HTTP server and closes the database. */
   close(): Promise<void>;
 }
@@ -102,6 +108,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const setup = new SetupGate(resolved.dataDir, store);
   const accounts = new Accounts(store, signer, resolved, live, setup);
   const limiters = createLimiters(resolved);
+  const files = fileSharing(store, accounts, secret, resolved);
   const info = async (exempt: boolean) =>
     serverInfo(
       resolved.name,
@@ -127,6 +134,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     originGuard(originPolicy),
     resolved.webRoot,
     logger,
+    files.routes,
   );
   io.engine.on('connection', (connection: Parameters<EngineGuard['admit']>[0]) =>
     engineGuard.admit(connection),
@@ -163,6 +171,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     limiters,
     userSockets,
     membership,
+    fileUrls: files.signer,
   };
   watchPresence(context);
   live.start();
@@ -176,6 +185,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     limiters.messages.sweep();
     limiters.events.sweep();
     membership.prune();
+    files.service.sweep();
   }, SWEEP_MS).unref();
 
   let closing: Promise<void> | undefined;
@@ -189,6 +199,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     async listen(port = 0, host = '127.0.0.1') {
       // The setup code exists before anyone can reach a server that has no owner.
       await setup.pendingCode();
+      await files.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -198,6 +209,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       });
     },
     setupCode: () => setup.pendingCode(),
+    pruneFiles: (now) => files.service.prune(now),
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
@@ -210,6 +222,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
           void io.close(() => resolve());
           httpServer.closeAllConnections();
         });
+        await files.stop();
         await store.close();
       })();
       return closing;

@@ -67,6 +67,8 @@ export interface ChatServerOptions {
   maxFileBytes?: number;
   /** Bytes of files one user may keep uploaded (all their files together). Default 1 GiB. */
   fileQuotaBytes?: number;
+  /** Per-user upload rate (`POST /api/files`). Default 2/s, bursts of 20. */
+  uploadRate?: BucketLimit;
   /** Largest socket frame in bytes. Default 65536. */
   maxFrameBytes?: number;
   /** Per-user message rate. Default 10/s, bursts of 20. */
@@ -333,6 +335,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
       1024 * 1024 * 1024,
       Number.MAX_SAFE_INTEGER,
     ),
+    uploadRate: bucket('uploadRate', options.uploadRate, { perSecond: 2, burst: 20 }),
     maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes, 64 * 1024),
     messageRate: bucket('messageRate', options.messageRate, { perSecond: 10, burst: 20 }),
     eventRate: bucket('eventRate', options.eventRate, { perSecond: 20, burst: 40 }),

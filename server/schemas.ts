@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChatError } from './errors.js';
 import { nameProblem } from './names.js';
-import { ErrorCode, MAX_DIRECT_MEMBERS, NOTIFY_LEVELS } from './protocol.js';
+import { ErrorCode, MAX_ATTACHMENTS, MAX_DIRECT_MEMBERS, NOTIFY_LEVELS } from './protocol.js';
 import { singleEmoji } from './shared/emoji.js';
 
 /** Parses untrusted input; unknown keys are dropped, and any mismatch is `invalid_payload`. */
@@ -86,6 +86,11 @@ export const messageSendPayload = z
     replyTo: id.optional(),
     threadId: id.optional(),
     alsoToRoom: z.boolean().optional(),
+    fileIds: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be file ids from POST /api/files'))
+      .max(MAX_ATTACHMENTS)
+      .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a file')
+      .optional(),
   })
   .refine((p) => !p.alsoToRoom || p.threadId !== undefined, 'alsoToRoom needs threadId');
 export const messageEditPayload = z.object({ messageId: id, text: messageText });

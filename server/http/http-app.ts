@@ -14,13 +14,17 @@ const JSON_LIMIT = '16kb';
  */
 const WEB_CSP = clientCsp('web');
 
-/** Sets up `app`: the origin guard, JSON parsing, security headers, `/healthz`, the API and the web client. */
+/**
+ * Sets up `app`: the origin guard, security headers, `/healthz`, the routes that read their own
+ * bodies (`raw`: file uploads and downloads), JSON parsing, the API and the web client.
+ */
 export function createHttpApp(
   app: Express,
   api: express.Router,
   guard: express.RequestHandler,
   webRoot: string | undefined,
   logger: Logger,
+  raw: express.Router,
 ): void {
   app.disable('x-powered-by');
   app.use(guard);
@@ -40,6 +44,8 @@ export function createHttpApp(
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Before the JSON parser: an upload's body is streamed to disk by its route, never parsed.
+  app.use(raw);
   // inflate: false: a compressed body is refused (415) rather than unpacked, which would let a
   // few kilobytes grow into megabytes before the size limit could see them.
   app.use('/api', express.json({ limit: JSON_LIMIT, inflate: false }), api);

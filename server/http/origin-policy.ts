@@ -82,7 +82,8 @@ export function originGuard(policy: OriginPolicy): RequestHandler {
     if (policy.isTrustedCrossOrigin(origin)) {
       res.set({
         'Access-Control-Allow-Origin': origin,
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+        // X-File-Name: uploads name their file in it (POST /api/files).
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-File-Name',
         'Access-Control-Allow-Methods': 'GET, POST',
         'Access-Control-Max-Age': '600',
       });

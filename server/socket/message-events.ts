@@ -8,6 +8,7 @@ import {
   typingPayload,
 } from '../schemas.js';
 import { acked, reportUnanswerable, type Fireable } from './dispatch.js';
+import { fileRefusal, WITHOUT_TEXT } from './file-events.js';
 import { historyAround } from './history-around.js';
 import { noSuchMessage, prepareText, requireWritable } from './message-rules.js';
 import { requireMember } from './room-events.js';
@@ -17,10 +18,14 @@ import { roomChannel } from './room-channels.js';
 export const messageEvents = {
   'message:send': acked<'message:send', typeof messageSendPayload>(
     messageSendPayload,
-    async ({ roomId, clientId, text, replyTo, threadId, alsoToRoom }, socket, context) => {
+    async ({ roomId, clientId, text, replyTo, threadId, alsoToRoom, fileIds }, socket, context) => {
       const author = socket.data.user;
       await requireWritable(context, roomId, author.id);
-      const prepared = await prepareText(text, roomId, author, context);
+      // A message may be its files alone.
+      const prepared =
+        fileIds?.length && text.trim() === ''
+          ? WITHOUT_TEXT
+          : await prepareText(text, roomId, author, context);
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
       const outcome = await context.store.appendMessage({
         roomId,
@@ -32,8 +37,12 @@ export const messageEvents = {
         replyTo,
         threadId,
         alsoToRoom,
+        fileIds,
       });
-      if ('refused' in outcome) throw noSuchMessage();
+      if ('refused' in outcome)
+        throw outcome.refused === 'no_such_message'
+          ? noSuchMessage()
+          : fileRefusal(outcome.refused);
       const { message, created } = outcome;
       // A clientId names one send: reused for another room it is a client bug (or a probe for a
       // message of a room the author has left), never a retry. Nothing was written for it.
@@ -91,7 +100,11 @@ const HISTORY_PAGE_CHARS = 128 * 1024;
 function capPage(page: { messages: Message[]; hasMore: boolean }, forward: boolean) {
   let chars = 0;
   const order = forward ? page.messages : [...page.messages].reverse();
-  const size = (m: Message) => m.text.length + 200 + JSON.stringify(m.reactions ?? []).length;
+  const size = (m: Message) =>
+    m.text.length +
+    200 +
+    JSON.stringify(m.reactions ?? []).length +
+    200 * (m.attachments?.length ?? 0);
   const kept = order.findIndex((m) => (chars += size(m)) > HISTORY_PAGE_CHARS);
   if (kept < 1) return { messages: page.messages, hasMore: page.hasMore }; // all fit, or one alone
   const messages = forward ? order.slice(0, kept) : order.slice(0, kept).reverse();

@@ -1,4 +1,5 @@
 import type { Accounts } from '../auth/accounts.js';
+import type { FileUrlSigner } from '../files/file-urls.js';
 import type { BucketLimiter } from '../auth/rate-limit.js';
 import type { Logger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
@@ -34,6 +35,8 @@ export interface ServerContext {
   userSockets: UserSockets;
   /** When each user's rooms last changed, for sockets still in their handshake. */
   membership: RecentChanges<number, true>;
+  /** Signs the short-lived URLs of `file:urls`. */
+  fileUrls: FileUrlSigner;
 }
 
 export type ChatIo = IdentifiedIo<SocketData>;

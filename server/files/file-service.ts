@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Attachment } from '../protocol.js';
+import type { FileRecordStore, StoredFile } from '../storage/file-records.js';
+import { BlobLocks } from './blob-locks.js';
+import type { FileStore } from './file-store.js';
+import { IMAGE_TYPES, imageFormat, processImage } from './images.js';
+import { JobSlots } from './job-slots.js';
+import { receiveBody, tempPath, tooLarge } from './upload-body.js';
+
+/** A file that no live message carries is removed once it is this old. */
+export const UNSENT_FILE_MS = 24 * 60 * 60_000;
+/** Image jobs (decode, re-encode, thumbnail) at once, whatever the number of uploads. */
+const IMAGE_JOBS = 2;
+/** Files pruned per transaction: one prune never holds the database for long. */
+const PRUNE_BATCH = 500;
+/** Temp files older than this are left from a crash or a lost request. */
+const STALE_TEMP_MS = 60 * 60_000;
+
+type Options = Pick<ResolvedOptions, 'maxFileBytes' | 'fileQuotaBytes' | 'uploadRate'>;
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+/**
+ * Uploads and their lifetime: receives a body into `<files>/tmp`, sniffs its type from the bytes,
+ * cleans images (sharp, at most IMAGE_JOBS at once), stores the blobs and the row (quota checked
+ * there, atomically), and prunes files no live message carries.
+ */
+export class FileService {
+  readonly tempDir: string;
+  private readonly locks = new BlobLocks();
+  private readonly images = new JobSlots(IMAGE_JOBS);
+  private readonly uploads: BucketLimiter;
+  private opened: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly store: FileRecordStore,
+    private readonly blobs: FileStore,
+    filesDir: string,
+    private readonly options: Options,
+  ) {
+    this.tempDir = join(filesDir, 'tmp');
+    this.uploads = new BucketLimiter(options.uploadRate);
+  }
+
+  /** Creates the temp folder (mode 0700) if needed; the first upload does it otherwise. */
+  async open(): Promise<void> {
+    await (this.opened ??= mkdir(this.tempDir, { recursive: true, mode: 0o700 }));
+  }
+
+  /**
+   * Takes one upload of `userId` from `req`: `too_large` past `maxFileBytes` or the quota left
+   * (up front from Content-Length, else while streaming), `rate_limited` past `uploadRate`.
+   */
+  async upload(req: IncomingMessage, userId: number, name: string): Promise<Attachment> {
+    requireAllowed(this.uploads.take(userId), 'Too many uploads; wait a moment.');
+    const { maxFileBytes, fileQuotaBytes } = this.options;
+    const left = fileQuotaBytes - (await this.store.fileBytesUsed(userId));
+    const limit = Math.min(maxFileBytes, Math.max(0, left));
+    const why = left < maxFileBytes ? 'Your file storage is nearly full' : 'Files are limited';
+    if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit, why);
+    await this.open();
+    const body = await receiveBody(req, this.tempDir, limit, why);
+    const temps = [body.path];
+    try {
+      const sniffed = await fileTypeFromFile(body.path);
+      const format = imageFormat(sniffed?.mime);
+      const file: StoredFile = {
+        id: randomBytes(16).toString('base64url'),
+        name,
+        size: body.size,
+        type: sniffed?.mime ?? 'application/octet-stream',
+        sha256: body.sha256,
+        uploaderId: userId,
+        createdAt: Date.now(),
+      };
+      let path = body.path;
+      let thumb: string | undefined;
+      if (format) {
+        // The original (with its EXIF and GPS) is never stored: only the re-encoded copy.
+        [path, thumb] = [tempPath(this.tempDir), tempPath(this.tempDir)];
+        temps.push(path, thumb);
+        const [out, small] = [path, thumb];
+        file.image = await this.images.run(() => processImage(body.path, format, out, small));
+        file.type = IMAGE_TYPES[format];
+        file.size = (await stat(path)).size;
+        file.sha256 = await sha256Of(path);
+        file.thumbSha256 = await sha256Of(thumb);
+      }
+      const added = await this.locks.with([file.sha256, file.thumbSha256], async () => {
+        await this.blobs.put(path, file.sha256);
+        if (thumb && file.thumbSha256) await this.blobs.put(thumb, file.thumbSha256);
+        if (await this.store.addFile(file, fileQuotaBytes)) return true;
+        await this.dropUnused([file.sha256, file.thumbSha256]);
+        return false;
+      });
+      // Another upload of the same user was added first (the quota is checked again, atomically).
+      if (!added) throw tooLarge(fileQuotaBytes, 'Your file storage is full');
+      const { id, size, type, image } = file;
+      return image ? { id, name, size, type, image } : { id, name, size, type };
+    } finally {
+      await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+    }
+  }
+
+  /**
+   * Removes files uploaded before `now - UNSENT_FILE_MS` that no live message carries, and their
+   * blobs once no file uses them; then temp files left over. Resolves with the files removed.
+   */
+  async prune(now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const batch = await this.store.pruneFiles({
+        before: now - UNSENT_FILE_MS,
+        limit: PRUNE_BATCH,
+      });
+      removed += batch.files;
+      for (const sha of batch.blobs) await this.locks.with([sha], () => this.dropUnused([sha]));
+      if (batch.files < PRUNE_BATCH) break;
+    }
+    for (const name of await readdir(this.tempDir).catch(() => [])) {
+      const temp = join(this.tempDir, name);
+      const age = now - (await stat(temp).catch(() => ({ mtimeMs: now }))).mtimeMs;
+      if (age > STALE_TEMP_MS) await rm(temp, { force: true });
+    }
+    return removed;
+  }
+
+  /** Forgets upload buckets that have refilled. */
+  sweep(): void {
+    this.uploads.sweep();
+  }
+
+  /** Deletes the blobs among `hashes` that no file uses. Call under their locks. */
+  private async dropUnused(hashes: ReadonlyArray<string | undefined>): Promise<void> {
+    for (const sha of new Set(hashes)) {
+      if (sha !== undefined && !(await this.store.blobInUse(sha))) await this.blobs.delete(sha);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { chmod, copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where file bytes live, named by their SHA-256 (content-addressed): identical uploads share one
+ * blob. An interface so that a cluster can put blobs on shared storage later; the server only
+ * ever names blobs by hash, never by anything a client chose.
+ */
+export interface FileStore {
+  /**
+   * Moves the finished local file at `from` into the store as blob `sha256` (the caller hashed
+   * it). When the blob exists already, `from` is simply removed.
+   */
+  put(from: string, sha256: string): Promise<void>;
+  /** Opens a blob for reading; rejects (ENOENT) when there is none. */
+  createReadStream(sha256: string): Promise<{ stream: Readable; size: number }>;
+  /** Removes a blob; nothing happens when there is none. */
+  delete(sha256: string): Promise<void>;
+  has(sha256: string): Promise<boolean>;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A blob's name is always 64 hex digits: no path, no dots, nothing a client could steer. */
+function checked(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new TypeError('not a SHA-256 hex digest');
+  return sha256;
+}
+
+/**
+ * Blobs on the local disk: `<root>/<first two hex digits>/<sha256>`, files mode 0600 in folders
+ * mode 0700. The fan-out keeps any one folder small. Back the whole `root` up with the database.
+ */
+export class DiskFileStore implements FileStore {
+  constructor(private readonly root: string) {}
+
+  private path(sha256: string): string {
+    return join(this.root, checked(sha256).slice(0, 2), sha256);
+  }
+
+  async put(from: string, sha256: string): Promise<void> {
+    const to = this.path(sha256);
+    if (await this.has(sha256)) {
+      await rm(from, { force: true });
+      return;
+    }
+    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
+    await chmod(from, 0o600);
+    try {
+      // Atomic: a reader sees the whole blob or none; the temp folder is on the same disk.
+      await rename(from, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await copyFile(from, `${to}.part`);
+      await rename(`${to}.part`, to);
+      await rm(from, { force: true });
+    }
+  }
+
+  async createReadStream(sha256: string): Promise<{ stream: Readable; size: number }> {
+    // Opened first, so that a missing blob rejects here rather than in the middle of a response.
+    const handle = await open(this.path(sha256), 'r');
+    try {
+      const { size } = await handle.stat();
+      return { stream: handle.createReadStream(), size };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      return (await stat(this.path(sha256))).isFile();
+    } catch {
+      return false;
+    }
+  }
+}
