@@ -41,6 +41,8 @@ export interface SearchCursor {
   offset: number;
   /** The newest message id when the first page was read: later messages stay out. */
   maxId: number;
+  /** The lowest id the first page's search covered: later pages read down to it. */
+  minId: number;
   /** The first page's time: recency is measured from it on every page. */
   now: number;
 }
@@ -49,9 +51,10 @@ export interface SearchCursor {
 const fingerprint = (queryKey: string) =>
   createHash('sha256').update(queryKey).digest('base64url').slice(0, 12);
 
-/** An opaque cursor (base64url; under 80 characters) for this query and position. */
+/** An opaque cursor (base64url; under 120 characters) for this query and position. */
 export function encodeCursor(queryKey: string, cursor: SearchCursor): string {
-  const plain = `${fingerprint(queryKey)}.${cursor.offset}.${cursor.maxId}.${cursor.now}`;
+  const { offset, maxId, minId, now } = cursor;
+  const plain = `${fingerprint(queryKey)}.${offset}.${maxId}.${minId}.${now}`;
   return Buffer.from(plain).toString('base64url');
 }
 
@@ -62,7 +65,11 @@ export function encodeCursor(queryKey: string, cursor: SearchCursor): string {
 export function decodeCursor(queryKey: string, cursor: string): SearchCursor | undefined {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
   const plain = Buffer.from(cursor, 'base64url').toString('latin1');
-  const match = /^([A-Za-z0-9_-]{12})\.(\d{1,6})\.(\d{1,15})\.(\d{1,15})$/.exec(plain);
+  const match = /^([A-Za-z0-9_-]{12})((?:\.\d{1,15}){4})$/.exec(plain);
   if (!match || match[1] !== fingerprint(queryKey)) return undefined;
-  return { offset: Number(match[2]), maxId: Number(match[3]), now: Number(match[4]) };
+  const [offset = 0, maxId = 0, minId = 0, now = 0] = (match[2] ?? '')
+    .slice(1)
+    .split('.')
+    .map(Number);
+  return { offset, maxId, minId, now };
 }

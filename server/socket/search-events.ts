@@ -52,8 +52,8 @@ function capHits(hits: SearchHit[], more: boolean): { hits: SearchHit[]; more: b
 
 /**
  * search: full-text search over what the user may read (see SearchStore). The query is parsed
- * here, never refused for its syntax; the cursor carries the query's fingerprint, the offset
- * and the first page's newest id and time, so that its pages hold still while messages arrive.
+ * here, never refused for its syntax; the cursor carries the query's fingerprint, the offset,
+ * and the first page's ids and time, so that its pages hold still while messages arrive.
  * A cursor of another query is `invalid_payload`.
  */
 export const searchEvents = {
@@ -74,11 +74,12 @@ export const searchEvents = {
         query: parsed,
         offset,
         limit: limit ?? 20,
-        maxId: position?.maxId,
+        range: position && { maxId: position.maxId, minId: position.minId },
         now,
       });
       const page = capHits(result.hits, result.more);
-      const next = { offset: offset + page.hits.length, maxId: result.maxId, now };
+      const { maxId, minId } = result;
+      const next = { offset: offset + page.hits.length, maxId, minId, now };
       return {
         hits: page.hits,
         nextCursor: page.more ? encodeCursor(key, next) : null,

@@ -9,8 +9,11 @@ export interface MessageSearch {
   /** Ranked hits to skip (the pages before). */
   offset: number;
   limit: number;
-  /** Leave out messages newer than this (the first page's `maxId`), so that pages hold still. */
-  maxId?: number;
+  /**
+   * Later pages: the first page's `maxId` and `minId`, so that they rank the same candidates
+   * (new messages stay out) and read them whole, however long that takes.
+   */
+  range?: { maxId: number; minId: number };
   /** Recency is measured from this time (the first page's). */
   now: number;
 }
@@ -19,8 +22,9 @@ export interface MessageSearchResult {
   hits: SearchHit[];
   /** Ranked hits follow this page. */
   more: boolean;
-  /** The newest message id searched: pass it back as `maxId` for the next pages. */
+  /** The ids searched (`range` for the next pages). */
   maxId: number;
+  minId: number;
   /**
    * The query's filters that name nothing the searcher can see, as they were written
    * (`from:@nobody`, `in:#elsewhere`). A filter naming nothing matches nothing.
@@ -37,14 +41,15 @@ export interface MessageSearchResult {
  * - only messages of rooms the user is a member of now (all their history, from before the
  *   user joined too, thread replies included), never of any other room or conversation;
  * - never a deleted message, and an edited one by its current text only;
- * - bounded work whatever the query: at most `SEARCH_CANDIDATES` of the newest matches are
- *   ranked, and a query without words looks at the newest `FILTER_WINDOW` messages only.
+ * - bounded work whatever the query: the newest matches are collected window by window of
+ *   ids (search/scan.ts), at most `SEARCH_CANDIDATES` of them, and a first page stops reading
+ *   windows after `SEARCH_BUDGET_MS`; only those are ranked.
  */
 export interface SearchStore {
   searchMessages(search: MessageSearch): Promise<MessageSearchResult>;
 }
 
 /** Matching messages ranked per query, at most: the newest ones, so a common word stays cheap. */
-export const SEARCH_CANDIDATES = 5000;
-/** How far back (in message ids) a query of filters alone looks. */
-export const FILTER_WINDOW = 100_000;
+export const SEARCH_CANDIDATES = 2000;
+/** How long a first page may spend collecting candidates (then it ranks what it has). */
+export const SEARCH_BUDGET_MS = 25;

@@ -113,10 +113,11 @@ describe('rank and cursors', () => {
   });
 
   it('belong to one query', () => {
-    const cursor = encodeCursor('q1', { offset: 20, maxId: 99, now: 1234 });
-    expect(decodeCursor('q1', cursor)).toEqual({ offset: 20, maxId: 99, now: 1234 });
+    const position = { offset: 20, maxId: 99, minId: 7, now: 1234 };
+    const cursor = encodeCursor('q1', position);
+    expect(decodeCursor('q1', cursor)).toEqual(position);
     expect(decodeCursor('q2', cursor)).toBeUndefined();
     expect(decodeCursor('q1', 'not a cursor!')).toBeUndefined();
-    expect(decodeCursor('q1', Buffer.from('x.1.2.3').toString('base64url'))).toBeUndefined();
+    expect(decodeCursor('q1', Buffer.from('x.1.2.3.4').toString('base64url'))).toBeUndefined();
   });
 });

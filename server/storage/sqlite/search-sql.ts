@@ -1,11 +1,12 @@
 /**
- * The SQL of one search's candidates, by the query's shape (which filters it has), so that each
- * shape is prepared once. Both kinds read the newest matches first and stop at `@limit`:
+ * The SQL of one search's candidates in one window of ids (`@lo` to `@hi`; see scan.ts), by
+ * the query's shape (which filters it has), so that each shape is prepared once. Both kinds read
+ * the newest matches first and stop at `@limit`:
  * - with words (or `has:link` alone), FTS5 drives: `message_index` is the outer loop (CROSS
- *   JOIN), read newest first through its own rowid order, and each match is checked against
- *   the searcher's rooms and the filters by the message's primary key;
- * - with filters alone, the messages table is read newest first, through the author's or the
- *   room's index when the query names one, else over the newest `@floor` ids only.
+ *   JOIN), read newest first in its own rowid order from `@hi`, and each match is checked
+ *   against the searcher's rooms and the filters by the message's primary key;
+ * - with filters alone, the messages table is read newest first, through the author's index
+ *   when the query names one person.
  * Every user value is a bound parameter; only the fixed fragments below are pasted in.
  */
 
@@ -15,26 +16,26 @@ export interface SearchShape {
   match: boolean;
   /** Rank by bm25 (false for `has:link` alone: recency only). */
   relevance: boolean;
-  authors: boolean;
+  /** `from:` names one person, or several. */
+  authors: 'one' | 'some' | false;
   rooms: boolean;
   before: boolean;
   after: boolean;
   hasLink: boolean;
   hasFile: boolean;
-  /** Only ids above `@floor` (filters alone, without an author or a room to read by). */
-  window: boolean;
 }
 
 /** Named parameters the shape's SQL takes. */
 export interface SearchParams {
   match?: string;
-  maxId: number;
+  lo: number;
+  hi: number;
   user: number;
+  author?: number;
   authors?: string;
   rooms?: string;
   before?: number;
   after?: number;
-  floor?: number;
   limit: number;
 }
 
@@ -45,7 +46,10 @@ function filters(shape: SearchShape): string {
     'm.room_id IN (SELECT room_id FROM members WHERE user_id = @user)',
     'm.deleted_at IS NULL',
   ];
-  if (shape.authors) parts.push('m.author_id IN (SELECT value FROM json_each(@authors))');
+  // One person: `=`, so that their index gives their messages newest first, unsorted.
+  if (shape.authors === 'one') parts.push('m.author_id = @author');
+  if (shape.authors === 'some')
+    parts.push('m.author_id IN (SELECT value FROM json_each(@authors))');
   if (shape.rooms) parts.push('m.room_id IN (SELECT value FROM json_each(@rooms))');
   if (shape.before) parts.push('m.created_at < @before');
   if (shape.after) parts.push('m.created_at >= @after');
@@ -62,17 +66,17 @@ export function candidateSql(shape: SearchShape): string {
     const relevance = shape.relevance ? '-bm25(message_index)' : '0';
     return `SELECT m.id AS id, m.created_at AS createdAt, ${relevance} AS relevance
       FROM message_index CROSS JOIN messages m ON m.id = message_index.rowid
-      WHERE message_index MATCH @match AND message_index.rowid <= @maxId AND ${filters(shape)}
+      WHERE message_index MATCH @match AND message_index.rowid BETWEEN @lo AND @hi
+        AND ${filters(shape)}
       ORDER BY message_index.rowid DESC LIMIT @limit`;
   }
-  const window = shape.window ? 'AND m.id > @floor' : '';
   return `SELECT m.id AS id, m.created_at AS createdAt, 0 AS relevance FROM messages m
-    WHERE m.id <= @maxId ${window} AND ${filters(shape)}
+    WHERE m.id BETWEEN @lo AND @hi AND ${filters(shape)}
     ORDER BY m.id DESC LIMIT @limit`;
 }
 
 /** A key that names the shape, for the statement cache. */
 export const shapeKey = (shape: SearchShape): string =>
   Object.entries(shape)
-    .map(([key, on]) => (on ? key : ''))
+    .map(([key, on]) => `${key}=${String(on)}`)
     .join(',');

@@ -2,7 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit } from '../../protocol.js';
 import { LINK_MATCH, ftsMatch, highlightRanges, markers } from '../../search/fts.js';
 import { rank, type Candidate } from '../../search/paging.js';
-import { FILTER_WINDOW, SEARCH_CANDIDATES, type SearchStore } from '../search-store.js';
+import { scanNewest } from '../../search/scan.js';
+import { SEARCH_BUDGET_MS, SEARCH_CANDIDATES, type SearchStore } from '../search-store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import { searchFilters } from './search-filters.js';
 import { candidateSql, shapeKey, type SearchParams, type SearchShape } from './search-sql.js';
@@ -51,10 +52,10 @@ export function sqliteSearch(db: Database): SearchStore {
   };
 
   return {
-    async searchMessages({ userId, query, offset, limit, maxId, now }) {
-      const newest = maxId ?? q.newest.get()?.id ?? 0;
+    async searchMessages({ userId, query, offset, limit, range, now }) {
+      const maxId = range?.maxId ?? q.newest.get()?.id ?? 0;
       const { authors, rooms, unknown } = resolve(userId, query);
-      const none = { hits: [], more: false, maxId: newest, unknownFilters: unknown };
+      const none = { hits: [], more: false, maxId, minId: 1, unknownFilters: unknown };
       const words = ftsMatch(query.terms);
       // A filter that names nothing matches nothing, and a query of nothing finds nothing.
       if (authors?.length === 0 || rooms?.length === 0) return none;
@@ -66,31 +67,33 @@ export function sqliteSearch(db: Database): SearchStore {
       const shape: SearchShape = {
         match: match !== undefined,
         relevance: words !== undefined,
-        authors: authors !== undefined,
+        authors: authors ? (authors.length === 1 ? 'one' : 'some') : false,
         rooms: rooms !== undefined,
         before: query.before !== undefined,
         after: query.after !== undefined,
         hasLink: query.hasLink,
         hasFile: query.hasFile,
-        window: match === undefined && !authors && !rooms,
       };
-      const found = candidates(shape, {
+      const params = {
         match,
-        maxId: newest,
         user: userId,
-        authors: authors && JSON.stringify(authors),
+        author: authors?.length === 1 ? authors[0] : undefined,
+        authors: authors && authors.length > 1 ? JSON.stringify(authors) : undefined,
         rooms: rooms && JSON.stringify(rooms),
         before: query.before,
         after: query.after,
-        floor: shape.window ? newest - FILTER_WINDOW : undefined,
-        limit: SEARCH_CANDIDATES,
-      });
-      const ranked = rank(found, now);
+      };
+      const read = (lo: number, hi: number, take: number) =>
+        candidates(shape, { ...params, lo, hi, limit: take });
+      const bounds = { hi: maxId, floor: range?.minId };
+      const scan = scanNewest(read, bounds, SEARCH_CANDIDATES, SEARCH_BUDGET_MS);
+      const ranked = rank(scan.candidates, now);
       const page = ranked.slice(offset, offset + limit);
       return {
         hits: hits(page, words),
         more: ranked.length > offset + limit,
-        maxId: newest,
+        maxId,
+        minId: scan.lowest,
         unknownFilters: unknown,
       };
     },
