@@ -30,7 +30,7 @@ function photo(width: number, height: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** Uploads crawl (about 300 KB/s) in this page, so that progress and cancel can be seen. */
+/** Uploads crawl (about 150 KB/s) in this page, so that progress and cancel can be seen. */
 async function slowUploads(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
@@ -38,7 +38,7 @@ async function slowUploads(page: Page): Promise<void> {
     offline: false,
     latency: 0,
     downloadThroughput: -1,
-    uploadThroughput: 300 * 1024,
+    uploadThroughput: 150 * 1024,
   });
 }
 
@@ -56,6 +56,8 @@ test('an image: progress while it uploads, a preview of reserved size for bob, t
   browser,
   server,
 }) => {
+  // Two people, a throttled upload and three audits in two colour schemes: over a minute on CI.
+  test.slow();
   const { alice, bob } = await twoPeople(browser, server.url);
   // bob's thumbnails wait until the test lets them through: the box must be there before.
   let release: () => void = () => {};
@@ -67,7 +69,7 @@ test('an image: progress while it uploads, a preview of reserved size for bob, t
 
   await slowUploads(alice);
   await attach(alice, [
-    { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: await photo(1200, 900) },
+    { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: await photo(800, 600) },
   ]);
   const progress = uploads(alice).getByRole('progressbar', { name: 'Uploading harbour.jpg' });
   await expect(progress).toBeVisible();
@@ -82,7 +84,7 @@ test('an image: progress while it uploads, a preview of reserved size for bob, t
   await expect(uploads(alice)).toHaveCount(0);
   await expect(alice.getByRole('button', { name: 'harbour.jpg' }).locator('img')).toBeVisible();
 
-  // 1200×900 fits 360×300 at 0.3: the box is 360×270 before the thumbnail arrives, and after.
+  // 800×600 fits 360×300 at 0.45: the box is 360×270 before the thumbnail arrives, and after.
   const box = bob.locator('.image-preview');
   await expect(box).toHaveClass(/placeholder/);
   const before = await box.boundingBox();
@@ -100,7 +102,7 @@ test('an image: progress while it uploads, a preview of reserved size for bob, t
   await preview.press('Enter');
   const dialog = bob.getByRole('dialog', { name: 'harbour.jpg' });
   const full = dialog.getByRole('img', { name: 'harbour.jpg' });
-  await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+  await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
   await expect(dialog.getByRole('button', { name: 'Download' })).toBeVisible();
   await bob.screenshot({ path: screenshotPath('lightbox') });
   await expectAccessible(bob, 'lightbox', { include: '.modal' });

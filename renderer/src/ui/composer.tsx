@@ -132,7 +132,6 @@ export function Composer(props: {
         {props.label}
       </label>
       {mentions.list}
-      {files.button}
       <textarea
         id={inputId}
         ref={ref}
@@ -160,6 +159,8 @@ export function Composer(props: {
           Messages are limited to {maxLength} characters ({text.trim().length} now).
         </p>
       )}
+      {/* After the box: Shift+Tab from the box still reaches the messages, as before. */}
+      {files.button}
       <button
         type="submit"
         className="primary"
