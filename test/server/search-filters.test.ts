@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sendFiles, uploaded } from './file-helpers.js';
 import { request } from './helpers.js';
 import { people, send } from './message-helpers.js';
 import { createRoom, search, searchers, texts } from './search-helpers.js';
@@ -46,6 +47,24 @@ describe('search filters', () => {
     ]);
     expect(await texts(alice.socket, 'has:link')).toEqual(['second by bob, https://example.org']);
     expect(await texts(alice.socket, `in:#general after:${day(-1)}`)).toHaveLength(3);
+  });
+
+  it('has:file finds messages that carry files, alone or with words, never deleted ones', async () => {
+    const {
+      url,
+      people: [alice, bob],
+    } = await searchers(['alice', 'bob']);
+    const file = await uploaded(url, alice.pair.token, 'the minutes', 'minutes.txt');
+    const other = await uploaded(url, alice.pair.token, 'the budget', 'budget.txt');
+    const carried = await sendFiles(alice.socket, [file.id], 'minutes of the meeting');
+    await send(alice.socket, 'meeting without files');
+    const gone = await sendFiles(alice.socket, [other.id], 'meeting budget');
+    await request(alice.socket, 'message:delete', { messageId: gone.id });
+    expect(await texts(bob.socket, 'meeting has:file')).toEqual([carried.text]);
+    expect((await search(bob.socket, 'has:file')).hits.map((h) => h.message.id)).toEqual([
+      carried.id,
+    ]);
+    expect((await search(bob.socket, 'has:file')).hits[0]?.message.attachments).toHaveLength(1);
   });
 
   it('that name nothing the searcher can see are reported, and match nothing', async () => {
