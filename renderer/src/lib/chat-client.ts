@@ -5,6 +5,7 @@ import type {
   NotifyLevel,
   RoomListing,
   RoomsPage,
+  SearchRequest,
 } from '../../../server/protocol';
 import { emptyRoom, mergeMessages, type ChatState, type RoomState } from './chat-state';
 import { Invitations } from './invitations';
@@ -24,6 +25,7 @@ import {
 } from './socket-request';
 import { StateStore } from './state-store';
 import { Threads } from './threads';
+import { TimelineWindow } from './timeline-window';
 import { TypingTracker } from './typing-tracker';
 
 export type { ActionResult } from './socket-request';
@@ -57,6 +59,8 @@ export class ChatClient {
   private readonly invitations: Invitations;
   private readonly actions: MessageActions;
   private readonly threads: Threads;
+  /** A room opened at a search result, away from its newest messages. */
+  readonly timeline: TimelineWindow;
   /** For what the client loads on its own: waits out rate limits instead of failing. */
   private readonly patient: Requester;
 
@@ -107,6 +111,12 @@ export class ChatClient {
         void this.threads.catchUp();
       },
       online,
+      detached: (message, sentHere) => this.timeline.liveWhileDetached(message, sentHere),
+    });
+    this.timeline = new TimelineWindow(this.store, this.patient, {
+      pageRead: (roomId, changeSeq) => this.rooms.pageRead(roomId, changeSeq),
+      catchUp: (roomId) => this.rooms.catchUp(roomId),
+      seen: (roomId) => this.read.isLookingAt(roomId) && this.read.markRead(roomId),
     });
     this.invitations = new Invitations(ask, this.store.get, (patch) => this.store.update(patch));
     this.keeper = new SocketKeeper(this.socket, session, {
@@ -173,6 +183,8 @@ export class ChatClient {
   async openDirect(usernames: string[]): Promise<ActionResult> {
     return this.enterRoom(await this.request('dm:open', { usernames }));
   }
+  /** One page of search results (see SearchRequest for the query language). */
+  search = (payload: SearchRequest) => this.request('search', payload);
   /** One page of a room's members, online ones first; pass `nextCursor` as `after` for more. */
   members(roomId: number, after?: number): Promise<Answer<'room:members'> | Unreachable> {
     return this.request('room:members', { roomId, after });

@@ -31,13 +31,24 @@ export interface PendingMessage {
 
 export interface RoomState {
   room: RoomListing;
-  /** A contiguous run of the room's messages, ending at the newest one seen. Oldest first. */
+  /**
+   * A contiguous run of the room's messages, oldest first, ending at the newest one seen (unless
+   * `hasNewer`).
+   */
   messages: Message[];
   pending: PendingMessage[];
   /** Whether older messages exist before `messages[0]`. */
   hasOlder: boolean;
   /** Whether the newest page has been fetched at least once. */
   loaded: boolean;
+  /**
+   * The window is detached from the newest messages (opened at a search result): newer ones
+   * exist after the last of `messages` that the client does not hold yet. Live messages stay out
+   * of a detached window (they would follow it after a gap); see timeline-window.ts.
+   */
+  hasNewer?: boolean;
+  /** A message to bring into view, highlight and focus; a new object for every request. */
+  focus?: { id: number };
   /** Messages by others after the read position (the server's count, kept current live). */
   unread: number;
   /** Of the unread: the ones that mention this user (or `@room`). */

@@ -26,10 +26,17 @@ export class ReadState {
     return this.store.get().activeRoomId === roomId && this.isVisible();
   }
 
-  /** Everything in the room counts as read, up to its newest message. */
+  /**
+   * Everything in the room counts as read, up to its newest message; in a detached window (a
+   * search result far back), only up to the window's end, and the server counts what is left.
+   */
   markRead(roomId: number): void {
     const room = this.store.get().rooms[roomId];
     if (!room) return;
+    if (room.hasNewer) {
+      if (lastSeenId(room) > room.lastReadId) this.markUpTo(roomId, lastSeenId(room));
+      return;
+    }
     // The open thread is beside the room: its replies (mentions in them too) are read with it.
     const thread = this.store.get().thread;
     const threadNewest =
@@ -41,15 +48,20 @@ export class ReadState {
         mentions: 0,
         lastReadId: Math.max(r.lastReadId, newest),
       }));
-    if (newest > (this.wanted.get(roomId) ?? 0)) {
-      this.wanted.set(roomId, newest);
+    this.markUpTo(roomId, newest);
+  }
+
+  /** Asks the server to move the read position to `messageId` (never back). */
+  private markUpTo(roomId: number, messageId: number): void {
+    if (messageId > (this.wanted.get(roomId) ?? 0)) {
+      this.wanted.set(roomId, messageId);
       void this.send(roomId);
     }
   }
 
   /** The server's word on this user's state in a room (an answer, or another device's change). */
   apply(roomId: number, read: ServerReadState): void {
-    const looking = this.isLookingAt(roomId);
+    const looking = this.isLookingAt(roomId) && !this.store.get().rooms[roomId]?.hasNewer;
     this.store.patchRoom(roomId, (r) => ({
       lastReadId: Math.max(r.lastReadId, read.lastReadId),
       notify: read.notify,

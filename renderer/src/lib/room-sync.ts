@@ -30,6 +30,8 @@ export interface SyncHooks {
   synced?: () => void;
   /** Whether the socket is connected; a sync cut short by a disconnect reruns on connect. */
   online?: () => boolean;
+  /** A live message kept out of a detached window; `sentHere`: its pending entry was ours. */
+  detached?: (message: Message, sentHere: boolean) => void;
 }
 
 /**
@@ -86,6 +88,8 @@ export class RoomSync {
     if (!room.loaded) {
       const page = await this.patient('message:history', { roomId, limit: PAGE });
       if (!page.ok) return false;
+      // Opened at a search result meanwhile: the newest page is not next to that window.
+      if (this.store.get().rooms[roomId]?.hasNewer) return true;
       // The unread counts are the server's (from rooms:list), already counting this page. The
       // page is as of its `changeSeq`: that is the position, whatever the listing said, and a
       // change announced while the page was on its way comes through the feed.
@@ -101,6 +105,11 @@ export class RoomSync {
       });
       this.pageRead(roomId, page.changeSeq);
       if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
+      return true;
+    }
+    // A detached window is not followed: it fetches newer pages as the reader scrolls to them.
+    if (room.hasNewer) {
+      this.behind.delete(roomId);
       return true;
     }
     for (let after = this.behind.get(roomId) ?? lastSeenId(room); ;) {
@@ -140,16 +149,21 @@ export class RoomSync {
         continue;
       const fromOther = message.author.id !== meId;
       const inView = this.read.isLookingAt(message.roomId);
+      // A detached window (opened at a search result) does not take live messages: unseen.
+      const detached = timeline && room.hasNewer === true;
+      const sentHere = !fromOther && room.pending.some((p) => p.clientId === message.clientId);
       // Seen: a timeline message in the room in view, or a reply in the thread open beside it.
       const thread = this.store.get().thread;
-      const seen = inView && (timeline || thread?.rootId === message.threadId);
+      const inOpenThread = message.threadId !== undefined && thread?.rootId === message.threadId;
+      const seen = inView && ((timeline && !detached) || inOpenThread);
       const counts = live && fromOther && !seen;
       this.store.patchRoom(message.roomId, (r) =>
         this.withSettled({
           ...r,
           // A room not loaded yet holds nothing: its first page is the newest, and a message
           // kept before it could leave a gap that paging back would never fill.
-          messages: timeline && r.loaded ? mergeMessages(r.messages, [message]) : r.messages,
+          messages:
+            timeline && r.loaded && !r.hasNewer ? mergeMessages(r.messages, [message]) : r.messages,
           // A thread reply of one's own settles its pending entry here: it is not in the room.
           pending: fromOther ? r.pending : r.pending.filter((p) => p.clientId !== message.clientId),
           unread: counts && timeline ? r.unread + 1 : r.unread,
@@ -161,6 +175,7 @@ export class RoomSync {
         }),
       );
       if (inView && timeline) this.read.markRead(message.roomId);
+      if (detached && live) this.hooks.detached?.(message, sentHere);
       const updated = this.store.get().rooms[message.roomId];
       if (live && fromOther && updated) this.hooks.onIncoming?.(message, updated);
     }

@@ -1,14 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
 import { ChatClient } from '../lib/chat-client';
 import { badgeCount, inRoomTimeline, wantsNotice, type RoomState } from '../lib/chat-state';
 import { fullName, NameLabels, peopleInView } from '../lib/names';
+import { SearchResults } from '../lib/search';
 import type { Session } from '../lib/session';
 import { titleCount } from './badges';
 import { ConnectionBanner } from './connection-banner';
 import { roomTitle } from './room-title';
 import { useRoomKeys } from './room-keys';
 import { RoomView } from './room-view';
+import { useSearchKeys } from './search-keys';
+import { SearchPanel } from './search-panel';
 import { ServerInviteDialog } from './server-invite';
 import { Sidebar } from './sidebar';
 import { ThreadPanel } from './thread-panel';
@@ -115,6 +118,16 @@ function ChatView(props: {
   }, [unread, props.info.name, visible]);
 
   const [inviting, setInviting] = useState(false);
+  // Search takes the side panel; a change of its number focuses the field (Ctrl+K while open).
+  const [searching, setSearching] = useState(0);
+  const openSearch = useCallback(() => setSearching((n) => n + 1), []);
+  const results = useMemo(() => new SearchResults((r) => client.search(r)), [client]);
+  useSearchKeys(visible, openSearch);
+  // A thread opened (from a result too) takes the side panel.
+  const threadRoot = state.thread?.rootId;
+  useEffect(() => {
+    if (threadRoot !== undefined) setSearching(0);
+  }, [threadRoot]);
   const bridge = window.parley;
   const canInvite = bridge && state.me.role === 'owner';
   const active = state.activeRoomId === null ? undefined : state.rooms[state.activeRoomId];
@@ -124,6 +137,7 @@ function ChatView(props: {
         client={client}
         state={state}
         serverName={props.info.name}
+        onSearch={openSearch}
         onInvitePeople={canInvite ? () => setInviting(true) : undefined}
         onSignOut={async () => {
           await client.signOut();
@@ -147,7 +161,16 @@ function ChatView(props: {
           <p className="empty">Pick a room on the left, or create one.</p>
         )}
       </main>
-      {state.thread && active?.room.id === state.thread.roomId && (
+      {searching > 0 && (
+        <SearchPanel
+          client={client}
+          state={state}
+          results={results}
+          focusRequest={searching}
+          onClose={() => setSearching(0)}
+        />
+      )}
+      {searching === 0 && state.thread && active?.room.id === state.thread.roomId && (
         <ThreadPanel
           key={state.thread.rootId}
           client={client}

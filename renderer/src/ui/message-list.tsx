@@ -10,6 +10,9 @@ import { useRowActions } from './row-actions';
 import { useJump } from './use-jump';
 import { useListScroll } from './use-list-scroll';
 
+/** Focus requests already carried out (RoomState.focus is a new object for each). */
+const shownFocus = new WeakSet<object>();
+
 /**
  * The virtualized message list: only the rows in view are in the DOM, so a room with tens of
  * thousands of messages scrolls like a short one (see useListScroll for how it scrolls). Each
@@ -48,6 +51,14 @@ export function MessageList(props: {
     atBottom: scroll.atBottom,
   });
   const actions = useRowActions({ ...props, onJump: jump.to });
+
+  // A message asked for from elsewhere (a search result): once, even if the list remounts.
+  useEffect(() => {
+    if (!room.focus || shownFocus.has(room.focus)) return;
+    shownFocus.add(room.focus);
+    void jump.to(room.focus.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a new request comes
+  }, [room.focus]);
 
   // The message being edited (the up-arrow picks the last one) is brought into view.
   useEffect(() => {
@@ -109,11 +120,12 @@ export function MessageList(props: {
             );
           })}
         </ol>
+        {room.hasNewer && <p className="muted center">Loading newer messages…</p>}
       </div>
       <p className="jump-notice" role="status">
         {jump.notice}
       </p>
-      {scroll.unseen > 0 && (
+      {(scroll.unseen > 0 || room.hasNewer) && (
         <button type="button" className="jump-latest" onClick={scroll.jumpToLatest}>
           Jump to latest ↓
         </button>

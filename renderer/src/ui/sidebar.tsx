@@ -9,6 +9,7 @@ import { CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
 import { roomTitle } from './room-title';
 import { SidebarRoom } from './sidebar-room';
 import { useConfusables } from './person-name';
+import { SEARCH_SHORTCUTS } from './search-keys';
 
 type Dialog = 'browse' | 'create' | 'direct' | null;
 
@@ -26,6 +27,8 @@ export function Sidebar(props: {
   client: ChatClient;
   state: ChatState;
   serverName: string;
+  /** Opens the search panel. */
+  onSearch: () => void;
   /** Desktop, owner only: invite people to this server. */
   onInvitePeople?: () => void;
   onSignOut: () => void;
@@ -70,6 +73,12 @@ export function Sidebar(props: {
         <NotEncryptedMark url={state.serverUrl} />
       </header>
       <div className="sidebar-actions">
+        <button type="button" onClick={props.onSearch} aria-keyshortcuts={SEARCH_SHORTCUTS}>
+          Search{' '}
+          <kbd className="muted small" aria-hidden="true">
+            Ctrl+K
+          </kbd>
+        </button>
         <button type="button" onClick={() => setDialog('browse')}>
           Browse rooms
         </button>

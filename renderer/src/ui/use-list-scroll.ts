@@ -11,8 +11,9 @@ const LOAD_OLDER_PX = 300;
 
 /**
  * How the message list scrolls: it sticks to the bottom while the person is there, keeps their
- * place when older history is prepended (loading it near the top), and counts new rows that
- * arrive while they read further up, for "Jump to latest".
+ * place when older history is prepended (loading it near the top) or newer history appended to
+ * a detached window (loading it near the bottom), and counts new rows that arrive while they
+ * read further up, for "Jump to latest".
  */
 export function useListScroll(options: {
   client: ChatClient;
@@ -31,11 +32,14 @@ export function useListScroll(options: {
   const lastKey = rows[rows.length - 1]?.key;
   const firstKey = rows[0]?.key;
   const ends = useRef({ firstKey, lastKey });
+  const wasDetached = useRef(room.hasNewer === true);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const before = ends.current;
     ends.current = { firstKey, lastKey };
+    const detachedBefore = wasDetached.current;
+    wasDetached.current = room.hasNewer === true;
     const saved = prepend.current;
     if (saved && saved.firstKey !== firstKey) {
       prepend.current = null;
@@ -44,6 +48,14 @@ export function useListScroll(options: {
     }
     // Only older history came in (a jump to a quoted message loads it): nothing new to follow.
     if (before.lastKey === lastKey && before.firstKey !== firstKey) return;
+    // A detached window (opened at a search result) grows below the reader as they scroll down,
+    // up to the last newer page: there is nothing to follow. One replaced by the latest page
+    // (Jump to latest, or one's own message sent) shows its end.
+    if (room.hasNewer || (detachedBefore && before.firstKey === firstKey)) {
+      atBottom.current = false;
+      return;
+    }
+    if (detachedBefore) atBottom.current = true;
     const last = rows[rows.length - 1];
     const mine = last?.kind === 'pending' || (last?.kind === 'message' && last.own);
     if (atBottom.current || mine) {
@@ -76,19 +88,26 @@ export function useListScroll(options: {
     const element = scroller.current;
     if (element && room.loaded && room.hasOlder && element.scrollHeight <= element.clientHeight)
       void loadOlder();
+    if (element && room.hasNewer && element.scrollHeight <= element.clientHeight)
+      void client.timeline.loadNewer(roomId);
   });
 
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_PX;
+    const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
+    atBottom.current = fromBottom < STICK_PX && !room.hasNewer;
     if (atBottom.current) setUnseen(0);
     if (element.scrollTop < LOAD_OLDER_PX) void loadOlder();
+    // Near the end of a detached window: the next newer page (the last one attaches it).
+    if (room.hasNewer && fromBottom < LOAD_OLDER_PX) void client.timeline.loadNewer(roomId);
   };
 
   const jumpToLatest = () => {
-    atBottom.current = true;
     setUnseen(0);
+    // The room's newest page replaces the window; the effect above then shows its end.
+    if (room.hasNewer) return void client.timeline.toLatest(roomId);
+    atBottom.current = true;
     virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { SearchResults } from '../../renderer/src/lib/search.js';
+import { request as ask } from '../../renderer/src/lib/socket-request.js';
+import { connect, register, request, startServer } from '../server/helpers.js';
+
+/** Alice's search against a real server where Bob wrote `count` messages with "needle". */
+async function searchWith(count: number) {
+  const { url } = await startServer({ messageRate: { perSecond: 10_000, burst: 10_000 } });
+  const alice = await register(url, 'alice');
+  const bob = await connect(url, (await register(url, 'bob')).token);
+  for (let i = 1; i <= count; i++)
+    await request(bob, 'message:send', { roomId: 1, text: `needle ${i}`, clientId: `n${i}` });
+  await request(bob, 'message:send', { roomId: 1, text: 'haystack only', clientId: 'h' });
+  const socket = await connect(url, alice.token);
+  return new SearchResults((payload) => ask(socket, 'search', payload));
+}
+
+describe('search results', () => {
+  it('pages through the results with the cursor, each message once', async () => {
+    const results = await searchWith(25);
+    await results.search('  needle ');
+    let view = results.get();
+    expect(view.status).toBe('done');
+    expect(view.query).toBe('needle');
+    expect(view.hits).toHaveLength(20);
+    expect(view.nextCursor).not.toBeNull();
+    const [first] = view.hits;
+    expect(first?.message.text.slice(...(first.highlights[0] ?? [0, 0]))).toBe('needle');
+    await results.more();
+    view = results.get();
+    expect(view.hits).toHaveLength(25);
+    expect(new Set(view.hits.map((h) => h.message.id)).size).toBe(25);
+    expect(view.nextCursor).toBeNull();
+    expect(view.hits.every((h) => h.message.text.startsWith('needle'))).toBe(true);
+  });
+
+  it('shows the newest query only, however the answers arrive', async () => {
+    const results = await searchWith(3);
+    const older = results.search('needle');
+    const newer = results.search('haystack');
+    await Promise.all([older, newer]);
+    expect(results.get().query).toBe('haystack');
+    expect(results.get().hits.map((h) => h.message.text)).toEqual(['haystack only']);
+  });
+
+  it('says which filters name nothing, and an empty query clears the results', async () => {
+    const results = await searchWith(1);
+    await results.search('needle in:#nowhere');
+    expect(results.get().status).toBe('done');
+    expect(results.get().unknownFilters).toEqual(['in:#nowhere']);
+    await results.search('   ');
+    expect(results.get()).toMatchObject({ status: 'idle', query: '', hits: [] });
+  });
+});
