@@ -84,9 +84,23 @@ test('search: history from before joining, no private room of others, filters, n
   await search(bob, 'oops');
   await expect(bob.getByText('No messages match')).toBeVisible();
 
-  // Filters, with completions from the keyboard: from:@ completes a person.
-  await searchField(bob).fill('deploy from:@al');
+  // Completions from the keyboard: a keyword is offered but Enter searches unless the arrows
+  // moved to it; Escape closes the list only.
   const options = bob.getByRole('listbox', { name: 'Search filters' });
+  await searchField(bob).fill('deploy fr');
+  const keyword = options.getByRole('option', { name: /^from:@/ });
+  await expect(keyword).toHaveAttribute('aria-selected', 'false');
+  await searchField(bob).press('ArrowDown');
+  await expect(keyword).toHaveAttribute('aria-selected', 'true');
+  await expect(searchField(bob)).toHaveAttribute('aria-activedescendant', 'search-completions-0');
+  await searchField(bob).press('Enter');
+  await expect(searchField(bob)).toHaveValue('deploy from:@');
+  await expect(options.getByRole('option', { name: /@alice/ })).toBeVisible();
+  await searchField(bob).press('Escape');
+  await expect(options).toBeHidden();
+  await expect(searchField(bob)).toBeFocused();
+  // from:@ completes a person: the first one is taken by Enter.
+  await searchField(bob).fill('deploy from:@al');
   await expect(options.getByRole('option', { name: /@alice/ })).toBeVisible();
   await expectAccessible(bob, 'search completions', { include: '.search-panel' });
   await searchField(bob).press('Enter');
@@ -99,6 +113,7 @@ test('search: history from before joining, no private room of others, filters, n
   await expect(hit(bob, 'before bob joined')).toHaveCount(0);
   await bob.screenshot({ path: screenshotPath('search-results') });
   await expectAccessible(bob, 'search results', { include: '.search-panel' });
+  await expectAccessible(bob, 'sidebar with the search button', { include: '.sidebar' });
 
   // Nothing matches both filters: each can be taken out, and the search runs again without it.
   await search(bob, 'deploy from:@alice in:#general');
