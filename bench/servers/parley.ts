@@ -39,6 +39,9 @@ const server = createChatServer({
   unsafeSkipAuthForBenchmarks: noAuth,
   // The load agent is one address that opens up to 100 handshakes at once.
   handshakesPerIp: 1_000_000,
+  // The upload bench sends gigabytes in a few seconds from one user.
+  uploadRate: unlimited,
+  fileQuotaBytes: Number.MAX_SAFE_INTEGER,
 });
 const { port } = await server.listen(0, '127.0.0.1');
 const signer = new TokenSigner(secret, server.serverId, 3600);

@@ -1,0 +1,53 @@
+import { LOAD_CPU, SERVER_CPU, type BenchOptions } from '../lib/context.js';
+import { repeat, round } from '../lib/stats.js';
+import { startWorker, type Worker } from '../lib/workers.js';
+
+type Latency = { p50: number; p99: number };
+
+/**
+ * Scenario 10 (issue 13): upload throughput, and what uploads do to chat. One user uploads one
+ * 25 MB file after another, then rounds of 20 concurrent JPEGs (each re-encoded without metadata
+ * and thumbnailed by sharp), while another user's two sockets, in a process of their own, time
+ * chat messages every 50 ms. The goal: chat p99 during uploads at most 1.5× chat p99 at rest.
+ * The server is pinned to one CPU, so sharp's threads share that CPU with its event loop.
+ */
+export async function uploads(options: BenchOptions) {
+  const ms = options.quick ? 2000 : 5000;
+  const [server, chat, load] = await Promise.all([
+    startWorker('bench/servers/parley.ts', SERVER_CPU),
+    startWorker('bench/load/uploader.ts', LOAD_CPU),
+    startWorker('bench/load/uploader.ts', LOAD_CPU),
+  ]);
+  const url = await server.call<string>('url');
+  const { auths, roomIds } = await server.call<{
+    auths: Array<{ token: string }>;
+    roomIds: number[];
+  }>('users', { count: 2, rooms: 1, perRoom: 2 });
+  const [uploader, chatter] = auths;
+  if (!uploader || !chatter) throw new Error('no users');
+  await chat.call('chat', { url, token: chatter.token, roomId: roomIds[0] });
+  const { imageBytes } = await load.call<{ imageBytes: number }>('images');
+  const during = async (work: () => Promise<object>) => {
+    await chat.call('pingStart');
+    const result = await work();
+    return { ...result, ...(await chat.call<Latency>('pingStop')) };
+  };
+  const sleep = () => new Promise<object>((resolve) => setTimeout(() => resolve({}), ms));
+  const rest = await repeat(options.runs, () => during(sleep) as Promise<Latency>);
+  const upload = (big?: number) => () =>
+    during(() => load.call<object>('uploads', { url, token: uploader.token, ms, big })) as Promise<
+      Latency & { mbPerSecond: number; rounds: number }
+    >;
+  const big = await repeat(options.runs, upload(25e6));
+  const images = await repeat(options.runs, upload());
+  await chat.call('close');
+  await Promise.all([server, chat, load].map((worker: Worker) => worker.stop()));
+  return {
+    chatAtRestMs: rest,
+    oneFile25MB: big,
+    twentyImages: { imageKB: round(imageBytes / 1024), ...images },
+    p99RatioBig: round(big.p99.median / rest.p99.median, 2),
+    p99RatioImages: round(images.p99.median / rest.p99.median, 2),
+    goalRatio: 1.5,
+  };
+}
