@@ -1,3 +1,4 @@
+import type { Message } from '../../../server/protocol';
 const UNITS = ['KB', 'MB', 'GB'];
 
 /** A size people read: "512 bytes", "1.4 MB", "25 MB" (1 KB = 1024 bytes, as file managers say). */
@@ -45,4 +46,17 @@ export function previewBox(image: { width: number; height: number }): {
     width: Math.max(MIN_SIDE, Math.round(image.width * scale)),
     height: Math.max(MIN_SIDE, Math.round(image.height * scale)),
   };
+}
+
+/**
+ * What a notification or a screen reader says of a message: its text, or for files alone their
+ * names ("sent photo.jpg and 2 more files"), so that nothing is announced as an empty line.
+ */
+export function messageGist(message: Pick<Message, 'text' | 'attachments'>, max: number): string {
+  const files = message.attachments ?? [];
+  const first = files[0];
+  if (message.text !== '' || !first) return message.text.slice(0, max);
+  const more = files.length - 1;
+  const rest = more === 0 ? '' : more === 1 ? ' and 1 more file' : ` and ${more} more files`;
+  return `sent ${first.name}${rest}`.slice(0, max);
 }

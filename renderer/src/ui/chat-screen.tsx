@@ -16,6 +16,7 @@ import { ServerInviteDialog } from './server-invite';
 import { Sidebar } from './sidebar';
 import { ThreadPanel } from './thread-panel';
 import { useChatState } from './use-chat';
+import { messageGist } from '../lib/file-format';
 
 const ENDED: Record<string, string> = {
   banned: 'You were banned from this server.',
@@ -52,7 +53,7 @@ export function ChatScreen(props: {
           // What shows in the room, briefly: a thread reply kept in its thread is not read out
           // over the room, and a long message is not read out whole.
           if (inRoomTimeline(message))
-            setAnnouncement(`${labels.label(message.author)}: ${message.text.slice(0, 300)}`);
+            setAnnouncement(`${labels.label(message.author)}: ${messageGist(message, 300)}`);
         }
         notify(created, message, room, active && inView());
       },
@@ -210,6 +211,6 @@ function notify(client: ChatClient, message: Message, room: RoomState, inView: b
     serverUrl: client.getState().serverUrl,
     roomId: message.roomId,
     title: `${fullName(message.author)} in ${where}`,
-    body: message.text.slice(0, 200),
+    body: messageGist(message, 200),
   });
 }

@@ -48,6 +48,7 @@ export function useComposerFiles(props: {
         multiple
         hidden
         tabIndex={-1}
+        aria-label="Files to attach"
         onChange={(event) => {
           queue.add([...(event.target.files ?? [])]);
           // The same file may be picked again after it was removed.
