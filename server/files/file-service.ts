@@ -11,13 +11,17 @@ import type { Attachment } from '../protocol.js';
 import type { FileRecordStore, StoredFile } from '../storage/file-records.js';
 import { BlobLocks } from './blob-locks.js';
 import type { FileStore } from './file-store.js';
-import { IMAGE_TYPES, imageFormat, processImage } from './images.js';
+import { ImageWorker } from './image-process.js';
+import { IMAGE_TYPES, imageFormat } from './images.js';
 import { JobSlots } from './job-slots.js';
 import { receiveBody, tempPath, tooLarge } from './upload-body.js';
 
 /** A file that no live message carries is removed once it is this old. */
 export const UNSENT_FILE_MS = 24 * 60 * 60_000;
-/** Image jobs (decode, re-encode, thumbnail) at once, whatever the number of uploads. */
+/**
+ * Image jobs (decode, re-encode, thumbnail) at once, whatever the number of uploads. Both go to
+ * the one worker process, where each has one libvips thread.
+ */
 const IMAGE_JOBS = 2;
 /** Files pruned per transaction: one prune never holds the database for long. */
 const PRUNE_BATCH = 500;
@@ -34,13 +38,14 @@ async function sha256Of(path: string): Promise<string> {
 
 /**
  * Uploads and their lifetime: receives a body into `<files>/tmp`, sniffs its type from the bytes,
- * cleans images (sharp, at most IMAGE_JOBS at once), stores the blobs and the row (quota checked
- * there, atomically), and prunes files no live message carries.
+ * cleans images (sharp in a worker process, at most IMAGE_JOBS at once), stores the blobs and
+ * the row (quota checked there, atomically), and prunes files no live message carries.
  */
 export class FileService {
   readonly tempDir: string;
   private readonly locks = new BlobLocks();
   private readonly images = new JobSlots(IMAGE_JOBS);
+  private readonly worker = new ImageWorker();
   private readonly uploads: BucketLimiter;
   private opened: Promise<unknown> | undefined;
 
@@ -92,7 +97,7 @@ export class FileService {
         [path, thumb] = [tempPath(this.tempDir), tempPath(this.tempDir)];
         temps.push(path, thumb);
         const [out, small] = [path, thumb];
-        file.image = await this.images.run(() => processImage(body.path, format, out, small));
+        file.image = await this.images.run(() => this.worker.run(body.path, format, out, small));
         file.type = IMAGE_TYPES[format];
         file.size = (await stat(path)).size;
         file.sha256 = await sha256Of(path);
@@ -135,6 +140,11 @@ export class FileService {
       if (age > STALE_TEMP_MS) await rm(temp, { force: true });
     }
     return removed;
+  }
+
+  /** Ends the image worker; an image still in it fails with `invalid_payload`. */
+  close(): Promise<void> {
+    return this.worker.stop();
   }
 
   /** Forgets upload buckets that have refilled. */

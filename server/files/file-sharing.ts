@@ -20,7 +20,10 @@ export interface FileSharing {
   service: FileService;
   /** Makes the folders, prunes once, then every hour (the timer does not keep the process up). */
   start(): Promise<void>;
-  /** Stops the timer and waits for a prune in progress, so that the store can close. */
+  /**
+   * Stops the timer and the image worker, and waits for a prune in progress, so that the store
+   * can close.
+   */
   stop(): Promise<void>;
 }
 
@@ -61,7 +64,7 @@ export function fileSharing(
     },
     async stop() {
       clearInterval(timer);
-      await pruning;
+      await Promise.all([pruning, service.close()]);
     },
   };
 }
