@@ -35,16 +35,35 @@ export function rank(candidates: readonly Candidate[], now: number): number[] {
     .map((c) => c.id);
 }
 
-/** Where the next page of one query starts. */
+/**
+ * Where the next page of one query starts: in a batch of matches ranked together (see
+ * SearchStore), the ones with ids in `[minId, maxId]`.
+ */
 export interface SearchCursor {
-  /** Hits already sent. */
+  /** Hits of the batch already sent. */
   offset: number;
-  /** The newest message id when the first page was read: later messages stay out. */
+  /** The batch's newest id (the first page's newest message: later messages stay out). */
   maxId: number;
-  /** The lowest id the first page's search covered: later pages read down to it. */
+  /** The batch's oldest id; 0 for a batch not read yet (the store finds where it ends). */
   minId: number;
   /** The first page's time: recency is measured from it on every page. */
   now: number;
+}
+
+/**
+ * The page after one that showed `shown` hits from `offset` of a batch (`total` candidates,
+ * ids `[minId, maxId]`): the rest of the batch, else the next older batch, else none.
+ */
+export function nextPosition(
+  at: { offset: number; now: number },
+  shown: number,
+  batch: { total: number; maxId: number; minId: number },
+): SearchCursor | undefined {
+  const { offset, now } = at;
+  if (offset + shown < batch.total)
+    return { offset: offset + shown, maxId: batch.maxId, minId: batch.minId, now };
+  if (batch.minId > 1) return { offset: 0, maxId: batch.minId - 1, minId: 0, now };
+  return undefined;
 }
 
 /** A short hash of the query a cursor belongs to. */

@@ -1,50 +1,46 @@
-import type { Candidate } from './paging.js';
-
-/** The first window of ids a scan reads; each next one is twice as wide. */
-export const FIRST_WINDOW = 10_000;
-
-/**
- * Reads the matches (candidates) with ids in `[lo, hi]`, newest first, at most `limit`.
- * A store implements it with its own index; the scan decides which windows to read.
- */
-export type ReadWindow = (lo: number, hi: number, limit: number) => Candidate[];
-
-export interface ScanResult {
-  /** Newest first: every match with an id in `[lowest, hi]`, and no other. */
-  candidates: Candidate[];
-  /** The lowest id the scan covered. Later pages read `[lowest, hi]` again, whole. */
-  lowest: number;
+/** A row of a store's scan: a message its index matched, newest first. */
+export interface ScanRow {
+  id: number;
+  createdAt: number;
+  /** The message's text; null when the searcher's rooms or the filters leave it out. */
+  text: string | null;
 }
 
+export interface ScanResult {
+  /** Newest first: every row with a text whose id is in `[lowest, top]`, and no other. */
+  candidates: Array<ScanRow & { text: string }>;
+  /**
+   * The lowest id the scan covered, when it stopped before the end of its rows (enough
+   * candidates, or out of time); undefined when it read them all. Later pages read down to it.
+   */
+  lowest?: number;
+}
+
+/** Rows between two looks at the clock. */
+const CLOCK_EVERY = 256;
+
 /**
- * Collects the newest `limit` matches with ids up to `hi`, reading windows of ids from the
- * newest down (each twice as wide as the one before), so that what it costs is bounded however
- * many rows a query would match or have to step over (a common word, a room with few of them,
- * a searcher in few rooms): it stops at `limit` matches, at `floor`, or, on a first page, once
- * `budgetMs` have passed, after the window under way. A later page passes the first page's
- * `lowest` as `floor` and reads the same windows, whole, so that its candidates are the first
- * page's.
+ * Takes the newest `limit` candidates from rows that come newest first, lazily (a statement's
+ * iterator), so that the cost is bounded however many rows a query matches or steps over (a
+ * common word, a room with few of them, a searcher in few rooms): it stops at `limit`
+ * candidates or, when given a budget (first pages only), once `budgetMs` have passed. Rows the
+ * filters leave out still come through (with a null text), so that the clock is looked at
+ * however few of them are candidates. Leaving the loop early closes the iterator.
  */
 export function scanNewest(
-  read: ReadWindow,
-  range: { hi: number; floor?: number },
+  rows: Iterable<ScanRow>,
   limit: number,
-  budgetMs: number,
+  budgetMs?: number,
   clock: () => number = () => performance.now(),
 ): ScanResult {
-  const floor = Math.max(1, range.floor ?? 1);
-  const timed = range.floor === undefined;
-  const started = clock();
-  const candidates: Candidate[] = [];
-  let hi = range.hi;
-  for (let width = FIRST_WINDOW; hi >= floor; width *= 2) {
-    const lo = Math.max(floor, hi - width + 1);
-    for (const row of read(lo, hi, limit - candidates.length)) candidates.push(row);
-    const last = candidates[candidates.length - 1];
-    // Full within this window: the matches from the last one up are exactly these.
-    if (candidates.length >= limit && last) return { candidates, lowest: last.id };
-    hi = lo - 1;
-    if (timed && clock() - started > budgetMs) break;
+  const started = budgetMs === undefined ? 0 : clock();
+  const candidates: ScanResult['candidates'] = [];
+  let seen = 0;
+  for (const row of rows) {
+    if (row.text !== null) candidates.push({ ...row, text: row.text });
+    if (candidates.length >= limit) return { candidates, lowest: row.id };
+    if (budgetMs !== undefined && ++seen % CLOCK_EVERY === 0 && clock() - started > budgetMs)
+      return { candidates, lowest: row.id };
   }
-  return { candidates, lowest: hi + 1 };
+  return { candidates };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, type SearchHit } from '../protocol.js';
-import { decodeCursor, encodeCursor } from '../search/paging.js';
+import { decodeCursor, encodeCursor, nextPosition } from '../search/paging.js';
 import { parseQuery } from '../search/query.js';
 import { acked } from './dispatch.js';
 import type { ServerContext } from './types.js';
@@ -39,7 +39,7 @@ function searchBudget(context: ServerContext): BucketLimiter {
 }
 
 /** Keeps the first hits of a page under {@link PAGE_CHARS} (at least one). */
-function capHits(hits: SearchHit[], more: boolean): { hits: SearchHit[]; more: boolean } {
+function capHits(hits: SearchHit[]): SearchHit[] {
   let chars = 0;
   const size = ({ message: m }: SearchHit) =>
     m.text.length +
@@ -47,14 +47,15 @@ function capHits(hits: SearchHit[], more: boolean): { hits: SearchHit[]; more: b
     JSON.stringify(m.reactions ?? []).length +
     200 * (m.attachments?.length ?? 0);
   const over = hits.findIndex((hit) => (chars += size(hit)) > PAGE_CHARS);
-  return over < 1 ? { hits, more } : { hits: hits.slice(0, over), more: true };
+  return over < 1 ? hits : hits.slice(0, over);
 }
 
 /**
  * search: full-text search over what the user may read (see SearchStore). The query is parsed
- * here, never refused for its syntax; the cursor carries the query's fingerprint, the offset,
- * and the first page's ids and time, so that its pages hold still while messages arrive.
- * A cursor of another query is `invalid_payload`.
+ * here, never refused for its syntax; the cursor carries the query's fingerprint, the batch
+ * and the offset in it, and the first page's time, so that pages hold still while messages
+ * arrive. A cursor of another query is `invalid_payload`. A page may be short, or even empty
+ * with a cursor (a batch that ran out of time before finding anything): ask on.
  */
 export const searchEvents = {
   search: acked<'search', typeof searchPayload>(
@@ -74,15 +75,14 @@ export const searchEvents = {
         query: parsed,
         offset,
         limit: limit ?? 20,
-        range: position && { maxId: position.maxId, minId: position.minId },
+        batch: position && { maxId: position.maxId, minId: position.minId || undefined },
         now,
       });
-      const page = capHits(result.hits, result.more);
-      const { maxId, minId } = result;
-      const next = { offset: offset + page.hits.length, maxId, minId, now };
+      const hits = capHits(result.hits);
+      const next = nextPosition({ offset, now }, hits.length, result);
       return {
-        hits: page.hits,
-        nextCursor: page.more ? encodeCursor(key, next) : null,
+        hits,
+        nextCursor: next ? encodeCursor(key, next) : null,
         unknownFilters: result.unknownFilters,
       };
     },

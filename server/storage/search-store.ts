@@ -1,28 +1,34 @@
 import type { SearchHit } from '../protocol.js';
 import type { ParsedQuery } from '../search/query.js';
 
-/** One page of a search, as the socket layer asks the store for it. */
+/**
+ * One page of a search, as the socket layer asks the store for it. Matches are ranked in
+ * batches, newest first: the newest `SEARCH_BATCH` matches are ranked together and paged
+ * through, then the next older ones, and so on, so that every page costs about the same however
+ * far back the search goes.
+ */
 export interface MessageSearch {
   /** The searcher: only rooms they are a member of now are searched. */
   userId: number;
   query: ParsedQuery;
-  /** Ranked hits to skip (the pages before). */
+  /** Ranked hits of the batch to skip (its pages before). */
   offset: number;
   limit: number;
   /**
-   * Later pages: the first page's `maxId` and `minId`, so that they rank the same candidates
-   * (new messages stay out) and read them whole, however long that takes.
+   * The batch: matches with ids up to `maxId`, down to `minId` once a page of it has told where
+   * it ends (then it is read whole, untimed, so that its pages rank the same candidates).
+   * Absent: the newest batch (new messages stay out of later pages: they pass `maxId` on).
    */
-  range?: { maxId: number; minId: number };
+  batch?: { maxId: number; minId?: number };
   /** Recency is measured from this time (the first page's). */
   now: number;
 }
 
 export interface MessageSearchResult {
   hits: SearchHit[];
-  /** Ranked hits follow this page. */
-  more: boolean;
-  /** The ids searched (`range` for the next pages). */
+  /** Candidates in the batch, ranked together. */
+  total: number;
+  /** The batch is the matches with ids in `[minId, maxId]`; older batches follow if minId > 1. */
   maxId: number;
   minId: number;
   /**
@@ -41,15 +47,14 @@ export interface MessageSearchResult {
  * - only messages of rooms the user is a member of now (all their history, from before the
  *   user joined too, thread replies included), never of any other room or conversation;
  * - never a deleted message, and an edited one by its current text only;
- * - bounded work whatever the query: the newest matches are collected window by window of
- *   ids (search/scan.ts), at most `SEARCH_CANDIDATES` of them, and a first page stops reading
- *   windows after `SEARCH_BUDGET_MS`; only those are ranked.
+ * - bounded work whatever the query: a batch is collected newest first (search/scan.ts), at
+ *   most `SEARCH_BATCH` candidates, and its first page stops reading after `SEARCH_BUDGET_MS`.
  */
 export interface SearchStore {
   searchMessages(search: MessageSearch): Promise<MessageSearchResult>;
 }
 
-/** Matching messages ranked per query, at most: the newest ones, so a common word stays cheap. */
-export const SEARCH_CANDIDATES = 2000;
-/** How long a first page may spend collecting candidates (then it ranks what it has). */
+/** Matches ranked together, at most: so a common word costs what a rare one does. */
+export const SEARCH_BATCH = 1000;
+/** How long a batch's first page may spend collecting candidates (then it ranks what it has). */
 export const SEARCH_BUDGET_MS = 25;

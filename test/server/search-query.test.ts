@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ftsMatch, highlightRanges, markers } from '../../server/search/fts.js';
-import { decodeCursor, encodeCursor, rank } from '../../server/search/paging.js';
+import { ftsMatch } from '../../server/search/fts.js';
+import { decodeCursor, encodeCursor, nextPosition, rank } from '../../server/search/paging.js';
 import { MAX_TERMS, parseDay, parseQuery } from '../../server/search/query.js';
+import { analyse, highlights, prepareTerms, relevance } from '../../server/search/relevance.js';
 
 const DAY = 86_400_000;
 const terms = (raw: string) => parseQuery(raw).terms;
@@ -84,16 +85,44 @@ describe('ftsMatch', () => {
   });
 });
 
-describe('highlights', () => {
-  it('turn markers into UTF-16 ranges of the original text', () => {
-    const [open, close] = markers(['x']);
-    const marked = `🎉 ${open}Café${close} and ${open}cafe${close}`;
-    expect(highlightRanges(marked, open, close)).toEqual([
+describe('matching a text', () => {
+  const terms = (...list: Array<[string, boolean?]>) =>
+    prepareTerms(list.map(([text, prefix = false]) => ({ text, prefix, phrase: false })));
+
+  it('finds words without case or accents, as UTF-16 ranges of the original text', () => {
+    const text = '🎉 Café au lait, CAFE noir, cafés';
+    expect(highlights(text, terms(['cafe']))).toEqual([
       [3, 7],
-      [12, 16],
+      [17, 21],
     ]);
-    // Markers are characters the texts do not hold.
-    expect(markers([open])[0]).not.toBe(open);
+    expect(analyse(text, terms(['cafe']))).toEqual({ counts: [2], length: 6 });
+    expect(analyse(text, terms(['café', true])).counts).toEqual([3]);
+    // Decomposed accents are part of their word.
+    expect(highlights('re\u0301sume\u0301 done', terms(['resume']))).toEqual([[0, 8]]);
+  });
+
+  it('finds a phrase, or a word of several parts, as one range of words in a row', () => {
+    const text = 'red apple pie; apple red, red-apple';
+    expect(highlights(text, terms(['red apple']))).toEqual([
+      [0, 9],
+      [26, 35],
+    ]);
+    expect(analyse(text, terms(['red-ap', true])).counts).toEqual([2]);
+    expect(highlights(text, terms(['apple'], ['apple pie']))).toEqual([
+      [4, 13],
+      [15, 20],
+      [30, 35],
+    ]);
+  });
+
+  it('scores more occurrences and shorter messages higher', () => {
+    const gadget = terms(['gadget']);
+    const once = relevance(analyse('a gadget here and there', gadget), 5);
+    const twice = relevance(analyse('a gadget and a gadget', gadget), 5);
+    const short = relevance(analyse('gadget', gadget), 5);
+    expect(twice).toBeGreaterThan(once);
+    expect(short).toBeGreaterThan(once);
+    expect(relevance(analyse('nothing', gadget), 5)).toBe(0);
   });
 });
 
@@ -110,6 +139,14 @@ describe('rank and cursors', () => {
       now,
     );
     expect(order).toEqual([4, 3, 1, 2]);
+  });
+
+  it('go through a batch, then to the next older one, then end', () => {
+    const at = { offset: 20, now: 5 };
+    const batch = { total: 45, maxId: 900, minId: 300 };
+    expect(nextPosition(at, 20, batch)).toEqual({ offset: 40, maxId: 900, minId: 300, now: 5 });
+    expect(nextPosition(at, 25, batch)).toEqual({ offset: 0, maxId: 299, minId: 0, now: 5 });
+    expect(nextPosition(at, 25, { ...batch, minId: 1 })).toBeUndefined();
   });
 
   it('belong to one query', () => {

@@ -1,22 +1,22 @@
 /**
- * The SQL of one search's candidates in one window of ids (`@lo` to `@hi`; see scan.ts), by
- * the query's shape (which filters it has), so that each shape is prepared once. Both kinds read
- * the newest matches first and stop at `@limit`:
- * - with words (or `has:link` alone), FTS5 drives: `message_index` is the outer loop (CROSS
- *   JOIN), read newest first in its own rowid order from `@hi`, and each match is checked
- *   against the searcher's rooms and the filters by the message's primary key;
- * - with filters alone, the messages table is read newest first, through the author's index
+ * The SQL of one search's scan, by the query's shape (which filters it has), so that each shape
+ * is prepared once. It yields every row its index matches, newest first, from `@hi` down to
+ * `@lo`, with the text of those that pass the searcher's rooms and the filters (else NULL): the
+ * caller iterates it lazily and stops when it has enough, or runs out of time (scan.ts), which
+ * it can only notice between rows.
+ * - With words (or `has:link` alone), FTS5 drives: `message_index` is the outer loop (CROSS
+ *   JOIN), read newest first in its own rowid order (no sort), and each match's row is read by
+ *   primary key. No bm25(): it scans a term's whole posting list on every run (relevance.ts).
+ * - With filters alone, the messages table is read newest first, through the author's index
  *   when the query names one person.
  * Every user value is a bound parameter; only the fixed fragments below are pasted in.
  */
 
-/** Which parts a candidate query has. */
+/** Which parts a scan has. */
 export interface SearchShape {
   /** An FTS5 MATCH expression is bound as `@match`. */
   match: boolean;
-  /** Rank by bm25 (false for `has:link` alone: recency only). */
-  relevance: boolean;
-  /** `from:` names one person, or several. */
+  /** `from:` names one person (read through their index), or several. */
   authors: 'one' | 'some' | false;
   rooms: boolean;
   before: boolean;
@@ -36,17 +36,15 @@ export interface SearchParams {
   rooms?: string;
   before?: number;
   after?: number;
-  limit: number;
 }
 
-/** The conditions on `messages m` that both kinds share. */
-function filters(shape: SearchShape): string {
+/** Whether a row of `messages m` is a candidate: the conditions both kinds share. */
+function passes(shape: SearchShape): string {
   // `deleted_at`: the triggers take a tombstone out of the index; this holds even if one did not.
   const parts = [
     'm.room_id IN (SELECT room_id FROM members WHERE user_id = @user)',
     'm.deleted_at IS NULL',
   ];
-  // One person: `=`, so that their index gives their messages newest first, unsorted.
   if (shape.authors === 'one') parts.push('m.author_id = @author');
   if (shape.authors === 'some')
     parts.push('m.author_id IN (SELECT value FROM json_each(@authors))');
@@ -60,19 +58,19 @@ function filters(shape: SearchShape): string {
   return parts.join(' AND ');
 }
 
-/** `SELECT id, createdAt, relevance` of the newest `@limit` candidates, newest first. */
-export function candidateSql(shape: SearchShape): string {
+/** `SELECT id, createdAt, text` (NULL: not a candidate) of every row in range, newest first. */
+export function scanSql(shape: SearchShape): string {
+  const columns = `m.id AS id, m.created_at AS createdAt,
+    CASE WHEN ${passes(shape)} THEN m.text END AS text`;
   if (shape.match) {
-    const relevance = shape.relevance ? '-bm25(message_index)' : '0';
-    return `SELECT m.id AS id, m.created_at AS createdAt, ${relevance} AS relevance
+    return `SELECT ${columns}
       FROM message_index CROSS JOIN messages m ON m.id = message_index.rowid
       WHERE message_index MATCH @match AND message_index.rowid BETWEEN @lo AND @hi
-        AND ${filters(shape)}
-      ORDER BY message_index.rowid DESC LIMIT @limit`;
+      ORDER BY message_index.rowid DESC`;
   }
-  return `SELECT m.id AS id, m.created_at AS createdAt, 0 AS relevance FROM messages m
-    WHERE m.id BETWEEN @lo AND @hi AND ${filters(shape)}
-    ORDER BY m.id DESC LIMIT @limit`;
+  const author = shape.authors === 'one' ? 'AND m.author_id = @author' : '';
+  return `SELECT ${columns} FROM messages m
+    WHERE m.id BETWEEN @lo AND @hi ${author} ORDER BY m.id DESC`;
 }
 
 /** A key that names the shape, for the statement cache. */

@@ -1,27 +1,57 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit } from '../../protocol.js';
-import { LINK_MATCH, ftsMatch, highlightRanges, markers } from '../../search/fts.js';
-import { rank, type Candidate } from '../../search/paging.js';
-import { scanNewest } from '../../search/scan.js';
-import { SEARCH_BUDGET_MS, SEARCH_CANDIDATES, type SearchStore } from '../search-store.js';
+import { LINK_MATCH, ftsMatch } from '../../search/fts.js';
+import { rank } from '../../search/paging.js';
+import type { ParsedQuery } from '../../search/query.js';
+import { analyse, highlights, prepareTerms, relevance } from '../../search/relevance.js';
+import { scanNewest, type ScanRow } from '../../search/scan.js';
+import { SEARCH_BATCH, SEARCH_BUDGET_MS, type SearchStore } from '../search-store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
-import { searchFilters } from './search-filters.js';
-import { candidateSql, shapeKey, type SearchParams, type SearchShape } from './search-sql.js';
+import { searchFilters, type ResolvedFilters } from './search-filters.js';
+import { scanSql, shapeKey, type SearchParams, type SearchShape } from './search-sql.js';
+
+/** The scan's shape and parameters (but its range) for a query and its resolved filters. */
+function plan(query: ParsedQuery, filters: ResolvedFilters, userId: number) {
+  const { authors, rooms } = filters;
+  const words = ftsMatch(query.terms);
+  const match = words ?? (query.hasLink ? LINK_MATCH : undefined);
+  const shape: SearchShape = {
+    match: match !== undefined,
+    authors: authors ? (authors.length === 1 ? 'one' : 'some') : false,
+    rooms: rooms !== undefined,
+    before: query.before !== undefined,
+    after: query.after !== undefined,
+    hasLink: query.hasLink,
+    hasFile: query.hasFile,
+  };
+  const params: Omit<SearchParams, 'lo' | 'hi'> = {
+    match,
+    user: userId,
+    author: authors?.length === 1 ? authors[0] : undefined,
+    authors: authors && authors.length > 1 ? JSON.stringify(authors) : undefined,
+    rooms: rooms && JSON.stringify(rooms),
+    before: query.before,
+    after: query.after,
+  };
+  // Something to look for: words, or a filter (`has:` or one that narrows).
+  const any = words || authors || rooms || query.before || query.after;
+  return { shape, params, searchable: Boolean(any || query.hasFile || query.hasLink) };
+}
 
 /**
  * Search over the FTS5 index (search-index.ts). One call is synchronous from its first read to
- * its last, so that the candidates, the messages and their highlights are of one moment.
+ * its last, so that the candidates and the messages of its page are of one moment.
  */
 export function sqliteSearch(db: Database): SearchStore {
   const resolve = searchFilters(db);
-  const shapes = new Map<string, Statement<[SearchParams], Candidate>>();
-  const candidates = (shape: SearchShape, params: SearchParams) => {
+  const shapes = new Map<string, Statement<[SearchParams], ScanRow>>();
+  const scan = (shape: SearchShape, params: SearchParams) => {
     const key = shapeKey(shape);
     let statement = shapes.get(key);
-    if (!statement) shapes.set(key, (statement = db.prepare(candidateSql(shape))));
+    if (!statement) shapes.set(key, (statement = db.prepare(scanSql(shape))));
     // better-sqlite3 wants exactly the named parameters the statement has.
     const bound = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-    return statement.all(bound as SearchParams);
+    return statement.iterate(bound as SearchParams);
   };
   const q = {
     newest: db.prepare<[], { id: number }>('SELECT COALESCE(MAX(id), 0) AS id FROM messages'),
@@ -31,71 +61,40 @@ export function sqliteSearch(db: Database): SearchStore {
     messages: db.prepare<[string], MessageRow>(
       `${MESSAGE_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))`,
     ),
-    marked: db.prepare<[string, string, string, string], { id: number; marked: string }>(
-      `SELECT rowid AS id, highlight(message_index, 0, ?, ?) AS marked FROM message_index
-       WHERE message_index MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-    ),
-  };
-
-  /** The page's messages in rank order, each with the ranges its words matched. */
-  const hits = (ids: number[], match: string | undefined): SearchHit[] => {
-    const json = JSON.stringify(ids);
-    const byId = new Map(q.messages.all(json).map((row) => [row.id, toMessage(row)]));
-    const found = ids.flatMap((id) => byId.get(id) ?? []);
-    const ranges = new Map<number, Array<[number, number]>>();
-    if (match && found.length > 0) {
-      const [open, close] = markers(found.map((m) => m.text));
-      for (const row of q.marked.all(open, close, match, json))
-        ranges.set(row.id, highlightRanges(row.marked, open, close));
-    }
-    return found.map((message) => ({ message, highlights: ranges.get(message.id) ?? [] }));
   };
 
   return {
-    async searchMessages({ userId, query, offset, limit, range, now }) {
-      const maxId = range?.maxId ?? q.newest.get()?.id ?? 0;
-      const { authors, rooms, unknown } = resolve(userId, query);
-      const none = { hits: [], more: false, maxId, minId: 1, unknownFilters: unknown };
-      const words = ftsMatch(query.terms);
-      // A filter that names nothing matches nothing, and a query of nothing finds nothing.
-      if (authors?.length === 0 || rooms?.length === 0) return none;
-      const filtered = authors || rooms || query.before || query.after;
-      if (!words && !filtered && !query.hasFile && !query.hasLink) return none;
-      // Without files (an older schema, or a store without them), has:file matches nothing.
-      if (query.hasFile && !q.filesTable.get()) return none;
-      const match = words ?? (query.hasLink ? LINK_MATCH : undefined);
-      const shape: SearchShape = {
-        match: match !== undefined,
-        relevance: words !== undefined,
-        authors: authors ? (authors.length === 1 ? 'one' : 'some') : false,
-        rooms: rooms !== undefined,
-        before: query.before !== undefined,
-        after: query.after !== undefined,
-        hasLink: query.hasLink,
-        hasFile: query.hasFile,
-      };
-      const params = {
-        match,
-        user: userId,
-        author: authors?.length === 1 ? authors[0] : undefined,
-        authors: authors && authors.length > 1 ? JSON.stringify(authors) : undefined,
-        rooms: rooms && JSON.stringify(rooms),
-        before: query.before,
-        after: query.after,
-      };
-      const read = (lo: number, hi: number, take: number) =>
-        candidates(shape, { ...params, lo, hi, limit: take });
-      const bounds = { hi: maxId, floor: range?.minId };
-      const scan = scanNewest(read, bounds, SEARCH_CANDIDATES, SEARCH_BUDGET_MS);
-      const ranked = rank(scan.candidates, now);
+    async searchMessages({ userId, query, offset, limit, batch, now }) {
+      const maxId = batch?.maxId ?? q.newest.get()?.id ?? 0;
+      const floor = batch?.minId ?? 1;
+      const filters = resolve(userId, query);
+      const unknownFilters = filters.unknown;
+      const none = { hits: [], total: 0, maxId, minId: 1, unknownFilters };
+      const { shape, params, searchable } = plan(query, filters, userId);
+      // A filter that names nothing matches nothing, and a query of nothing finds nothing;
+      // without files (an older schema, or a store without them), has:file matches nothing.
+      const named = filters.authors?.length !== 0 && filters.rooms?.length !== 0;
+      if (!named || !searchable || (query.hasFile && !q.filesTable.get())) return none;
+      const rows = scan(shape, { ...params, lo: floor, hi: maxId });
+      // Only a batch's first page is timed: later ones read the range it found, whole.
+      const budget = batch?.minId === undefined ? SEARCH_BUDGET_MS : undefined;
+      const found = scanNewest(rows, SEARCH_BATCH, budget);
+      const terms = prepareTerms(query.terms);
+      const analysed = found.candidates.map((c) => ({ ...c, analysis: analyse(c.text, terms) }));
+      const average =
+        analysed.reduce((sum, c) => sum + c.analysis.length, 0) / Math.max(1, analysed.length);
+      const scored = analysed.map((c) => ({ ...c, relevance: relevance(c.analysis, average) }));
+      const ranked = rank(scored, now);
       const page = ranked.slice(offset, offset + limit);
-      return {
-        hits: hits(page, words),
-        more: ranked.length > offset + limit,
-        maxId,
-        minId: scan.lowest,
-        unknownFilters: unknown,
-      };
+      const loaded = new Map(
+        q.messages.all(JSON.stringify(page)).map((row) => [row.id, toMessage(row)]),
+      );
+      const hits: SearchHit[] = page.flatMap((id) => {
+        const message = loaded.get(id);
+        return message ? [{ message, highlights: highlights(message.text, terms) }] : [];
+      });
+      const minId = batch?.minId ?? found.lowest ?? 1;
+      return { hits, total: ranked.length, maxId, minId, unknownFilters };
     },
   };
 }
