@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
  * each run `--runs` times (default 3). Prints a table and writes JSON to bench/results/.
- *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup,feed,uploads]
+ *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup,feed,uploads,search]
  */
 import { parseArgs } from 'node:util';
 import { changeFeed } from './scenarios/change-feed.js';
@@ -11,6 +11,7 @@ import { history } from './scenarios/history.js';
 import { idleSockets } from './scenarios/idle.js';
 import { loginFlood } from './scenarios/login-flood.js';
 import { loginStorm } from './scenarios/login-storm.js';
+import { search } from './scenarios/search.js';
 import { startup } from './scenarios/startup.js';
 import { uploads } from './scenarios/uploads.js';
 import { report } from './lib/report.js';
@@ -34,6 +35,7 @@ const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
   startup,
   feed: changeFeed,
   uploads,
+  search,
 };
 
 const results: Record<string, unknown> = {};

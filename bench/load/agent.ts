@@ -3,6 +3,7 @@ import { percentile } from '../lib/stats.js';
 import { WireClient } from '../lib/wire-client.js';
 import { cpuMicros, serve } from '../lib/workers.js';
 import { FeedReader } from './feed-reader.js';
+import { searchLatency } from './searcher.js';
 
 let clients: WireClient[] = [];
 let roomOf: number[] = [];
@@ -167,6 +168,8 @@ serve({
   connect,
   fanout,
   history,
+  /** The search bench: `queries` one after another from the first client. */
+  search: ({ queries }: { queries: string[] }) => searchLatency(clients[0], queries),
   /** The change feed bench's reader loads its rooms (then goes away). */
   feedHold: async ({ url, auth }: { url: string; auth: object }) => {
     reader = new FeedReader(url, auth);

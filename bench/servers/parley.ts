@@ -10,6 +10,7 @@ import { silentLogger } from '../../server/logger.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
 import { processStats, serve } from '../lib/workers.js';
 import { replayChanges, seedRooms } from './change-feed-seed.js';
+import { seedSearch } from './search-seed.js';
 
 const noAuth = process.argv.includes('--no-auth');
 /**
@@ -33,6 +34,7 @@ const server = createChatServer({
   logger: silentLogger,
   messageRate: unlimited,
   eventRate: unlimited,
+  searchRate: unlimited,
   loginRate: { max: 1_000_000, windowMs: 60_000 },
   registerRate: { max: 1_000_000, windowMs: 60_000 },
   ...hashLimits,
@@ -111,6 +113,41 @@ serve({
   feedSeed: async (shape: { rooms: number; messages: number }) => {
     feedMessages = await seedRooms(store, made.slice(0, 2), shape);
     return { messages: feedMessages.length };
+  },
+  /**
+   * The search bench's database: `rooms` rooms (the first user made joins `joined` of them), 20
+   * authors in all of them, and `messages` messages seeded straight into the database.
+   */
+  searchSeed: async (shape: { messages: number; rooms: number; joined: number }) => {
+    const searcher = made[0];
+    if (!searcher) throw new Error('make the searcher with `users` first');
+    const authorIds: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const username = `author${i}`;
+      const outcome = await store.registerUser(
+        { username, displayName: username, passwordHash: 'x' },
+        { policy: 'open', now: Date.now(), setupVerified: true },
+      );
+      if (!outcome.ok) throw new Error(outcome.reason);
+      authorIds.push(outcome.user.id);
+    }
+    const roomIds: number[] = [];
+    for (let r = 0; r < shape.rooms; r++) {
+      const createdBy = authorIds[r % authorIds.length] ?? 1;
+      const room = await store.createRoom({
+        name: `topic-${r}`,
+        kind: 'public',
+        createdBy,
+        now: Date.now(),
+      });
+      if (!room.ok) throw new Error(room.reason);
+      roomIds.push(room.room.id);
+      for (const authorId of authorIds) await store.addMember(room.room.id, authorId);
+      if (r < shape.joined) await store.addMember(room.room.id, searcher.id);
+    }
+    const t0 = performance.now();
+    const corpus = seedSearch(dataDir, { count: shape.messages, roomIds, authorIds });
+    return { ...corpus, ms: Math.round(performance.now() - t0) };
   },
   /** Edits, reactions and deletions on the seeded messages, through the store. */
   feedReplay: async ({ changes }: { changes: number }) =>
