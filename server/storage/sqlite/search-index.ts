@@ -3,8 +3,8 @@ import type { Database } from 'better-sqlite3';
 /**
  * Migration: the full-text index of message text (issue 13), SQLite FTS5.
  *
- * - External content (`content='messages'`): the index keeps only its postings, and reads the
- *   text from `messages` for `highlight()`. Its rowid is the message id.
+ * - External content (`content='messages'`): the index keeps only its postings, not a second
+ *   copy of the text. Its rowid is the message id.
  * - `unicode61 remove_diacritics 2`: case and accents do not matter (café = CAFE), and words are
  *   split at anything that is not a letter or digit. Prefix indexes of 2 and 3 characters keep
  *   a query's last, half-typed word (`de*`) as cheap as a whole one.
