@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { constants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ChatError } from '../errors.js';
 import { ErrorCode, type ImageInfo } from '../protocol.js';
@@ -118,6 +119,14 @@ export class ImageWorker {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    // Lowered here too, at once: the threads the child has not started yet (most of them, Node
+    // is just starting) inherit it, so its startup (loading Node, tsx, sharp) is low priority
+    // too. The worker lowers the rest itself (see image-worker.ts).
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, constants.priority.PRIORITY_LOW);
+    } catch {
+      // Not allowed, or already gone: the worker tries again, or 'close' follows.
+    }
     const running: Running = { child, jobs: new Map() };
     child.unref();
     child.channel?.unref();
