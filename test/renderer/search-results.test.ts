@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Message } from '../../server/protocol.js';
 import { SearchResults } from '../../renderer/src/lib/search.js';
 import { request as ask } from '../../renderer/src/lib/socket-request.js';
 import { connect, register, request, startServer } from '../server/helpers.js';
@@ -50,5 +51,48 @@ describe('search results', () => {
     expect(results.get().unknownFilters).toEqual(['in:#nowhere']);
     await results.search('   ');
     expect(results.get()).toMatchObject({ status: 'idle', query: '', hits: [] });
+  });
+
+  it('asks on past short pages, so "no results" is said only when there are none', async () => {
+    // The server ranks the newest 1,000 matches at a time: a filter that keeps only an old one
+    // gets empty pages, each with a cursor, until its batch comes.
+    const { url } = await startServer({ messageRate: { perSecond: 10_000, burst: 10_000 } });
+    const alice = await register(url, 'alice');
+    const socket = await connect(url, alice.token);
+    const { room } = await request(socket, 'room:create', { name: 'quiet', kind: 'public' });
+    await request(socket, 'message:send', { roomId: room.id, text: 'needle old', clientId: 'q' });
+    for (let i = 1; i <= 1000; i++)
+      await request(socket, 'message:send', { roomId: 1, text: `needle ${i}`, clientId: `n${i}` });
+    const results = new SearchResults((payload) => ask(socket, 'search', payload));
+    await results.search('needle in:#quiet');
+    expect(results.get().status).toBe('done');
+    expect(results.get().hits.map((h) => h.message.text)).toEqual(['needle old']);
+  }, 60_000);
+
+  it('asks on when the first page comes back empty with a cursor (the scan ran out of time)', async () => {
+    // The server side of this (a 25 ms budget on first pages) cannot be made to run out on
+    // purpose, so the answers are played back here, at the one boundary: the socket request.
+    const hit = (id: number) => ({
+      message: { id, roomId: 1, text: `needle ${id}` } as Message,
+      highlights: [[0, 6]] as Array<[number, number]>,
+    });
+    const pages = [
+      { ok: true as const, hits: [], nextCursor: 'c1', unknownFilters: [] },
+      { ok: true as const, hits: [], nextCursor: 'c2', unknownFilters: [] },
+      { ok: true as const, hits: [hit(7)], nextCursor: 'c3', unknownFilters: [] },
+      { ok: true as const, hits: [], nextCursor: 'c4', unknownFilters: [] },
+      { ok: true as const, hits: [hit(5)], nextCursor: null, unknownFilters: [] },
+    ];
+    const asked: Array<string | undefined> = [];
+    const results = new SearchResults(async (payload) => {
+      asked.push(payload.cursor);
+      return pages.shift() ?? { ok: true, hits: [], nextCursor: null, unknownFilters: [] };
+    });
+    await results.search('needle');
+    expect(results.get()).toMatchObject({ status: 'done', nextCursor: 'c4' });
+    expect(results.get().hits.map((h) => h.message.id)).toEqual([7]);
+    await results.more();
+    expect(results.get().hits.map((h) => h.message.id)).toEqual([7, 5]);
+    expect(asked).toEqual([undefined, 'c1', 'c2', 'c3', 'c4']);
   });
 });

@@ -18,6 +18,14 @@ export interface SearchView {
   error?: string;
 }
 
+/**
+ * A page can come short, even empty with a cursor: the server's first page stops its scan after
+ * 25 ms (a common word in a small room). Up to this many more pages are asked for at once, until
+ * `FILL` hits show, so that "no results" is said only when there are none.
+ */
+const FOLLOW_PAGES = 3;
+const FILL = 10;
+
 const IDLE: SearchView = {
   query: '',
   status: 'idle',
@@ -54,7 +62,22 @@ export class SearchResults {
     const answer = await this.ask({ query: trimmed });
     if (run !== this.run) return;
     if (!answer.ok) return this.set({ ...this.view, status: 'error', error: problem(answer) });
-    this.set({ ...this.view, status: 'done', ...pageOf(answer) });
+    const filled = await this.follow(trimmed, answer.hits, answer.nextCursor, FILL);
+    if (run !== this.run) return;
+    this.set({ ...this.view, status: 'done', ...pageOf(answer), ...filled });
+  }
+
+  /** Asks on from `cursor` while fewer than `fill` hits are in hand (see FOLLOW_PAGES). */
+  private async follow(query: string, hits: SearchHit[], cursor: string | null, fill: number) {
+    let all = hits;
+    for (let page = 0; page < FOLLOW_PAGES && cursor && all.length < fill; page++) {
+      const answer = await this.ask({ query, cursor });
+      if (!answer.ok) break;
+      const seen = new Set(all.map((h) => h.message.id));
+      all = [...all, ...answer.hits.filter((h) => !seen.has(h.message.id))];
+      cursor = answer.nextCursor;
+    }
+    return { hits: all, nextCursor: cursor };
   }
 
   /** The next page of the current results, after those shown. */
@@ -67,8 +90,12 @@ export class SearchResults {
     if (run !== this.run) return;
     if (!answer.ok) return this.set({ ...this.view, loadingMore: false, error: problem(answer) });
     const seen = new Set(this.view.hits.map((h) => h.message.id));
-    const hits = [...this.view.hits, ...answer.hits.filter((h) => !seen.has(h.message.id))];
-    this.set({ ...this.view, loadingMore: false, hits, nextCursor: answer.nextCursor });
+    const fresh = answer.hits.filter((h) => !seen.has(h.message.id));
+    // "Load more" shows at least one more hit when there is one.
+    const filled = await this.follow(query, fresh, answer.nextCursor, 1);
+    if (run !== this.run) return;
+    const hits = [...this.view.hits, ...filled.hits.filter((h) => !seen.has(h.message.id))];
+    this.set({ ...this.view, loadingMore: false, hits, nextCursor: filled.nextCursor });
   }
 
   /** Forgets the results (the panel closed). */
