@@ -115,7 +115,7 @@ serve({
     let round = 0;
     while (now() - t0 < ms) {
       round++;
-      if (bigBody) {
+      if (big && bigBody) {
         bigBody.writeUInt32BE(round, 0); // other bytes each round: no content-addressed shortcut
         bytes += await upload(url, token, bigBody, `big-${round}.bin`);
       } else {
