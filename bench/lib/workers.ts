@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 /** A child process that answers calls over its IPC channel (see `serve`). */
 export interface Worker {
@@ -86,8 +87,28 @@ export function cpuMicros(): number {
   return user + system;
 }
 
-/** The calls every server worker answers: CPU used so far, and memory after a full GC. */
+let loopDelay: IntervalHistogram | undefined;
+
+/**
+ * The calls every server worker answers: CPU used so far, memory after a full GC, and how late
+ * its event loop ran between `loopStart` and `loopStop` (p50/p99/max in ms): the server's own
+ * share of a latency, apart from the load processes' share of the CPU.
+ */
 export const processStats = {
+  loopStart: () => {
+    loopDelay?.disable();
+    loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+  },
+  loopStop: () => {
+    loopDelay?.disable();
+    const ms = (ns: number | undefined) => (ns ?? NaN) / 1e6;
+    return {
+      p50: ms(loopDelay?.percentile(50)),
+      p99: ms(loopDelay?.percentile(99)),
+      max: ms(loopDelay?.max),
+    };
+  },
   cpu: () => cpuMicros(),
   memory: () => {
     globalThis.gc?.();
