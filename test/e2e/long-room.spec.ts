@@ -8,6 +8,9 @@ test('10,000 messages in memory: the list keeps only the rows in view in the DOM
   browser,
   server,
 }) => {
+  // 200 pages, each a round trip and a render: about 45 s alone here, more on a loaded CI box.
+  // What it checks is the DOM's size and the reader's place, not speed.
+  test.setTimeout(150_000);
   const alice = await person(browser, server.url);
   await signUp(alice, 'alice', 'Alice');
   // Seed the real database directly (WAL lets a second connection write while the server runs).
