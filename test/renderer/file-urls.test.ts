@@ -4,6 +4,7 @@ import {
   FileUrlCache,
   REFRESH_MARGIN_MS,
   UNAVAILABLE_MS,
+  URL_LIFETIME_MS,
 } from '../../renderer/src/lib/file-urls.js';
 import { request } from '../../renderer/src/lib/socket-request.js';
 import { connect, register, startServer } from '../server/helpers.js';
@@ -37,16 +38,34 @@ describe('signed URL cache', () => {
 
   it('keeps URLs until shortly before they expire, then asks again', async () => {
     const { ids, cache, asked, clock } = await setUp();
+    const askedAt = clock.now;
     const first = await cache.get(ids[0]!);
     expect(first?.url).toMatch(/^\/files\//);
-    clock.now = first!.expiresAt - REFRESH_MARGIN_MS - 1;
+    clock.now = askedAt + URL_LIFETIME_MS - REFRESH_MARGIN_MS - 1;
     expect(await cache.get(ids[0]!)).toBe(first);
     expect(asked).toHaveLength(1);
     // From here on a fetch could outlive the URL: the cache asks for a new one.
-    clock.now = first!.expiresAt - REFRESH_MARGIN_MS;
+    clock.now = askedAt + URL_LIFETIME_MS - REFRESH_MARGIN_MS;
     const second = await cache.get(ids[0]!);
     expect(asked).toHaveLength(2);
     expect(second?.fileId).toBe(ids[0]);
+  });
+
+  it('keeps URLs as long on a clock minutes fast or slow (not by the server expiresAt)', async () => {
+    for (const skew of [4.5 * 60_000, -10 * 60_000]) {
+      const { ids, cache, asked, clock } = await setUp();
+      clock.now = Date.now() + skew;
+      const askedAt = clock.now;
+      const first = await cache.get(ids[0]!);
+      // A fast clock: still kept (expiresAt - margin is already past by this clock).
+      clock.now = askedAt + URL_LIFETIME_MS - REFRESH_MARGIN_MS - 1;
+      expect(await cache.get(ids[0]!)).toBe(first);
+      expect(asked).toHaveLength(1);
+      // A slow clock: asked again 4 minutes on (expiresAt - margin would still be ahead).
+      clock.now = askedAt + URL_LIFETIME_MS - REFRESH_MARGIN_MS;
+      expect((await cache.get(ids[0]!))?.fileId).toBe(ids[0]);
+      expect(asked).toHaveLength(2);
+    }
   });
 
   it('takes a file the server leaves out as unavailable (null), for a while', async () => {

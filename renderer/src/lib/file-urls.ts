@@ -6,8 +6,13 @@ export type AskUrls = (fileIds: string[]) => Promise<FileUrls[] | undefined>;
 /** The most ids one `file:urls` request may carry. */
 export const URLS_PER_REQUEST = 50;
 /**
- * URLs this close to their expiry are asked for again: a fetch or a download started with one
- * must not outlive it (signed URLs live about five minutes).
+ * How long a signed URL works from when the server signs it: fixed by the protocol (docs/
+ * protocol.md, Files; FILE_URL_TTL_MS on the server, which the renderer cannot import).
+ */
+export const URL_LIFETIME_MS = 5 * 60_000;
+/**
+ * URLs this close to the end of their lifetime are asked for again: a fetch or a download
+ * started with one must not outlive it. They are kept 4 of their 5 minutes.
  */
 export const REFRESH_MARGIN_MS = 60_000;
 /** A file the server left out stays "unavailable" this long before it is asked for again. */
@@ -60,7 +65,7 @@ export class FileUrlCache {
     return promise;
   }
 
-  /** Drops a file's URLs: a fetch with them was refused (expired early by a skewed clock). */
+  /** Drops a file's URLs: a fetch with them was refused (access ended, or the URL expired). */
   forget(fileId: string): void {
     this.entries.delete(fileId);
   }
@@ -85,7 +90,11 @@ export class FileUrlCache {
         continue;
       }
       const found = byId.get(id) ?? null;
-      const until = found ? found.expiresAt - REFRESH_MARGIN_MS : askedAt + UNAVAILABLE_MS;
+      // Not found.expiresAt - margin: expiresAt is by the server's clock, and this device's may
+      // be minutes off (fast: nothing would be kept, every preview asking again; slow: expired
+      // URLs would be used). The server signs after askedAt, so askedAt + the fixed lifetime,
+      // both by this clock, is never later than the true expiry, whatever the skew.
+      const until = askedAt + (found ? URL_LIFETIME_MS - REFRESH_MARGIN_MS : UNAVAILABLE_MS);
       this.entries.set(id, { urls: found, until });
       waiting?.resolve(found);
     }
