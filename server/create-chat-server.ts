@@ -31,6 +31,7 @@ import { Presence } from './socket/presence.js';
 import type { ChatIo, ServerContext } from './socket/types.js';
 import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
+import { CursorSigner } from './search/cursor.js';
 
 const SWEEP_MS = 60_000;
 /** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
@@ -172,6 +173,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     userSockets,
     membership,
     fileUrls: files.signer,
+    searchCursors: new CursorSigner(secret),
   };
   watchPresence(context);
   live.start();

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Ranking and paging of search results, pure and store-independent: a store finds a bounded set
  * of candidates with a relevance each, and these order and page them.
@@ -64,31 +62,4 @@ export function nextPosition(
     return { offset: offset + shown, maxId: batch.maxId, minId: batch.minId, now };
   if (batch.minId > 1) return { offset: 0, maxId: batch.minId - 1, minId: 0, now };
   return undefined;
-}
-
-/** A short hash of the query a cursor belongs to. */
-const fingerprint = (queryKey: string) =>
-  createHash('sha256').update(queryKey).digest('base64url').slice(0, 12);
-
-/** An opaque cursor (base64url; under 120 characters) for this query and position. */
-export function encodeCursor(queryKey: string, cursor: SearchCursor): string {
-  const { offset, maxId, minId, now } = cursor;
-  const plain = `${fingerprint(queryKey)}.${offset}.${maxId}.${minId}.${now}`;
-  return Buffer.from(plain).toString('base64url');
-}
-
-/**
- * The position a cursor names, or undefined when it is malformed or was made for another
- * query (its offset would mean nothing there).
- */
-export function decodeCursor(queryKey: string, cursor: string): SearchCursor | undefined {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return undefined;
-  const plain = Buffer.from(cursor, 'base64url').toString('latin1');
-  const match = /^([A-Za-z0-9_-]{12})((?:\.\d{1,15}){4})$/.exec(plain);
-  if (!match || match[1] !== fingerprint(queryKey)) return undefined;
-  const [offset = 0, maxId = 0, minId = 0, now = 0] = (match[2] ?? '')
-    .slice(1)
-    .split('.')
-    .map(Number);
-  return { offset, maxId, minId, now };
 }

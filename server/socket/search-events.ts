@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, type SearchHit } from '../protocol.js';
-import { decodeCursor, encodeCursor, nextPosition } from '../search/paging.js';
+import { nextPosition } from '../search/paging.js';
 import { parseQuery } from '../search/query.js';
 import { acked } from './dispatch.js';
 import type { ServerContext } from './types.js';
@@ -52,10 +52,12 @@ function capHits(hits: SearchHit[]): SearchHit[] {
 
 /**
  * search: full-text search over what the user may read (see SearchStore). The query is parsed
- * here, never refused for its syntax; the cursor carries the query's fingerprint, the batch
- * and the offset in it, and the first page's time, so that pages hold still while messages
- * arrive. A cursor of another query is `invalid_payload`. A page may be short, or even empty
- * with a cursor (a batch that ran out of time before finding anything): ask on.
+ * here, never refused for its syntax; the cursor carries the batch and the offset in it, and
+ * the first page's time, so that pages hold still while messages arrive, signed for the user
+ * and the query (search/cursor.ts): it steers the store's scan. A cursor of another query or
+ * user, or tampered with, is `invalid_payload`. A page may be short, or even empty with a
+ * cursor (a batch that ran out of time before finding anything, or a page that could not read
+ * its batch in time and gives its own position back): ask on.
  */
 export const searchEvents = {
   search: acked<'search', typeof searchPayload>(
@@ -65,9 +67,10 @@ export const searchEvents = {
       requireAllowed(searchBudget(context).take(userId), 'Too many searches: slow down.');
       const parsed = parseQuery(query);
       const key = JSON.stringify(parsed);
-      const position = cursor === undefined ? undefined : decodeCursor(key, cursor);
+      const cursors = context.searchCursors;
+      const position = cursor === undefined ? undefined : cursors.decode(userId, key, cursor);
       if (cursor !== undefined && !position)
-        throw new ChatError(ErrorCode.invalidPayload, 'cursor: not a cursor of this query');
+        throw new ChatError(ErrorCode.invalidPayload, 'cursor: not a cursor of this search');
       const offset = position?.offset ?? 0;
       const now = position?.now ?? Date.now();
       const result = await context.store.searchMessages({
@@ -79,10 +82,13 @@ export const searchEvents = {
         now,
       });
       const hits = capHits(result.hits);
-      const next = nextPosition({ offset, now }, hits.length, result);
+      const next =
+        result.unfinished && position
+          ? position
+          : nextPosition({ offset, now }, hits.length, result);
       return {
         hits,
-        nextCursor: next ? encodeCursor(key, next) : null,
+        nextCursor: next ? cursors.encode(userId, key, next) : null,
         unknownFilters: result.unknownFilters,
       };
     },

@@ -1,5 +1,6 @@
 import type { Accounts } from '../auth/accounts.js';
 import type { FileUrlSigner } from '../files/file-urls.js';
+import type { CursorSigner } from '../search/cursor.js';
 import type { BucketLimiter } from '../auth/rate-limit.js';
 import type { Logger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
@@ -37,6 +38,8 @@ export interface ServerContext {
   membership: RecentChanges<number, true>;
   /** Signs the short-lived URLs of `file:urls`. */
   fileUrls: FileUrlSigner;
+  /** Signs search cursors, which steer the store's scan. */
+  searchCursors: CursorSigner;
 }
 
 export type ChatIo = IdentifiedIo<SocketData>;

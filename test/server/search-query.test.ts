@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ftsMatch } from '../../server/search/fts.js';
-import { decodeCursor, encodeCursor, nextPosition, rank } from '../../server/search/paging.js';
+import { CursorSigner } from '../../server/search/cursor.js';
+import { nextPosition, rank } from '../../server/search/paging.js';
 import { MAX_TERMS, parseDay, parseQuery } from '../../server/search/query.js';
 import { analyse, highlights, prepareTerms, relevance } from '../../server/search/relevance.js';
 
@@ -149,12 +150,25 @@ describe('rank and cursors', () => {
     expect(nextPosition(at, 25, { ...batch, minId: 1 })).toBeUndefined();
   });
 
-  it('belong to one query', () => {
+  it('belong to one user, one query and one server, and cannot be altered', () => {
+    const signer = new CursorSigner('s'.repeat(32));
     const position = { offset: 20, maxId: 99, minId: 7, now: 1234 };
-    const cursor = encodeCursor('q1', position);
-    expect(decodeCursor('q1', cursor)).toEqual(position);
-    expect(decodeCursor('q2', cursor)).toBeUndefined();
-    expect(decodeCursor('q1', 'not a cursor!')).toBeUndefined();
-    expect(decodeCursor('q1', Buffer.from('x.1.2.3.4').toString('base64url'))).toBeUndefined();
+    const cursor = signer.encode(1, 'q1', position);
+    expect(cursor.length).toBeLessThan(120);
+    expect(signer.decode(1, 'q1', cursor)).toEqual(position);
+    expect(signer.decode(1, 'q2', cursor)).toBeUndefined();
+    expect(signer.decode(2, 'q1', cursor)).toBeUndefined();
+    expect(new CursorSigner('t'.repeat(32)).decode(1, 'q1', cursor)).toBeUndefined();
+    expect(signer.decode(1, 'q1', 'not a cursor!')).toBeUndefined();
+    expect(signer.decode(1, 'q1', Buffer.from('x.1.2.3.4').toString('base64url'))).toBeUndefined();
+    // The position alone, or with another position's signature, is not a cursor.
+    const bytes = Buffer.from(cursor, 'base64url');
+    const swapped = Buffer.concat([bytes.subarray(0, 16), Buffer.from('20.99.0.1234')]);
+    expect(signer.decode(1, 'q1', swapped.toString('base64url'))).toBeUndefined();
+    expect(signer.decode(1, 'q1', bytes.subarray(16).toString('base64url'))).toBeUndefined();
+    // The longest position still fits the payload's 200 characters, under 120.
+    const big = 10 ** 15 - 1;
+    const longest = { offset: big, maxId: big, minId: big, now: big };
+    expect(signer.encode(1, 'q1', longest).length).toBeLessThan(120);
   });
 });

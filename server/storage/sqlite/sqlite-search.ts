@@ -5,7 +5,12 @@ import { rank } from '../../search/paging.js';
 import type { ParsedQuery } from '../../search/query.js';
 import { analyse, highlights, prepareTerms, relevance } from '../../search/relevance.js';
 import { scanNewest, type ScanRow } from '../../search/scan.js';
-import { SEARCH_BATCH, SEARCH_BUDGET_MS, type SearchStore } from '../search-store.js';
+import {
+  SEARCH_BATCH,
+  SEARCH_LIMITS,
+  type SearchLimits,
+  type SearchStore,
+} from '../search-store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import { searchFilters, type ResolvedFilters } from './search-filters.js';
 import { scanSql, shapeKey, type SearchParams, type SearchShape } from './search-sql.js';
@@ -40,9 +45,10 @@ function plan(query: ParsedQuery, filters: ResolvedFilters, userId: number) {
 
 /**
  * Search over the FTS5 index (search-index.ts). One call is synchronous from its first read to
- * its last, so that the candidates and the messages of its page are of one moment.
+ * its last, so that the candidates and the messages of its page are of one moment. `limits`
+ * other than {@link SEARCH_LIMITS} are for tests (a budget no slow machine runs out of).
  */
-export function sqliteSearch(db: Database): SearchStore {
+export function sqliteSearch(db: Database, limits: SearchLimits = SEARCH_LIMITS): SearchStore {
   const resolve = searchFilters(db);
   const shapes = new Map<string, Statement<[SearchParams], ScanRow>>();
   const scan = (shape: SearchShape, params: SearchParams) => {
@@ -76,9 +82,17 @@ export function sqliteSearch(db: Database): SearchStore {
       const named = filters.authors?.length !== 0 && filters.rooms?.length !== 0;
       if (!named || !searchable || (query.hasFile && !q.filesTable.get())) return none;
       const rows = scan(shape, { ...params, lo: floor, hi: maxId });
-      // Only a batch's first page is timed: later ones read the range it found, whole.
-      const budget = batch?.minId === undefined ? SEARCH_BUDGET_MS : undefined;
-      const found = scanNewest(rows, SEARCH_BATCH, budget);
+      const later = batch?.minId !== undefined;
+      const found = scanNewest(rows, {
+        limit: SEARCH_BATCH,
+        maxRows: limits.maxRows,
+        budgetMs: later ? limits.laterBudgetMs : limits.budgetMs,
+      });
+      const short = found.lowest !== undefined && found.lowest > floor;
+      // A later page ranks the batch its first page found, or nothing: part of it would rank
+      // otherwise, and shift the pages (duplicates, gaps). Asked again, it reads it in time.
+      if (later && short && found.stop === 'time')
+        return { ...none, minId: floor, unfinished: true };
       const terms = prepareTerms(query.terms);
       const analysed = found.candidates.map((c) => ({ ...c, analysis: analyse(c.text, terms) }));
       const average =
@@ -93,7 +107,9 @@ export function sqliteSearch(db: Database): SearchStore {
         const message = loaded.get(id);
         return message ? [{ message, highlights: highlights(message.text, terms) }] : [];
       });
-      const minId = batch?.minId ?? found.lowest ?? 1;
+      // Stopped on candidates or rows (a later page does only after edits added matches to the
+      // batch): the batch ends where the scan did, and the next one starts below it.
+      const minId = short ? (found.lowest ?? floor) : floor;
       return { hits, total: ranked.length, maxId, minId, unknownFilters };
     },
   };

@@ -1,6 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { SearchLimits } from '../search-store.js';
 import type { ChatStore } from '../store.js';
 import { migrate } from './migrations.js';
 import { sqliteAccounts } from './sqlite-accounts.js';
@@ -14,12 +15,18 @@ import { sqliteFiles } from './sqlite-files.js';
 /** The database file's name inside the data directory. */
 export const DATABASE_FILE = 'parley.db';
 
+/** What a test may set on a store it opens itself (and hands to createChatServer's `store`). */
+export interface SqliteStoreOptions {
+  /** Search's budgets (default SEARCH_LIMITS): for tests that must not depend on timing. */
+  searchLimits?: SearchLimits;
+}
+
 /**
  * Opens (creating and migrating if needed) the SQLite store in `dataDir`.
  * WAL with synchronous=FULL: a commit is on disk before the call returns, so an acknowledged
  * message survives a crash or power loss.
  */
-export function openSqliteStore(dataDir: string): ChatStore {
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): ChatStore {
   const file = join(dataDir, DATABASE_FILE);
   const db = new Database(file);
   try {
@@ -47,7 +54,7 @@ export function openSqliteStore(dataDir: string): ChatStore {
     ...sqliteRooms(db),
     ...sqliteInvitations(db),
     ...sqliteMessages(db),
-    ...sqliteSearch(db),
+    ...sqliteSearch(db, options.searchLimits),
     ...sqliteFiles(db),
     async close() {
       if (db.open) db.close();
