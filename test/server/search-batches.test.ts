@@ -1,44 +1,28 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../server/storage/sqlite/sqlite-store.js';
 import { SEARCH_BATCH } from '../../server/storage/search-store.js';
-import { connect, register, startServer } from './helpers.js';
+import { connect, register } from './helpers.js';
 import { GENERAL } from './message-helpers.js';
-import { roomy, search } from './search-helpers.js';
+import { allPages, insertMessages, serverWithLimits } from './search-helpers.js';
 
 describe('search past one batch', () => {
   it('pages through every match, newest batch first, without duplicates', async () => {
-    const { url, dataDir } = await startServer({ scryptCost: 1024, ...roomy });
+    // Budgets of a minute: every batch is the full SEARCH_BATCH however loaded the machine is.
+    const { url, dataDir } = await serverWithLimits();
     const alice = await register(url, 'alice');
     const count = 2 * SEARCH_BATCH + 300;
-    // Written straight into the database, as a busy server would have them.
-    const db = new Database(join(dataDir, DATABASE_FILE));
-    const insert = db.prepare(
-      `INSERT INTO messages (room_id, author_id, text, client_id, created_at)
-       VALUES (?, ?, ?, ?, ?)`,
+    insertMessages(
+      dataDir,
+      Array.from({ length: count }, (_, i) => ({
+        roomId: GENERAL,
+        authorId: alice.user.id,
+        text: `sprocket ${i}${i % 7 === 0 ? ' sprocket' : ''}`,
+        createdAt: i,
+      })),
     );
-    db.transaction(() => {
-      for (let i = 0; i < count; i++)
-        insert.run(
-          GENERAL,
-          alice.user.id,
-          `sprocket ${i}${i % 7 === 0 ? ' sprocket' : ''}`,
-          `b${i}`,
-          i,
-        );
-    })();
-    db.close();
     const socket = await connect(url, alice.token);
-    const seen: number[] = [];
-    const pages: number[][] = [];
-    let cursor: string | null | undefined;
-    do {
-      const page = await search(socket, 'sprocket', { limit: 50, ...(cursor ? { cursor } : {}) });
-      pages.push(page.hits.map((h) => h.message.id));
-      seen.push(...page.hits.map((h) => h.message.id));
-      cursor = page.nextCursor;
-    } while (cursor && pages.length < 100);
+    const seen = (await allPages(socket, 'sprocket', 50)).flatMap((page) =>
+      page.hits.map((h) => h.message.id),
+    );
     expect(seen).toHaveLength(count);
     expect(new Set(seen).size).toBe(count);
     // Each batch is ranked on its own: all of the newest batch come before any older one.
