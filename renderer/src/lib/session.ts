@@ -15,6 +15,21 @@ export function isFatalAuthError(error: unknown): error is ApiError {
   return error instanceof ApiError && FATAL.has(error.code);
 }
 
+/**
+ * How long an access token lives: `exp - iat` of the JWT, both by the server's clock, so their
+ * difference holds on any clock. Undefined when the token cannot be read as a JWT.
+ */
+function tokenLifetimeMs(token: string): number | undefined {
+  try {
+    const part = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const { iat, exp } = JSON.parse(atob(part)) as { iat?: unknown; exp?: unknown };
+    if (typeof iat === 'number' && typeof exp === 'number' && exp > iat) return (exp - iat) * 1000;
+  } catch {
+    // Not a JWT: the caller falls back on expiresAt.
+  }
+  return undefined;
+}
+
 /** Serialises refreshes across tabs that share localStorage, where the Web Locks API exists. */
 function withRefreshLock<T>(serverUrl: string, work: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -34,6 +49,8 @@ export class Session {
     private readonly store: TokenStore,
     private pair: TokenPair,
     private readonly remember: boolean,
+    /** When the pair was asked for (or, after a login, arrived), by this device's clock. */
+    private askedAt = Date.now(),
   ) {}
 
   /** After a login or registration. */
@@ -72,6 +89,15 @@ export class Session {
   get expiresAt(): number {
     return this.pair.expiresAt;
   }
+  /**
+   * Milliseconds the access token has left by this device's clock: its lifetime counted from
+   * when it was asked for (so a little short). Unlike `expiresAt - Date.now()`, it holds on a
+   * clock minutes off the server's.
+   */
+  get expiresIn(): number {
+    const lifetime = tokenLifetimeMs(this.pair.token) ?? this.pair.expiresAt - this.askedAt;
+    return this.askedAt + lifetime - Date.now();
+  }
   get user(): User {
     return this.pair.user;
   }
@@ -98,8 +124,10 @@ export class Session {
     await withRefreshLock(this.api.serverUrl, async () => {
       // Another tab may have rotated the shared token since; the stored one is then the live one.
       const stored = await this.store.load(this.api.serverUrl);
+      const askedAt = Date.now();
       const pair = await this.api.refresh(stored ?? this.pair.refreshToken);
       this.pair = pair;
+      this.askedAt = askedAt;
       await this.store.save(this.api.serverUrl, pair.refreshToken, this.remember);
     });
   }

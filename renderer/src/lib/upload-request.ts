@@ -4,11 +4,23 @@ import type { Attachment, ErrorBody, FileUploaded } from '../../../server/protoc
 export interface UploadTarget {
   serverUrl: string;
   token: () => string;
+  /**
+   * Milliseconds the token has left by this device's clock (Session.expiresIn). A token with
+   * less than {@link REFRESH_BEFORE_MS} left is refreshed before the upload starts.
+   */
+  expiresIn?: () => number;
   /** Gets a new access token (Session.refresh); an upload refused as expired is sent again once. */
   refresh: () => Promise<void>;
   /** The XMLHttpRequest to use; the browser's by default. */
   xhr?: () => XMLHttpRequest;
 }
+
+/**
+ * A token this close to its expiry is refreshed before an upload rather than after a 401: the
+ * server refuses an expired token before reading the body, and a browser still sending a large
+ * body then reports a network error (the connection closed under it), not the 401.
+ */
+export const REFRESH_BEFORE_MS = 30_000;
 
 /** A file to upload: a File in the browser (a Blob with a name). */
 export type UploadSource = Blob & { readonly name: string };
@@ -58,6 +70,10 @@ export function uploadFile(
       xhr.send(file);
     });
   const run = async (): Promise<Attachment> => {
+    if (target.expiresIn && target.expiresIn() < REFRESH_BEFORE_MS) {
+      await target.refresh();
+      if (aborted) throw new UploadError('aborted', 'The upload was cancelled.');
+    }
     let answer = await once();
     if (answer.status === 401 && errorOf(answer.body)?.code === 'token_expired') {
       await target.refresh();

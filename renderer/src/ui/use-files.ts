@@ -22,6 +22,7 @@ export function filesOf(client: ChatClient): ClientFiles {
       {
         serverUrl: session.api.serverUrl,
         token: () => session.accessToken,
+        expiresIn: () => session.expiresIn,
         refresh: () => session.refresh(),
       },
       async (fileIds) => {
