@@ -19,6 +19,11 @@ export interface BridgeOptions {
    * (Electron rejects with "Error invoking remote method '<channel>': Error: …").
    */
   fail?: Record<string, string>;
+  /**
+   * What `downloadFile` answers; by default that the file was saved as report.pdf (a signed URL
+   * does not carry the file's name, which main learns from the server's answer).
+   */
+  download?: { ok: true; name: string } | { ok: false; error: 'cancelled' | 'failed' };
 }
 
 interface Saved {
@@ -28,7 +33,8 @@ interface Saved {
 }
 
 export async function installBridge(page: Page, options: BridgeOptions): Promise<void> {
-  await page.addInitScript(({ keepTokens, invite, lan, servers: initial, fail }: BridgeOptions) => {
+  await page.addInitScript((options: BridgeOptions) => {
+    const { keepTokens, invite, lan, servers: initial, fail, download } = options;
     type Listener = (value: unknown) => void;
     const calls: Array<[string, unknown]> = [];
     const listeners: Record<string, Listener[]> = { room: [], host: [], lan: [], invite: [] };
@@ -121,6 +127,8 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
         parseInvite: (text: string) =>
           record('parseInvite', text, invite ?? { ok: false, message: 'Not an invite.' }),
         pendingInvite: () => record('pendingInvite', null, null),
+        downloadFile: (url: string) =>
+          record('downloadFile', url, download ?? { ok: true, name: 'report.pdf' }),
         onOpenRoom: listen('room'),
         onHostStatus: listen('host'),
         onLanServers: listen('lan'),
