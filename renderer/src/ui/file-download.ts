@@ -25,8 +25,9 @@ export async function downloadFile(
   // On the desktop, Electron's download handling saves it to Downloads and never opens it.
   const bridge = window.parley;
   if (bridge) {
-    const result = await bridge
-      .downloadFile(href)
+    // A throw (a missing method, a refused IPC) is a failed download, never an uncaught error.
+    const result = await Promise.resolve()
+      .then(() => bridge.downloadFile(href))
       .catch(() => ({ ok: false as const, error: 'failed' }));
     if (result.ok) return { error: false, text: `Saved to Downloads as ${result.name}.` };
     if (result.error === 'cancelled') return undefined;
