@@ -8,6 +8,7 @@ import { Accounts } from './auth/accounts.js';
 import { loadOrCreateSecret } from './auth/secret.js';
 import { TokenSigner } from './auth/tokens.js';
 import { apiRoutes, serverInfo } from './http/api-routes.js';
+import { bodyDeadline } from './http/body-deadline.js';
 import { fileSharing } from './files/file-sharing.js';
 import { setupCodeExemption } from './http/local-request.js';
 import { SetupGate } from './auth/setup-gate.js';
@@ -104,6 +105,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     // No connection-state recovery: every reconnect passes the token check again, and clients
     // catch up with `message:history { after }` instead.
   });
+  // After Socket.IO, which wraps the request listeners there are by then: the deadline covers
+  // its long-polling bodies too. Node's requestTimeout goes (it cut off slow uploads).
+  bodyDeadline(httpServer);
   const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000);
   const presence = new Presence(io);
   const setup = new SetupGate(resolved.dataDir, store);

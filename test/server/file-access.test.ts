@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FileUrlSigner } from '../../server/files/file-urls.js';
-import { request } from './helpers.js';
+import { http, request } from './helpers.js';
 import { GENERAL, people } from './message-helpers.js';
 import { askUrls, download, png, sendFiles, uploaded } from './file-helpers.js';
 
@@ -84,6 +84,21 @@ describe('who may download a file', () => {
     expect((await askUrls(alice.socket, [file.id])).urls).toEqual([]);
     const history = await request(alice.socket, 'message:history', { roomId });
     expect(history.messages.at(-1).attachments).toBeUndefined();
+  });
+  it('finds nothing for a banned member, even with a URL signed before the ban', async () => {
+    const {
+      url,
+      file,
+      people: [alice, bob],
+    } = await privateFile();
+    const [forBob] = (await askUrls(bob.socket, [file.id])).urls;
+    expect((await download(url, forBob!.url)).status).toBe(200);
+    const ban = await http(url, '/api/admin/ban', {
+      token: alice.pair.token,
+      body: { username: 'bob' },
+    });
+    expect(ban.status).toBeLessThan(300);
+    expect((await download(url, forBob!.url)).status).toBe(404);
   });
 });
 

@@ -142,6 +142,19 @@ describe('file uploads', () => {
     expect(storedFiles(dataDir).blobs).toHaveLength(4);
   });
 
+  it('lets exactly one of two uploads at once through when only one fits the quota', async () => {
+    const { url, dataDir } = await startServer({ fileQuotaBytes: 1500, scryptCost: 1024 });
+    const { token } = await register(url, 'alice');
+    const answers = await Promise.all([
+      upload(url, token, Buffer.alloc(1000, 1)),
+      upload(url, token, Buffer.alloc(1000, 2)),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 413]);
+    expect(answers.find((a) => a.status === 413)?.body.error.code).toBe('too_large');
+    expect(storedFiles(dataDir).temp).toEqual([]);
+    expect(storedFiles(dataDir).blobs).toHaveLength(1);
+  });
+
   it('rate-limits uploads per user with 429 rate_limited', async () => {
     const { url } = await startServer({
       uploadRate: { perSecond: 0.01, burst: 2 },
