@@ -1,27 +1,25 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { channel } from 'node:diagnostics_channel';
 import { constants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { ChatError } from '../errors.js';
-import { ErrorCode, type ImageInfo } from '../protocol.js';
+import type { ImageInfo } from '../protocol.js';
+import {
+  IMAGE_JOB_TIMEOUT_MS,
+  IMAGE_START_TIMEOUT_MS,
+  jobTookTooLong,
+  workerDied,
+  type ImageAnswer,
+  type ImageJob,
+} from './image-jobs.js';
 import { MAX_IMAGE_PIXELS, processImage } from './images.js';
 
-/** One image for the worker: the arguments of {@link processImage}, and an id for the answer. */
-export interface ImageJob {
-  id: number;
-  input: string;
-  format: Parameters<typeof processImage>[1];
-  output: string;
-  thumb: string;
-  maxPixels: number;
-}
-
-/** The worker's answer to the {@link ImageJob} of the same id. */
-export type ImageAnswer =
-  | { id: number; ok: true; image: ImageInfo }
-  | { id: number; ok: false; error: { code: ErrorCode; message: string } };
-
-/** A job that takes longer than this is stuck (or an attack): the worker is killed. */
-export const IMAGE_JOB_TIMEOUT_MS = 30_000;
+/**
+ * Published with `{ pid, id }` right after a job is sent to a worker process. Costs nothing
+ * unless someone subscribes: tests use it to kill the worker at that moment.
+ */
+export const imageJobSent = channel('parley:image-job-sent');
 
 // Under tsx or vitest this module is its TypeScript source, and the worker is forked from its
 // source too, through tsx; built, both are in dist/node/server/files. Either way it is this
@@ -34,31 +32,67 @@ const ENTRY = fileURLToPath(new URL(`image-worker.${fromSource ? 'ts' : 'js'}`, 
 // server inside app.asar) images are processed in the server's process, as before the worker.
 const CAN_FORK = !(process.versions.electron && import.meta.url.includes('.asar'));
 
-interface Running {
-  child: ChildProcess;
-  jobs: Map<number, { resolve: (image: ImageInfo) => void; reject: (error: Error) => void }>;
+/** A job sent to a worker, until it is answered. */
+interface Pending {
+  job: ImageJob;
+  resolve: (image: ImageInfo) => void;
+  reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
+  /** Its own time ran out: it fails as too long, and is never sent again. */
+  timedOut?: boolean;
+  /** Sent again once already, to a new worker, after another job's time ran out. */
+  retried?: boolean;
 }
 
-const failed = () => new ChatError(ErrorCode.invalidPayload, 'The image could not be processed.');
+interface Running {
+  child: ChildProcess;
+  jobs: Map<number, Pending>;
+  /** stop() ends it: its jobs fail, none is sent again. */
+  ending?: boolean;
+}
+
+/** How an {@link ImageWorker} runs; the defaults are the server's. */
+export interface ImageWorkerOptions {
+  /** A started job's time (see IMAGE_JOB_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** From sending a job until the worker starts it (see IMAGE_START_TIMEOUT_MS). */
+  startMs?: number;
+  /** False: in this process (the packaged desktop app, which cannot fork Node). */
+  fork?: boolean;
+}
 
 /**
  * Runs {@link processImage} in a child process (`image-worker.ts`) at the lowest CPU priority,
- * started on the first job and kept for the next ones. When it dies (a crash in libvips, a job
- * past `timeoutMs` and killed, `stop()`), its jobs fail with `invalid_payload` and the next job
- * starts a new one. The caller limits how many jobs run at once.
+ * started on the first job and kept for the next ones. A job's time runs from when the worker
+ * starts it, not from a cold start. sharp cannot cancel one image, so a job past its time kills
+ * the worker: that job fails with `too_large` ("took too long"), and the others it was running
+ * are sent again, once, to a new worker. A worker that dies otherwise (a crash in libvips,
+ * `stop()`) fails its jobs with `invalid_payload`. The caller limits how many jobs run at once.
  */
 export class ImageWorker {
   private running: Running | undefined;
+  /** Every worker not yet exited, the one in use and killed ones still going. */
+  private readonly live = new Set<Running>();
   private nextId = 1;
+  private readonly timeoutMs: number;
+  private readonly startMs: number;
+  private readonly fork: boolean;
 
-  constructor(private readonly timeoutMs = IMAGE_JOB_TIMEOUT_MS) {}
+  constructor(options: ImageWorkerOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? IMAGE_JOB_TIMEOUT_MS;
+    this.startMs = options.startMs ?? IMAGE_START_TIMEOUT_MS;
+    this.fork = options.fork ?? CAN_FORK;
+    // In this process, each image gets one libvips thread, as in the worker (image-worker.ts):
+    // two images at once must not take every core from the event loop.
+    if (!this.fork) sharp.concurrency(1);
+  }
 
   /** The worker's process id, while it runs. */
   get pid(): number | undefined {
     return this.running?.child.pid;
   }
 
-  /** Same contract as {@link processImage}. */
+  /** Same contract as {@link processImage}, plus `too_large` for a job past its time. */
   run(
     input: string,
     format: ImageJob['format'],
@@ -66,49 +100,78 @@ export class ImageWorker {
     thumb: string,
     maxPixels = MAX_IMAGE_PIXELS,
   ): Promise<ImageInfo> {
-    if (!CAN_FORK) return processImage(input, format, output, thumb, maxPixels);
-    const running = (this.running ??= this.start());
+    if (!this.fork) return processImage(input, format, output, thumb, maxPixels);
     const job: ImageJob = { id: this.nextId++, input, format, output, thumb, maxPixels };
-    return new Promise<ImageInfo>((resolve, reject) => {
-      // Killed, the worker fails its jobs once it has exited (see start()): not sooner, so that
-      // the caller removes its temp files only when nothing can write them any more.
-      const timer = setTimeout(() => this.kill(running), this.timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        running.jobs.delete(job.id);
-        // An idle worker does not keep the process alive.
-        if (running.jobs.size === 0) running.child.channel?.unref();
-      };
-      running.jobs.set(job.id, {
-        resolve: (image) => {
-          done();
-          resolve(image);
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-      });
-      running.child.channel?.ref();
-      running.child.send(job, (error) => error && this.kill(running));
-    });
+    return new Promise((resolve, reject) => this.send({ job, resolve, reject }));
   }
 
-  /** Ends the worker (its jobs fail) and resolves once it has exited. */
+  /** Ends the workers (their jobs fail) and resolves once they have exited. */
   async stop(): Promise<void> {
-    const running = this.running;
-    if (!running) return;
-    const closed = new Promise((resolve) => running.child.once('close', resolve));
-    this.kill(running);
-    await closed;
+    const all = [...this.live];
+    const closed = all.map((running) => new Promise((done) => running.child.once('close', done)));
+    for (const running of all) {
+      running.ending = true;
+      this.kill(running);
+    }
+    await Promise.all(closed);
   }
 
-  /** Kills a worker; later jobs go to a new one, its own fail once it has gone (see start()). */
+  private send(pending: Pending): void {
+    const running = (this.running ??= this.start());
+    running.jobs.set(pending.job.id, pending);
+    // Until the worker says it has started the job (see answer()): a worker that does not, in
+    // startMs, is stuck, and its jobs fail.
+    pending.timer = setTimeout(() => this.kill(running), this.startMs);
+    running.child.channel?.ref();
+    running.child.send(pending.job, (error) => error && this.kill(running));
+    if (imageJobSent.hasSubscribers)
+      imageJobSent.publish({ pid: running.child.pid, id: pending.job.id });
+  }
+
+  private answer(running: Running, answer: ImageAnswer): void {
+    const pending = running.jobs.get(answer.id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    if ('started' in answer) {
+      pending.timer = setTimeout(() => {
+        pending.timedOut = true;
+        this.kill(running);
+      }, this.timeoutMs);
+      return;
+    }
+    running.jobs.delete(answer.id);
+    // An idle worker does not keep the process alive.
+    if (running.jobs.size === 0) running.child.channel?.unref();
+    if (answer.ok) pending.resolve(answer.image);
+    else pending.reject(new ChatError(answer.error.code, answer.error.message));
+  }
+
+  /** Its jobs are settled once it has exited (see start()), and later ones go to a new one. */
   private kill(running: Running): void {
     if (this.running === running) this.running = undefined;
     // Its jobs (and stop()) wait for its 'close': this process stays up until then.
     running.child.ref();
     running.child.kill('SIGKILL');
+  }
+
+  /**
+   * After a worker has exited (not sooner: the caller removes a job's temp files only once
+   * nothing can write them any more), settles the jobs it still had.
+   */
+  private closed(running: Running): void {
+    this.live.delete(running);
+    if (this.running === running) this.running = undefined;
+    const killedForTime = [...running.jobs.values()].some((pending) => pending.timedOut);
+    for (const pending of running.jobs.values()) {
+      clearTimeout(pending.timer);
+      if (pending.timedOut) pending.reject(jobTookTooLong());
+      else if (killedForTime && !pending.retried && !running.ending) {
+        // Innocent: it shared the worker with a job that ran out of time.
+        pending.retried = true;
+        this.send(pending);
+      } else pending.reject(workerDied());
+    }
+    running.jobs.clear();
   }
 
   private start(): Running {
@@ -128,18 +191,12 @@ export class ImageWorker {
       // Not allowed, or already gone: the worker tries again, or 'close' follows.
     }
     const running: Running = { child, jobs: new Map() };
+    this.live.add(running);
     child.unref();
     child.channel?.unref();
-    child.on('message', (answer: ImageAnswer) => {
-      const job = running.jobs.get(answer.id);
-      if (answer.ok) job?.resolve(answer.image);
-      else job?.reject(new ChatError(answer.error.code, answer.error.message));
-    });
+    child.on('message', (answer: ImageAnswer) => this.answer(running, answer));
     // 'close' comes after 'exit' and after the last answer was read from the channel.
-    child.on('close', () => {
-      if (this.running === running) this.running = undefined;
-      for (const job of running.jobs.values()) job.reject(failed());
-    });
+    child.on('close', () => this.closed(running));
     // Failing to start, or to be sent a job: it reports 'close' too, once killed.
     child.on('error', () => this.kill(running));
     return running;

@@ -2,14 +2,15 @@ import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { ChatError } from '../errors.js';
 import { ErrorCode } from '../protocol.js';
-import type { ImageAnswer, ImageJob } from './image-process.js';
+import type { ImageAnswer, ImageJob } from './image-jobs.js';
 
 /**
  * The image worker's entry: a child process that the server forks (see `ImageWorker` in
  * `image-process.ts`) to decode and re-encode uploaded images with sharp, at the lowest CPU
  * priority. libvips' threads then take the CPU only when the server's event loop does not want
  * it, and an image that crashes libvips ends this process, never the server. It answers
- * {@link ImageJob}s on the IPC channel with {@link ImageAnswer}s, in any order.
+ * {@link ImageJob}s on the IPC channel with {@link ImageAnswer}s, in any order: 'started' when it
+ * begins one, then its result.
  */
 
 /**
@@ -53,7 +54,11 @@ const answer = (message: ImageAnswer) => {
 process.on('message', (job: ImageJob) => {
   const { id, input, format, output, thumb, maxPixels } = job;
   loaded
-    .then(({ processImage }) => processImage(input, format, output, thumb, maxPixels))
+    .then(({ processImage }) => {
+      // The job's time runs from here: a cold start (Node, tsx, sharp) is not the image's doing.
+      answer({ id, started: true });
+      return processImage(input, format, output, thumb, maxPixels);
+    })
     .then(
       (image) => answer({ id, ok: true, image }),
       (error: unknown) => {

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ImageWorker } from '../../server/files/image-process.js';
+import { ImageWorker, imageJobSent } from '../../server/files/image-process.js';
 import { register, startServer, tempDir } from './helpers.js';
 import { storedFiles, upload } from './file-helpers.js';
 
-/** A plain JPEG; `side` 3000 (9 megapixels) keeps the worker busy for a while. */
+/** A plain JPEG. */
 const jpeg = (side: number) =>
   sharp({ create: { width: side, height: side, channels: 3, background: '#3060c0' } })
     .jpeg()
@@ -31,10 +31,24 @@ const threadNices = (pid: number) =>
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
   });
 
-/** Resolves once `dir` holds `count` entries (the upload body, then the worker's output). */
-async function entries(dir: string, count: number): Promise<void> {
-  const list = () => readdirSync(dir, { withFileTypes: true });
-  while (list().length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+/** A FIFO in `dir`: a reader's open (libvips') waits for a writer. */
+function fifo(dir: string, name: string): string {
+  const path = join(dir, name);
+  expect(spawnSync('mkfifo', [path]).status).toBe(0);
+  return path;
+}
+
+/** Opens `path` (a FIFO) for writing once someone has it open for reading; the descriptor. */
+async function openedByReader(path: string): Promise<number> {
+  for (;;) {
+    try {
+      return openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      // ENXIO: no reader yet.
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
 
 describe('image worker', () => {
@@ -57,15 +71,80 @@ describe('image worker', () => {
     }
   });
 
-  it('kills a job past its time, which fails with invalid_payload', async () => {
+  it('fails a job past its own time with too_large, killing the worker', async () => {
+    const dir = tempDir();
+    const worker = new ImageWorker({ timeoutMs: 300 });
+    // Opening a FIFO nobody writes to blocks for ever: a job that provably never ends.
+    const job = worker.run(fifo(dir, 'stuck.jpg'), 'jpeg', join(dir, 'out'), join(dir, 'thumb'));
+    const pid = worker.pid!;
+    await expect(job).rejects.toMatchObject({
+      code: 'too_large',
+      message: 'Processing this image took too long.',
+    });
+    expect([alive(pid), worker.pid]).toEqual([false, undefined]);
+  });
+
+  it("times a job from when the worker starts it, not from the worker's cold start", async () => {
     const dir = tempDir();
     const input = join(dir, 'in.jpg');
-    await sharp(await jpeg(400)).toFile(input);
-    const worker = new ImageWorker(1);
+    await sharp(await jpeg(50)).toFile(input);
+    const worker = new ImageWorker({ timeoutMs: 1500 });
+    try {
+      const job = worker.run(input, 'jpeg', join(dir, 'out'), join(dir, 'thumb'));
+      // Held before it could even load sharp, for longer than a job's time.
+      const pid = worker.pid!;
+      process.kill(pid, 'SIGSTOP');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      process.kill(pid, 'SIGCONT');
+      expect(await job).toEqual({ width: 50, height: 50, animated: false });
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('fails the jobs of a worker that never starts them (startMs)', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.jpg');
+    await sharp(await jpeg(50)).toFile(input);
+    const worker = new ImageWorker({ startMs: 300 });
     const job = worker.run(input, 'jpeg', join(dir, 'out'), join(dir, 'thumb'));
-    const pid = worker.pid!;
+    process.kill(worker.pid!, 'SIGSTOP');
     await expect(job).rejects.toMatchObject({ code: 'invalid_payload' });
-    expect([alive(pid), worker.pid]).toEqual([false, undefined]);
+    expect(worker.pid).toBeUndefined();
+  });
+
+  it('sends the other job of a worker killed for one past its time to a new worker', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.jpg');
+    await sharp(await jpeg(60)).toFile(input);
+    const worker = new ImageWorker({ timeoutMs: 2000 });
+    try {
+      const stuck = fifo(dir, 'stuck.jpg');
+      const guilty = worker.run(stuck, 'jpeg', join(dir, 'out1'), join(dir, 'thumb1'));
+      const first = worker.pid!;
+      // The worker has opened the FIFO (it answered 'started' before): the guilty job is running.
+      // The writer stays open and silent, so its read blocks.
+      const writer = await openedByReader(stuck);
+      // Paused, the worker cannot start (or finish) the innocent job before it is killed.
+      process.kill(first, 'SIGSTOP');
+      const innocent = worker.run(input, 'jpeg', join(dir, 'out2'), join(dir, 'thumb2'));
+      await expect(guilty).rejects.toMatchObject({ code: 'too_large' });
+      expect(await innocent).toEqual({ width: 60, height: 60, animated: false });
+      expect(worker.pid === undefined || worker.pid === first).toBe(false);
+      closeSync(writer);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('processes in this process with one libvips thread when it cannot fork', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.jpg');
+    await sharp(await jpeg(40)).toFile(input);
+    sharp.concurrency(4);
+    const worker = new ImageWorker({ fork: false });
+    const image = await worker.run(input, 'jpeg', join(dir, 'out'), join(dir, 'thumb'));
+    expect([image.width, worker.pid, sharp.concurrency()]).toEqual([40, undefined, 1]);
   });
 
   it('a worker killed mid-job fails that upload cleanly; the next one gets a new worker', async () => {
@@ -76,12 +155,15 @@ describe('image worker', () => {
     const [first] = workerPids();
     expect(first).toBeDefined();
 
-    const big = upload(url, token, await jpeg(3000), 'big.jpg');
-    // The body, then the output the worker is writing: the job is in the worker's hands.
-    await entries(join(dataDir, 'files', 'tmp'), 2);
-    process.kill(first!, 'SIGKILL');
-    const answer = await big;
+    // Killed the moment the job is handed over: it is in the worker's hands, never finished.
+    const kill = (sent: unknown) => {
+      imageJobSent.unsubscribe(kill);
+      process.kill((sent as { pid: number }).pid, 'SIGKILL');
+    };
+    imageJobSent.subscribe(kill);
+    const answer = await upload(url, token, small, 'killed.jpg');
     expect([answer.status, answer.body.error.code]).toEqual([400, 'invalid_payload']);
+    expect(alive(first!)).toBe(false);
     expect(storedFiles(dataDir).temp).toEqual([]);
 
     const next = await upload(url, token, small, 'next.jpg');
