@@ -27,6 +27,10 @@ const IMAGE_JOBS = 2;
 const PRUNE_BATCH = 500;
 /** Temp files older than this are left from a crash or a lost request. */
 const STALE_TEMP_MS = 60 * 60_000;
+/** Blobs no file names that are older than this are left from a crash, and removed. */
+const ORPHAN_BLOB_MS = 60 * 60_000;
+/** Blobs looked at per prune, from where the last one stopped: the same cost at any size. */
+const SWEEP_BLOBS = 1000;
 
 type Options = Pick<ResolvedOptions, 'maxFileBytes' | 'fileQuotaBytes' | 'uploadRate'>;
 
@@ -48,6 +52,8 @@ export class FileService {
   private readonly worker = new ImageWorker();
   private readonly uploads: BucketLimiter;
   private opened: Promise<unknown> | undefined;
+  /** The last blob the previous prune looked at (hash order); undefined: start at the first. */
+  private sweptTo: string | undefined;
 
   constructor(
     private readonly store: FileRecordStore,
@@ -100,15 +106,24 @@ export class FileService {
         file.image = await this.images.run(() => this.worker.run(body.path, format, out, small));
         file.type = IMAGE_TYPES[format];
         file.size = (await stat(path)).size;
+        // Re-encoded, an image can come out larger than it went in: what is stored must fit.
+        if (file.size > limit)
+          throw tooLarge(limit, `${why} (this image is ${file.size} bytes once cleaned)`);
         file.sha256 = await sha256Of(path);
         file.thumbSha256 = await sha256Of(thumb);
       }
       const added = await this.locks.with([file.sha256, file.thumbSha256], async () => {
-        await this.blobs.put(path, file.sha256);
-        if (thumb && file.thumbSha256) await this.blobs.put(thumb, file.thumbSha256);
-        if (await this.store.addFile(file, fileQuotaBytes)) return true;
-        await this.dropUnused([file.sha256, file.thumbSha256]);
-        return false;
+        let added = false;
+        try {
+          await this.blobs.put(path, file.sha256);
+          if (thumb && file.thumbSha256) await this.blobs.put(thumb, file.thumbSha256);
+          added = await this.store.addFile(file, fileQuotaBytes);
+          return added;
+        } finally {
+          // No row (over the quota, or adding it failed): the blobs put here may be nobody's.
+          // Should this fail too (the store closed under us), prune's sweep removes them later.
+          if (!added) await this.dropUnused([file.sha256, file.thumbSha256]).catch(() => {});
+        }
       });
       // Another upload of the same user was added first (the quota is checked again, atomically).
       if (!added) throw tooLarge(fileQuotaBytes, 'Your file storage is full');
@@ -121,7 +136,8 @@ export class FileService {
 
   /**
    * Removes files uploaded before `now - UNSENT_FILE_MS` that no live message carries, and their
-   * blobs once no file uses them; then temp files left over. Resolves with the files removed.
+   * blobs once no file uses them; then temp files left over, and blobs that no file names (see
+   * sweepBlobs). Resolves with the files removed.
    */
   async prune(now = Date.now()): Promise<number> {
     let removed = 0;
@@ -139,7 +155,24 @@ export class FileService {
       const age = now - (await stat(temp).catch(() => ({ mtimeMs: now }))).mtimeMs;
       if (age > STALE_TEMP_MS) await rm(temp, { force: true });
     }
+    await this.sweepBlobs(now);
     return removed;
+  }
+
+  /**
+   * Removes blobs that no file names and that are over an hour old: left when the process died
+   * between storing a blob and adding its row, or when removing them failed. Newer ones may be
+   * an upload's on its way to its row; and the check is made under the blob's lock, which an
+   * upload holds from storing its blob to adding its row. Looks at SWEEP_BLOBS blobs per run,
+   * going on from where the last run stopped.
+   */
+  private async sweepBlobs(now: number): Promise<void> {
+    const blobs = await this.blobs.list(this.sweptTo, SWEEP_BLOBS);
+    this.sweptTo = blobs.length < SWEEP_BLOBS ? undefined : blobs.at(-1)?.sha256;
+    for (const { sha256, mtimeMs } of blobs) {
+      if (now - mtimeMs > ORPHAN_BLOB_MS)
+        await this.locks.with([sha256], () => this.dropUnused([sha256]));
+    }
   }
 
   /** Ends the image worker; an image still in it fails with `invalid_payload`. */

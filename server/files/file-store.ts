@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -18,6 +18,14 @@ export interface FileStore {
   /** Removes a blob; nothing happens when there is none. */
   delete(sha256: string): Promise<void>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Up to `limit` blobs in hash order, after `after` (from the first when undefined), with when
+   * each was last written: for finding blobs that no file names (FileService.prune).
+   */
+  list(
+    after: string | undefined,
+    limit: number,
+  ): Promise<Array<{ sha256: string; mtimeMs: number }>>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -72,6 +80,29 @@ export class DiskFileStore implements FileStore {
 
   async delete(sha256: string): Promise<void> {
     await rm(this.path(sha256), { force: true });
+  }
+
+  async list(
+    after: string | undefined,
+    limit: number,
+  ): Promise<Array<{ sha256: string; mtimeMs: number }>> {
+    const found: Array<{ sha256: string; mtimeMs: number }> = [];
+    const names = (dir: string) => readdir(dir).catch(() => [] as string[]);
+    const folders = (await names(this.root)).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort();
+    for (const folder of folders) {
+      if (after !== undefined && folder < after.slice(0, 2)) continue;
+      const inside = (await names(join(this.root, folder)))
+        .filter((name) => SHA256.test(name) && name.startsWith(folder))
+        .filter((name) => after === undefined || name > after)
+        .sort();
+      for (const sha256 of inside) {
+        // Gone meanwhile (pruned), or not a file: nothing to sweep.
+        const info = await stat(join(this.root, folder, sha256)).catch(() => undefined);
+        if (info?.isFile()) found.push({ sha256, mtimeMs: info.mtimeMs });
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { register, startServer } from './helpers.js';
@@ -116,6 +117,23 @@ describe('images', () => {
     ]);
     const answer = await upload(url, token, broken, 'broken.png');
     expect([answer.status, answer.body.error.code]).toEqual([400, 'invalid_payload']);
+    expect(storedFiles(dataDir)).toEqual({ temp: [], blobs: [] });
+  });
+
+  it('refuses an image that comes out of cleaning over maxFileBytes, and keeps nothing', async () => {
+    // Noise saved at quality 5 grows when re-encoded at quality 90.
+    const raw = { raw: { width: 200, height: 200, channels: 3 as const } };
+    const noise = await sharp(randomBytes(200 * 200 * 3), raw)
+      .jpeg({ quality: 5 })
+      .toBuffer();
+    const { url, dataDir } = await startServer({
+      maxFileBytes: noise.length + 100,
+      scryptCost: 1024,
+    });
+    const { token } = await register(url, 'alice');
+    const answer = await upload(url, token, noise, 'noise.jpg');
+    expect([answer.status, answer.body.error.code]).toEqual([413, 'too_large']);
+    expect(answer.body.error.message).toMatch(/bytes once cleaned\): at most \d+ bytes\.$/);
     expect(storedFiles(dataDir)).toEqual({ temp: [], blobs: [] });
   });
 });

@@ -1,9 +1,10 @@
-import { utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect, register, request, startServer } from './helpers.js';
 import { send } from './message-helpers.js';
-import { askUrls, download, sendFiles, storedFiles, uploaded } from './file-helpers.js';
+import { askUrls, download, sendFiles, storedFiles, upload, uploaded } from './file-helpers.js';
 
 const HOUR = 60 * 60_000;
 
@@ -58,5 +59,42 @@ describe('pruning files', () => {
     utimesSync(join(tmp, 'old.part'), twoHoursAgo, twoHoursAgo);
     await server.pruneFiles();
     expect(storedFiles(dataDir).temp).toEqual(['new.part']);
+  });
+
+  it('removes blobs that no file names once over an hour old, not newer ones', async () => {
+    const { url, dataDir, server } = await startServer({ scryptCost: 1024 });
+    const { token } = await register(url, 'alice');
+    const kept = await uploaded(url, token, 'a file with its row');
+    const twoHoursAgo = (Date.now() - 2 * HOUR) / 1000;
+    // Left by a crash between storing the blob and adding its row, and one of an upload now.
+    const blob = (sha: string) => {
+      mkdirSync(join(dataDir, 'files', sha.slice(0, 2)), { recursive: true });
+      writeFileSync(join(dataDir, 'files', sha.slice(0, 2), sha), sha);
+      return join(dataDir, 'files', sha.slice(0, 2), sha);
+    };
+    const [orphan, fresh] = ['ab'.repeat(32), 'cd'.repeat(32)];
+    utimesSync(blob(orphan), twoHoursAgo, twoHoursAgo);
+    blob(fresh);
+    const before = storedFiles(dataDir).blobs;
+    const [ownBlob] = before.filter((name) => name !== orphan && name !== fresh);
+    utimesSync(join(dataDir, 'files', ownBlob!.slice(0, 2), ownBlob!), twoHoursAgo, twoHoursAgo);
+    await server.pruneFiles();
+    expect(storedFiles(dataDir).blobs.sort()).toEqual([ownBlob, fresh].sort());
+    const alice = await connect(url, token);
+    await sendFiles(alice, [kept.id]);
+    const [signed] = (await askUrls(alice, [kept.id])).urls;
+    expect((await download(url, signed!.url)).status).toBe(200);
+  });
+
+  it('keeps no blob when adding the file row fails', async () => {
+    const { url, dataDir } = await startServer({ scryptCost: 1024 });
+    const { token } = await register(url, 'alice');
+    // A real failure of the database, from outside: every new row is refused.
+    const db = new Database(join(dataDir, 'parley.db'));
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON files BEGIN SELECT RAISE(ABORT, 'no'); END");
+    db.close();
+    const answer = await upload(url, token, 'bytes without a row');
+    expect([answer.status, answer.body.error.code]).toEqual([500, 'internal_error']);
+    expect(storedFiles(dataDir)).toEqual({ temp: [], blobs: [] });
   });
 });
