@@ -95,4 +95,26 @@ describe('search results', () => {
     expect(results.get().hits.map((h) => h.message.id)).toEqual([7, 5]);
     expect(asked).toEqual([undefined, 'c1', 'c2', 'c3', 'c4']);
   });
+
+  it('stops following when the search is replaced, or when a page gives its own cursor back', async () => {
+    const empty = (nextCursor: string | null) => ({
+      ok: true as const,
+      hits: [],
+      nextCursor,
+      unknownFilters: [],
+    });
+    const asked: string[] = [];
+    const results: SearchResults = new SearchResults(async (payload) => {
+      asked.push(`${payload.query}@${payload.cursor ?? ''}`);
+      // "slow" is replaced by "fast" while its first follow-up page is on its way.
+      if (payload.query === 'slow' && payload.cursor) await results.search('fast');
+      // "fast" is out of time on a busy server: its cursor comes back unchanged.
+      if (payload.query === 'fast') return empty('same');
+      return empty(`${payload.cursor ?? ''}+`);
+    });
+    await results.search('slow');
+    expect(results.get().query).toBe('fast');
+    // "slow" was followed no further; "fast" asked its cursor once, not again at once.
+    expect(asked).toEqual(['slow@', 'slow@+', 'fast@', 'fast@same']);
+  });
 });

@@ -62,15 +62,28 @@ export class SearchResults {
     const answer = await this.ask({ query: trimmed });
     if (run !== this.run) return;
     if (!answer.ok) return this.set({ ...this.view, status: 'error', error: problem(answer) });
-    const filled = await this.follow(trimmed, answer.hits, answer.nextCursor, FILL);
+    const filled = await this.follow(run, trimmed, answer.hits, answer.nextCursor, FILL);
     if (run !== this.run) return;
     this.set({ ...this.view, status: 'done', ...pageOf(answer), ...filled });
   }
 
-  /** Asks on from `cursor` while fewer than `fill` hits are in hand (see FOLLOW_PAGES). */
-  private async follow(query: string, hits: SearchHit[], cursor: string | null, fill: number) {
+  /**
+   * Asks on from `cursor` while fewer than `fill` hits are in hand (see FOLLOW_PAGES), and stops
+   * once the search was replaced, or when the server gives back the cursor it was asked with (a
+   * page out of time on a busy server: asking again at once would only add to its load).
+   */
+  private async follow(
+    run: number,
+    query: string,
+    hits: SearchHit[],
+    cursor: string | null,
+    fill: number,
+    asked?: string,
+  ) {
     let all = hits;
     for (let page = 0; page < FOLLOW_PAGES && cursor && all.length < fill; page++) {
+      if (run !== this.run || cursor === asked) break;
+      asked = cursor;
       const answer = await this.ask({ query, cursor });
       if (!answer.ok) break;
       const seen = new Set(all.map((h) => h.message.id));
@@ -92,7 +105,7 @@ export class SearchResults {
     const seen = new Set(this.view.hits.map((h) => h.message.id));
     const fresh = answer.hits.filter((h) => !seen.has(h.message.id));
     // "Load more" shows at least one more hit when there is one.
-    const filled = await this.follow(query, fresh, answer.nextCursor, 1);
+    const filled = await this.follow(run, query, fresh, answer.nextCursor, 1, cursor);
     if (run !== this.run) return;
     const hits = [...this.view.hits, ...filled.hits.filter((h) => !seen.has(h.message.id))];
     this.set({ ...this.view, loadingMore: false, hits, nextCursor: filled.nextCursor });
