@@ -4,18 +4,27 @@ import type { ChatServerOptions } from '../../server/options.js';
 import { UploadQueue, type UploadsView } from '../../renderer/src/lib/uploads.js';
 import { register, startServer } from '../server/helpers.js';
 import { NodeXhr, nodeXhr } from './node-xhr.js';
+import { slowLine, type LineOptions } from './slow-line.js';
 
 const MB = 1024 * 1024;
 const LIMITS = { maxFileBytes: 25 * MB, maxAttachments: 10 };
 
-/** An upload list of alice's against a real server, recording every view it shows. */
-async function setUp(options: Partial<ChatServerOptions> = {}, limits: typeof LIMITS = LIMITS) {
+/**
+ * An upload list of alice's against a real server, recording every view it shows; the uploads
+ * go through a `line` that counts them (test/renderer/slow-line.ts).
+ */
+async function setUp(
+  options: Partial<ChatServerOptions> = {},
+  limits: typeof LIMITS = LIMITS,
+  lineOptions: LineOptions = {},
+) {
   const { url } = await startServer(options);
+  const line = await slowLine(url, lineOptions);
   let pair = await register(url, 'alice');
   const refreshes: number[] = [];
   const queue = new UploadQueue(
     {
-      serverUrl: url,
+      serverUrl: line.url,
       token: () => pair.token,
       refresh: async () => {
         refreshes.push(Date.now());
@@ -33,12 +42,16 @@ async function setUp(options: Partial<ChatServerOptions> = {}, limits: typeof LI
   const views: UploadsView[] = [];
   queue.subscribe(() => views.push(queue.view));
   const settled = (count = 1) =>
-    until(() => queue.view.items.filter((i) => i.status !== 'uploading').length >= count);
+    until(
+      () =>
+        queue.view.items.filter((i) => i.status !== 'uploading' && i.status !== 'waiting').length >=
+        count,
+    );
   /** Uploads go on as another (new) user: a bucket of their own, for the rate limit test. */
   const signInAs = async (username: string) => {
     pair = await register(url, username);
   };
-  return { queue, views, settled, refreshes, signInAs };
+  return { queue, views, settled, refreshes, signInAs, line };
 }
 
 const until = async (check: () => boolean, ms = 10_000) => {
@@ -97,8 +110,42 @@ describe('uploads', () => {
     expect(queue.ready).toBe(true);
   });
 
-  it('fails with the server reason (rate limited) and succeeds on retry', async () => {
-    // One token per 100 s: the second upload is refused however slowly the first one went.
+  it('uploads at most 3 files at a time; the others wait their turn, in order', async () => {
+    // Each answer held back 300 ms: uploads started together overlap at the server's end.
+    const { queue, line, settled } = await setUp({}, LIMITS, { holdMs: 300 });
+    const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'];
+    queue.add(names.map((name) => file(name, 1000)));
+    const shown = queue.view.items.map((i) => i.status);
+    await settled(5);
+    expect(line.mostInFlight).toBe(3);
+    expect(shown).toEqual(['uploading', 'uploading', 'uploading', 'waiting', 'waiting']);
+    expect(line.answered.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    // The waiting ones went last (answered in any order among themselves).
+    expect(
+      line.answered
+        .slice(3)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['d.txt', 'e.txt']);
+    expect(queue.take().map((f) => f.name)).toEqual(names);
+  });
+
+  it('waits out a short rate_limited refusal and sends the file again', async () => {
+    // One upload per 500 ms: of three started together, two are told to wait (429, retryAfterMs).
+    const { queue, views, line } = await setUp({ uploadRate: { perSecond: 2, burst: 1 } });
+    queue.add([file('one.txt', 10), file('two.txt', 10), file('three.txt', 10)]);
+    await until(() => queue.ready);
+    expect(line.answered.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(2);
+    expect(line.answered.filter((a) => a.status === 201)).toHaveLength(3);
+    const waited = views.flatMap((v) => v.items).filter((i) => i.retryAt !== undefined);
+    expect(waited.every((i) => i.status === 'waiting')).toBe(true);
+    expect(waited.length).toBeGreaterThan(0);
+    expect(queue.take().map((f) => f.name)).toEqual(['one.txt', 'two.txt', 'three.txt']);
+  });
+
+  it('fails with the server reason when told to wait long (rate limited); succeeds on retry', async () => {
+    // One token per 100 s: the second upload is refused however slowly the first one went, and
+    // 100 s is longer than the queue waits on its own.
     const { queue, settled, signInAs } = await setUp({
       uploadRate: { perSecond: 0.01, burst: 1 },
     });

@@ -6,10 +6,13 @@ export interface UploadTarget {
   token: () => string;
   /**
    * Milliseconds the token has left by this device's clock (Session.expiresIn). A token with
-   * less than {@link REFRESH_BEFORE_MS} left is refreshed before the upload starts.
+   * less than {@link REFRESH_BEFORE_MS} left is refreshed as the upload starts.
    */
   expiresIn?: () => number;
-  /** Gets a new access token (Session.refresh); an upload refused as expired is sent again once. */
+  /**
+   * Gets a new access token (Session.refresh). An upload refused as expired, or that failed to
+   * get through while the token had under {@link REFRESH_BEFORE_MS} left, is sent again once.
+   */
   refresh: () => Promise<void>;
   /** The XMLHttpRequest to use; the browser's by default. */
   xhr?: () => XMLHttpRequest;
@@ -55,6 +58,7 @@ export function uploadFile(
 ): RunningUpload {
   let current: XMLHttpRequest | undefined;
   let aborted = false;
+  const cancelled = () => new UploadError('aborted', 'The upload was cancelled.');
   const once = () =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const xhr = (target.xhr ?? (() => new XMLHttpRequest()))();
@@ -66,21 +70,33 @@ export function uploadFile(
       xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
       xhr.onerror = () =>
         reject(new UploadError('unreachable', 'The upload did not get through to the server.'));
-      xhr.onabort = () => reject(new UploadError('aborted', 'The upload was cancelled.'));
+      xhr.onabort = () => reject(cancelled());
       xhr.send(file);
     });
+  const expiring = () => target.expiresIn !== undefined && target.expiresIn() < REFRESH_BEFORE_MS;
+  const again = async () => {
+    await target.refresh();
+    if (aborted) throw cancelled();
+    onProgress(0);
+    return once();
+  };
   const run = async (): Promise<Attachment> => {
-    if (target.expiresIn && target.expiresIn() < REFRESH_BEFORE_MS) {
+    // Checked when the upload starts (UploadQueue starts a few at a time), not when it was added.
+    if (expiring()) {
       await target.refresh();
-      if (aborted) throw new UploadError('aborted', 'The upload was cancelled.');
+      if (aborted) throw cancelled();
     }
-    let answer = await once();
-    if (answer.status === 401 && errorOf(answer.body)?.code === 'token_expired') {
-      await target.refresh();
-      if (aborted) throw new UploadError('aborted', 'The upload was cancelled.');
-      onProgress(0);
-      answer = await once();
-    }
+    const first = await once().catch((error: unknown) => {
+      // A browser reports the server's 401 to an expired token, sent before a body over 1 MiB
+      // is read and the connection closed, as a network error: with the token (nearly) expired
+      // (the request waited in the browser's queue of 6 per host), that is the likely cause.
+      if (error instanceof UploadError && error.code === 'unreachable' && expiring())
+        return undefined;
+      throw error;
+    });
+    const expired = first?.status === 401 && errorOf(first.body)?.code === 'token_expired';
+    // Sent again once, with a new token, whichever way the expiry showed.
+    const answer = first && !expired ? first : await again();
     if (answer.status === 201) return (JSON.parse(answer.body) as FileUploaded).file;
     const error = errorOf(answer.body);
     throw new UploadError(

@@ -8,15 +8,20 @@ import {
   type UploadTarget,
 } from './upload-request';
 
-/** One file of the composer's list: uploading, uploaded (`file`), or failed (`error`). */
+/**
+ * One file of the composer's list: waiting its turn, uploading, uploaded (`file`), or failed
+ * (`error`).
+ */
 export interface UploadItem {
   key: number;
   name: string;
   size: number;
   /** Bytes sent so far. */
   sent: number;
-  status: 'uploading' | 'done' | 'failed';
+  status: 'waiting' | 'uploading' | 'done' | 'failed';
   error?: string;
+  /** Waiting because the server asked to (`rate_limited`): when it is sent again (Date.now()). */
+  retryAt?: number;
   /** The stored file, once uploaded: what the message refers to. */
   file?: Attachment;
 }
@@ -31,15 +36,32 @@ export interface UploadsView {
 let nextKey = 1;
 
 /**
- * The files one composer is about to send. Each uploads at once when added, with its progress;
- * it can be cancelled (aborted and taken off), retried after a failure, or removed. A file over
- * the server's `maxFileBytes`, or past `maxAttachments`, is refused here before any upload.
+ * Files of one list uploading at once; the others wait. A browser runs at most 6 requests per
+ * host and queues the rest with their headers (the token) already set, so ten files started at
+ * once could go out minutes later with an expired token; the server takes at most 4 uploads in
+ * flight per user. A waiting file's token is checked when it starts.
+ */
+export const PARALLEL_UPLOADS = 3;
+/** A `rate_limited` refusal asking to wait up to this long is waited out, then sent again... */
+const LONGEST_WAIT_MS = 60_000;
+/** ...up to this many times in a row; past either, the file fails with the server's reason. */
+const MOST_WAITS = 5;
+
+/**
+ * The files one composer is about to send, uploaded in the order added, {@link PARALLEL_UPLOADS}
+ * at a time (the rest wait), with their progress. A file can be cancelled (aborted or no longer
+ * waiting, and taken off), retried after a failure, or removed. A file over the server's
+ * `maxFileBytes`, or past `maxAttachments`, is refused here before any upload.
  * Subscribe for changes; `view` is a new object on every change (for useSyncExternalStore).
  */
 export class UploadQueue {
   view: UploadsView = { items: [] };
   private readonly sources = new Map<number, UploadSource>();
   private readonly running = new Map<number, RunningUpload>();
+  /** Files told by the server to wait: the timer that lets them go again. */
+  private readonly held = new Map<number, ReturnType<typeof setTimeout>>();
+  /** How many times in a row each file was told to wait. */
+  private readonly waits = new Map<number, number>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -72,28 +94,28 @@ export class UploadQueue {
           name: file.name,
           size: file.size,
           sent: 0,
-          status: 'uploading',
+          status: 'waiting',
         };
         this.sources.set(item.key, file);
         added.push(item);
       }
     }
     this.set({ items: [...this.view.items, ...added], notice: refused.join(' ') || undefined });
-    for (const item of added) this.start(item.key);
+    this.pump();
   }
 
-  /** Stops an upload under way, or takes a finished or failed one off the list. */
+  /** Stops an upload under way or waiting, or takes a finished or failed one off the list. */
   remove(key: number): void {
-    this.running.get(key)?.abort();
-    this.running.delete(key);
-    this.sources.delete(key);
+    this.forget(key);
     this.set({ ...this.view, items: this.view.items.filter((i) => i.key !== key) });
+    this.pump();
   }
 
   retry(key: number): void {
     if (this.view.items.find((i) => i.key === key)?.status !== 'failed') return;
-    this.patch(key, { status: 'uploading', sent: 0, error: undefined });
-    this.start(key);
+    this.waits.delete(key);
+    this.patch(key, { status: 'waiting', sent: 0, error: undefined });
+    this.pump();
   }
 
   /** Every file uploaded and none waiting or failed: a message can carry them. */
@@ -104,29 +126,62 @@ export class UploadQueue {
   /** The uploaded files, in order, for a message; the list is emptied. */
   take(): Attachment[] {
     const files = this.view.items.flatMap((i) => (i.file ? [i.file] : []));
-    for (const upload of this.running.values()) upload.abort();
-    this.running.clear();
-    this.sources.clear();
+    for (const item of this.view.items) this.forget(item.key);
     this.set({ items: [] });
     return files;
+  }
+
+  /** Starts waiting files, in the order added, while fewer than PARALLEL_UPLOADS are under way. */
+  private pump(): void {
+    for (const item of this.view.items) {
+      if (this.running.size >= PARALLEL_UPLOADS) return;
+      if (item.status === 'waiting' && !this.held.has(item.key)) this.start(item.key);
+    }
   }
 
   private start(key: number): void {
     const source = this.sources.get(key);
     if (!source) return;
+    this.patch(key, { status: 'uploading', sent: 0, error: undefined, retryAt: undefined });
     const upload = uploadFile(this.target, source, (sent) => this.patch(key, { sent }));
     this.running.set(key, upload);
+    const settle = (outcome: () => Partial<UploadItem>) => {
+      // A cancelled upload (or one retried since) has nothing left to say.
+      if (this.running.get(key) !== upload) return;
+      this.running.delete(key);
+      this.patch(key, outcome());
+      this.pump();
+    };
     upload.done.then(
-      (file) => this.settle(key, upload, { status: 'done', sent: file.size, file }),
-      (error: unknown) => this.settle(key, upload, { status: 'failed', error: reason(error) }),
+      (file) => settle(() => ({ status: 'done', sent: file.size, file })),
+      (error: unknown) => settle(() => this.failed(key, error)),
     );
   }
 
-  private settle(key: number, upload: RunningUpload, patch: Partial<UploadItem>): void {
-    // A cancelled upload (or one retried since) has nothing left to say.
-    if (this.running.get(key) !== upload) return;
+  /** A short `rate_limited` (too many uploads at once, or too fast) is waited out; not others. */
+  private failed(key: number, error: unknown): Partial<UploadItem> {
+    const wait = error instanceof UploadError && error.code === 'rate_limited';
+    const ms = wait ? (error.retryAfterMs ?? 1000) : Infinity;
+    const waits = this.waits.get(key) ?? 0;
+    if (ms > LONGEST_WAIT_MS || waits >= MOST_WAITS)
+      return { status: 'failed', error: reason(error) };
+    this.waits.set(key, waits + 1);
+    const timer = setTimeout(() => {
+      this.held.delete(key);
+      this.pump();
+    }, ms);
+    this.held.set(key, timer);
+    return { status: 'waiting', sent: 0, retryAt: Date.now() + ms };
+  }
+
+  /** Stops the file's upload or wait, and drops what the queue keeps of it. */
+  private forget(key: number): void {
+    this.running.get(key)?.abort();
     this.running.delete(key);
-    this.patch(key, patch);
+    clearTimeout(this.held.get(key));
+    this.held.delete(key);
+    this.waits.delete(key);
+    this.sources.delete(key);
   }
 
   private patch(key: number, patch: Partial<UploadItem>): void {

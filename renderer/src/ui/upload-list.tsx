@@ -3,8 +3,9 @@ import type { UploadItem, UploadQueue } from '../lib/uploads';
 import { useUploads } from './use-files';
 
 /**
- * The files a composer will send, under the text box: each with its name, size and progress,
- * × to cancel (while it uploads) or remove, and Retry when it failed. Files refused before
+ * The files a composer will send, under the text box: each with its name, size and progress
+ * (or "Waiting…" until its turn), × to cancel (while it waits or uploads) or remove, and Retry
+ * when it failed. Files refused before
  * uploading (too big, too many) are named in an alert.
  */
 export function UploadList(props: { queue: UploadQueue; id: string }) {
@@ -32,6 +33,7 @@ export function UploadList(props: { queue: UploadQueue; id: string }) {
 function UploadRow(props: { item: UploadItem; queue: UploadQueue }) {
   const { item, queue } = props;
   const percent = item.size > 0 ? Math.min(100, Math.round((item.sent / item.size) * 100)) : 100;
+  const pending = item.status === 'waiting' || item.status === 'uploading';
   return (
     <li className={`upload ${item.status}`}>
       <span className="upload-name">
@@ -42,6 +44,13 @@ function UploadRow(props: { item: UploadItem; queue: UploadQueue }) {
         <progress max={100} value={percent} aria-label={`Uploading ${item.name}`}>
           {percent}%
         </progress>
+      )}
+      {item.status === 'waiting' && (
+        // Words, not an empty progress bar: a screen reader reads "Waiting to upload" in the row.
+        <span className="upload-state">
+          Waiting…<span className="visually-hidden"> to upload</span>
+          {item.retryAt !== undefined && ' (the server asked to wait)'}
+        </span>
       )}
       {item.status === 'done' && <span className="upload-state">Uploaded</span>}
       {item.status === 'failed' && (
@@ -55,8 +64,8 @@ function UploadRow(props: { item: UploadItem; queue: UploadQueue }) {
       <button
         type="button"
         className="icon-button"
-        aria-label={item.status === 'uploading' ? `Cancel ${item.name}` : `Remove ${item.name}`}
-        title={item.status === 'uploading' ? 'Cancel the upload' : 'Remove'}
+        aria-label={pending ? `Cancel ${item.name}` : `Remove ${item.name}`}
+        title={pending ? 'Cancel the upload' : 'Remove'}
         onClick={() => queue.remove(item.key)}
       >
         <span aria-hidden="true">×</span>
