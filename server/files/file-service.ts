@@ -6,15 +6,18 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
+import { liftBodyDeadline } from '../http/body-deadline.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Attachment } from '../protocol.js';
 import type { FileRecordStore, StoredFile } from '../storage/file-records.js';
 import { BlobLocks } from './blob-locks.js';
 import type { FileStore } from './file-store.js';
 import { ImageWorker } from './image-process.js';
+import { serverClosing } from './image-jobs.js';
 import { IMAGE_TYPES, imageFormat } from './images.js';
 import { JobSlots } from './job-slots.js';
 import { receiveBody, tempPath, tooLarge } from './upload-body.js';
+import { UPLOAD_LIMITS, UploadsInFlight, type UploadLimits } from './upload-limits.js';
 
 /** A file that no live message carries is removed once it is this old. */
 export const UNSENT_FILE_MS = 24 * 60 * 60_000;
@@ -31,6 +34,8 @@ const STALE_TEMP_MS = 60 * 60_000;
 const ORPHAN_BLOB_MS = 60 * 60_000;
 /** Blobs looked at per prune, from where the last one stopped: the same cost at any size. */
 const SWEEP_BLOBS = 1000;
+/** How long close() waits for uploads in flight to end before the store may close. */
+const CLOSE_WAIT_MS = 5_000;
 
 type Options = Pick<ResolvedOptions, 'maxFileBytes' | 'fileQuotaBytes' | 'uploadRate'>;
 
@@ -47,10 +52,16 @@ async function sha256Of(path: string): Promise<string> {
  */
 export class FileService {
   readonly tempDir: string;
+  /** This server's upload limits (a copy of UPLOAD_LIMITS as they were when it was made). */
+  readonly limits: Readonly<UploadLimits> = { ...UPLOAD_LIMITS };
   private readonly locks = new BlobLocks();
   private readonly images = new JobSlots(IMAGE_JOBS);
   private readonly worker = new ImageWorker();
   private readonly uploads: BucketLimiter;
+  private readonly inFlight = new UploadsInFlight(this.limits.perUser);
+  /** Every upload not yet settled: close() waits for them before the store closes. */
+  private readonly running = new Set<Promise<unknown>>();
+  private closing = false;
   private opened: Promise<unknown> | undefined;
   /** The last blob the previous prune looked at (hash order); undefined: start at the first. */
   private sweptTo: string | undefined;
@@ -72,17 +83,38 @@ export class FileService {
 
   /**
    * Takes one upload of `userId` from `req`: `too_large` past `maxFileBytes` or the quota left
-   * (up front from Content-Length, else while streaming), `rate_limited` past `uploadRate`.
+   * (up front from Content-Length, else while streaming), `rate_limited` past `uploadRate` or
+   * with `limits.perUser` uploads of theirs in flight already, `internal_error` once closing.
    */
   async upload(req: IncomingMessage, userId: number, name: string): Promise<Attachment> {
-    requireAllowed(this.uploads.take(userId), 'Too many uploads; wait a moment.');
+    if (this.closing) throw serverClosing();
+    // Before the rate: a refusal for being busy costs the user none of their allowance.
+    this.inFlight.begin(userId);
+    const work = (async () => {
+      requireAllowed(this.uploads.take(userId), 'Too many uploads; wait a moment.');
+      return this.take(req, userId, name);
+    })();
+    this.running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.running.delete(work);
+      this.inFlight.end(userId);
+    }
+  }
+
+  private async take(req: IncomingMessage, userId: number, name: string): Promise<Attachment> {
     const { maxFileBytes, fileQuotaBytes } = this.options;
     const left = fileQuotaBytes - (await this.store.fileBytesUsed(userId));
     const limit = Math.min(maxFileBytes, Math.max(0, left));
     const why = left < maxFileBytes ? 'Your file storage is nearly full' : 'Files are limited';
     if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit, why);
     await this.open();
-    const body = await receiveBody(req, this.tempDir, limit, why);
+    // Only now, every check passed, does the body lose the deadline of all request bodies: a
+    // refused one (no token, over the rate or the quota) stays bounded by it.
+    liftBodyDeadline(req);
+    const { idleMs } = this.limits;
+    const body = await receiveBody(req, this.tempDir, limit, why, idleMs, this.limits);
     const temps = [body.path];
     try {
       const sniffed = await fileTypeFromFile(body.path);
@@ -112,6 +144,9 @@ export class FileService {
         file.sha256 = await sha256Of(path);
         file.thumbSha256 = await sha256Of(thumb);
       }
+      // Closing: the connection is gone already (the server closes them first), so nobody would
+      // read the answer; and the store is about to close.
+      if (this.closing) throw serverClosing();
       const added = await this.locks.with([file.sha256, file.thumbSha256], async () => {
         let added = false;
         try {
@@ -163,21 +198,37 @@ export class FileService {
    * Removes blobs that no file names and that are over an hour old: left when the process died
    * between storing a blob and adding its row, or when removing them failed. Newer ones may be
    * an upload's on its way to its row; and the check is made under the blob's lock, which an
-   * upload holds from storing its blob to adding its row. Looks at SWEEP_BLOBS blobs per run,
-   * going on from where the last run stopped.
+   * upload holds from storing its blob to adding its row. Unfinished copies of blobs (`.part`)
+   * over an hour old go too. Looks at SWEEP_BLOBS blobs per run, going on from where the last
+   * run stopped.
    */
   private async sweepBlobs(now: number): Promise<void> {
     const blobs = await this.blobs.list(this.sweptTo, SWEEP_BLOBS);
     this.sweptTo = blobs.length < SWEEP_BLOBS ? undefined : blobs.at(-1)?.sha256;
-    for (const { sha256, mtimeMs } of blobs) {
-      if (now - mtimeMs > ORPHAN_BLOB_MS)
-        await this.locks.with([sha256], () => this.dropUnused([sha256]));
+    for (const { sha256, mtimeMs, partial } of blobs) {
+      if (now - mtimeMs <= ORPHAN_BLOB_MS) continue;
+      // An unfinished copy (a crash while putting a blob across disks) is never a blob. Newer
+      // ones may be a put in progress, which holds the lock too.
+      if (partial) await this.locks.with([sha256], () => this.blobs.deletePartial(sha256));
+      else await this.locks.with([sha256], () => this.dropUnused([sha256]));
     }
   }
 
-  /** Ends the image worker; an image still in it fails with `invalid_payload`. */
-  close(): Promise<void> {
-    return this.worker.stop();
+  /**
+   * Takes no more uploads and ends the image worker (an image in it fails with
+   * `invalid_payload`; one not yet in it fails at once, and starts no new worker). Then waits,
+   * at most CLOSE_WAIT_MS, for the uploads in flight to end, so that none is left writing to
+   * the store once its owner closes it.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.running),
+      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS).unref())),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Forgets upload buckets that have refilled. */

@@ -10,7 +10,8 @@ import type { Readable } from 'node:stream';
 export interface FileStore {
   /**
    * Moves the finished local file at `from` into the store as blob `sha256` (the caller hashed
-   * it). When the blob exists already, `from` is simply removed.
+   * it). When the blob exists already with the same size, `from` is simply removed; with another
+   * size (torn by a crash) `from` replaces it, atomically.
    */
   put(from: string, sha256: string): Promise<void>;
   /** Opens a blob for reading; rejects (ENOENT) when there is none. */
@@ -20,15 +21,26 @@ export interface FileStore {
   has(sha256: string): Promise<boolean>;
   /**
    * Up to `limit` blobs in hash order, after `after` (from the first when undefined), with when
-   * each was last written: for finding blobs that no file names (FileService.prune).
+   * each was last written: for finding blobs that no file names (FileService.prune). A blob's
+   * unfinished copy (a crash during put) is listed right after it, as `partial`: it is never a
+   * blob, only something to delete with {@link FileStore.deletePartial} once it is old.
    */
-  list(
-    after: string | undefined,
-    limit: number,
-  ): Promise<Array<{ sha256: string; mtimeMs: number }>>;
+  list(after: string | undefined, limit: number): Promise<ListedBlob[]>;
+  /** Removes the unfinished copy of blob `sha256`, if there is one. */
+  deletePartial(sha256: string): Promise<void>;
+}
+
+/** One entry of {@link FileStore.list}. */
+export interface ListedBlob {
+  sha256: string;
+  mtimeMs: number;
+  /** An unfinished copy of the blob, not the blob. */
+  partial?: true;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** A blob's name, or the name of its unfinished copy (see DiskFileStore.put). */
+const LISTED = /^([0-9a-f]{64})(\.part)?$/;
 
 /**
  * The blob's bytes reach the disk before its row is committed and the upload acknowledged, as a
@@ -75,7 +87,11 @@ export class DiskFileStore implements FileStore {
 
   async put(from: string, sha256: string): Promise<void> {
     const to = this.path(sha256);
-    if (await this.has(sha256)) {
+    // The caller holds the blob's lock: nobody else writes it meanwhile. An existing blob of
+    // another size than this file of the same hash was torn (by a crash before blobs were
+    // synced): the rename below puts the whole one over it, readers see one or the other.
+    const existing = await stat(to).catch(() => undefined);
+    if (existing?.isFile() && existing.size === (await stat(from)).size) {
       await rm(from, { force: true });
       return;
     }
@@ -88,6 +104,7 @@ export class DiskFileStore implements FileStore {
       await rename(from, to);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      // Left behind by a crash here, the .part file is swept once old (FileService.prune).
       await copyFile(from, `${to}.part`);
       await syncFile(`${to}.part`);
       await rename(`${to}.part`, to);
@@ -112,23 +129,31 @@ export class DiskFileStore implements FileStore {
     await rm(this.path(sha256), { force: true });
   }
 
-  async list(
-    after: string | undefined,
-    limit: number,
-  ): Promise<Array<{ sha256: string; mtimeMs: number }>> {
-    const found: Array<{ sha256: string; mtimeMs: number }> = [];
+  async deletePartial(sha256: string): Promise<void> {
+    await rm(`${this.path(sha256)}.part`, { force: true });
+  }
+
+  async list(after: string | undefined, limit: number): Promise<ListedBlob[]> {
+    const found: ListedBlob[] = [];
     const names = (dir: string) => readdir(dir).catch(() => [] as string[]);
     const folders = (await names(this.root)).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort();
     for (const folder of folders) {
       if (after !== undefined && folder < after.slice(0, 2)) continue;
+      // '<hash>.part' sorts right after '<hash>', and after `after` when that is its hash.
       const inside = (await names(join(this.root, folder)))
-        .filter((name) => SHA256.test(name) && name.startsWith(folder))
+        .filter((name) => LISTED.test(name) && name.startsWith(folder))
         .filter((name) => after === undefined || name > after)
         .sort();
-      for (const sha256 of inside) {
+      for (const name of inside) {
+        const [, sha256 = '', partial] = LISTED.exec(name) ?? [];
         // Gone meanwhile (pruned), or not a file: nothing to sweep.
-        const info = await stat(join(this.root, folder, sha256)).catch(() => undefined);
-        if (info?.isFile()) found.push({ sha256, mtimeMs: info.mtimeMs });
+        const info = await stat(join(this.root, folder, name)).catch(() => undefined);
+        if (info?.isFile())
+          found.push(
+            partial
+              ? { sha256, mtimeMs: info.mtimeMs, partial: true }
+              : { sha256, mtimeMs: info.mtimeMs },
+          );
         if (found.length >= limit) return found;
       }
     }

@@ -35,6 +35,12 @@ export const IMAGE_START_TIMEOUT_MS = 60_000;
 export const workerDied = () =>
   new ChatError(ErrorCode.invalidPayload, 'The image could not be processed.');
 /**
+ * The worker was stopped (the server is closing) before the job got to it: never sent. An
+ * internal_error: nothing is wrong with the image, and its client's connection is closed anyway.
+ */
+export const serverClosing = () =>
+  new ChatError(ErrorCode.internal, 'The server is shutting down; try again once it is back.');
+/**
  * A job past its time. too_large (413) rather than invalid_payload: the image is readable, only
  * too costly to clean.
  */

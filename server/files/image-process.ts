@@ -9,6 +9,7 @@ import {
   IMAGE_JOB_TIMEOUT_MS,
   IMAGE_START_TIMEOUT_MS,
   jobTookTooLong,
+  serverClosing,
   workerDied,
   type ImageAnswer,
   type ImageJob,
@@ -20,6 +21,11 @@ import { MAX_IMAGE_PIXELS, processImage } from './images.js';
  * unless someone subscribes: tests use it to kill the worker at that moment.
  */
 export const imageJobSent = channel('parley:image-job-sent');
+/**
+ * Published with `{ pid, id }` once the worker's word that it has started a job is read here,
+ * and the job's time runs: tests use it to know that a job is under way.
+ */
+export const imageJobStarted = channel('parley:image-job-started');
 
 // Under tsx or vitest this module is its TypeScript source, and the worker is forked from its
 // source too, through tsx; built, both are in dist/node/server/files. Either way it is this
@@ -38,8 +44,12 @@ interface Pending {
   resolve: (image: ImageInfo) => void;
   reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
+  /** The worker said it has started it (on the worker it was last sent to). */
+  started?: boolean;
   /** Its own time ran out: it fails as too long, and is never sent again. */
   timedOut?: boolean;
+  /** Not started within startMs: it fails, and is never sent again. */
+  stuck?: boolean;
   /** Sent again once already, to a new worker, after another job's time ran out. */
   retried?: boolean;
 }
@@ -47,6 +57,12 @@ interface Pending {
 interface Running {
   child: ChildProcess;
   jobs: Map<number, Pending>;
+  /**
+   * Killed for a job past its time or one never started, recorded when the timer fired: its
+   * other jobs are innocent, and sent again once. Not derived from the jobs left at 'close': a
+   * guilty job that answered between the kill and the exit is no longer among them.
+   */
+  killedForJob?: boolean;
   /** stop() ends it: its jobs fail, none is sent again. */
   ending?: boolean;
 }
@@ -66,14 +82,19 @@ export interface ImageWorkerOptions {
  * started on the first job and kept for the next ones. A job's time runs from when the worker
  * starts it, not from a cold start. sharp cannot cancel one image, so a job past its time kills
  * the worker: that job fails with `too_large` ("took too long"), and the others it was running
- * are sent again, once, to a new worker. A worker that dies otherwise (a crash in libvips,
- * `stop()`) fails its jobs with `invalid_payload`. The caller limits how many jobs run at once.
+ * are sent again, once, to a new worker. A worker that does not start a job within its start
+ * time is killed likewise: the jobs it never started fail (`invalid_payload`), the ones it had
+ * started are sent again once. A worker that dies otherwise (a crash in libvips, `stop()`) fails
+ * its jobs with `invalid_payload`. After `stop()` a job fails at once (`internal_error`), and no
+ * worker is started again. The caller limits how many jobs run at once.
  */
 export class ImageWorker {
   private running: Running | undefined;
   /** Every worker not yet exited, the one in use and killed ones still going. */
   private readonly live = new Set<Running>();
   private nextId = 1;
+  /** stop() was called: nothing is sent or forked any more. */
+  private stopped = false;
   private readonly timeoutMs: number;
   private readonly startMs: number;
   private readonly fork: boolean;
@@ -100,13 +121,19 @@ export class ImageWorker {
     thumb: string,
     maxPixels = MAX_IMAGE_PIXELS,
   ): Promise<ImageInfo> {
+    // Forked now, a worker would outlive the server's close (and keep its process up).
+    if (this.stopped) return Promise.reject(serverClosing());
     if (!this.fork) return processImage(input, format, output, thumb, maxPixels);
     const job: ImageJob = { id: this.nextId++, input, format, output, thumb, maxPixels };
     return new Promise((resolve, reject) => this.send({ job, resolve, reject }));
   }
 
-  /** Ends the workers (their jobs fail) and resolves once they have exited. */
+  /**
+   * Ends the workers (their jobs fail) and resolves once they have exited. For good: later jobs
+   * fail at once.
+   */
   async stop(): Promise<void> {
+    this.stopped = true;
     const all = [...this.live];
     const closed = all.map((running) => new Promise((done) => running.child.once('close', done)));
     for (const running of all) {
@@ -117,11 +144,18 @@ export class ImageWorker {
   }
 
   private send(pending: Pending): void {
+    // A job sent again after stop() (its worker killed for another job's time, then stopped).
+    if (this.stopped) return pending.reject(serverClosing());
     const running = (this.running ??= this.start());
     running.jobs.set(pending.job.id, pending);
+    pending.started = false;
     // Until the worker says it has started the job (see answer()): a worker that does not, in
-    // startMs, is stuck, and its jobs fail.
-    pending.timer = setTimeout(() => this.kill(running), this.startMs);
+    // startMs, is stuck. The jobs it has not started fail; the ones it has are sent again.
+    pending.timer = setTimeout(() => {
+      for (const other of running.jobs.values()) other.stuck ||= !other.started;
+      running.killedForJob = true;
+      this.kill(running);
+    }, this.startMs);
     running.child.channel?.ref();
     running.child.send(pending.job, (error) => error && this.kill(running));
     if (imageJobSent.hasSubscribers)
@@ -133,10 +167,14 @@ export class ImageWorker {
     if (!pending) return;
     clearTimeout(pending.timer);
     if ('started' in answer) {
+      pending.started = true;
       pending.timer = setTimeout(() => {
         pending.timedOut = true;
+        running.killedForJob = true;
         this.kill(running);
       }, this.timeoutMs);
+      if (imageJobStarted.hasSubscribers)
+        imageJobStarted.publish({ pid: running.child.pid, id: answer.id });
       return;
     }
     running.jobs.delete(answer.id);
@@ -161,12 +199,12 @@ export class ImageWorker {
   private closed(running: Running): void {
     this.live.delete(running);
     if (this.running === running) this.running = undefined;
-    const killedForTime = [...running.jobs.values()].some((pending) => pending.timedOut);
     for (const pending of running.jobs.values()) {
       clearTimeout(pending.timer);
       if (pending.timedOut) pending.reject(jobTookTooLong());
-      else if (killedForTime && !pending.retried && !running.ending) {
-        // Innocent: it shared the worker with a job that ran out of time.
+      else if (pending.stuck) pending.reject(workerDied());
+      else if (running.killedForJob && !pending.retried && !running.ending) {
+        // Innocent: it shared the worker with a job that ran out of time, or that never started.
         pending.retried = true;
         this.send(pending);
       } else pending.reject(workerDied());

@@ -13,10 +13,11 @@ const timers = new WeakMap<IncomingMessage, NodeJS.Timeout>();
  * by then, so a 25 MB upload slower than ~83 KB/s got a 408. It is turned off (0) and this takes
  * its place: every request body must still arrive within `ms` (a JSON body trickled a byte at a
  * time cannot hold a connection for ever), unless a route lifts the deadline with
- * {@link liftBodyDeadline} and watches the body itself (uploads: an idle timeout, see
- * upload-body.ts). Headers stay bounded by Node's `headersTimeout`, which works without
- * `requestTimeout`. A body still incomplete at the deadline is answered 408 and its connection
- * closed, as Node did.
+ * {@link liftBodyDeadline} and watches the body itself. Uploads lift it only once the token,
+ * rate and quota checks have passed, and then bound the body by an idle time and a least speed
+ * (upload-body.ts); a refused upload keeps it. Headers stay bounded by Node's `headersTimeout`,
+ * which works without `requestTimeout`. A body still incomplete at the deadline is answered 408
+ * and its connection closed, as Node did.
  * Installed as the first 'request' listener, so the deadline is set before any route runs.
  */
 export function bodyDeadline(server: Server, ms = BODY_DEADLINE_MS): void {
