@@ -200,3 +200,26 @@ test('jump to a result far back: opened at the message, then newer pages down to
   await expect(alice.getByRole('button', { name: /Jump to latest/ })).toHaveCount(0);
   for (const socket of sockets) socket.close();
 });
+
+test('on a narrow window the search panel covers the room, as a thread does, and Escape gives it back', async ({
+  browser,
+  server,
+}) => {
+  const { alice } = await twoPeople(browser, server.url);
+  await alice.setViewportSize({ width: 800, height: 700 });
+  await alice.keyboard.press('Control+k');
+  await expect(searchField(alice)).toBeFocused();
+  const panel = alice.locator('.search-panel');
+  // Over the room at the right edge, not a squeezed third column.
+  await expect(panel).toHaveCSS('position', 'fixed');
+  const box = await panel.boundingBox();
+  expect(box && Math.round(box.x + box.width)).toBe(800);
+  await expect(alice.locator('.chat-layout')).toHaveCSS('grid-template-columns', /^\S+ \S+$/);
+  await searchField(alice).press('Escape');
+  await expect(panel).toHaveCount(0);
+  // Wide again: a third column beside the room.
+  await alice.setViewportSize({ width: 1280, height: 700 });
+  await alice.keyboard.press('Control+k');
+  await expect(panel).toHaveCSS('position', 'static');
+  await expect(alice.locator('.chat-layout')).toHaveCSS('grid-template-columns', /^\S+ \S+ \S+$/);
+});
