@@ -1,9 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import sharp from 'sharp';
 import { CliServer } from '../cli-server';
 import { expectAccessible } from './a11y';
 import { bridgeCalls, installBridge } from './desktop-bridge';
-import { expect, screenshotPath, signUp, test } from './fixtures';
+import { attach, expect, screenshotPath, signUp, test } from './fixtures';
 
 /**
  * Files in the desktop renderer (issue 13): previews and downloads must work there as in the
@@ -21,16 +21,6 @@ async function desktop(browser: Browser, appUrl: string, chat: CliServer, userna
   await page.goto(appUrl);
   await signUp(page, username, username[0]?.toUpperCase() + username.slice(1));
   return page;
-}
-
-/** Picks files with the paperclip, through the file chooser it opens. */
-async function attach(
-  page: Page,
-  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
-) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Attach files' }).click();
-  await (await chooser).setFiles(files);
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

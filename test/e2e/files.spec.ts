@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { CliServer } from '../cli-server';
 import { expectAccessible } from './a11y';
-import { expect, screenshotPath, send, signUp, person, test, twoPeople } from './fixtures';
+import { attach, expect, screenshotPath, send, signUp, person, test, twoPeople } from './fixtures';
 
 /**
  * Files in two browsers (issue 13): alice attaches through the paperclip, a paste and a drop;
@@ -40,16 +40,6 @@ async function slowUploads(page: Page): Promise<void> {
     downloadThroughput: -1,
     uploadThroughput: 150 * 1024,
   });
-}
-
-/** Picks files with the paperclip, through the file chooser it opens. */
-async function attach(
-  page: Page,
-  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
-) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Attach files' }).click();
-  await (await chooser).setFiles(files);
 }
 
 test('an image: progress while it uploads, a preview of reserved size for bob, the lightbox', async ({

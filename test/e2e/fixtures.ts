@@ -96,3 +96,13 @@ export function loginInPage(page: Page, username: string): Promise<string> {
     return ((await answer.json()) as { token: string }).token;
   }, username);
 }
+
+/** Picks files with the paperclip, through the file chooser it opens. */
+export async function attach(
+  page: Page,
+  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
+) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Attach files' }).click();
+  await (await chooser).setFiles(files);
+}
