@@ -33,6 +33,7 @@ import type { ChatIo, ServerContext } from './socket/types.js';
 import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 import { CursorSigner } from './search/cursor.js';
+import { LiveSettings } from './admin/settings.js';
 
 const SWEEP_MS = 60_000;
 /** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
@@ -111,14 +112,15 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000);
   const presence = new Presence(io);
   const setup = new SetupGate(resolved.dataDir, store);
+  const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup);
   const limiters = createLimiters(resolved);
   const files = fileSharing(store, accounts, secret, resolved);
   const info = async (exempt: boolean) =>
     serverInfo(
-      resolved.name,
+      settings.current().name,
       store.serverId,
-      resolved.registration,
+      settings.current().registration,
       {
         needed: (await setup.pendingCode()) !== undefined,
         codeRequired: !exempt,
@@ -178,6 +180,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     membership,
     fileUrls: files.signer,
     searchCursors: new CursorSigner(secret),
+    settings,
   };
   watchPresence(context);
   live.start();
@@ -205,6 +208,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     async listen(port = 0, host = '127.0.0.1') {
       // The setup code exists before anyone can reach a server that has no owner.
       await setup.pendingCode();
+      await settings.load();
       await files.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

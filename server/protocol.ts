@@ -1,5 +1,5 @@
 /**
- * Parley wire protocol v4: the one place where HTTP shapes, socket event maps and error codes live.
+ * Parley wire protocol v5: the one place where HTTP shapes, socket event maps and error codes live.
  * Every other folder imports from here with `import type` (the constants below are the only
  * runtime values, and they are plain data). Prose version: docs/protocol.md.
  */
@@ -42,6 +42,11 @@ export const ErrorCode = {
   tokenExpired: 'token_expired',
   tokenRevoked: 'token_revoked',
   banned: 'banned',
+  // People and administration
+  /** The room is archived: read-only until an admin or its creator unarchives it. */
+  roomArchived: 'room_archived',
+  /** A password reset code that is unknown, used, expired, or not for this username. */
+  invalidResetCode: 'invalid_reset_code',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -60,7 +65,12 @@ export type AckFn<T extends object = NoResult> = (answer: Ack<T>) => void;
 
 export const REGISTRATION_POLICIES = ['open', 'invite', 'closed'] as const;
 export type RegistrationPolicy = (typeof REGISTRATION_POLICIES)[number];
-export type Role = 'owner' | 'member';
+/**
+ * `owner`: exactly one, the first account; may do everything, and alone changes roles.
+ * `admin`: moderates (bans, resets, invites, settings, rooms, any message) but changes no role.
+ */
+export const ROLES = ['owner', 'admin', 'member'] as const;
+export type Role = (typeof ROLES)[number];
 export type RoomKind = 'public' | 'private' | 'direct';
 /**
  * What a member hears about a room: every message, only mentions of them, or nothing (muted:
@@ -80,6 +90,41 @@ export interface User extends UserRef {
   role: Role;
 }
 
+// ---- People -----------------------------------------------------------------------------------
+
+/** What someone says about themselves for now ("🌴 On holiday"). Both empty: no status. */
+export interface UserStatus {
+  /** One RGI emoji, or ''. */
+  emoji: string;
+  /** Up to `STATUS_TEXT_MAX` visible characters, or ''. */
+  text: string;
+}
+export const STATUS_TEXT_MAX = 100;
+/**
+ * A person as everyone on the server may see them (any signed-in user may read any profile, as
+ * in a Slack workspace). Messages keep only the author's `UserRef`; clients show the current
+ * name and avatar from profiles (`users:get`, kept live by `user:updated`).
+ */
+export interface Profile extends User {
+  /**
+   * The avatar's key, or null (clients draw initials on a colour derived from the id). The
+   * image is `GET /avatars/<avatar>`: an `AVATAR_SIZE` square WebP, served without a token
+   * (the key is 128 random bits, new on every change) and cacheable for ever.
+   */
+  avatar: string | null;
+  status: UserStatus;
+  /** The account was deleted: `displayName` is "Deleted user" and nobody can sign in as it. */
+  deleted?: true;
+}
+/** Avatars are cropped to a centred square of this many pixels a side. */
+export const AVATAR_SIZE = 256;
+/** The largest avatar upload, in bytes. */
+export const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
+/** The display name every deleted account takes. */
+export const DELETED_USER_NAME = 'Deleted user';
+/** How long a deleted account's username stays unavailable to new accounts. */
+export const USERNAME_HOLD_DAYS = 30;
+
 export interface Room {
   id: number;
   name: string;
@@ -94,7 +139,17 @@ export interface Room {
   changeSeq: number;
   /** Only for `direct` rooms: everyone in it (2 to `MAX_DIRECT_MEMBERS` people), by id. */
   members?: UserRef[];
+  /** Up to `ROOM_TOPIC_MAX` characters; absent when empty. Never on direct rooms. */
+  topic?: string;
+  /**
+   * Archived: read-only for everyone (sends, edits, deletions, reactions get `room_archived`),
+   * left out of public browsing, still listed for its members. Never on direct rooms.
+   */
+  archived?: true;
+  /** Who made the room (with admins, may rename, set the topic and archive it); absent if unknown. */
+  createdBy?: number;
 }
+export const ROOM_TOPIC_MAX = 250;
 /** A room as listed for one user. */
 export interface RoomListing extends Room {
   joined: boolean;
@@ -332,9 +387,181 @@ export interface TokenPair {
 export interface InviteCreated {
   code: string;
   expiresAt: number;
+  /** Present when made through `admin:invite-create`. */
+  invite?: InviteCode;
 }
 export interface UsernameRequest {
   username: string;
+}
+/** `POST /api/admin/ban` also takes a reason (≤ `BAN_REASON_MAX`), shown to admins only. */
+export interface BanRequest extends UsernameRequest {
+  reason?: string;
+}
+export const BAN_REASON_MAX = 500;
+
+// ---- HTTP: your account (everything that needs your password goes over HTTP) --------------
+
+/** `POST /api/password` → 204. Ends every other session of the account, sockets included. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+/** `GET /api/sessions` → `SessionList`: this account's live sessions, newest activity first. */
+export interface SessionInfo {
+  id: number;
+  /** The session of the token that asked. */
+  current: boolean;
+  /** "Firefox on Windows", "Parley desktop on macOS", …, from the user agent at sign-in. */
+  device: string;
+  /** The address it signed in from. */
+  ip: string;
+  /** Milliseconds since the epoch. */
+  startedAt: number;
+  /** The last sign-in, token refresh or socket connection of the session. */
+  lastActiveAt: number;
+}
+export interface SessionList {
+  sessions: SessionInfo[];
+}
+/**
+ * `DELETE /api/sessions/:id` → 204 (a session of another account is `not_found`), and
+ * `POST /api/sessions/revoke-others` → `{ revoked: number }`: each ended session's sockets are
+ * cut off at once with `auth:revoked { token_revoked }`.
+ */
+export interface SessionsRevoked {
+  revoked: number;
+}
+/**
+ * `POST /api/account/delete` → 204. The owner gets `forbidden` until they transfer ownership.
+ * The account's messages stay under "Deleted user" (or are deleted, per the server's
+ * `deletedUserMessages`), its username is held for `USERNAME_HOLD_DAYS` days.
+ */
+export interface DeleteAccountRequest {
+  password: string;
+}
+/** `POST /api/password/reset` → `TokenPair`: redeems a code an admin made (`admin:reset-password`). */
+export interface PasswordResetRequest {
+  username: string;
+  code: string;
+  newPassword: string;
+}
+/** `POST /api/admin/transfer` (owner only) → `OwnershipTransferred`; the old owner becomes an admin. */
+export interface TransferOwnershipRequest {
+  username: string;
+  /** The owner's own password. */
+  password: string;
+}
+export interface OwnershipTransferred {
+  owner: User;
+  previous: User;
+}
+/**
+ * `POST /api/avatar`: the image's bytes as the body (PNG, JPEG, GIF or WebP, sniffed; at most
+ * `MAX_AVATAR_BYTES`), with the bearer token → `{ user: Profile }`. Cropped to a centred square,
+ * resized to `AVATAR_SIZE`, first frame only, EXIF and all metadata dropped. `DELETE /api/avatar`
+ * → `{ user: Profile }` goes back to initials.
+ */
+export interface AvatarChanged {
+  user: Profile;
+}
+
+// ---- Administration (socket events `admin:*`, admins and the owner only) -------------------
+
+/** A user as the admin panel lists them. */
+export interface AdminUser extends Profile {
+  banned: boolean;
+  banReason: string | null;
+  /** Milliseconds since the epoch: the last socket disconnect or connection; null if never. */
+  lastSeenAt: number | null;
+  online: boolean;
+  createdAt: number;
+}
+export interface AdminUsersRequest {
+  /** Matches usernames and display names (case-insensitive, contains). */
+  query?: string;
+  /** The `nextCursor` of the page before. */
+  after?: number;
+  /** 1 to 100, default 50. */
+  limit?: number;
+}
+export interface AdminUsersPage {
+  users: AdminUser[];
+  nextCursor: number | null;
+}
+/** A server invite code (for registration under the `invite` policy), as listed. */
+export interface InviteCode {
+  /** 16 hex digits naming the code (the code itself is shown once, when made). */
+  id: string;
+  /** The code's first 4 characters, so that people can tell codes apart. */
+  hint: string;
+  createdBy: UserRef | null;
+  createdAt: number;
+  expiresAt: number;
+  /** null: any number of uses until it expires. */
+  maxUses: number | null;
+  uses: number;
+  revoked: boolean;
+}
+export interface InviteCreateRequest {
+  /** 1 to 1000, or null for unlimited; default 1. */
+  maxUses?: number | null;
+  /** 1 to 720 (30 days); default the server's `inviteTtlSec`. */
+  expiresInHours?: number;
+}
+/** What an owner may change while the server runs; kept in the database. */
+export interface ServerSettings {
+  /** 1 to 64 visible characters; `/api/info` and mDNS-free clients see it at once. */
+  name: string;
+  registration: RegistrationPolicy;
+  /** What happens to a deleted account's messages: kept under "Deleted user", or deleted. */
+  deletedUserMessages: 'keep' | 'delete';
+}
+export const AUDIT_ACTIONS = [
+  'user.ban',
+  'user.unban',
+  'user.role',
+  'user.password_reset',
+  'owner.transfer',
+  'invite.create',
+  'invite.revoke',
+  'settings.update',
+  'room.update',
+  'room.archive',
+  'room.unarchive',
+  'room.delete',
+  'room.remove_member',
+  'message.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** One admin action: who did what, when, to whom. Kept for ever; nobody can edit it. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  /** null only if the account was removed from the database (never by the app). */
+  actor: UserRef | null;
+  action: AuditAction;
+  target: {
+    kind: 'user' | 'room' | 'message' | 'invite' | 'server';
+    id: string;
+    label: string;
+  } | null;
+  /** Human-readable specifics: a ban reason, `admin → member`, the changed settings, … */
+  detail: string;
+}
+export interface AuditRequest {
+  /** The `nextCursor` of the page before: entries with a smaller id. */
+  before?: number;
+  /** 1 to 100, default 50. */
+  limit?: number;
+}
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: number | null;
+}
+/** A one-time password reset code for one user, to hand over; valid 24 hours, replaces older ones. */
+export interface PasswordResetIssued {
+  code: string;
+  expiresAt: number;
 }
 /**
  * The answer to `POST /api/files` (201). The body is the file's bytes as they are (any
@@ -486,6 +713,57 @@ export interface ClientToServerEvents {
   ) => void;
   typing: (payload: { roomId: number; typing: boolean }) => void;
   'auth:refresh': (payload: { token: string }, ack: AckFn<{ expiresAt: number }>) => void;
+  // People
+  /** 1 to 100 ids; unknown ids are left out. */
+  'users:get': (payload: { userIds: number[] }, ack: AckFn<{ users: Profile[] }>) => void;
+  /** Changes one's own display name and/or status; everyone gets `user:updated`. */
+  'profile:update': (
+    payload: { displayName?: string; status?: UserStatus },
+    ack: AckFn<{ user: Profile }>,
+  ) => void;
+  // Rooms, for their creator and admins (`forbidden` for anyone else; direct rooms: `forbidden`)
+  'room:update': (
+    payload: { roomId: number; name?: string; topic?: string },
+    ack: AckFn<{ room: Room }>,
+  ) => void;
+  'room:archive': (
+    payload: { roomId: number; archived: boolean },
+    ack: AckFn<{ room: Room }>,
+  ) => void;
+  // Rooms, for admins only
+  /** `name` must repeat the room's name (the confirmation); else `invalid_payload`. */
+  'room:delete': (payload: { roomId: number; name: string }, ack: AckFn) => void;
+  'room:remove-member': (payload: { roomId: number; userId: number }, ack: AckFn) => void;
+  // Administration: admins and the owner; everyone else gets `forbidden`
+  'admin:users': (payload: AdminUsersRequest, ack: AckFn<AdminUsersPage>) => void;
+  /** Ends the user's sessions and sockets at once. The owner cannot be banned, nor an admin by an admin. */
+  'admin:ban': (
+    payload: { userId: number; reason: string },
+    ack: AckFn<{ user: AdminUser }>,
+  ) => void;
+  'admin:unban': (payload: { userId: number }, ack: AckFn<{ user: AdminUser }>) => void;
+  /** The owner only. */
+  'admin:role': (
+    payload: { userId: number; role: 'admin' | 'member' },
+    ack: AckFn<{ user: AdminUser }>,
+  ) => void;
+  /** Not for the owner's account, nor an admin's by an admin. */
+  'admin:reset-password': (payload: { userId: number }, ack: AckFn<PasswordResetIssued>) => void;
+  'admin:invites': (payload: Record<string, never>, ack: AckFn<{ invites: InviteCode[] }>) => void;
+  'admin:invite-create': (
+    payload: InviteCreateRequest,
+    ack: AckFn<{ code: string; invite: InviteCode }>,
+  ) => void;
+  'admin:invite-revoke': (payload: { id: string }, ack: AckFn<{ invite: InviteCode }>) => void;
+  'admin:settings': (
+    payload: Record<string, never>,
+    ack: AckFn<{ settings: ServerSettings }>,
+  ) => void;
+  'admin:settings-update': (
+    payload: Partial<ServerSettings>,
+    ack: AckFn<{ settings: ServerSettings }>,
+  ) => void;
+  'admin:audit': (payload: AuditRequest, ack: AckFn<AuditPage>) => void;
 }
 
 /** Every event a client may emit, as data (the server answers any other with `unknown_event`). */
@@ -515,6 +793,23 @@ export const CLIENT_EVENTS = [
   'room:notify',
   'typing',
   'auth:refresh',
+  'users:get',
+  'profile:update',
+  'room:update',
+  'room:archive',
+  'room:delete',
+  'room:remove-member',
+  'admin:users',
+  'admin:ban',
+  'admin:unban',
+  'admin:role',
+  'admin:reset-password',
+  'admin:invites',
+  'admin:invite-create',
+  'admin:invite-revoke',
+  'admin:settings',
+  'admin:settings-update',
+  'admin:audit',
 ] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
 
 /** Events the server emits. */
@@ -528,8 +823,15 @@ export interface ServerToClientEvents {
   presence: (payload: { roomId: number; online: UserRef[]; onlineCount?: number }) => void;
   typing: (payload: { roomId: number; user: UserRef; typing: boolean }) => void;
   'room:updated': (payload: { room: Room }) => void;
-  /** This user left the room from another socket (or it was deleted when they left it last). */
-  'room:left': (payload: { roomId: number }) => void;
+  /**
+   * This user is out of the room: they left it from another socket (`left`, or no reason), an
+   * admin removed them (`removed`), or the room was deleted (`deleted`).
+   */
+  'room:left': (payload: { roomId: number; reason?: 'left' | 'removed' | 'deleted' }) => void;
+  /** Someone's profile changed (name, status, avatar, role, deletion): sent to every socket. */
+  'user:updated': (payload: { user: Profile }) => void;
+  /** The server's name or registration policy changed: sent to every socket. */
+  'server:updated': (payload: { name: string; registration: RegistrationPolicy }) => void;
   /** Someone invited this user to a room. */
   'invite:received': (payload: { invitation: Invitation }) => void;
   /** An invitation of this user's ended: accepted, declined, or its room is gone. */

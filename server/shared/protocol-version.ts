@@ -5,5 +5,6 @@
  * 3: messages change (edits, deletions, reactions, threads, mentions) and carry their change
  *    feed position; read state lives on the server.
  * 4: messages carry attachments (and may have no text), `file:urls`, `search`, history `around`.
+ * 5: roles gain `admin`; profiles, rooms with topics and archiving, `admin:*`, `user:updated`.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;

@@ -12,6 +12,9 @@ import { readEvents } from './read-events.js';
 import { fileEvents } from './file-events.js';
 import { searchEvents } from './search-events.js';
 import { roomEvents } from './room-events.js';
+import { profileEvents } from './profile-events.js';
+import { adminEvents } from './admin-events.js';
+import { roomAdminEvents } from './room-admin-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
@@ -24,6 +27,9 @@ const ACKED: AckedTable = {
   ...readEvents,
   ...fileEvents,
   ...searchEvents,
+  ...profileEvents,
+  ...adminEvents,
+  ...roomAdminEvents,
 } as AckedTable;
 const dispatch = makeDispatcher(ACKED, { typing });
 /**

@@ -1,4 +1,5 @@
 import type { Accounts } from '../auth/accounts.js';
+import type { LiveSettings } from '../admin/settings.js';
 import type { FileUrlSigner } from '../files/file-urls.js';
 import type { CursorSigner } from '../search/cursor.js';
 import type { BucketLimiter } from '../auth/rate-limit.js';
@@ -40,6 +41,8 @@ export interface ServerContext {
   fileUrls: FileUrlSigner;
   /** Signs search cursors, which steer the store's scan. */
   searchCursors: CursorSigner;
+  /** The server's name, registration policy and other settings an admin changes live. */
+  settings: LiveSettings;
 }
 
 export type ChatIo = IdentifiedIo<SocketData>;

@@ -14,6 +14,10 @@ import type {
 } from '../protocol.js';
 import type { FileRecordStore, FileRefusal } from './file-records.js';
 import type { SearchStore } from './search-store.js';
+import type { AdminStore } from './admin-store.js';
+import type { ProfileStore } from './profile-store.js';
+import type { RoomAdminStore } from './room-admin-store.js';
+import type { SecurityStore } from './security-store.js';
 
 /** How many rooms one user may create. The owner is exempt. */
 export interface RoomQuota {
@@ -43,7 +47,11 @@ export interface ChatStore
     InvitationStore,
     MessageStore,
     FileRecordStore,
-    SearchStore {
+    SearchStore,
+    ProfileStore,
+    SecurityStore,
+    AdminStore,
+    RoomAdminStore {
   /** This server's stable id (the JWT issuer), made when the storage is first created. */
   readonly serverId: string;
   close(): Promise<void>;

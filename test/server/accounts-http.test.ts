@@ -12,7 +12,7 @@ describe('accounts over HTTP', () => {
       name: 'Office',
       serverId: server.serverId,
       version: '0.1.0',
-      protocol: 4,
+      protocol: 5,
       registration: 'open',
       setupNeeded: true,
       // Loopback to a loopback-only server: the owner may be created without the setup code.

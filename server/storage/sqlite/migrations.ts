@@ -5,6 +5,7 @@ import { addMessageFeatures } from './message-features.js';
 import { addRoomNameKeys } from './room-name-keys.js';
 import { addSearchIndex } from './search-index.js';
 import { addFileTables } from './file-tables.js';
+import { addPeopleTables } from './people-tables.js';
 
 /**
  * Versioned schema. Each entry runs once, in order, inside a transaction, and `PRAGMA user_version`
@@ -96,6 +97,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   addFileTables,
   // Full-text search of message text, kept in step by triggers (search-index.ts).
   addSearchIndex,
+  // 8: profiles, roles, sessions' devices, account deletion, invites, settings, audit log.
+  addPeopleTables,
 ];
 
 /** The schema version this build writes. */

@@ -8,6 +8,8 @@ export interface UserRow {
   display_name: string;
   password_hash: string;
   role: string;
+  /** 1: the `admin` role (see people-tables.ts); ignored for the owner. */
+  admin: number;
   banned: number;
 }
 
@@ -25,14 +27,16 @@ export interface RoomRow {
 
 /**
  * The public part of a user row. Open sockets hold these, so equal strings are shared rather
- * than copied, and the role is one of two literals.
+ * than copied, and the role is one of three literals.
  */
-export function toUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role'>): User {
+export function toUser(
+  row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'admin'>,
+): User {
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name === row.username ? row.username : row.display_name,
-    role: row.role === 'owner' ? 'owner' : 'member',
+    role: row.role === 'owner' ? 'owner' : row.admin ? 'admin' : 'member',
   };
 }
 

@@ -58,12 +58,12 @@ export function sqliteSessions(db: Database): SessionStore {
     // Runs on every handshake: only the columns it needs (not the password hash).
     sessionState: db.prepare<
       [number],
-      Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'banned'> & {
+      Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'admin' | 'banned'> & {
         revoked_at: number | null;
         created_at: number;
       }
     >(
-      `SELECT u.id, u.username, u.display_name, u.role, u.banned, s.revoked_at, s.created_at
+      `SELECT u.id, u.username, u.display_name, u.role, u.admin, u.banned, s.revoked_at, s.created_at
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     ),
     revokeSession: db.prepare<[number, number]>(

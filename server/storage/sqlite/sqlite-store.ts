@@ -11,6 +11,10 @@ import { sqliteMessages } from './sqlite-messages.js';
 import { sqliteRooms } from './sqlite-rooms.js';
 import { sqliteSearch } from './sqlite-search.js';
 import { sqliteFiles } from './sqlite-files.js';
+import { sqliteProfiles } from './sqlite-profiles.js';
+import { sqliteSecurity } from './sqlite-security.js';
+import { sqliteAdmin } from './sqlite-admin.js';
+import { sqliteRoomAdmin } from './sqlite-room-admin.js';
 
 /** The database file's name inside the data directory. */
 export const DATABASE_FILE = 'parley.db';
@@ -56,6 +60,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...sqliteMessages(db),
     ...sqliteSearch(db, options.searchLimits),
     ...sqliteFiles(db),
+    ...sqliteProfiles(db),
+    ...sqliteSecurity(db),
+    ...sqliteAdmin(db),
+    ...sqliteRoomAdmin(db),
     async close() {
       if (db.open) db.close();
     },

@@ -1,0 +1,3 @@
+/** Storage of account security: session details, password changes, resets, deletion. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in below
+export interface SecurityStore {}
