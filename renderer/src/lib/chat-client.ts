@@ -7,8 +7,12 @@ import type {
   RoomsPage,
   SearchRequest,
 } from '../../../server/protocol';
+import { AdminApi } from './admin-api';
+import { RoomAdmin } from './admin-rooms';
 import { emptyRoom, mergeMessages, type ChatState, type RoomState } from './chat-state';
 import { Invitations } from './invitations';
+import { People } from './people';
+import { withProfile } from './people-refs';
 import { MessageActions } from './message-actions';
 import { PendingSends, type SendOptions } from './pending-sends';
 import { ReadState } from './read-state';
@@ -63,6 +67,12 @@ export class ChatClient {
   readonly timeline: TimelineWindow;
   /** For what the client loads on its own: waits out rate limits instead of failing. */
   private readonly patient: Requester;
+  /** The admin panel's requests (the server refuses them to anyone but admins). */
+  readonly admin: AdminApi;
+  /** Rename, topic, archive, delete, remove a member: for a room's creator and admins. */
+  readonly roomAdmin: RoomAdmin;
+  /** Profiles (current names, avatars, status, role) of the people shown, kept live. */
+  readonly people: People;
 
   constructor(
     readonly session: Session,
@@ -93,6 +103,9 @@ export class ChatClient {
     this.patient = patiently(ask);
     this.read = new ReadState(this.store, ask, options.isVisible);
     this.actions = new MessageActions(this.store, ask);
+    this.people = new People(this.patient);
+    this.admin = new AdminApi(ask, session);
+    this.roomAdmin = new RoomAdmin(this.store, ask, (roomId, why) => this.forgetRoom(roomId, why));
     this.threads = new Threads(this.store, this.patient, {
       seen: (roomId) => {
         if (this.read.isLookingAt(roomId)) this.read.markRead(roomId);
@@ -122,6 +135,7 @@ export class ChatClient {
     this.keeper = new SocketKeeper(this.socket, session, {
       status: (connection) => this.store.update({ connection }),
       connected: () => {
+        this.people.refreshAll();
         void this.invitations.load();
         void this.rooms.sync();
       },
@@ -142,6 +156,7 @@ export class ChatClient {
     this.keeper.stop();
     this.rooms.stop();
     this.typing.clear();
+    this.people.stop();
   }
 
   async signOut(): Promise<void> {
@@ -280,12 +295,24 @@ export class ChatClient {
     // Only members are sent a room's updates: an unknown room is one this user was just put in
     // (a direct conversation, or a join from another tab). It is added alone, never a full sync.
     s.on('room:updated', ({ room }) => {
-      if (this.getState().rooms[room.id])
-        return this.store.patchRoom(room.id, (r) => ({ room: { ...r.room, ...room } }));
+      if (this.getState().rooms[room.id]) return this.roomAdmin.apply(room);
       this.addRoom({ ...room, joined: true });
       void this.rooms.catchUp(room.id);
     });
-    s.on('room:left', ({ roomId }) => this.forgetRoom(roomId));
+    s.on('room:left', ({ roomId, reason }) => this.forgetRoom(roomId, reason));
+    s.on('server:updated', ({ name }) => this.store.update({ serverName: name }));
+    // A role given or taken by the owner shows (or hides) the admin entry without a reload.
+    s.on('user:updated', ({ user }) => {
+      const { me } = this.getState();
+      if (user.id === me.id && user.role !== me.role)
+        this.store.update({ me: { ...me, role: user.role } });
+    });
+    // Names held in messages, lists and `me` follow a rename at once; avatars come from people.
+    s.on('user:updated', ({ user }) => {
+      this.people.apply(user);
+      const patch = withProfile(this.getState(), user);
+      if (patch) this.store.update(patch);
+    });
     this.invitations.bind(s);
   }
 
@@ -295,13 +322,23 @@ export class ChatClient {
     this.store.update({ rooms: { ...this.getState().rooms, [listing.id]: room } });
   }
 
-  private forgetRoom(roomId: number): void {
+  /** `reason` removed or deleted: the room is remembered as `departed`, to be announced. */
+  private forgetRoom(roomId: number, reason?: 'left' | 'removed' | 'deleted'): void {
     const { rooms: held, activeRoomId } = this.getState();
-    if (!held[roomId]) return;
+    const gone = held[roomId];
+    if (!gone) return;
     const rooms = { ...held };
     delete rooms[roomId];
     const next = Object.values(rooms).find((r) => r.room.joined)?.room.id ?? null;
-    this.store.update({ rooms, activeRoomId: activeRoomId === roomId ? next : activeRoomId });
+    const departed =
+      reason === 'removed' || reason === 'deleted'
+        ? { departed: { roomId, name: gone.room.name, reason } }
+        : {};
+    this.store.update({
+      rooms,
+      activeRoomId: activeRoomId === roomId ? next : activeRoomId,
+      ...departed,
+    });
   }
 
   private end(code: string, message: string): void {

@@ -81,6 +81,10 @@ export interface ChatState {
   thread: ThreadState | null;
   /** Set once the session ended: the reason to show on the sign-in screen. */
   ended?: { code: string; message: string };
+  /** The server's name as `server:updated` last gave it (before that, `/api/info`'s). */
+  serverName?: string;
+  /** The last room this user was put out of: an admin removed them, or it was deleted. */
+  departed?: { roomId: number; name: string; reason: 'removed' | 'deleted' };
 }
 
 /** A thread in the side panel: its root and a contiguous run of its replies, oldest first. */
