@@ -17,7 +17,7 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
  * A name other people read (display name, room name): trimmed, 1 to 64 characters, nothing
  * invisible, bidi-reordering or control (see names.ts), stored in NFC so equal text is equal.
  */
-const visibleName = z
+export const visibleName = z
   .string()
   .max(256)
   .trim()
