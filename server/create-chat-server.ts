@@ -34,6 +34,7 @@ import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 import { CursorSigner } from './search/cursor.js';
 import { LiveSettings } from './admin/settings.js';
+import { LastSeen } from './admin/last-seen.js';
 
 const SWEEP_MS = 60_000;
 /** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
@@ -114,6 +115,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup);
+  const lastSeen = new LastSeen();
   const limiters = createLimiters(resolved);
   const files = fileSharing(store, accounts, secret, resolved);
   const info = async (exempt: boolean) =>
@@ -181,6 +183,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     fileUrls: files.signer,
     searchCursors: new CursorSigner(secret),
     settings,
+    lastSeen,
   };
   watchPresence(context);
   live.start();
@@ -195,6 +198,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     limiters.events.sweep();
     membership.prune();
     files.service.sweep();
+    lastSeen
+      .flush(store)
+      .catch((error: unknown) => logger.warn('recording last seen times failed', error));
   }, SWEEP_MS).unref();
 
   let closing: Promise<void> | undefined;
@@ -233,6 +239,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
           httpServer.closeAllConnections();
         });
         await files.stop();
+        // After io.close(): every socket's disconnect is noted by now.
+        await lastSeen
+          .flush(store)
+          .catch((error: unknown) => logger.warn('recording last seen times failed', error));
         await store.close();
       })();
       return closing;

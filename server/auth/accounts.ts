@@ -4,6 +4,9 @@ import { ErrorCode, type InviteCreated, type TokenPair, type User } from '../pro
 import { loginBody, parse, refreshBody } from '../schemas.js';
 import type { ChatStore, StoredUser } from '../storage/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { issueInviteCode } from '../admin/invite-codes.js';
+import { changeBan } from '../admin/moderation.js';
+import { requireAdmin } from '../admin/require-role.js';
 import { PasswordWork } from './password-work.js';
 import { BucketLimiter, requireAllowed, WindowLimiter } from './rate-limit.js';
 import { Registration, type Requester } from './registration.js';
@@ -154,31 +157,29 @@ export class Accounts {
     this.revoker.revokeSessions([identity.sessionId], ErrorCode.tokenRevoked);
   }
 
+  /** `POST /api/invites`: a single-use code with the server's invite lifetime (admins too). */
   async createInvite(identity: Identity): Promise<InviteCreated> {
-    requireOwner(identity);
-    const code = randomToken(12);
     const expiresAt = Date.now() + this.options.inviteTtlSec * 1000;
-    await this.store.createInvite({
-      hash: hashToken(code),
-      createdBy: identity.user.id,
-      expiresAt,
-    });
+    const { code } = await issueInviteCode(this.store, identity.user.id, { maxUses: 1, expiresAt });
     return { code, expiresAt };
   }
 
   /** Bans or unbans; a ban ends every session of the user and disconnects their sockets at once. */
-  async setBanned(identity: Identity, username: string, banned: boolean): Promise<User> {
-    requireOwner(identity);
+  async setBanned(
+    identity: Identity,
+    username: string,
+    banned: boolean,
+    reason = '',
+  ): Promise<User> {
+    // Admin rights before the lookup: a member learns nothing about which usernames exist.
+    await requireAdmin(this.store, identity.user.id);
     const target = await this.store.findUserByUsername(username);
     if (!target) throw new ChatError(ErrorCode.notFound, `No user named ${username}.`);
-    if (target.role === 'owner')
-      throw new ChatError(ErrorCode.forbidden, 'The owner cannot be banned.');
-    await this.store.setBanned(target.id, banned);
-    if (banned) {
-      await this.store.revokeUserSessions(target.id, Date.now());
-      this.revoker.revokeUser(target.id, ErrorCode.banned);
-    }
-    return publicUser(target);
+    const user = await changeBan(this.store, this.revoker, identity.user.id, target.id, {
+      banned,
+      reason,
+    });
+    return publicUser(user);
   }
 
   /**
@@ -217,9 +218,4 @@ export class Accounts {
     });
     return { ...this.signer.sign(user, sessionId), refreshToken, user: publicUser(user) };
   }
-}
-
-function requireOwner(identity: Identity): void {
-  if (identity.user.role !== 'owner')
-    throw new ChatError(ErrorCode.forbidden, 'Only the owner can do this.');
 }

@@ -1,4 +1,5 @@
 import { ChatError } from '../errors.js';
+import type { LiveSettings } from '../admin/settings.js';
 import type { ResolvedOptions } from '../options.js';
 import { ErrorCode, type User } from '../protocol.js';
 import { parse, registerBody } from '../schemas.js';
@@ -49,6 +50,8 @@ export class Registration {
     private readonly options: ResolvedOptions,
     private readonly setup: SetupGate,
     private readonly work: PasswordWork,
+    /** The live registration policy (an admin changes it); without it, `options.registration`. */
+    private readonly settings?: Pick<LiveSettings, 'current'>,
   ) {
     this.perAddress = new WindowLimiter(options.registerRate);
     this.setupAttempts = new WindowLimiter(options.setupCodeRate);
@@ -58,7 +61,7 @@ export class Registration {
     const input = parse(registerBody, body);
     requireAllowed(this.perAddress.hit(from.ip), 'Too many registrations from this address.');
     const rule: RegistrationRule = {
-      policy: this.options.registration,
+      policy: this.policy(),
       inviteHash: input.invite === undefined ? undefined : hashToken(input.invite),
       now: Date.now(),
       setupVerified: await this.checkSetup(input.setupCode, from),
@@ -70,11 +73,16 @@ export class Registration {
     );
     const outcome = await this.store.registerUser(
       { username: input.username, displayName: input.displayName ?? input.username, passwordHash },
-      { ...rule, now: Date.now() },
+      // The policy again: an admin may have changed it while the password was hashed.
+      { ...rule, policy: this.policy(), now: Date.now() },
     );
     if (!outcome.ok) refuse(outcome.reason);
     if (outcome.user.role === 'owner') this.setup.finish();
     return outcome.user;
+  }
+
+  private policy(): RegistrationRule['policy'] {
+    return this.settings?.current().registration ?? this.options.registration;
   }
 
   /** Forgets finished rate-limit windows. */

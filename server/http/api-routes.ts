@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { addressKey } from './address-key.js';
+import { banBody } from '../admin/admin-schemas.js';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, PROTOCOL_VERSION, type ServerInfo, type ServerLimits } from '../protocol.js';
@@ -53,9 +54,8 @@ export function apiRoutes(
   });
   router.post('/admin/ban', async (req, res) => {
     const identity = await identify(req);
-    res.json({
-      user: await accounts.setBanned(identity, parse(usernameBody, req.body).username, true),
-    });
+    const { username, reason } = parse(banBody, req.body);
+    res.json({ user: await accounts.setBanned(identity, username, true, reason) });
   });
   router.post('/admin/unban', async (req, res) => {
     const identity = await identify(req);

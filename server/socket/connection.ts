@@ -58,6 +58,7 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   const revoked = revokedDuringHandshake(socket, context.live);
   if (revoked) return context.live.cutOff(socket, revoked);
   context.userSockets.track(socket);
+  context.lastSeen.connected(socket);
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
   const loaded = roomsToJoin.get(socket) ?? { roomIds: [], mark: 0 };
   roomsToJoin.delete(socket);

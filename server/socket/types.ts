@@ -1,5 +1,6 @@
 import type { Accounts } from '../auth/accounts.js';
 import type { LiveSettings } from '../admin/settings.js';
+import type { LastSeen } from '../admin/last-seen.js';
 import type { FileUrlSigner } from '../files/file-urls.js';
 import type { CursorSigner } from '../search/cursor.js';
 import type { BucketLimiter } from '../auth/rate-limit.js';
@@ -43,6 +44,8 @@ export interface ServerContext {
   searchCursors: CursorSigner;
   /** The server's name, registration policy and other settings an admin changes live. */
   settings: LiveSettings;
+  /** When users were last seen, until the sweep writes it (see admin/last-seen.ts). */
+  lastSeen: LastSeen;
 }
 
 export type ChatIo = IdentifiedIo<SocketData>;

@@ -1,8 +1,10 @@
 import type {
+  AdminUser,
   AdminUsersPage,
   AuditAction,
   AuditEntry,
   AuditPage,
+  InviteCode,
   ServerSettings,
 } from '../protocol.js';
 
@@ -16,10 +18,22 @@ export interface AuditRecord {
   at: number;
 }
 
+/** A server invite code to store: only its hash, never the code. */
+export interface NewInviteCode {
+  hash: string;
+  /** The code's first characters, shown in lists so that people can tell codes apart. */
+  hint: string;
+  createdBy: number;
+  createdAt: number;
+  expiresAt: number;
+  /** null: unlimited uses until it expires. */
+  maxUses: number | null;
+}
+
 /**
- * Storage of administration: the settings an owner changes while the server runs, and the
- * append-only audit log. Every admin action in server/ (HTTP or socket) calls `addAudit` after
- * its change is committed.
+ * Storage of administration: the settings an owner changes while the server runs, the
+ * append-only audit log, the admin panel's user list, roles, bans and server invite codes.
+ * Every admin action in server/ (HTTP or socket) calls `addAudit` after its change is committed.
  */
 export interface AdminStore {
   addAudit(record: AuditRecord): Promise<void>;
@@ -28,6 +42,22 @@ export interface AdminStore {
   /** The settings stored so far; keys never set are absent (they come from the options). */
   readSettings(): Promise<Partial<ServerSettings>>;
   writeSettings(patch: Partial<ServerSettings>): Promise<void>;
-  /** The admin panel's user list (see `AdminUsersRequest`); `online` is filled in by the caller. */
+  /**
+   * The admin panel's user list (see `AdminUsersRequest`), by id; `query` matches usernames and
+   * display names, case-insensitively, as plain text. `online` is false: the caller fills it in.
+   */
   adminUsers(query: { query?: string; after?: number; limit: number }): Promise<AdminUsersPage>;
+  /** One user as `adminUsers` lists them; undefined for an unknown id. */
+  adminUser(userId: number): Promise<AdminUser | undefined>;
+  /** Bans (with a reason, '' for none) or, with `banned` false, unbans and clears the reason. */
+  setBan(userId: number, banned: boolean, reason: string): Promise<void>;
+  /** The `admin` role on or off; the owner's row is never changed. */
+  setAdmin(userId: number, admin: boolean): Promise<void>;
+  /** Stores when users were last seen (ms), in one transaction; an older time never wins. */
+  recordLastSeen(seen: ReadonlyMap<number, number>): Promise<void>;
+  createInviteCode(invite: NewInviteCode): Promise<InviteCode>;
+  /** Codes that expire after `expiringAfter` (ms), newest first. */
+  inviteCodes(expiringAfter: number): Promise<InviteCode[]>;
+  /** Revokes the code with this id (see `InviteCode.id`); undefined when there is none. */
+  revokeInviteCode(id: string, now: number): Promise<InviteCode | undefined>;
 }

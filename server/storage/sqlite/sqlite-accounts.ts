@@ -15,14 +15,19 @@ export function sqliteAccounts(db: Database): AccountStore {
     joinDefaults: db.prepare<[number, number]>(
       'INSERT INTO members (room_id, user_id, joined_at) SELECT id, ?, ? FROM rooms WHERE is_default = 1',
     ),
+    // A code is usable while it has uses left (max_uses NULL: unlimited), is not revoked and
+    // has not expired; each registration spends one use (used_by keeps the first user).
     inviteUsable: db.prepare<[string, number], { ok: number }>(
-      'SELECT 1 AS ok FROM invites WHERE hash = ? AND used_by IS NULL AND expires_at > ?',
+      `SELECT 1 AS ok FROM invites WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?
+         AND (max_uses IS NULL OR uses < max_uses)`,
     ),
     useInvite: db.prepare<[number, string, number]>(
-      'UPDATE invites SET used_by = ? WHERE hash = ? AND used_by IS NULL AND expires_at > ?',
+      `UPDATE invites SET uses = uses + 1, used_by = coalesce(used_by, ?)
+       WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?
+         AND (max_uses IS NULL OR uses < max_uses)`,
     ),
     insertInvite: db.prepare<[string, number, number]>(
-      'INSERT INTO invites (hash, created_by, expires_at) VALUES (?, ?, ?)',
+      'INSERT INTO invites (hash, created_by, expires_at, max_uses) VALUES (?, ?, ?, 1)',
     ),
     setBanned: db.prepare<[number, number]>('UPDATE users SET banned = ? WHERE id = ?'),
   };

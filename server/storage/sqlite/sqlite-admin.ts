@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditAction, AuditEntry, ServerSettings } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
+import { sqliteAdminUsers } from './sqlite-admin-users.js';
+import { sqliteInviteCodes } from './sqlite-invite-codes.js';
 
 interface AuditRow {
   id: number;
@@ -15,7 +17,10 @@ interface AuditRow {
   detail: string;
 }
 
-/** AdminStore in SQLite: settings by key (JSON values) and the append-only audit log. */
+/**
+ * AdminStore in SQLite: settings by key (JSON values), the append-only audit log, and (in their
+ * own files) the admin panel's users and the server invite codes.
+ */
 export function sqliteAdmin(db: Database): AdminStore {
   const q = {
     settings: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
@@ -63,9 +68,8 @@ export function sqliteAdmin(db: Database): AdminStore {
     async writeSettings(patch) {
       writeSettings(patch);
     },
-    async adminUsers() {
-      throw new Error('adminUsers: not implemented yet');
-    },
+    ...sqliteAdminUsers(db),
+    ...sqliteInviteCodes(db),
   };
 }
 

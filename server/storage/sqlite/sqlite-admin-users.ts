@@ -1,0 +1,89 @@
+import type { Database } from 'better-sqlite3';
+import { DELETED_USER_NAME, type AdminUser } from '../../protocol.js';
+import type { AdminStore } from '../admin-store.js';
+import { toUser, type UserRow } from './rows.js';
+
+interface AdminUserRow extends UserRow {
+  status_emoji: string;
+  status_text: string;
+  avatar: string | null;
+  ban_reason: string | null;
+  last_seen_at: number | null;
+  deleted_at: number | null;
+  created_at: number;
+}
+
+/** `%`, `_` and the escape character itself match only themselves in a LIKE pattern. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type UserAdministration = Pick<
+  AdminStore,
+  'adminUsers' | 'adminUser' | 'setBan' | 'setAdmin' | 'recordLastSeen'
+>;
+
+/** The admin panel's side of the users table: listing, bans, the admin role, last seen. */
+export function sqliteAdminUsers(db: Database): UserAdministration {
+  const q = {
+    page: db.prepare<[number, number], AdminUserRow>(
+      'SELECT * FROM users WHERE id > ? ORDER BY id LIMIT ?',
+    ),
+    search: db.prepare<[number, string, string, number], AdminUserRow>(
+      `SELECT * FROM users WHERE id > ?
+         AND (username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')
+       ORDER BY id LIMIT ?`,
+    ),
+    byId: db.prepare<[number], AdminUserRow>('SELECT * FROM users WHERE id = ?'),
+    setBan: db.prepare<[number, string | null, number]>(
+      'UPDATE users SET banned = ?, ban_reason = ? WHERE id = ?',
+    ),
+    setAdmin: db.prepare<[number, number]>(
+      "UPDATE users SET admin = ? WHERE id = ? AND role <> 'owner'",
+    ),
+    seen: db.prepare<[number, number, number]>(
+      'UPDATE users SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
+    ),
+  };
+  const recordSeen = db.transaction((seen: ReadonlyMap<number, number>) => {
+    for (const [userId, at] of seen) q.seen.run(at, userId, at);
+  });
+
+  return {
+    async adminUsers({ query, after, limit }) {
+      const rows = query
+        ? q.search.all(after ?? 0, likeContains(query), likeContains(query), limit + 1)
+        : q.page.all(after ?? 0, limit + 1);
+      const users = rows.slice(0, limit).map(toAdminUser);
+      return { users, nextCursor: rows.length > limit ? (users.at(-1)?.id ?? null) : null };
+    },
+    async adminUser(userId) {
+      const row = q.byId.get(userId);
+      return row && toAdminUser(row);
+    },
+    async setBan(userId, banned, reason) {
+      q.setBan.run(banned ? 1 : 0, banned && reason !== '' ? reason : null, userId);
+    },
+    async setAdmin(userId, admin) {
+      q.setAdmin.run(admin ? 1 : 0, userId);
+    },
+    async recordLastSeen(seen) {
+      if (seen.size > 0) recordSeen(seen);
+    },
+  };
+}
+
+function toAdminUser(row: AdminUserRow): AdminUser {
+  const deleted = row.deleted_at !== null;
+  return {
+    ...toUser(row),
+    ...(deleted ? { displayName: DELETED_USER_NAME, deleted: true as const } : {}),
+    avatar: row.avatar,
+    status: { emoji: row.status_emoji, text: row.status_text },
+    banned: row.banned !== 0,
+    banReason: row.ban_reason,
+    lastSeenAt: row.last_seen_at,
+    online: false,
+    createdAt: row.created_at,
+  };
+}
