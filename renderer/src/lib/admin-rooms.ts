@@ -3,6 +3,11 @@ import type { Requester } from './room-directory';
 import type { ActionResult } from './socket-request';
 import type { StateStore } from './state-store';
 
+/** `ROOM_TOPIC_MAX` of the protocol (the renderer imports only types from server/). */
+export const ROOM_TOPIC_MAX = 250;
+/** `BAN_REASON_MAX` of the protocol. */
+export const BAN_REASON_MAX = 500;
+
 /** Whether this user administers the server (the owner is an admin too). */
 export const isAdmin = (me: Pick<User, 'role'>): boolean =>
   me.role === 'owner' || me.role === 'admin';

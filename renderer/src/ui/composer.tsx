@@ -1,7 +1,17 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react';
 import type { Message, ServerLimits } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import { browserStorage, Drafts } from '../lib/drafts';
+import { ArchivedNotice } from './archived-notice';
 import { useComposerFiles } from './composer-files';
 import { useMentionCompletion } from './composer-mentions';
 import { FormattingHint, ReplyBanner } from './composer-parts';
@@ -18,7 +28,19 @@ import { FormattingHint, ReplyBanner } from './composer-parts';
  * at once, listed under the box. Send stays disabled while one uploads or failed, and a message
  * may be files alone.
  */
-export function Composer(props: {
+export function Composer(props: ComposerProps) {
+  const { client, roomId } = props;
+  // Only whether the room is archived: the composer is not re-rendered by every other change.
+  const archived = useSyncExternalStore(
+    client.subscribe,
+    useCallback(() => client.getState().rooms[roomId]?.room.archived === true, [client, roomId]),
+  );
+  // An archived room is read-only: no composer (in the room or its threads), a notice instead.
+  if (archived) return <ArchivedNotice client={client} roomId={roomId} />;
+  return <ComposerForm {...props} />;
+}
+
+interface ComposerProps {
   client: ChatClient;
   roomId: number;
   label: string;
@@ -36,7 +58,9 @@ export function Composer(props: {
   onEditLast?: () => void;
   /** The text box's id: the room's composer keeps `composer-input`, a thread's needs another. */
   inputId?: string;
-}) {
+}
+
+function ComposerForm(props: ComposerProps) {
   const { client, roomId, threadId, maxLength, replyTo, onCancelReply } = props;
   const inputId = props.inputId ?? 'composer-input';
   const drafts = useMemo(() => {

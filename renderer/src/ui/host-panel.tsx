@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostSettings, HostStatus, SavedServer } from '../../../main/ipc-channels';
+import { requestAdminPanel } from '../lib/admin-entry';
 import { bridgeErrorMessage } from '../lib/bridge-error';
 import { readPort } from './host-form';
 import { HostStatusView } from './host-status';
@@ -162,6 +163,18 @@ export function HostPanel(props: {
           {status.state === 'running' && (
             <button type="button" onClick={() => void props.onOpen(localFor(status)).catch(fail)}>
               Open in Parley
+            </button>
+          )}
+          {status.state === 'running' && (
+            <button
+              type="button"
+              onClick={() => {
+                // Its chat opens; the panel shows once the owner (or an admin) is signed in there.
+                const server = localFor(status);
+                void props.onOpen(server).then(() => requestAdminPanel(server.url), fail);
+              }}
+            >
+              Open admin panel
             </button>
           )}
         </div>

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Message, ServerLimits, User, UserRef } from '../../../server/protocol';
+import { canManageRoom } from '../lib/admin-rooms';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
@@ -11,6 +12,7 @@ import { MessageList } from './message-list';
 import { NotifyButton } from './notify-level';
 import { PersonName, useConfusables } from './person-name';
 import { InviteDialog, OpenDirectDialog } from './room-dialogs';
+import { RoomSettingsDialog } from './room-settings';
 import { directOthers, isGroupDirect, roomTitle } from './room-title';
 import { withoutThreadOnlyPending } from './thread-panel';
 import { filesOf } from './use-files';
@@ -26,6 +28,7 @@ export function RoomView(props: {
   const [inviting, setInviting] = useState(false);
   const [showMembers, setShowMembers] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [settings, setSettings] = useState(false);
   const membersButton = useRef<HTMLButtonElement>(null);
   const closeMembers = () => {
     setShowMembers(false);
@@ -58,11 +61,20 @@ export function RoomView(props: {
   );
 
   return (
-    <section className="room-view" aria-labelledby="room-title" {...drop.handlers}>
+    <section
+      className={room.room.archived ? 'room-view is-archived' : 'room-view'}
+      aria-labelledby="room-title"
+      {...drop.handlers}
+    >
       {drop.overlay}
       <header className="room-header">
         <div>
           <h1 id="room-title">{title}</h1>
+          {room.room.topic && (
+            <p className="room-topic">
+              <bdi>{room.room.topic}</bdi>
+            </p>
+          )}
           <p className="muted small">
             <span className="online-dot" aria-hidden="true" /> {onlineLine(room, name)}
           </p>
@@ -89,6 +101,11 @@ export function RoomView(props: {
           {room.room.kind !== 'direct' && (
             <button type="button" onClick={() => setInviting(true)}>
               Invite
+            </button>
+          )}
+          {canManageRoom(room.room, me) && (
+            <button type="button" onClick={() => setSettings(true)}>
+              Room settings
             </button>
           )}
           {/* A group conversation can be left; a pair cannot (blocking is the tool there). */}
@@ -135,6 +152,14 @@ export function RoomView(props: {
         onCancelReply={() => setReplyTo(null)}
         onEditLast={editLast}
       />
+      {settings && (
+        <RoomSettingsDialog
+          client={client}
+          room={room.room}
+          me={me}
+          onClose={() => setSettings(false)}
+        />
+      )}
       {inviting && (
         <InviteDialog client={client} roomId={room.room.id} onClose={() => setInviting(false)} />
       )}

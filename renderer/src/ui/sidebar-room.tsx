@@ -11,6 +11,7 @@ export function roomLabel(title: string, room: RoomState): string {
   const unread = shownUnread(room);
   return [
     title,
+    room.room.archived && 'archived',
     room.notify === 'none' && 'muted',
     unread > 0 && `${unread} unread`,
     room.mentions > 0 && mentionWords(room.mentions),
@@ -39,6 +40,7 @@ export function SidebarRoom(props: {
     active && 'active',
     (unread > 0 || mentions > 0) && 'has-unread',
     muted && 'is-muted',
+    room.room.archived && 'is-archived',
   ];
   return (
     <button

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AdminUser, User } from '../../../server/protocol';
+import type { AdminApi } from '../lib/admin-api';
+import { lastSeen, ROLE_WORDS, statusLine } from '../lib/admin-format';
+import { shownName } from '../lib/names';
+import { ErrorLine } from './admin-dialog';
+import { UserActionButtons } from './admin-user-actions';
+
+/** How long typing in the search box waits before it asks the server. */
+const SEARCH_DELAY_MS = 250;
+
+/**
+ * The Users tab: every account, searched by username or display name, a page at a time, with
+ * role, status, last seen and bans, and what `me` may do to each.
+ */
+export function AdminUsers(props: { api: AdminApi; me: User }) {
+  const { api } = props;
+  const [query, setQuery] = useState('');
+  const [users, setUsers] = useState<AdminUser[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(
+    async (search: string, after?: number) => {
+      const page = await api.users({ query: search || undefined, after });
+      if (!page.ok) return setError(page.error.message);
+      setError(undefined);
+      setUsers((known) => (after === undefined ? page.users : [...known, ...page.users]));
+      setCursor(page.nextCursor);
+      setLoaded(true);
+    },
+    [api],
+  );
+  useEffect(() => {
+    const timer = setTimeout(() => void load(query.trim()), query ? SEARCH_DELAY_MS : 0);
+    return () => clearTimeout(timer);
+  }, [load, query]);
+  /** An action's answer: the user as they are now, in place in the list. */
+  const replace = (user: AdminUser) =>
+    setUsers((list) => list.map((known) => (known.id === user.id ? user : known)));
+
+  return (
+    <div className="admin-users">
+      <label htmlFor="admin-user-search">Search users</label>
+      <input
+        id="admin-user-search"
+        type="search"
+        value={query}
+        placeholder="Username or display name"
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <ErrorLine error={error} />
+      {loaded && users.length === 0 && <p className="muted">Nobody matches.</p>}
+      {users.length > 0 && (
+        <table className="admin-table">
+          <caption className="visually-hidden">Users</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">Banned</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id} data-username={user.username}>
+                <th scope="row" className="admin-person">
+                  <bdi>{shownName(user.displayName) || user.username}</bdi>{' '}
+                  <span className="muted small">@{user.username}</span>
+                  {statusLine(user) && (
+                    <span className="small admin-status">
+                      <bdi>{statusLine(user)}</bdi>
+                    </span>
+                  )}
+                </th>
+                <td>{ROLE_WORDS[user.role]}</td>
+                <td>{lastSeen(user)}</td>
+                <td>
+                  {user.banned ? (
+                    <>
+                      <strong>Banned</strong>
+                      {user.banReason && (
+                        <span className="small admin-reason">
+                          : <bdi>{user.banReason}</bdi>
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">No</span>
+                  )}
+                </td>
+                <td>
+                  <UserActionButtons api={api} me={props.me} user={user} onChanged={replace} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor !== null && (
+        <button type="button" onClick={() => void load(query.trim(), cursor)}>
+          Load more users
+        </button>
+      )}
+    </div>
+  );
+}
