@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { Accounts } from './auth/accounts.js';
@@ -34,6 +35,9 @@ import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 import { CursorSigner } from './search/cursor.js';
 import { LiveSettings } from './admin/settings.js';
+import { AvatarFiles } from './people/avatar-files.js';
+import { avatarRoutes } from './people/avatar-routes.js';
+import { Avatars } from './people/avatars.js';
 import { LastSeen } from './admin/last-seen.js';
 
 const SWEEP_MS = 60_000;
@@ -118,6 +122,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const lastSeen = new LastSeen();
   const limiters = createLimiters(resolved);
   const files = fileSharing(store, accounts, secret, resolved);
+  const avatars = new Avatars(store, io, new AvatarFiles(join(resolved.dataDir, 'avatars')));
   const info = async (exempt: boolean) =>
     serverInfo(
       settings.current().name,
@@ -144,6 +149,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     resolved.webRoot,
     logger,
     files.routes,
+    avatarRoutes(accounts, avatars),
   );
   io.engine.on('connection', (connection: Parameters<EngineGuard['admit']>[0]) =>
     engineGuard.admit(connection),
@@ -239,6 +245,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
           httpServer.closeAllConnections();
         });
         await files.stop();
+        await avatars.stop();
         // After io.close(): every socket's disconnect is noted by now.
         await lastSeen
           .flush(store)

@@ -15,6 +15,8 @@ export interface ImageJob {
   output: string;
   thumb: string;
   maxPixels: number;
+  /** `avatar`: make a profile picture instead (processAvatar in people/avatar-image.ts; no thumb). */
+  kind?: 'avatar';
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type ImageJob,
 } from './image-jobs.js';
 import { MAX_IMAGE_PIXELS, processImage } from './images.js';
+import { processAvatar } from '../people/avatar-image.js';
 
 /**
  * Published with `{ pid, id }` right after a job is sent to a worker process. Costs nothing
@@ -125,6 +126,20 @@ export class ImageWorker {
     if (this.stopped) return Promise.reject(serverClosing());
     if (!this.fork) return processImage(input, format, output, thumb, maxPixels);
     const job: ImageJob = { id: this.nextId++, input, format, output, thumb, maxPixels };
+    return new Promise((resolve, reject) => this.send({ job, resolve, reject }));
+  }
+
+  /** Same contract as {@link processAvatar} (`format`: the upload's), under the same times. */
+  runAvatar(
+    input: string,
+    format: ImageJob['format'],
+    output: string,
+    maxPixels = MAX_IMAGE_PIXELS,
+  ): Promise<ImageInfo> {
+    if (this.stopped) return Promise.reject(serverClosing());
+    if (!this.fork) return processAvatar(input, output, maxPixels);
+    const id = this.nextId++;
+    const job: ImageJob = { id, kind: 'avatar', input, format, output, thumb: '', maxPixels };
     return new Promise((resolve, reject) => this.send({ job, resolve, reject }));
   }
 

@@ -37,14 +37,16 @@ lowerPriority();
 
 // Loaded only now, so that nothing of sharp starts before the priority is lowered. Jobs that
 // arrive meanwhile wait for it, since IPC messages with no listener would be lost.
-const loaded = import('./images.js').then(async (images) => {
-  const { default: sharp } = await import('sharp');
-  // One libvips thread per image: the server allows two images at once, and more threads on a
-  // busy machine only compete with each other. No cache: every input is new and then deleted.
-  sharp.concurrency(1);
-  sharp.cache(false);
-  return images;
-});
+const loaded = Promise.all([import('./images.js'), import('../people/avatar-image.js')]).then(
+  async ([images, avatars]) => {
+    const { default: sharp } = await import('sharp');
+    // One libvips thread per image: the server allows two images at once, and more threads on a
+    // busy machine only compete with each other. No cache: every input is new and then deleted.
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return { ...images, ...avatars };
+  },
+);
 
 const answer = (message: ImageAnswer) => {
   // The server has gone (it closed the channel): nobody waits for the answer.
@@ -52,11 +54,12 @@ const answer = (message: ImageAnswer) => {
 };
 
 process.on('message', (job: ImageJob) => {
-  const { id, input, format, output, thumb, maxPixels } = job;
+  const { id, input, format, output, thumb, maxPixels, kind } = job;
   loaded
-    .then(({ processImage }) => {
+    .then(({ processImage, processAvatar }) => {
       // The job's time runs from here: a cold start (Node, tsx, sharp) is not the image's doing.
       answer({ id, started: true });
+      if (kind === 'avatar') return processAvatar(input, output, maxPixels);
       return processImage(input, format, output, thumb, maxPixels);
     })
     .then(

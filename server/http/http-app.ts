@@ -16,7 +16,7 @@ const WEB_CSP = clientCsp('web');
 
 /**
  * Sets up `app`: the origin guard, security headers, `/healthz`, the routes that read their own
- * bodies (`raw`: file uploads and downloads), JSON parsing, the API and the web client.
+ * bodies (`raw`: file and avatar uploads and downloads), JSON parsing, the API and the web client.
  */
 export function createHttpApp(
   app: Express,
@@ -24,7 +24,7 @@ export function createHttpApp(
   guard: express.RequestHandler,
   webRoot: string | undefined,
   logger: Logger,
-  raw: express.Router,
+  ...raw: express.Router[]
 ): void {
   app.disable('x-powered-by');
   app.use(guard);

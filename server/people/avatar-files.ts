@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** An avatar key: 22 characters of base64url (128 random bits). Anything else names no file. */
+export const AVATAR_KEY = /^[A-Za-z0-9_-]{22}$/;
+
+/** A fresh, unguessable avatar key: new on every change, so the image can be cached for ever. */
+export const newAvatarKey = (): string => randomBytes(16).toString('base64url');
+
+/**
+ * The avatar images of a server: `<dataDir>/avatars/<key>.webp` (folder 0700, files 0600), and
+ * `avatars/tmp` for uploads and images being made. A finished image is flushed to disk before it
+ * is renamed into place, so a crash never leaves a torn image under a key the database names.
+ */
+export class AvatarFiles {
+  readonly tempDir: string;
+  private opened: Promise<unknown> | undefined;
+
+  constructor(readonly dir: string) {
+    this.tempDir = join(dir, 'tmp');
+  }
+
+  /**
+   * Makes the folders, once. Temp files left by a crash are removed then: nothing else writes
+   * there, and nothing is in flight before the first upload.
+   */
+  open(): Promise<unknown> {
+    return (this.opened ??= (async () => {
+      await mkdir(this.tempDir, { recursive: true, mode: 0o700 });
+      for (const name of await readdir(this.tempDir))
+        await rm(join(this.tempDir, name), { force: true });
+    })());
+  }
+
+  /** Where the image of `key` lives (the key must match {@link AVATAR_KEY}). */
+  path(key: string): string {
+    return join(this.dir, `${key}.webp`);
+  }
+
+  /** Moves a finished image from a temp path to a new key's place (0600, fsync'd); its key. */
+  async put(temp: string): Promise<string> {
+    await chmod(temp, 0o600);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const key = newAvatarKey();
+    await rename(temp, this.path(key));
+    await syncDir(this.dir);
+    return key;
+  }
+
+  /** Deletes the image of `key`, if there is one. */
+  async remove(key: string | null): Promise<void> {
+    if (key !== null && AVATAR_KEY.test(key)) await rm(this.path(key), { force: true });
+  }
+}
+
+/** Flushes a folder's entries (the rename), where the platform can; Windows cannot open one. */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

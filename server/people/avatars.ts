@@ -1,0 +1,119 @@
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { fileTypeFromFile } from 'file-type';
+import { ChatError } from '../errors.js';
+import { serverClosing } from '../files/image-jobs.js';
+import { ImageWorker } from '../files/image-process.js';
+import { imageFormat } from '../files/images.js';
+import { JobSlots } from '../files/job-slots.js';
+import { receiveBody, tempPath, tooLarge } from '../files/upload-body.js';
+import { UPLOAD_LIMITS, UploadsInFlight } from '../files/upload-limits.js';
+import { liftBodyDeadline } from '../http/body-deadline.js';
+import { ErrorCode, MAX_AVATAR_BYTES, type Profile } from '../protocol.js';
+import type { IdentifiedIo } from '../socket/socket-identity.js';
+import type { ProfileStore } from '../storage/profile-store.js';
+import type { AvatarFiles } from './avatar-files.js';
+import { announceProfile } from './announce.js';
+import { spendProfileChange } from './profile-limits.js';
+
+/** Avatars being made at once, server-wide: one image job, in the low-priority worker. */
+const AVATAR_JOBS = 1;
+/** How long stop() waits for uploads in flight to end before the store may close. */
+const CLOSE_WAIT_MS = 5_000;
+const WHY = 'Avatars are limited';
+
+/**
+ * Setting and clearing avatars: receives an upload into `avatars/tmp` (as file uploads are
+ * received: bounded in size, idle time and speed), sniffs its type from the bytes, makes the
+ * square WebP in the image worker, stores it under a new key, points the profile at it, deletes
+ * the image it replaced and tells everyone. One upload per user at a time; each change spends
+ * one of the user's profile changes (profile-limits.ts).
+ */
+export class Avatars {
+  readonly limits = { ...UPLOAD_LIMITS };
+  private readonly worker = new ImageWorker();
+  private readonly slots = new JobSlots(AVATAR_JOBS);
+  private readonly inFlight = new UploadsInFlight(1);
+  private readonly running = new Set<Promise<unknown>>();
+  private closing = false;
+
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly io: IdentifiedIo,
+    readonly files: AvatarFiles,
+  ) {}
+
+  /** Takes an avatar upload of `userId` from `req` (see `POST /api/avatar`). */
+  async upload(req: IncomingMessage, userId: number): Promise<Profile> {
+    return this.track(userId, async () => {
+      spendProfileChange(this.io, userId);
+      if (Number(req.headers['content-length'] ?? 0) > MAX_AVATAR_BYTES)
+        throw tooLarge(MAX_AVATAR_BYTES, WHY);
+      await this.files.open();
+      // Every check passed: from here the body is bounded by its pace, not the deadline.
+      liftBodyDeadline(req);
+      const { tempDir } = this.files;
+      const body = await receiveBody(req, tempDir, MAX_AVATAR_BYTES, WHY, this.limits.idleMs);
+      const out = tempPath(tempDir, '.webp');
+      try {
+        const sniffed = await fileTypeFromFile(body.path);
+        const format = imageFormat(sniffed?.mime);
+        if (!format)
+          throw new ChatError(ErrorCode.invalidPayload, 'Not a PNG, JPEG, GIF or WebP image.');
+        await this.slots.run(() => this.worker.runAvatar(body.path, format, out));
+        if (this.closing) throw serverClosing();
+        const key = await this.files.put(out);
+        return await this.point(userId, key);
+      } finally {
+        await Promise.all([rm(body.path, { force: true }), rm(out, { force: true })]);
+      }
+    });
+  }
+
+  /** Goes back to initials (see `DELETE /api/avatar`). */
+  async clear(userId: number): Promise<Profile> {
+    return this.track(userId, async () => {
+      spendProfileChange(this.io, userId);
+      return this.point(userId, null);
+    });
+  }
+
+  /** Takes no more uploads, ends the worker and waits (a while) for uploads in flight. */
+  async stop(): Promise<void> {
+    this.closing = true;
+    await this.worker.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.running),
+      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS).unref())),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Points the profile at `key`, deletes the image it replaced, and tells everyone. */
+  private async point(userId: number, key: string | null): Promise<Profile> {
+    const changed = await this.store.setAvatar(userId, key);
+    if (!changed) {
+      await this.files.remove(key);
+      throw new ChatError(ErrorCode.notFound, 'This account no longer exists.');
+    }
+    // The old image goes only once no profile names it; a failure leaves a file, never a hole.
+    if (changed.previous !== key) await this.files.remove(changed.previous).catch(() => {});
+    if (changed.previous !== key) announceProfile(this.io, changed.profile);
+    return changed.profile;
+  }
+
+  /** Runs one change of `userId`: one at a time per user, none once closing, awaited by stop(). */
+  private async track(userId: number, change: () => Promise<Profile>): Promise<Profile> {
+    if (this.closing) throw serverClosing();
+    this.inFlight.begin(userId);
+    const work = change();
+    this.running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.running.delete(work);
+      this.inFlight.end(userId);
+    }
+  }
+}
