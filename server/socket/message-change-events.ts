@@ -2,6 +2,7 @@ import { ChatError } from '../errors.js';
 import { ErrorCode, type Message } from '../protocol.js';
 import { changesPayload, messageEditPayload, messageIdPayload, reactPayload } from '../schemas.js';
 import { acked } from './dispatch.js';
+import { auditModeration, requireDeleter } from './message-moderation.js';
 import { noSuchMessage, prepareText, requireMessage, requireWritable } from './message-rules.js';
 import { roomChannel } from './room-channels.js';
 import type { ChatSocket } from './types.js';
@@ -40,15 +41,12 @@ export const messageChangeEvents = {
     async ({ messageId }, socket, context) => {
       const user = socket.data.user;
       const original = await requireMessage(context, messageId, user.id);
-      // Moderation: the owner may take anyone's message down (admins too, once roles exist).
-      if (original.authorId !== user.id && user.role !== 'owner')
-        throw new ChatError(
-          ErrorCode.forbidden,
-          'Only its author or the owner can delete a message.',
-        );
+      // Moderation: admins and the owner may take anyone's message down (message-moderation.ts).
+      const moderated = await requireDeleter(context.store, original, user.id);
       const message = await context.store.deleteMessage(messageId, Date.now());
       if (!message) throw noSuchMessage();
       announce(socket, message);
+      if (moderated) await auditModeration(context, user.id, message);
       return { message };
     },
   ),

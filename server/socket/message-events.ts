@@ -115,7 +115,7 @@ function capPage(page: { messages: Message[]; hasMore: boolean }, forward: boole
  * Typing takes no ack: bad input is reported with `request:error`. The dispatcher has already
  * spent the user's event budget on it, so floods are dropped before they get here.
  */
-export const typing: Fireable = (payload, socket) => {
+export const typing: Fireable = (payload, socket, context) => {
   const user = socket.data.user;
   let input: { roomId: number; typing: boolean };
   try {
@@ -126,9 +126,16 @@ export const typing: Fireable = (payload, socket) => {
   }
   // Membership is the socket's channel, kept in step with the store by the room events.
   if (!socket.rooms.has(roomChannel(input.roomId))) return;
-  socket.to(roomChannel(input.roomId)).emit('typing', {
-    roomId: input.roomId,
-    user: { id: user.id, username: user.username, displayName: user.displayName },
-    typing: input.typing,
-  });
+  // Nobody types in an archived (read-only) room: dropped without an answer.
+  context.store.isRoomArchived(input.roomId).then(
+    (archived) => {
+      if (archived || !socket.rooms.has(roomChannel(input.roomId))) return;
+      socket.to(roomChannel(input.roomId)).emit('typing', {
+        roomId: input.roomId,
+        user: { id: user.id, username: user.username, displayName: user.displayName },
+        typing: input.typing,
+      });
+    },
+    (error: unknown) => context.logger.error('typing: reading the room failed', error),
+  );
 };

@@ -4,6 +4,7 @@ import { emojify } from '../emoji-shortcodes.js';
 import { ErrorCode, ROOM_MENTION_OPEN_UP_TO, type User } from '../protocol.js';
 import type { MentionNames } from '../storage/store.js';
 import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
+import { requireNotArchived } from './room-admin-rules.js';
 import type { ServerContext } from './types.js';
 
 /**
@@ -38,13 +39,17 @@ export async function prepareText(
   return { text: trimmed, mentions };
 }
 
-/** The user may write in the room: a member, and not on either side of a block in a DM. */
+/**
+ * The user may write in the room: a member, the room not archived, and not on either side of a
+ * block in a DM.
+ */
 export async function requireWritable(
   { store }: ServerContext,
   roomId: number,
   userId: number,
 ): Promise<void> {
   await requireMember(store, roomId, userId);
+  await requireNotArchived(store, roomId);
   const block = await store.directBlock(roomId, userId);
   if (block === 'blocked') throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);
   if (block === 'blocking')

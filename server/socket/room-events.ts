@@ -12,6 +12,7 @@ import {
   requireMember,
   requireRoom,
 } from './room-access.js';
+import { roomArchived } from './room-admin-rules.js';
 import { roomChannel } from './room-channels.js';
 import { socketsOfUser } from './socket-identity.js';
 
@@ -75,6 +76,8 @@ export const roomEvents = {
       const member = room !== undefined && (await store.isMember(roomId, me(socket).id));
       // A private or direct room the user is not in answers like a room that does not exist.
       if (!room || (!member && room.kind !== 'public')) throw noSuchRoom();
+      // An archived room takes no new members until it is unarchived.
+      if (!member && room.archived) throw roomArchived();
       if (!member) await store.addMember(roomId, me(socket).id);
       return { room: await admit(context, roomId, me(socket).id) };
     },

@@ -14,7 +14,8 @@ export interface UserRow {
 }
 
 /** A room row's columns (alias `r`). Member counts live in the row: no listing counts members. */
-export const ROOM_COLUMNS = 'r.id, r.name, r.kind, r.last_message_id, r.member_count, r.change_seq';
+export const ROOM_COLUMNS =
+  'r.id, r.name, r.kind, r.last_message_id, r.member_count, r.change_seq, r.topic, r.archived_at, r.created_by';
 
 export interface RoomRow {
   id: number;
@@ -23,6 +24,9 @@ export interface RoomRow {
   last_message_id: number;
   member_count: number;
   change_seq: number;
+  topic: string;
+  archived_at: number | null;
+  created_by: number | null;
 }
 
 /**
@@ -52,5 +56,9 @@ export function toRoom(row: RoomRow): Room {
     memberCount: row.member_count,
     lastMessageId: row.last_message_id,
     changeSeq: row.change_seq,
+    // Absent rather than empty or false: most rooms have none of these.
+    ...(row.topic !== '' && { topic: row.topic }),
+    ...(row.archived_at !== null && { archived: true as const }),
+    ...(row.created_by !== null && { createdBy: row.created_by }),
   };
 }

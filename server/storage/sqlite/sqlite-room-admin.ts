@@ -1,8 +1,113 @@
 import type { Database } from 'better-sqlite3';
-import type { RoomAdminStore } from '../room-admin-store.js';
+import { nameKeys } from '../../names.js';
+import type { RoomKind } from '../../protocol.js';
+import type { RoomAdminStore, RoomUpdateOutcome } from '../room-admin-store.js';
+import { roomDropper } from './room-drop.js';
+import { isUniqueViolation } from './room-name-keys.js';
+
+interface FactsRow {
+  name: string;
+  kind: string;
+  created_by: number | null;
+  is_default: number;
+  archived: number;
+}
 
 /** RoomAdminStore in SQLite. */
 export function sqliteRoomAdmin(db: Database): RoomAdminStore {
-  void db;
-  return {} as RoomAdminStore;
+  const q = {
+    facts: db.prepare<[number], FactsRow>(
+      `SELECT name, kind, created_by, is_default, archived_at IS NOT NULL AS archived
+       FROM rooms WHERE id = ?`,
+    ),
+    archived: db.prepare<[number], { one: number }>(
+      'SELECT 1 AS one FROM rooms WHERE id = ? AND archived_at IS NOT NULL',
+    ),
+    current: db.prepare<[number], { name: string; topic: string; kind: string }>(
+      'SELECT name, topic, kind FROM rooms WHERE id = ?',
+    ),
+    // As createRoom's look-alike check (sqlite-rooms.ts), leaving out the room itself: a room
+    // may take a name that looks like its own (`General` for `general`).
+    lookAlikeInSight: db.prepare<
+      [{ key: string; shape: string; user: number; room: number }],
+      { one: number }
+    >(
+      `SELECT 1 AS one FROM rooms WHERE kind = 'public' AND name_key = @key AND id <> @room
+       UNION ALL
+       SELECT 1 FROM rooms WHERE kind = 'public' AND shape_key = @shape AND id <> @room
+       UNION ALL
+       SELECT 1 FROM members m JOIN rooms r ON r.id = m.room_id
+       WHERE m.user_id = @user AND r.kind = 'private' AND r.id <> @room
+         AND (r.name_key = @key OR r.shape_key = @shape)
+       LIMIT 1`,
+    ),
+    rename: db.prepare<[string, string, string, number]>(
+      'UPDATE rooms SET name = ?, name_key = ?, shape_key = ? WHERE id = ?',
+    ),
+    setTopic: db.prepare<[string, number]>('UPDATE rooms SET topic = ? WHERE id = ?'),
+    archive: db.prepare<[number, number]>(
+      'UPDATE rooms SET archived_at = ? WHERE id = ? AND archived_at IS NULL',
+    ),
+    unarchive: db.prepare<[number]>(
+      'UPDATE rooms SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL',
+    ),
+  };
+  const dropRoom = roomDropper(db);
+
+  const update = db.transaction(
+    (u: Parameters<RoomAdminStore['updateRoom']>[0]): RoomUpdateOutcome => {
+      const room = q.current.get(u.roomId);
+      if (!room) return { ok: false, reason: 'not_found' };
+      let changed = false;
+      if (u.name !== undefined && u.name !== room.name) {
+        const { folded: key, shape } = nameKeys(u.name);
+        if (q.lookAlikeInSight.get({ key, shape, user: u.actorId, room: u.roomId }))
+          return { ok: false, reason: 'name_taken' };
+        q.rename.run(u.name, key, shape, u.roomId);
+        changed = true;
+      }
+      if (u.topic !== undefined && u.topic !== room.topic) {
+        q.setTopic.run(u.topic, u.roomId);
+        changed = true;
+      }
+      return { ok: true, changed };
+    },
+  );
+  const remove = db.transaction((roomId: number) =>
+    q.facts.get(roomId) ? dropRoom(roomId) : undefined,
+  );
+
+  return {
+    async roomAdminFacts(roomId) {
+      const row = q.facts.get(roomId);
+      return (
+        row && {
+          name: row.name,
+          kind: row.kind as RoomKind,
+          createdBy: row.created_by,
+          isDefault: row.is_default === 1,
+          archived: row.archived === 1,
+        }
+      );
+    },
+    async isRoomArchived(roomId) {
+      return q.archived.get(roomId) !== undefined;
+    },
+    async updateRoom(u) {
+      try {
+        return update(u);
+      } catch (error) {
+        // The check and the unique indexes agree; where they do not, the index decides.
+        if (isUniqueViolation(error)) return { ok: false, reason: 'name_taken' };
+        throw error;
+      }
+    },
+    async setRoomArchived(roomId, archived, now) {
+      const result = archived ? q.archive.run(now, roomId) : q.unarchive.run(roomId);
+      return result.changes > 0;
+    },
+    async deleteRoom(roomId) {
+      return remove(roomId);
+    },
+  };
 }

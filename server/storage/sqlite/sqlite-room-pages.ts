@@ -13,7 +13,7 @@ const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${
 /**
  * `rooms:list` in SQLite: one page at a time, walking an index by room id (the user's
  * memberships, or the public rooms), so that no answer holds every room of a big server and no
- * page costs more than its own rows.
+ * page costs more than its own rows. Archived rooms are not browsed: only their members see them.
  */
 export function roomPages(
   db: Database,
@@ -32,11 +32,13 @@ export function roomPages(
        FROM rooms r
        WHERE r.kind = 'public' AND r.id > @after
          AND (@pattern IS NULL OR r.name LIKE @pattern ESCAPE '\\')
+         AND (r.archived_at IS NULL
+           OR EXISTS (SELECT 1 FROM members j WHERE j.room_id = r.id AND j.user_id = @user))
        ORDER BY r.id LIMIT @limit`,
     ),
     notJoined: db.prepare<[PageParams], ListedRow>(
       `SELECT ${ROOM_COLUMNS}, 0 AS joined FROM rooms r
-       WHERE r.kind = 'public' AND r.id > @after
+       WHERE r.kind = 'public' AND r.id > @after AND r.archived_at IS NULL
          AND (@pattern IS NULL OR r.name LIKE @pattern ESCAPE '\\')
          AND NOT EXISTS (SELECT 1 FROM members j WHERE j.room_id = r.id AND j.user_id = @user)
        ORDER BY r.id LIMIT @limit`,

@@ -6,6 +6,7 @@ import { isUniqueViolation } from './room-name-keys.js';
 import { ROOM_COLUMNS, toRoom, type RoomRow } from './rows.js';
 import { openDirectRoom } from './sqlite-direct.js';
 import { roomPages } from './sqlite-room-pages.js';
+import { roomDropper } from './room-drop.js';
 import { userActions } from './user-actions.js';
 
 /** Rooms and memberships in SQLite. */
@@ -57,16 +58,6 @@ export function sqliteRooms(db: Database): RoomStore {
     emptyPrivate: db.prepare<[number], { one: number }>(
       `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'private' AND member_count = 0`,
     ),
-    dropInvitations: db.prepare<[number], { invitee_id: number }>(
-      'DELETE FROM room_invitations WHERE room_id = ? RETURNING invitee_id',
-    ),
-    dropMessages: db.prepare<[number]>('DELETE FROM messages WHERE room_id = ?'),
-    dropRoom: db.prepare<[number]>('DELETE FROM rooms WHERE id = ?'),
-    noteDeleted: db.prepare<[string]>(
-      `INSERT INTO meta (key, value) VALUES ('last_deleted_room', ?)
-       ON CONFLICT (key) DO UPDATE
-       SET value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`,
-    ),
     members: db.prepare<[number], { id: number; username: string; display_name: string }>(
       `SELECT u.id, u.username, u.display_name FROM members m JOIN users u ON u.id = m.user_id
        WHERE m.room_id = ? ORDER BY u.id`,
@@ -115,15 +106,12 @@ export function sqliteRooms(db: Database): RoomStore {
     },
   );
 
+  const dropRoom = roomDropper(db);
   const removeMember = db.transaction((roomId: number, userId: number): LeaveOutcome => {
     if (q.directPair.get(roomId)) return { status: 'direct_pair' };
     if (q.removeMember.run(roomId, userId).changes === 0) return { status: 'not_member' };
     if (!q.emptyPrivate.get(roomId)) return { status: 'left' };
-    const invitees = q.dropInvitations.all(roomId).map((row) => row.invitee_id);
-    q.dropMessages.run(roomId);
-    q.dropRoom.run(roomId);
-    q.noteDeleted.run(String(roomId));
-    return { status: 'deleted', invitees };
+    return { status: 'deleted', invitees: dropRoom(roomId).invitees };
   });
 
   const openDirect = openDirectRoom(db, (key, now) => {

@@ -1,0 +1,59 @@
+import type { RoomAdminFacts } from '../storage/room-admin-store.js';
+import { roomLabel } from './room-admin-rules.js';
+import { roomChannel } from './room-channels.js';
+import type { ServerContext } from './types.js';
+
+/**
+ * Takes people out of a room's channel at once, on every socket they have open, and tells each
+ * socket why (`room:left`). Their sockets still in a handshake learn it through `membership`
+ * (connection.ts reads their rooms again). Presence follows from the channel leave
+ * (`watchPresence`). One pass over the sockets, however many people go: a deleted room may
+ * have thousands of members.
+ */
+export function evict(
+  context: ServerContext,
+  roomId: number,
+  userIds: readonly number[],
+  reason: 'removed' | 'deleted',
+): void {
+  const gone = new Set(userIds);
+  for (const userId of gone) context.membership.add(userId, true);
+  const channel = roomChannel(roomId);
+  for (const socket of context.io.of('/').sockets.values()) {
+    const userId = socket.data.user?.id;
+    if (userId === undefined || !gone.has(userId)) continue;
+    void socket.leave(channel);
+    socket.emit('room:left', { roomId, reason });
+  }
+}
+
+/** Tells the invitees of a room that is gone that their invitation ended. */
+export function endInvitations(
+  context: ServerContext,
+  roomId: number,
+  invitees: readonly number[],
+): void {
+  const ended = new Set(invitees);
+  if (ended.size === 0) return;
+  for (const socket of context.io.of('/').sockets.values()) {
+    const userId = socket.data.user?.id;
+    if (userId !== undefined && ended.has(userId)) socket.emit('invite:removed', { roomId });
+  }
+}
+
+/** Records one room administration entry in the audit log (after its change committed). */
+export async function auditRoom(
+  context: ServerContext,
+  actorId: number,
+  action: 'room.update' | 'room.archive' | 'room.unarchive' | 'room.delete' | 'room.remove_member',
+  room: { id: number } & Pick<RoomAdminFacts, 'name'>,
+  detail = '',
+): Promise<void> {
+  await context.store.addAudit({
+    actorId,
+    action,
+    target: { kind: 'room', id: String(room.id), label: roomLabel(room) },
+    detail,
+    at: Date.now(),
+  });
+}
