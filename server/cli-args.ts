@@ -3,12 +3,17 @@ import { parseArgs } from 'node:util';
 import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
 import type { ChatServerOptions } from './options.js';
 import { DESKTOP_ORIGIN } from './http/origin-policy.js';
+import { logLevel } from './ops/log-pino.js';
 
 export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] [--data ./data]
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
        [--tls | --no-tls] [--tls-cert cert.pem --tls-key key.pem] [--advertise | --no-advertise]
        [--allow-origin https://site] [--allow-host chat.example.org] (both repeatable)
        [--require-setup-code] [--max-file-mb 25]
+       [--log-level trace|debug|info|warn|error|fatal|silent] (JSON lines on stdout; default info)
+       [--metrics-port 9464 [--metrics-host 127.0.0.1]] (Prometheus GET /metrics; default off)
+       npm run server -- backup --data ./data --out FILE_OR_FOLDER   (works while the server runs)
+       npm run server -- restore --from FILE --data ./new-data-dir    (an empty or new dir only)
 TLS and mDNS advertising are on by default when --host is not loopback (hosting for the LAN).
 A server without an owner prints a one-time setup code: creating the owner account needs it,
 except from this machine while the server listens on loopback only. --require-setup-code asks
@@ -46,6 +51,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       'allow-host': { type: 'string', multiple: true },
       'require-setup-code': { type: 'boolean', default: false },
       'max-file-mb': { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,6 +77,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     allowedHosts: values['allow-host'],
     requireSetupCodeOnLoopback: values['require-setup-code'],
     maxFileBytes,
+    metrics: metricsListener(values['metrics-port'], values['metrics-host']),
   };
   const lan = !isLoopback(values.host);
   return {
@@ -76,9 +85,21 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     port,
     host: values.host,
     help: values.help,
+    logLevel: logLevel(values['log-level']),
     tls: tlsChoice(values.tls ?? lan, values['tls-cert'], values['tls-key']),
     advertise: values.advertise ?? lan,
   };
+}
+
+/** `--metrics-port` and `--metrics-host` as the `metrics` option; off without a port. */
+function metricsListener(port?: string, host?: string): ChatServerOptions['metrics'] {
+  if (port === undefined) {
+    if (host !== undefined) throw new Error('--metrics-host needs --metrics-port');
+    return undefined;
+  }
+  const number = Number(port);
+  if (!/^\d+$/.test(port) || number > 65535) throw new Error(`--metrics-port: not a port: ${port}`);
+  return { port: number, host: host ?? '127.0.0.1' };
 }
 
 function tlsChoice(enabled: boolean, cert?: string, key?: string): TlsChoice {

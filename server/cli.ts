@@ -7,19 +7,29 @@ import { NO_TLS_WARNING, loadTls } from './cli-tls.js';
 import { createChatServer } from './create-chat-server.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { groupFingerprint } from './shared/fingerprint.js';
+import { isOpsCommand, runOpsCommand } from './ops/ops-cli.js';
+import { createPinoLogger } from './ops/log-pino.js';
 
 /** `npm run server -- --port 4000 --host 0.0.0.0 --data ./data --name "Office"` */
 try {
+  // `backup` and `restore` do their job and exit; they never start a server.
+  if (isOpsCommand(process.argv.slice(2)))
+    process.exit(console.log(await runOpsCommand(process.argv.slice(2))) ?? 0);
   const cli = parseCli(process.argv.slice(2), process.env);
   if (cli.help) process.exit(console.log(USAGE) ?? 0);
   if (cli.tls.mode === 'off' && !isLoopback(cli.host)) console.warn(NO_TLS_WARNING);
   mkdirSync(cli.options.dataDir, { recursive: true, mode: 0o700 });
   const tls = await loadTls(cli.tls, cli.options.dataDir);
-  const server = createChatServer({ ...cli.options, tls, logger: console });
+  // What happens while it runs goes to stdout as JSON lines; this startup text stays plain.
+  const logger = createPinoLogger(cli.logLevel);
+  const server = createChatServer({ ...cli.options, tls, logger });
   const { port } = await server.listen(cli.port, cli.host);
   const { name, registration } = server.options;
   console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);
   for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
+  const metrics = server.metricsAddress();
+  if (metrics)
+    console.log(`Metrics (Prometheus): ${reachableUrls(metrics.address, metrics.port)[0]}metrics`);
   const { serverId, fingerprint } = server;
   if (fingerprint) {
     const groups = groupFingerprint(fingerprint);

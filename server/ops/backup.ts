@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { chmod, cp, lstat, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
+import Database from 'better-sqlite3';
+import { create as createTar } from 'tar';
+import {
+  BACKUP_FORMAT,
+  DB_ENTRY,
+  MANIFEST_ENTRY,
+  SKIPPED_TREE,
+  TLS_FILES,
+  TREES,
+  type Manifest,
+} from './archive-layout.js';
+
+/** What a finished backup wrote. */
+export interface BackupResult {
+  /** The archive's absolute path. */
+  file: string;
+  bytes: number;
+  /** When the database snapshot was taken (ms since the epoch). */
+  at: number;
+}
+
+/** Every page in one step: sqlite3_backup_step's largest count. */
+const ALL_PAGES = 0x7fffffff;
+
+/**
+ * `parley-backup-2026-12-02T11-28-03Z.tar.gz`: ISO 8601 time in UTC, with `-` for `:` (which
+ * Windows does not allow in file names) and no milliseconds.
+ */
+export function backupFileName(at: number): string {
+  const iso = new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `parley-backup-${iso.replaceAll(':', '-')}.tar.gz`;
+}
+
+/**
+ * Backs up a data dir, while a server may be running on it, into one `.tar.gz` at `outFile`
+ * (mode 0600; an existing file there is refused). The database goes through SQLite's online
+ * backup API on a read-only connection, in ONE step: a snapshot as of one moment, holding a read
+ * transaction that (in WAL mode) never blocks the server's writes. A step-by-step copy would start
+ * over each time the server committed between steps, and might never finish during a busy time.
+ * Files, avatars and the TLS certificate are copied after the snapshot: blobs are content-named
+ * and renamed into place only when complete, so every file the snapshot names is there (a file
+ * deleted in between is the exception). Staging goes next to `outFile`, on its file system.
+ */
+export async function backupDataDir(dataDir: string, outFile: string): Promise<BackupResult> {
+  const source = join(dataDir, DB_ENTRY);
+  if (!existsSync(source)) throw new Error(`no Parley database in ${dataDir}`);
+  if (existsSync(outFile)) throw new Error(`${outFile} exists already; choose another name`);
+  const stage = await mkdtemp(join(dirname(outFile), '.parley-backup-'));
+  const partial = join(dirname(outFile), `.${basename(outFile)}.partial`);
+  try {
+    const at = Date.now();
+    const db = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      await db.backup(join(stage, DB_ENTRY), { progress: () => ALL_PAGES });
+    } finally {
+      db.close();
+    }
+    const copy = new Database(join(stage, DB_ENTRY), { readonly: true });
+    const schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+    copy.close();
+    const entries = [DB_ENTRY, MANIFEST_ENTRY];
+    for (const tree of TREES) if (await copyTree(dataDir, stage, tree)) entries.push(tree);
+    for (const name of TLS_FILES) {
+      if (!existsSync(join(dataDir, name))) continue;
+      await cp(join(dataDir, name), join(stage, name));
+      entries.push(name);
+    }
+    const manifest: Manifest = { format: BACKUP_FORMAT, schemaVersion, createdAt: at };
+    await writeFile(join(stage, MANIFEST_ENTRY), JSON.stringify(manifest));
+    await createTar(
+      { gzip: true, portable: true, cwd: stage, file: partial, mode: 0o600 },
+      entries,
+    );
+    await chmod(partial, 0o600);
+    await syncFile(partial);
+    await rename(partial, outFile);
+    await syncFile(dirname(outFile)).catch(() => undefined); // not every platform syncs folders
+    return { file: outFile, bytes: (await stat(outFile)).size, at };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+    await rm(partial, { force: true });
+  }
+}
+
+/** Copies `<from>/<tree>` into `<to>/<tree>` if there is one: plain files and folders only. */
+async function copyTree(from: string, to: string, tree: string): Promise<boolean> {
+  const root = join(from, tree);
+  if (!existsSync(root)) return false;
+  const skipped = join(from, ...SKIPPED_TREE.split('/'));
+  await cp(root, join(to, tree), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: async (path) => {
+      if (path === skipped || path.startsWith(skipped + sep)) return false;
+      // lstat: a symlink is not followed out of the data dir; gone since listed: skipped.
+      const info = await lstat(path).catch(() => undefined);
+      return info !== undefined && (info.isFile() || info.isDirectory());
+    },
+  });
+  return true;
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
