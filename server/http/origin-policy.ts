@@ -84,7 +84,7 @@ export function originGuard(policy: OriginPolicy): RequestHandler {
         'Access-Control-Allow-Origin': origin,
         // X-File-Name: uploads name their file in it (POST /api/files).
         'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-File-Name',
-        'Access-Control-Allow-Methods': 'GET, POST',
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE',
         'Access-Control-Max-Age': '600',
       });
     }

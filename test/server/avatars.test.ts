@@ -249,6 +249,31 @@ describe('avatars', () => {
       expect((await download(url, `/avatars/${key}`)).status).toBe(404);
   });
 
+  it('lets the desktop app (a trusted origin) upload and delete across origins', async () => {
+    const {
+      url,
+      people: [alice],
+    } = await people(['alice'] as const);
+    const origin = { origin: 'app://parley' };
+    const preflight = await fetch(`${url}/api/avatar`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'DELETE' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('app://parley');
+    expect(preflight.headers.get('access-control-allow-methods')?.split(', ')).toContain('DELETE');
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } })
+      .png()
+      .toBuffer();
+    const set = await avatarRequest(url, alice.pair.token, png, { headers: origin });
+    expect(set.status).toBe(200);
+    const cleared = await avatarRequest(url, alice.pair.token, undefined, {
+      method: 'DELETE',
+      headers: origin,
+    });
+    expect([cleared.status, cleared.body.user.avatar]).toEqual([200, null]);
+  });
+
   it('limits avatar changes with the profile changes', async () => {
     const {
       url,
