@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ServerInfo, TokenPair } from '../../../server/protocol';
 import { ApiError, type ApiClient } from '../lib/api-client';
 import { NotEncryptedMark } from './not-encrypted';
+import { ResetCodeForm } from './reset-code';
 
 type Field = 'username' | 'password' | 'displayName' | 'invite' | 'setupCode' | 'form';
 type Errors = Partial<Record<Field, string>>;
@@ -73,6 +74,7 @@ export function AuthScreen(props: {
   const [remember, setRemember] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const [resetting, setResetting] = useState(false);
 
   // Only a fresh server that cannot tell this request is from its own machine asks for it.
   const askSetupCode = mode === 'register' && info.setupNeeded && info.setupCodeRequired === true;
@@ -126,6 +128,16 @@ export function AuthScreen(props: {
     </>
   );
 
+  if (resetting)
+    return (
+      <main className="center-screen">
+        <ResetCodeForm
+          serverUrl={props.api.serverUrl}
+          onSignedIn={(pair) => props.onSignedIn(pair, remember)}
+          onBack={() => setResetting(false)}
+        />
+      </main>
+    );
   return (
     <main className="center-screen">
       <form
@@ -208,6 +220,11 @@ export function AuthScreen(props: {
             }}
           >
             {mode === 'login' ? 'New here? Create an account' : 'Have an account? Sign in'}
+          </button>
+        )}
+        {mode === 'login' && (
+          <button type="button" className="link" onClick={() => setResetting(true)}>
+            Have a reset code?
           </button>
         )}
       </form>

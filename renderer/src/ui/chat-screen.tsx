@@ -15,6 +15,8 @@ import { SearchPanel } from './search-panel';
 import { ServerInviteDialog } from './server-invite';
 import { Sidebar } from './sidebar';
 import { ThreadPanel } from './thread-panel';
+import { ProfileSettingsDialog } from './profile-settings';
+import { PeopleContext } from './use-people';
 import { useChatState } from './use-chat';
 import { messageGist } from '../lib/file-format';
 
@@ -74,17 +76,24 @@ export function ChatScreen(props: {
     };
   }, [props.session]);
 
+  // Names and avatars anywhere below come from the client's people cache.
+  const people = useMemo(
+    () => client && { people: client.people, serverUrl: client.session.api.serverUrl },
+    [client],
+  );
   if (!client) return null;
   return (
-    <ChatView
-      client={client}
-      info={props.info}
-      session={props.session}
-      visible={props.visible}
-      onUnread={props.onUnread}
-      onEnded={props.onEnded}
-      announcement={announcement}
-    />
+    <PeopleContext.Provider value={people}>
+      <ChatView
+        client={client}
+        info={props.info}
+        session={props.session}
+        visible={props.visible}
+        onUnread={props.onUnread}
+        onEnded={props.onEnded}
+        announcement={announcement}
+      />
+    </PeopleContext.Provider>
   );
 }
 
@@ -119,6 +128,7 @@ function ChatView(props: {
   }, [unread, props.info.name, visible]);
 
   const [inviting, setInviting] = useState(false);
+  const [settings, setSettings] = useState(false);
   // Search takes the side panel; a change of its number focuses the field (Ctrl+K while open).
   const [searching, setSearching] = useState(0);
   const openSearch = useCallback(() => setSearching((n) => n + 1), []);
@@ -140,6 +150,7 @@ function ChatView(props: {
         serverName={props.info.name}
         onSearch={openSearch}
         onInvitePeople={canInvite ? () => setInviting(true) : undefined}
+        onProfile={() => setSettings(true)}
         onSignOut={async () => {
           await client.signOut();
           onEnded();
@@ -187,6 +198,17 @@ function ChatView(props: {
           session={props.session}
           info={props.info}
           onClose={() => setInviting(false)}
+        />
+      )}
+      {settings && (
+        <ProfileSettingsDialog
+          client={client}
+          onClose={() => setSettings(false)}
+          onAccountDeleted={() => {
+            client.stop();
+            void props.session.forget();
+            onEnded('Your account was deleted.');
+          }}
         />
       )}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 import type { MembersPage } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
-import { shownName } from '../lib/names';
+import { Avatar } from './avatar';
+import { PersonButton } from './profile-card';
+import { usePerson } from './use-people';
 import './members-panel.css';
 
 type Member = MembersPage['members'][number];
@@ -82,8 +84,8 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
         {shown.map((member) => (
           <li key={member.id} className={member.online ? 'member online' : 'member'}>
             <span className={member.online ? 'online-dot' : 'offline-dot'} aria-hidden="true" />
-            <bdi>{shownName(member.displayName) || member.username}</bdi>{' '}
-            <span className="muted small">@{member.username}</span>
+            <Avatar user={member} />
+            <MemberName client={client} member={member} />
             {member.online && <span className="visually-hidden">, online</span>}
           </li>
         ))}
@@ -94,6 +96,17 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
         </button>
       )}
     </aside>
+  );
+}
+
+/** A member's current name (a button to their profile card) and @username, as the cache has it. */
+function MemberName(props: { client: ChatClient; member: Member }) {
+  const { user, profile } = usePerson(props.member);
+  return (
+    <>
+      <PersonButton client={props.client} user={props.member} />
+      {!profile?.deleted && <span className="muted small">@{user.username}</span>}
+    </>
   );
 }
 

@@ -3,12 +3,13 @@ import type { Message } from '../../../server/protocol';
 import { mentionsMe } from '../lib/chat-state';
 import { timeLabel, type Row } from '../lib/format';
 import { AttachmentList } from './attachment-list';
+import { Avatar } from './avatar';
 import type { MentionMarks } from './mention-marks';
 import { MessageEditor } from './message-editor';
 import { MessageText } from './message-text';
 import { MessageToolbar } from './message-toolbar';
 import { PendingRow } from './pending-row';
-import { PersonName } from './person-name';
+import { PersonButton } from './profile-card';
 import { QuoteButton } from './quote';
 import { Reactions } from './reactions';
 import type { RowActions } from './row-actions';
@@ -93,9 +94,13 @@ export function MessageRow(props: {
     >
       {props.header && (
         <header className="message-header">
-          <span className="author" title={`@${message.author.username}`}>
-            <PersonName user={message.author} labels={actions.labels} />
-          </span>
+          <Avatar user={message.author} />
+          <PersonButton
+            client={actions.client}
+            user={message.author}
+            labels={actions.labels}
+            className="author"
+          />
           {own && <span className="you-tag">you</span>}
           <time dateTime={new Date(message.createdAt).toISOString()}>
             {timeLabel(message.createdAt)}

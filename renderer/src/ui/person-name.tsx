@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { UserRef } from '../../../server/protocol';
 import { confusablesLoaded, shownName, type NameLabels } from '../lib/names';
+import { DELETED_USER_NAME, usePerson } from './use-people';
 
 /**
  * False until the confusables table has loaded, then true: a screen that tells names apart
@@ -24,7 +25,10 @@ export function useConfusables(): boolean {
  * name that looks the same.
  */
 export function PersonName(props: { user: UserRef; labels: NameLabels }) {
-  const { user, labels } = props;
+  const { labels } = props;
+  // The current name from the people cache: a message keeps its author's name as it was sent.
+  const { user, profile } = usePerson(props.user);
+  if (profile?.deleted) return <bdi>{DELETED_USER_NAME}</bdi>;
   return (
     <>
       <bdi>{shownName(user.displayName) || user.username}</bdi>

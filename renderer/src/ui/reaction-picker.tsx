@@ -18,6 +18,8 @@ export function ReactionPicker(props: {
   anchor: HTMLElement;
   onPick: (emoji: string) => void;
   onClose: () => void;
+  /** The popover's name; "Add reaction" unless another use names it (a status emoji). */
+  label?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const { anchor } = props;
@@ -47,7 +49,7 @@ export function ReactionPicker(props: {
     <dialog
       ref={ref}
       className="reaction-popover"
-      aria-label="Add reaction"
+      aria-label={props.label ?? 'Add reaction'}
       onCancel={(event) => {
         event.preventDefault();
         props.onClose();

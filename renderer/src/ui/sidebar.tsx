@@ -3,6 +3,7 @@ import type { ChatClient } from '../lib/chat-client';
 import type { ChatState, RoomState } from '../lib/chat-state';
 import { NameLabels, shownName } from '../lib/names';
 import { NotEncryptedMark } from './not-encrypted';
+import { Avatar } from './avatar';
 import { BrowseRoomsDialog } from './browse-rooms';
 import { InvitationList } from './invitations';
 import { CreateRoomDialog, OpenDirectDialog } from './room-dialogs';
@@ -31,6 +32,8 @@ export function Sidebar(props: {
   onSearch: () => void;
   /** Desktop, owner only: invite people to this server. */
   onInvitePeople?: () => void;
+  /** Opens "Profile & account". */
+  onProfile?: () => void;
   onSignOut: () => void;
 }) {
   const { client, state } = props;
@@ -98,13 +101,19 @@ export function Sidebar(props: {
       {section('Rooms', channels, 'No rooms yet.')}
       {section('Direct messages', directs, 'No conversations yet.')}
       <footer className="sidebar-me">
-        <span>
+        <span className="sidebar-me-name">
+          <Avatar user={state.me} />
           Signed in as{' '}
           <strong>
             <bdi>{shownName(state.me.displayName) || state.me.username}</bdi>
           </strong>{' '}
           <span className="muted">@{state.me.username}</span>
         </span>
+        {props.onProfile && (
+          <button type="button" onClick={props.onProfile}>
+            Profile &amp; account
+          </button>
+        )}
         <button type="button" onClick={props.onSignOut}>
           Sign out
         </button>
