@@ -14,7 +14,7 @@ const LISTED_AFTER_EXPIRY_MS = 30 * 24 * 3600_000;
 export async function issueInviteCode(
   store: ChatStore,
   actorId: number,
-  request: { maxUses: number | null; expiresAt: number },
+  request: { maxUses: number | null; lifetimeMs: number },
 ): Promise<{ code: string; invite: InviteCode }> {
   const actor = await requireAdmin(store, actorId);
   const code = randomToken(12);
@@ -24,10 +24,10 @@ export async function issueInviteCode(
     hint: code.slice(0, 4),
     createdBy: actor.id,
     createdAt: now,
-    expiresAt: request.expiresAt,
+    expiresAt: now + request.lifetimeMs,
     maxUses: request.maxUses,
   });
-  const hours = Math.round((request.expiresAt - now) / 3600_000);
+  const hours = Math.round(request.lifetimeMs / 3600_000);
   await store.addAudit({
     actorId: actor.id,
     action: 'invite.create',
@@ -58,7 +58,7 @@ export async function revokeInviteCode(
     actorId: actor.id,
     action: 'invite.revoke',
     target: inviteTarget(invite),
-    detail: `used ${uses(invite.uses)}`,
+    detail: `${uses(invite.uses)} so far`,
     at: now,
   });
   return invite;

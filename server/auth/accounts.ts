@@ -159,9 +159,11 @@ export class Accounts {
 
   /** `POST /api/invites`: a single-use code with the server's invite lifetime (admins too). */
   async createInvite(identity: Identity): Promise<InviteCreated> {
-    const expiresAt = Date.now() + this.options.inviteTtlSec * 1000;
-    const { code } = await issueInviteCode(this.store, identity.user.id, { maxUses: 1, expiresAt });
-    return { code, expiresAt };
+    const { code, invite } = await issueInviteCode(this.store, identity.user.id, {
+      maxUses: 1,
+      lifetimeMs: this.options.inviteTtlSec * 1000,
+    });
+    return { code, expiresAt: invite.expiresAt };
   }
 
   /** Bans or unbans; a ban ends every session of the user and disconnects their sockets at once. */

@@ -11,11 +11,10 @@ export const adminInviteEvents: Partial<AckedTable> = {
   'admin:invite-create': acked(inviteCreatePayload, (request, socket, { store, options }) =>
     issueInviteCode(store, socket.data.user.id, {
       maxUses: request.maxUses,
-      expiresAt:
-        Date.now() +
-        (request.expiresInHours === undefined
+      lifetimeMs:
+        request.expiresInHours === undefined
           ? options.inviteTtlSec * 1000
-          : request.expiresInHours * 3600_000),
+          : request.expiresInHours * 3600_000,
     }),
   ),
   'admin:invite-revoke': acked(inviteRevokePayload, async ({ id }, socket, { store }) => ({
