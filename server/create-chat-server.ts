@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { Server } from 'socket.io';
 import { Accounts } from './auth/accounts.js';
+import { AccountSecurity } from './auth/account-security.js';
+import { accountRoutes } from './http/account-routes.js';
 import { loadOrCreateSecret } from './auth/secret.js';
 import { TokenSigner } from './auth/tokens.js';
 import { apiRoutes, serverInfo } from './http/api-routes.js';
@@ -118,7 +120,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const presence = new Presence(io);
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
-  const accounts = new Accounts(store, signer, resolved, live, setup);
+  const accounts = new Accounts(store, signer, resolved, live, setup, settings);
+  const security = new AccountSecurity(store, accounts, live, io, settings, resolved);
   const lastSeen = new LastSeen();
   const limiters = createLimiters(resolved);
   const files = fileSharing(store, accounts, secret, resolved);
@@ -140,10 +143,14 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     );
   createHttpApp(
     app,
-    apiRoutes(
-      accounts,
-      info,
-      setupCodeExemption(() => httpServer.address(), resolved.requireSetupCodeOnLoopback),
+    // "Your account" first: api-routes.ts ends with the catch-all `not_found`.
+    express.Router().use(
+      accountRoutes(accounts, security),
+      apiRoutes(
+        accounts,
+        info,
+        setupCodeExemption(() => httpServer.address(), resolved.requireSetupCodeOnLoopback),
+      ),
     ),
     originGuard(originPolicy),
     resolved.webRoot,
@@ -204,6 +211,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     limiters.events.sweep();
     membership.prune();
     files.service.sweep();
+    security.sweep();
     lastSeen
       .flush(store)
       .catch((error: unknown) => logger.warn('recording last seen times failed', error));
@@ -250,6 +258,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         await lastSeen
           .flush(store)
           .catch((error: unknown) => logger.warn('recording last seen times failed', error));
+        await accounts.activity
+          .flush(store)
+          .catch((error: unknown) => logger.warn('noting session activity failed', error));
         await store.close();
       })();
       return closing;

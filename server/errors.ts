@@ -33,6 +33,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.hostNotAllowed]: 403,
   [ErrorCode.banned]: 403,
   [ErrorCode.invalidCredentials]: 401,
+  [ErrorCode.invalidResetCode]: 400,
   [ErrorCode.credentialsRequired]: 401,
   [ErrorCode.invalidToken]: 401,
   [ErrorCode.tokenExpired]: 401,

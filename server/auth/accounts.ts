@@ -4,6 +4,9 @@ import { ErrorCode, type InviteCreated, type TokenPair, type User } from '../pro
 import { loginBody, parse, refreshBody } from '../schemas.js';
 import type { ChatStore, StoredUser } from '../storage/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import type { LiveSettings } from '../admin/settings.js';
+import { storedUserAgent } from './device-label.js';
+import { SessionActivity } from './session-activity.js';
 import { issueInviteCode } from '../admin/invite-codes.js';
 import { changeBan } from '../admin/moderation.js';
 import { requireAdmin } from '../admin/require-role.js';
@@ -45,6 +48,8 @@ export class Accounts {
   private readonly dummyHash: Promise<string>;
   /** When the store was last pruned; 0 so that the first sweep prunes. */
   private prunedAt = 0;
+  /** Sessions' last activity, noted in memory and written by `sweep` (see session-activity.ts). */
+  readonly activity = new SessionActivity();
 
   constructor(
     private readonly store: ChatStore,
@@ -52,6 +57,8 @@ export class Accounts {
     private readonly options: ResolvedOptions,
     private readonly revoker: Revoker,
     setup: SetupGate,
+    /** The settings an admin changes live (registration policy, deleted users' messages, …). */
+    readonly settings?: LiveSettings,
   ) {
     this.loginLimiter = new WindowLimiter(options.loginRate);
     this.refreshPerAddress = new BucketLimiter(options.refreshRate);
@@ -61,11 +68,14 @@ export class Accounts {
     this.dummyHash = hashPassword(randomToken(), options.scryptCost);
   }
 
-  async register(body: unknown, from: Requester): Promise<TokenPair> {
-    return this.startSession(await this.registration.createUser(body, from));
+  async register(body: unknown, from: Requester, userAgent?: string): Promise<TokenPair> {
+    return this.startSession(await this.registration.createUser(body, from), {
+      ip: from.ip,
+      userAgent,
+    });
   }
 
-  async login(body: unknown, ip: string): Promise<TokenPair> {
+  async login(body: unknown, ip: string, userAgent?: string): Promise<TokenPair> {
     const input = parse(loginBody, body);
     requireAllowed(this.loginLimiter.hit(`${ip}\n${input.username}`), 'Too many login attempts.');
     const user = await this.store.findUserByUsername(input.username);
@@ -76,7 +86,7 @@ export class Accounts {
     }
     if (user.banned)
       throw new ChatError(ErrorCode.banned, 'This account is banned from the server.');
-    return this.startSession(user);
+    return this.startSession(user, { ip, userAgent });
   }
 
   /**
@@ -125,6 +135,7 @@ export class Accounts {
     }
     if (outcome.user.banned)
       throw new ChatError(ErrorCode.banned, 'This account is banned from the server.');
+    this.activity.note(outcome.sessionId, now);
     return {
       ...this.signer.sign(outcome.user, outcome.sessionId),
       refreshToken: next,
@@ -159,11 +170,9 @@ export class Accounts {
 
   /** `POST /api/invites`: a single-use code with the server's invite lifetime (admins too). */
   async createInvite(identity: Identity): Promise<InviteCreated> {
-    const { code, invite } = await issueInviteCode(this.store, identity.user.id, {
-      maxUses: 1,
-      lifetimeMs: this.options.inviteTtlSec * 1000,
-    });
-    return { code, expiresAt: invite.expiresAt };
+    const expiresAt = Date.now() + this.options.inviteTtlSec * 1000;
+    const { code } = await issueInviteCode(this.store, identity.user.id, { maxUses: 1, expiresAt });
+    return { code, expiresAt };
   }
 
   /** Bans or unbans; a ban ends every session of the user and disconnects their sockets at once. */
@@ -194,6 +203,9 @@ export class Accounts {
     this.refreshPerSession.sweep();
     this.work.sweep();
     this.registration.sweep();
+    this.activity
+      .flush(this.store)
+      .catch((error: unknown) => this.options.logger.warn('noting session activity failed', error));
     if (now - this.prunedAt < PRUNE_EVERY_MS) return;
     this.prunedAt = now;
     // Sessions that ended less than an access-token lifetime ago stay: their access tokens still
@@ -207,11 +219,32 @@ export class Accounts {
       .catch((error: unknown) => this.options.logger.warn('pruning sessions failed', error));
   }
 
-  private async startSession(user: User): Promise<TokenPair> {
+  /**
+   * Checks a password against a stored hash (an unknown user's: the dummy hash, so that both cost
+   * one scrypt) through the same hashing budget as logins; may throw `rate_limited`.
+   */
+  async checkPassword(ip: string, stored: string | undefined, password: string): Promise<boolean> {
+    const hash = stored || (await this.dummyHash);
+    const matches = await this.work.run(ip, () => verifyPassword(password, hash));
+    return matches && stored !== undefined && stored !== '';
+  }
+
+  /** Hashes a new password through the hashing budget; may throw `rate_limited`. */
+  hashNewPassword(ip: string, password: string): Promise<string> {
+    return this.work.run(ip, () => hashPassword(password, this.options.scryptCost));
+  }
+
+  /** Starts a session (sign-in, or a redeemed reset code) remembering the device it came from. */
+  async startSession(
+    user: User,
+    device: { ip: string; userAgent: string | undefined },
+  ): Promise<TokenPair> {
     const refreshToken = randomToken();
     const now = Date.now();
     const sessionId = await this.store.createSession({
       userId: user.id,
+      ip: device.ip,
+      userAgent: storedUserAgent(device.userAgent),
       refreshHash: hashToken(refreshToken),
       // No refresh token outlives its session.
       refreshExpiresAt:

@@ -37,10 +37,10 @@ export function apiRoutes(
   });
   router.post('/register', async (req, res) => {
     const from = { ip: ip(req), skipsSetupCode: exempt(req) };
-    res.status(201).json(await accounts.register(req.body, from));
+    res.status(201).json(await accounts.register(req.body, from, req.get('user-agent')));
   });
   router.post('/login', async (req, res) => {
-    res.json(await accounts.login(req.body, ip(req)));
+    res.json(await accounts.login(req.body, ip(req), req.get('user-agent')));
   });
   router.post('/refresh', async (req, res) => {
     res.json(await accounts.refresh(req.body, ip(req)));

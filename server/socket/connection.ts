@@ -15,6 +15,7 @@ import { roomEvents } from './room-events.js';
 import { profileEvents } from './profile-events.js';
 import { adminEvents } from './admin-events.js';
 import { roomAdminEvents } from './room-admin-events.js';
+import { resetEvents } from './reset-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
@@ -30,6 +31,7 @@ const ACKED: AckedTable = {
   ...profileEvents,
   ...adminEvents,
   ...roomAdminEvents,
+  ...resetEvents,
 } as AckedTable;
 const dispatch = makeDispatcher(ACKED, { typing });
 /**

@@ -62,6 +62,7 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean, live
         throw new ChatError(ErrorCode.credentialsRequired, 'No token was given.');
       marks.set(socket, live.mark());
       setIdentity(socket, await accounts.authenticate(token));
+      accounts.activity.note(socket.data.sessionId); // in memory; written once a minute
       // The bearer token has done its job; do not keep a copy of it for the socket's lifetime.
       socket.handshake.auth = {};
       next();

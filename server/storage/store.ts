@@ -118,6 +118,9 @@ export interface SessionStore {
     refreshHash: string;
     refreshExpiresAt: number;
     now: number;
+    /** The sign-in's User-Agent (at most 512 characters) and address key, for "Your sessions". */
+    userAgent?: string;
+    ip?: string;
   }): Promise<number>;
   /**
    * Atomically spends `oldHash` and issues `newHash` in its place, so that a session has exactly

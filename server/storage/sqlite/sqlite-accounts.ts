@@ -7,6 +7,10 @@ export function sqliteAccounts(db: Database): AccountStore {
   const q = {
     countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
     userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+    // A deleted account's username, held so that nobody can pass for them straight away.
+    held: db.prepare<[string, number], { one: number }>(
+      'SELECT 1 AS one FROM reserved_usernames WHERE username = ? AND until > ?',
+    ),
     userById: db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?'),
     insertUser: db.prepare<[string, string, string, string, number], UserRow>(
       `INSERT INTO users (username, display_name, password_hash, role, created_at)
@@ -49,7 +53,7 @@ export function sqliteAccounts(db: Database): AccountStore {
       !(rule.inviteHash !== undefined && q.inviteUsable.get(rule.inviteHash, rule.now))
     )
       return 'invalid_invite';
-    if (q.userByName.get(username)) return 'username_taken';
+    if (q.userByName.get(username) || q.held.get(username, rule.now)) return 'username_taken';
     return undefined;
   };
   const isFirst = () => (q.countUsers.get()?.n ?? 0) === 0;

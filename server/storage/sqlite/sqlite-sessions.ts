@@ -30,8 +30,9 @@ type Cut = { endedBefore: number; maxAge: number };
 export function sqliteSessions(db: Database): SessionStore {
   const q = {
     userById: db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?'),
-    insertSession: db.prepare<[number, number], { id: number }>(
-      'INSERT INTO sessions (user_id, created_at) VALUES (?, ?) RETURNING id',
+    insertSession: db.prepare<[number, number, string, string, number], { id: number }>(
+      `INSERT INTO sessions (user_id, created_at, user_agent, ip, last_active_at)
+       VALUES (?, ?, ?, ?, ?) RETURNING id`,
     ),
     insertRefresh: db.prepare<[string, number, number]>(
       'INSERT INTO refresh_tokens (hash, session_id, expires_at) VALUES (?, ?, ?)',
@@ -111,7 +112,7 @@ export function sqliteSessions(db: Database): SessionStore {
   );
 
   const createSession = db.transaction((...[s]: Parameters<SessionStore['createSession']>) => {
-    const session = q.insertSession.get(s.userId, s.now);
+    const session = q.insertSession.get(s.userId, s.now, s.userAgent ?? '', s.ip ?? '', s.now);
     if (!session) throw new Error('insert session returned no row');
     q.insertRefresh.run(s.refreshHash, session.id, s.refreshExpiresAt);
     return session.id;

@@ -1,0 +1,56 @@
+import { ChatError } from '../errors.js';
+import { announceProfile } from '../people/announce.js';
+import { ErrorCode, USERNAME_HOLD_DAYS } from '../protocol.js';
+import { parse } from '../schemas.js';
+import { roomChannel } from '../socket/room-channels.js';
+import { socketsOfUser } from '../socket/socket-identity.js';
+import { requirePassword } from './account-password.js';
+import type { Identity } from './accounts.js';
+import { profileOf, type Caller, type SecurityDeps } from './security-deps.js';
+import { deleteAccountBody } from './security-schemas.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ownerRefused = () =>
+  new ChatError(
+    ErrorCode.forbidden,
+    'The owner account cannot be deleted: transfer ownership to someone first.',
+  );
+
+/**
+ * `POST /api/account/delete`: after the password, the account goes for good (see
+ * `SecurityStore.deleteAccount`); its messages stay under "Deleted user" unless the server's
+ * `deletedUserMessages` is `delete`. Then its sockets are cut off, the rooms it left (or whose
+ * messages changed) are told, and everyone gets its profile as deleted.
+ */
+export async function deleteAccount(
+  deps: SecurityDeps,
+  identity: Identity,
+  body: unknown,
+  from: Caller,
+): Promise<void> {
+  const { store, io } = deps;
+  const input = parse(deleteAccountBody, body);
+  const user = await requirePassword(deps, identity.user.id, input.password, from);
+  if (user.role === 'owner') throw ownerRefused();
+  const now = Date.now();
+  const outcome = await store.deleteAccount({
+    userId: user.id,
+    now,
+    holdUntil: now + USERNAME_HOLD_DAYS * DAY_MS,
+    tombstone: deps.settings.current().deletedUserMessages === 'delete',
+  });
+  // Made owner between the check and the write (a transfer): nothing changed.
+  if (!outcome) throw ownerRefused();
+  deps.accounts.activity.forget(outcome.sessions);
+  deps.revoker.revokeUser(user.id, ErrorCode.tokenRevoked);
+  // Member counts moved, and tombstones took new change numbers: clients catch up from these.
+  for (const roomId of new Set([...outcome.leftRooms, ...outcome.tombstonedRooms])) {
+    const room = await store.getRoom(roomId);
+    if (room) io.to(roomChannel(roomId)).emit('room:updated', { room });
+  }
+  for (const { roomId, invitees } of outcome.deletedRooms)
+    for (const invitee of invitees)
+      for (const socket of socketsOfUser(io, invitee)) socket.emit('invite:removed', { roomId });
+  const after = await store.findUserById(user.id);
+  if (after) announceProfile(io, await profileOf(store, after, true));
+}

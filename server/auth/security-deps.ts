@@ -1,0 +1,47 @@
+import type { LiveSettings } from '../admin/settings.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Profile, User } from '../protocol.js';
+import type { IdentifiedIo } from '../socket/socket-identity.js';
+import type { ChatStore } from '../storage/store.js';
+import type { Accounts, Revoker } from './accounts.js';
+import type { WindowLimiter } from './rate-limit.js';
+
+/** Who asks and from where, for the per-address limits and a new session's device. */
+export interface Caller {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+/** What account security works with: one per server (see AccountSecurity). */
+export interface SecurityDeps {
+  store: ChatStore;
+  accounts: Accounts;
+  /** Cuts sockets off at once (LiveSockets). */
+  revoker: Revoker;
+  /** For `user:updated` (announceProfile). */
+  io: IdentifiedIo;
+  settings: LiveSettings;
+  options: ResolvedOptions;
+  /**
+   * Attempts at a password (change, deletion, transfer: by address and user) and at reset codes
+   * (by address), each held to the login rate.
+   */
+  attempts: WindowLimiter;
+}
+
+/**
+ * The user's profile as everyone may see it, from the store; where the store cannot say
+ * (profiles not there yet) it is made from the user, without avatar or status.
+ */
+export async function profileOf(store: ChatStore, user: User, deleted = false): Promise<Profile> {
+  const stored = await store.profiles([user.id]).then(
+    (found) => found[0],
+    () => undefined,
+  );
+  const profile: Profile = stored ?? {
+    ...user,
+    avatar: null,
+    status: { emoji: '', text: '' },
+  };
+  return deleted ? { ...profile, deleted: true } : profile;
+}
