@@ -5,11 +5,11 @@ import { loginBody, parse, refreshBody } from '../schemas.js';
 import type { ChatStore, StoredUser } from '../storage/store.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { LiveSettings } from '../admin/settings.js';
-import { storedUserAgent } from './device-label.js';
-import { SessionActivity } from './session-activity.js';
 import { issueInviteCode } from '../admin/invite-codes.js';
 import { changeBan } from '../admin/moderation.js';
 import { requireAdmin } from '../admin/require-role.js';
+import { storedUserAgent } from './device-label.js';
+import { SessionActivity } from './session-activity.js';
 import { PasswordWork } from './password-work.js';
 import { BucketLimiter, requireAllowed, WindowLimiter } from './rate-limit.js';
 import { Registration, type Requester } from './registration.js';
@@ -64,7 +64,7 @@ export class Accounts {
     this.refreshPerAddress = new BucketLimiter(options.refreshRate);
     this.refreshPerSession = new WindowLimiter(options.sessionRefreshRate);
     this.work = new PasswordWork(options.hashRate, options.hashJobs);
-    this.registration = new Registration(store, options, setup, this.work);
+    this.registration = new Registration(store, options, setup, this.work, settings);
     this.dummyHash = hashPassword(randomToken(), options.scryptCost);
   }
 
@@ -170,9 +170,11 @@ export class Accounts {
 
   /** `POST /api/invites`: a single-use code with the server's invite lifetime (admins too). */
   async createInvite(identity: Identity): Promise<InviteCreated> {
-    const expiresAt = Date.now() + this.options.inviteTtlSec * 1000;
-    const { code } = await issueInviteCode(this.store, identity.user.id, { maxUses: 1, expiresAt });
-    return { code, expiresAt };
+    const { code, invite } = await issueInviteCode(this.store, identity.user.id, {
+      maxUses: 1,
+      lifetimeMs: this.options.inviteTtlSec * 1000,
+    });
+    return { code, expiresAt: invite.expiresAt };
   }
 
   /** Bans or unbans; a ban ends every session of the user and disconnects their sockets at once. */
