@@ -17,6 +17,11 @@ import { setupCodeExemption } from './http/local-request.js';
 import { SetupGate } from './auth/setup-gate.js';
 import { createHttpApp } from './http/http-app.js';
 import { quietConsoleLogger } from './logger.js';
+import { logRequests } from './ops/log-requests.js';
+import { countingRefusals, noMetrics, PromMetrics } from './ops/metrics.js';
+import { listenForMetrics, type MetricsListener } from './ops/metrics-listener.js';
+import { timedStore } from './ops/timed-store.js';
+import { roomIdOf } from './socket/room-channels.js';
 import { MAX_ATTACHMENTS } from './protocol.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
 import { OriginPolicy, originGuard } from './http/origin-policy.js';
@@ -74,6 +79,8 @@ export interface ChatServer {
   pruneFiles(now?: number): Promise<number>;
   /** Disconnects every socket, stops the HTTP server and closes the database. */
   close(): Promise<void>;
+  /** Where `GET /metrics` is served once listening, when the `metrics` option is set. */
+  metricsAddress(): AddressInfo | undefined;
 }
 
 /**
@@ -87,7 +94,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
   // The secret first: if its file is unsafe, nothing has been opened yet to leak.
   const secret = resolved.jwtSecret ?? loadOrCreateSecret(resolved.dataDir);
-  const store = resolved.store ?? openSqliteStore(resolved.dataDir);
+  // Metrics off: no registry, no timed store, and every count a no-op.
+  const prom = resolved.metrics && new PromMetrics();
+  const metrics = prom ?? noMetrics;
+  const untimed = resolved.store ?? openSqliteStore(resolved.dataDir);
+  const store = prom ? timedStore(untimed, prom.dbSeconds) : untimed;
   const signer = new TokenSigner(secret, store.serverId, resolved.accessTokenTtlSec);
 
   // Express must be the server's request listener before Socket.IO attaches: engine.io then
@@ -141,6 +152,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         maxAttachments: MAX_ATTACHMENTS,
       },
     );
+  app.use(logRequests(logger, metrics));
   createHttpApp(
     app,
     // "Your account" first: api-routes.ts ends with the catch-all `not_found`.
@@ -175,13 +187,13 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
 
   if (resolved.unsafeSkipAuthForBenchmarks) {
     logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');
-    io.use(benchmarkIdentity(store));
+    io.use(countingRefusals(benchmarkIdentity(store), prom));
   } else {
-    io.use(handshakeAuth(accounts, resolved.allowQueryToken, live));
+    io.use(countingRefusals(handshakeAuth(accounts, resolved.allowQueryToken, live), prom));
   }
-  io.use(userSockets.check);
+  io.use(countingRefusals(userSockets.check, prom));
   const membership: ServerContext['membership'] = new RecentChanges();
-  io.use(loadMemberRooms(store, live, membership));
+  io.use(countingRefusals(loadMemberRooms(store, live, membership), prom));
   const context: ServerContext = {
     io,
     store,
@@ -190,6 +202,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     presence,
     options: resolved,
     logger,
+    metrics,
     limiters,
     userSockets,
     membership,
@@ -199,6 +212,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     lastSeen,
   };
   watchPresence(context);
+  prom?.watch({
+    sockets: () => io.of('/').sockets.size,
+    rooms: () =>
+      [...io.of('/').adapter.rooms.keys()].filter((r) => roomIdOf(r) !== undefined).length,
+  });
   live.start();
   io.on('connection', (socket) => {
     engineGuard.settle(socket.conn);
@@ -218,6 +236,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   }, SWEEP_MS).unref();
 
   let closing: Promise<void> | undefined;
+  let metricsListener: MetricsListener | undefined;
   return {
     app,
     io,
@@ -230,14 +249,20 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       await setup.pendingCode();
       await settings.load();
       await files.start();
-      return new Promise((resolve, reject) => {
+      const address = await new Promise<AddressInfo>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           resolve(httpServer.address() as AddressInfo);
         });
       });
+      if (prom && resolved.metrics) {
+        const { port: metricsPort, host: metricsHost } = resolved.metrics;
+        metricsListener = await listenForMetrics(prom.registry, metricsPort, metricsHost);
+      }
+      return address;
     },
+    metricsAddress: () => metricsListener?.address,
     setupCode: () => setup.pendingCode(),
     pruneFiles: (now) => files.service.prune(now),
     close() {
@@ -262,6 +287,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
           .flush(store)
           .catch((error: unknown) => logger.warn('noting session activity failed', error));
         await store.close();
+        await metricsListener?.close();
       })();
       return closing;
     },

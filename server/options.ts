@@ -153,12 +153,25 @@ export interface ChatServerOptions {
   store?: ChatStore;
   /** Where to log. Default: warnings and errors to the console. */
   logger?: Logger;
+  /**
+   * Serve Prometheus metrics at `GET /metrics` on a listener of their own (never the chat port),
+   * on `host` (default 127.0.0.1) and `port` (0: any free port). Default: off.
+   */
+  metrics?: MetricsOption;
+}
+
+/** Where the metrics listener binds; see {@link ChatServerOptions.metrics}. */
+export interface MetricsOption {
+  port: number;
+  host?: string;
 }
 
 export type ResolvedOptions = Required<
-  Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls'>
+  Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'metrics'>
 > &
-  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls'>;
+  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls'> & {
+    metrics: Required<MetricsOption> | undefined;
+  };
 
 const DAY = 24 * 60 * 60;
 
@@ -282,6 +295,21 @@ function expiringNotice(value: unknown, ttlSec: number): number {
   return notice;
 }
 
+/** The metrics listener's port and host, checked; no other keys (a typo would go unnoticed). */
+function metricsOption(value: unknown): Required<MetricsOption> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null)
+    fail('metrics', 'an object { port, host? }', value);
+  for (const key of Object.keys(value))
+    if (key !== 'port' && key !== 'host') fail(`metrics.${key}`, 'a known option', 'unknown');
+  const { port, host = '127.0.0.1' } = value as Partial<MetricsOption>;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    fail('metrics.port', 'an integer from 0 to 65535', port);
+  if (typeof host !== 'string' || host.trim() === '')
+    fail('metrics.host', 'a host name or address', host);
+  return { port, host };
+}
+
 /** Checks every option and fills in defaults. Throws a TypeError naming the first bad option. */
 export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
@@ -386,6 +414,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     webRoot: options.webRoot,
     store: options.store,
     logger,
+    metrics: metricsOption(options.metrics),
   };
   // A typo ("acessTokenTtlSec") would otherwise be ignored and its default used in silence.
   for (const key of Object.keys(options)) {

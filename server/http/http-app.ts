@@ -49,6 +49,11 @@ export function createHttpApp(
   // inflate: false: a compressed body is refused (415) rather than unpacked, which would let a
   // few kilobytes grow into megabytes before the size limit could see them.
   app.use('/api', express.json({ limit: JSON_LIMIT, inflate: false }), api);
+  // Metrics are served on a listener of their own (ops/metrics-listener.ts), never here: say
+  // so plainly rather than let the web client's fallback answer with its page.
+  app.all('/metrics', () => {
+    throw new ChatError(ErrorCode.notFound, 'Not found.');
+  });
   serveWebClient(app, webRoot);
   app.use(((error, _req, res, _next) => {
     const chatError = fromExpressError(error);

@@ -66,6 +66,7 @@ export function makeDispatcher(table: AckedTable, fireAndForget: Record<string, 
     const simple = Object.hasOwn(fireAndForget, name) ? fireAndForget[name] : undefined;
     const handler = Object.hasOwn(table, name) ? table[name as AckedEvent] : undefined;
     const budget = context.limiters[handler?.budget ?? 'events'].take(this.data.user.id);
+    if (!budget.allowed) context.metrics.rateLimited(handler?.budget ?? 'events');
     if (typeof ack !== 'function') {
       if (!budget.allowed) return;
       if (simple) return simple(args[0], this, context);
@@ -89,7 +90,10 @@ export function makeDispatcher(table: AckedTable, fireAndForget: Record<string, 
       simple(args[0], this, context);
       return reply({ ok: true }); // not needed, but never left hanging
     }
-    void answer(this, name, args, context, handler).then(reply);
+    void answer(this, name, args, context, handler).then((result) => {
+      if (result.ok && name === 'message:send') context.metrics.messageSent();
+      reply(result);
+    });
   };
 }
 
@@ -107,7 +111,21 @@ async function answer(
     const result: object = await handler.handle(parse(handler.schema, args[0]), socket, context);
     return { ok: true, ...result };
   } catch (error) {
-    if (!(error instanceof ChatError)) context.logger.error(`socket: ${event} failed`, error);
-    return { ok: false, error: toErrorBody(error) };
+    const body = toErrorBody(error);
+    // `event` is a protocol event here: an unknown name is refused above, and never logged.
+    const known = handler ? event : undefined;
+    if (!(error instanceof ChatError))
+      context.logger.error('socket event failed', {
+        event: known,
+        errorCode: body.code,
+        err: error,
+      });
+    else {
+      // A client's mistake or abuse: detail only, so that no client can flood an info-level log.
+      context.logger.debug?.('socket event refused', { event: known, errorCode: body.code });
+      if (body.code === ErrorCode.rateLimited && known)
+        context.metrics.rateLimited(`event ${known}`);
+    }
+    return { ok: false, error: body };
   }
 }

@@ -5,6 +5,7 @@ import type { FileUrlSigner } from '../files/file-urls.js';
 import type { CursorSigner } from '../search/cursor.js';
 import type { BucketLimiter } from '../auth/rate-limit.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
@@ -34,6 +35,8 @@ export interface ServerContext {
   presence: Presence;
   options: ResolvedOptions;
   logger: Logger;
+  /** Counters for `/metrics`; no-ops when metrics are off. */
+  metrics: Metrics;
   limiters: { messages: BucketLimiter; events: BucketLimiter };
   userSockets: UserSockets;
   /** When each user's rooms last changed, for sockets still in their handshake. */
