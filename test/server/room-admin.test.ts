@@ -181,6 +181,14 @@ describe('room:delete', () => {
       on: true,
     });
     expect(count(`SELECT COUNT(*) FROM message_index WHERE message_index MATCH 'goes'`)).toBe(1);
+    // Replies and thread replies point at other messages of the room: all go together.
+    const reply = { roomId, replyTo: doomed.message.id, threadId: doomed.message.id };
+    const answered = await request(alice.socket, 'message:send', {
+      ...reply,
+      text: 'a reply',
+      clientId: 'reply-1',
+    });
+    expect(answered.ok).toBe(true);
     // Admins see only private rooms they are in; a member may not delete at all.
     await request(alice.socket, 'room:invite', { roomId, username: 'admin' });
     await request(admin.socket, 'invite:accept', { roomId });
