@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import sharp from 'sharp';
 import { expectAccessible } from './a11y';
 import { expect, send, test, twoPeople } from './fixtures';
 
@@ -108,4 +109,40 @@ test('the profile card and the status, by keyboard alone; both audited light and
   await bob.getByRole('dialog', { name: 'Alice' }).getByRole('button', { name: 'Message' }).click();
   await expect(bob.getByRole('heading', { level: 1, name: /Alice/ })).toBeVisible();
   await expect(bob.getByRole('dialog', { name: 'Alice' })).toHaveCount(0);
+});
+
+test('a picture replaces the initials everywhere, live; a non-image is refused with the reason', async ({
+  browser,
+  server,
+}) => {
+  const { alice, bob } = await twoPeople(browser, server.url);
+  await send(alice, 'look at me');
+  const bobsRow = bob.locator('article', { hasText: 'look at me' });
+  await expect(bobsRow.locator('.avatar-initials')).toHaveText('A');
+
+  await openSettings(alice);
+  const choose = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    const chooser = alice.waitForEvent('filechooser');
+    await alice.getByRole('button', { name: 'Upload picture' }).click();
+    await (await chooser).setFiles(file);
+  };
+  await choose({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+  await expect(alice.locator('.avatar-picker').getByRole('alert')).toBeVisible();
+
+  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } })
+    .png()
+    .toBuffer();
+  await choose({ name: 'me.png', mimeType: 'image/png', buffer: png });
+  await expect(alice.getByText('Picture updated.')).toBeVisible();
+  await expect(alice.locator('.avatar-picker').getByRole('alert')).toHaveCount(0);
+
+  // Bob's screen shows it without a reload, fetched into a blob: URL (the CSP allows no other).
+  const image = bobsRow.locator('img.avatar');
+  await expect(image).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
+  await expect(bobsRow.locator('.avatar-initials')).toHaveCount(0);
+
+  await alice.getByRole('button', { name: 'Remove picture' }).click();
+  await expect(alice.getByText('Picture removed.')).toBeVisible();
+  await expect(bobsRow.locator('.avatar-initials')).toHaveText('A');
 });
