@@ -39,6 +39,7 @@ describe('your sessions', () => {
     expect(byDevice('Parley desktop on macOS')).toHaveLength(1);
     // The registration's own session came without a browser's user agent (Node's fetch).
     expect(sessions).toHaveLength(4);
+    expect(byDevice('Unknown device')).toHaveLength(1);
     expect(sessions.filter((s) => s.current).map((s) => s.device)).toEqual(['Firefox on Windows']);
     expect((await list(url, chrome.token)).find((s) => s.current)?.device).toBe('Chrome on Linux');
     for (const s of sessions) {
