@@ -49,6 +49,21 @@ export interface HostStatus {
   setupCode?: string;
 }
 
+/** The hosting data dir's last backup, made from the host screen (kept in the settings). */
+export interface LastBackup {
+  /** When its database snapshot was taken, in milliseconds since the epoch. */
+  at: number;
+  /** The folder the person chose, and the archive's name in it. */
+  folder: string;
+  file: string;
+  bytes: number;
+}
+/** How "Back up now" ended: done, the folder dialog cancelled, or failed (with why, in words). */
+export type HostBackupResult =
+  | { ok: true; backup: LastBackup }
+  | { ok: false; error: 'cancelled' }
+  | { ok: false; error: 'failed'; message: string };
+
 export interface RoomTarget {
   serverUrl: string;
   roomId: number;

@@ -9,9 +9,11 @@
 import type { z } from 'zod';
 import type {
   DownloadResult,
+  HostBackupResult,
   HostSettings,
   HostStatus,
   InviteResult,
+  LastBackup,
   LanServer,
   RoomTarget,
   SavedServer,
@@ -70,6 +72,13 @@ export const channels = {
   /** Saves the settings and (re)starts hosting with them; resolves once running or failed. */
   startHost: request<HostStatus>()('host:start'),
   stopHost: request<HostStatus>()('host:stop'),
+  /**
+   * Backs the hosted server's data up (it may be running) into a folder the person picks in the
+   * OS dialog that main opens; resolves when done, cancelled or failed.
+   */
+  backupHost: request<HostBackupResult>()('host:backup'),
+  /** When and where the last backup from this screen went, or null: never. */
+  getLastBackup: request<LastBackup | null>()('host:last-backup'),
   /**
    * Looks at a server before adding it: TLS or not, its certificate fingerprint (for the person
    * to compare), whether it matches a pin, and its name.

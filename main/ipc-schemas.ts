@@ -77,6 +77,9 @@ export const argSchemas = {
   'host:get': noArgs,
   'host:start': z.tuple([hostSettingsSchema]),
   'host:stop': noArgs,
+  // No arguments: main picks the folder with the OS dialog, never from the renderer.
+  'host:backup': noArgs,
+  'host:last-backup': noArgs,
   'servers:inspect': z.tuple([serverUrlSchema]),
   'servers:check': z.tuple([savedServerSchema]),
   'lan:list': noArgs,

@@ -22,6 +22,14 @@ const windowSchema = z.object({
 });
 export type WindowBounds = z.infer<typeof windowSchema>;
 
+/** The host screen's last backup (see `LastBackup`). */
+const lastBackupSchema = z.object({
+  at: z.number().int().positive(),
+  folder: z.string().min(1).max(4096),
+  file: z.string().min(1).max(255),
+  bytes: z.number().int().nonnegative(),
+});
+
 /**
  * Each section falls back to its default on its own, so one bad entry (a hand edit, a newer
  * version's field) costs that section only, never the list of servers.
@@ -35,6 +43,7 @@ const settingsSchema = z.object({
     ),
   host: hostSettingsSchema.catch(DEFAULT_HOST),
   window: windowSchema.optional().catch(undefined),
+  backup: lastBackupSchema.optional().catch(undefined),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

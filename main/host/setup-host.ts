@@ -1,10 +1,12 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { app } from 'electron';
 import { broadcast, handle, type OwnContents } from '../ipc';
 import type { HostSettings, HostStatus } from '../ipc-channels';
 import type { SettingsStore } from '../settings';
 import { HostController } from './host-controller';
 import { utilityLauncher } from './utility-launcher';
+import { setupHostBackup } from './backup-ipc';
+import { childBackupRunner, utilityBackupLauncher } from './backup-runner';
 
 /** Hosting, wired: the controller, its IPC, status to windows and tray, auto-start, and quit. */
 export function setupHost(deps: {
@@ -19,9 +21,10 @@ export function setupHost(deps: {
     broadcast(own, 'host:status', status);
     deps.onStatus(status);
   });
+  const dataDir = join(app.getPath('userData'), 'host');
   const start = (hosting: HostSettings) =>
     host.start({
-      dataDir: join(app.getPath('userData'), 'host'),
+      dataDir,
       name: hosting.name,
       port: hosting.port,
       reach: hosting.reach,
@@ -35,6 +38,10 @@ export function setupHost(deps: {
     return start(hosting);
   });
   handle('host:stop', own, () => host.stop());
+  // The backup entry is compiled beside the host entry (dist/node/server/ops/backup-entry.js).
+  const backupEntry = join(dirname(deps.entry), 'ops', 'backup-entry.js');
+  const run = childBackupRunner(utilityBackupLauncher(backupEntry));
+  setupHostBackup({ settings, own, dataDir, run });
 
   if (settings.get().host.autoStart) void start(settings.get().host);
 

@@ -13,18 +13,6 @@ import {
   type Manifest,
 } from './archive-layout.js';
 
-/** What a finished backup wrote. */
-export interface BackupResult {
-  /** The archive's absolute path. */
-  file: string;
-  bytes: number;
-  /** When the database snapshot was taken (ms since the epoch). */
-  at: number;
-}
-
-/** Every page in one step: sqlite3_backup_step's largest count. */
-const ALL_PAGES = 0x7fffffff;
-
 /**
  * `parley-backup-2026-12-02T11-28-03Z.tar.gz`: ISO 8601 time in UTC, with `-` for `:` (which
  * Windows does not allow in file names) and no milliseconds.
@@ -34,12 +22,26 @@ export function backupFileName(at: number): string {
   return `parley-backup-${iso.replaceAll(':', '-')}.tar.gz`;
 }
 
+/** What a finished backup wrote. */
+export interface BackupResult {
+  /** The archive's absolute path. */
+  file: string;
+  bytes: number;
+  /** When the database snapshot was taken (ms since the epoch). */
+  at: number;
+}
+
+/** Pages per step (4 MiB at 4 KiB a page): the event loop runs between steps. */
+const PAGES_PER_STEP = 1024;
+
 /**
  * Backs up a data dir, while a server may be running on it, into one `.tar.gz` at `outFile`
  * (mode 0600; an existing file there is refused). The database goes through SQLite's online
- * backup API on a read-only connection, in ONE step: a snapshot as of one moment, holding a read
- * transaction that (in WAL mode) never blocks the server's writes. A step-by-step copy would start
- * over each time the server committed between steps, and might never finish during a busy time.
+ * backup API on a read-only connection that holds one read transaction for the whole copy: every
+ * step reads the same snapshot, as of when the backup began, and (in WAL mode) the server's
+ * writes go on meanwhile. Without that transaction SQLite would start the copy over whenever the
+ * server committed between two steps, and a busy server might never let it finish. Steps are
+ * small, so the caller's event loop (the desktop app's main process) keeps running.
  * Files, avatars and the TLS certificate are copied after the snapshot: blobs are content-named
  * and renamed into place only when complete, so every file the snapshot names is there (a file
  * deleted in between is the exception). Staging goes next to `outFile`, on its file system.
@@ -55,7 +57,10 @@ export async function backupDataDir(dataDir: string, outFile: string): Promise<B
     const db = new Database(source, { readonly: true, fileMustExist: true });
     try {
       db.pragma('busy_timeout = 5000');
-      await db.backup(join(stage, DB_ENTRY), { progress: () => ALL_PAGES });
+      db.exec('BEGIN');
+      db.prepare('SELECT count(*) FROM sqlite_master').get(); // takes the snapshot now
+      await db.backup(join(stage, DB_ENTRY), { progress: () => PAGES_PER_STEP });
+      db.exec('COMMIT');
     } finally {
       db.close();
     }

@@ -214,3 +214,17 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
     return handler(this.senderEvent, ...args);
   },
 });
+
+/**
+ * The OS file dialogs. A test sets the folder the person "picks" (`nextFolder`; undefined: they
+ * cancel); every call's options are recorded.
+ */
+export const dialog = {
+  asked: [] as unknown[],
+  nextFolder: undefined as string | undefined,
+  async showOpenDialog(options: unknown) {
+    this.asked.push(options);
+    const folder = this.nextFolder;
+    return { canceled: folder === undefined, filePaths: folder === undefined ? [] : [folder] };
+  },
+};
