@@ -24,6 +24,11 @@ export interface BridgeOptions {
    * does not carry the file's name, which main learns from the server's answer).
    */
   download?: { ok: true; name: string } | { ok: false; error: 'cancelled' | 'failed' };
+  /**
+   * The host screen's last backup when the app starts (default: never). `backupHost` stands in
+   * for main: the person "picks" /home/desk/Backups and the backup is made at once.
+   */
+  lastBackup?: { at: number; folder: string; file: string; bytes: number } | null;
 }
 
 interface Saved {
@@ -35,6 +40,7 @@ interface Saved {
 export async function installBridge(page: Page, options: BridgeOptions): Promise<void> {
   await page.addInitScript((options: BridgeOptions) => {
     const { keepTokens, invite, lan, servers: initial, fail, download } = options;
+    let lastBackup = options.lastBackup ?? null;
     type Listener = (value: unknown) => void;
     const calls: Array<[string, unknown]> = [];
     const listeners: Record<string, Listener[]> = { room: [], host: [], lan: [], invite: [] };
@@ -87,6 +93,17 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
           }),
         startHost: (settings: unknown) => record('startHost', settings, stopped),
         stopHost: () => record('stopHost', null, stopped),
+        getLastBackup: () => record('getLastBackup', null, lastBackup),
+        backupHost: () => {
+          const at = Date.now();
+          const stamp = new Date(at)
+            .toISOString()
+            .replace(/\.\d{3}Z$/, 'Z')
+            .replaceAll(':', '-');
+          const file = `parley-backup-${stamp}.tar.gz`;
+          lastBackup = { at, folder: '/home/desk/Backups', file, bytes: 20_480 };
+          return record('backupHost', null, { ok: true, backup: lastBackup });
+        },
         inspectServer: (url: string) => record('inspectServer', url, { url, tls: false }),
         // main/server-check.ts in brief (it is unit-tested there): one pin per host name.
         checkServer: (server: Saved) => {

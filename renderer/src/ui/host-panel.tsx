@@ -4,6 +4,7 @@ import type { HostSettings, HostStatus, SavedServer } from '../../../main/ipc-ch
 import { requestAdminPanel } from '../lib/admin-entry';
 import { bridgeErrorMessage } from '../lib/bridge-error';
 import { readPort } from './host-form';
+import { HostBackup } from './host-backup';
 import { HostStatusView } from './host-status';
 import { RadioGroup } from './radio-group';
 
@@ -178,6 +179,7 @@ export function HostPanel(props: {
             </button>
           )}
         </div>
+        <HostBackup bridge={bridge} />
       </form>
     </main>
   );
