@@ -70,6 +70,9 @@ describe('backup and restore', () => {
     await send(senders[0]!, 'with a picture', { fileIds: [file.id] });
     mkdirSync(join(dataDir, 'avatars'));
     writeFileSync(join(dataDir, 'avatars', 'abc.webp'), 'not really webp');
+    // The certificate pair of LAN hosting (its fingerprint is pinned by clients) goes along.
+    writeFileSync(join(dataDir, 'tls-cert.pem'), 'certificate');
+    writeFileSync(join(dataDir, 'tls-key.pem'), 'key');
 
     let backupBegan = false;
     let stop = false;
@@ -103,6 +106,7 @@ describe('backup and restore', () => {
     await listTar({ file: out, onReadEntry: (entry) => void names.push(entry.path) });
     expect(names).toContain('parley.db');
     expect(names).toContain('avatars/abc.webp');
+    expect(names).toEqual(expect.arrayContaining(['tls-cert.pem', 'tls-key.pem']));
     expect(names.some((name) => /^files\/[0-9a-f]{2}\/[0-9a-f]+$/.test(name))).toBe(true);
     expect(names.filter((name) => /jwt-secret|setup-code|files\/tmp/.test(name))).toEqual([]);
 
@@ -171,9 +175,20 @@ describe('backup and restore', () => {
       'files/link',
     ]);
 
+    const damaged = join(tempDir(), 'damaged.tar.gz');
+    const broken = join(tempDir(), 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'parley.db'), Buffer.alloc(8192, 7));
+    writeFileSync(join(broken, 'parley-backup.json'), JSON.stringify({ format: 1 }));
+    await createTar({ gzip: true, cwd: broken, file: damaged }, [
+      'parley.db',
+      'parley-backup.json',
+    ]);
+
     for (const [archive, problem] of [
       [withDots, /\.\.\/evil/],
       [withLink, /SymbolicLink/],
+      [damaged, /not a database|damaged/],
     ] as const) {
       const parent = tempDir();
       const target = join(parent, 'data');
