@@ -3,6 +3,7 @@ import { ErrorCode } from '../protocol.js';
 import { emptyPayload, roomIdPayload, roomInvitePayload } from '../schemas.js';
 import { acked } from './dispatch.js';
 import { admit, me, otherSocketsOf, requireMember, requireRoom } from './room-access.js';
+import { roomArchived } from './room-admin-rules.js';
 import { socketsOfUser } from './socket-identity.js';
 
 const noSuchInvitation = () => new ChatError(ErrorCode.notFound, 'No such invitation.');
@@ -22,6 +23,8 @@ export const inviteEvents = {
       const room = await requireRoom(store, roomId);
       if (room.kind === 'direct')
         throw new ChatError(ErrorCode.forbidden, 'Nobody can be added to a direct conversation.');
+      // Read-only: an archived room takes no new members until it is unarchived.
+      if (room.archived) throw roomArchived();
       const invitee = await store.findUserByUsername(username);
       if (!invitee) throw new ChatError(ErrorCode.notFound, 'No user by that name.');
       const outcome = await store.invite({
@@ -63,7 +66,15 @@ export const inviteEvents = {
   'invite:accept': acked<'invite:accept', typeof roomIdPayload>(
     roomIdPayload,
     async ({ roomId }, socket, context) => {
-      const room = await context.store.acceptInvitation(roomId, me(socket).id);
+      const { store } = context;
+      // An invitation made before the room was archived waits (it is not spent) until it is
+      // unarchived. Only its invitee hears room_archived: anyone else, not_found, as before.
+      if (await store.isRoomArchived(roomId)) {
+        const invited = await store.invitations(me(socket).id);
+        if (!invited.some((i) => i.room.id === roomId)) throw noSuchInvitation();
+        throw roomArchived();
+      }
+      const room = await store.acceptInvitation(roomId, me(socket).id);
       if (!room) throw noSuchInvitation();
       for (const own of otherSocketsOf(socket)) own.emit('invite:removed', { roomId });
       return { room: await admit(context, roomId, me(socket).id) };

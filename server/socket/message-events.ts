@@ -126,7 +126,8 @@ export const typing: Fireable = (payload, socket, context) => {
   }
   // Membership is the socket's channel, kept in step with the store by the room events.
   if (!socket.rooms.has(roomChannel(input.roomId))) return;
-  // Nobody types in an archived (read-only) room: dropped without an answer.
+  // Nobody types in an archived (read-only) room: dropped without an answer. The store answers
+  // from memory (room-admin-store.ts): typing, the most frequent event, reads no database.
   context.store.isRoomArchived(input.roomId).then(
     (archived) => {
       if (archived || !socket.rooms.has(roomChannel(input.roomId))) return;

@@ -104,7 +104,13 @@ export const roomAdminEvents: Partial<AckedTable> = {
       // As with bans: nobody removes the owner, and an admin does not remove another admin.
       if (target.id !== actor.id && !outranks(actor, target))
         throw new ChatError(ErrorCode.forbidden, 'You cannot remove this person.');
-      const outcome = await store.removeMember(roomId, userId);
+      // Recorded with the removal: room:join refuses them until they are invited back.
+      const outcome = await store.removeFromRoom({
+        roomId,
+        userId,
+        removedBy: actor.id,
+        now: Date.now(),
+      });
       if (outcome.status === 'not_member')
         throw new ChatError(ErrorCode.notMember, 'That person is not a member of this room.');
       if (outcome.status === 'direct_pair')

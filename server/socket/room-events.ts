@@ -76,6 +76,12 @@ export const roomEvents = {
       const member = room !== undefined && (await store.isMember(roomId, me(socket).id));
       // A private or direct room the user is not in answers like a room that does not exist.
       if (!room || (!member && room.kind !== 'public')) throw noSuchRoom();
+      // An admin's removal holds until a member invites them back and they accept.
+      if (!member && (await store.wasRemoved(roomId, me(socket).id)))
+        throw new ChatError(
+          ErrorCode.forbidden,
+          'An admin removed you from this room; ask to be invited back.',
+        );
       // An archived room takes no new members until it is unarchived.
       if (!member && room.archived) throw roomArchived();
       if (!member) await store.addMember(roomId, me(socket).id);

@@ -15,6 +15,13 @@ export interface RoomAdminFacts {
 export type RoomUpdateOutcome =
   { ok: true; changed: boolean } | { ok: false; reason: 'name_taken' | 'not_found' };
 
+/**
+ * An admin's removal of a member, as `RoomStore.removeMember`'s `LeaveOutcome` (store.ts, which
+ * imports this file): `deleted` when a private room lost its last member and went.
+ */
+export type RemovalOutcome =
+  { status: 'not_member' | 'left' | 'direct_pair' } | { status: 'deleted'; invitees: number[] };
+
 /** Who a deleted room had, to tell them. */
 export interface DeletedRoom {
   members: number[];
@@ -22,12 +29,16 @@ export interface DeletedRoom {
 }
 
 /**
- * Storage of room administration: rename, topic, archive, delete. Removing a member is
- * `RoomStore.removeMember`, the path leaving takes. Who may do what is decided by the caller.
+ * Storage of room administration: rename, topic, archive, delete, removing a member. Who may do
+ * what is decided by the caller.
  */
 export interface RoomAdminStore {
   roomAdminFacts(roomId: number): Promise<RoomAdminFacts | undefined>;
-  /** Whether the room is archived; false for a room that does not exist. Read on every write. */
+  /**
+   * Whether the room is archived; false for a room that does not exist. Asked on every write and
+   * every typing event, so it is answered without a database read: the set of archived rooms is
+   * loaded when the store opens and kept by `setRoomArchived` (one process owns the database).
+   */
   isRoomArchived(roomId: number): Promise<boolean>;
   /**
    * Atomically renames the room and/or sets its topic ('' clears it). A new name is held to
@@ -47,4 +58,17 @@ export interface RoomAdminStore {
    * mentions, file links, search rows) and read state; undefined if it did not exist.
    */
   deleteRoom(roomId: number): Promise<DeletedRoom | undefined>;
+  /**
+   * Atomically: an admin's removal of a member, the path `RoomStore.removeMember` takes, and,
+   * when the room is still there, a note that `userId` was removed (`wasRemoved`), so that they
+   * cannot simply join again. Accepting an invitation to the room deletes the note.
+   */
+  removeFromRoom(removal: {
+    roomId: number;
+    userId: number;
+    removedBy: number;
+    now: number;
+  }): Promise<RemovalOutcome>;
+  /** Whether an admin removed the user from the room and nobody has invited them back since. */
+  wasRemoved(roomId: number, userId: number): Promise<boolean>;
 }

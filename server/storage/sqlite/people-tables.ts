@@ -17,6 +17,8 @@ import type { Database } from 'better-sqlite3';
  * - `settings`: what the owner changes while the server runs (name, registration, …), by key,
  *   values as JSON; a key that is absent takes its value from the server's options.
  * - `audit_log`: every admin action, append-only.
+ * - `room_removals`: who an admin removed from which room. `room:join` refuses them until a
+ *   member invites them back and they accept (which deletes the row).
  */
 export function addPeopleTables(db: Database): void {
   db.exec(`
@@ -59,5 +61,12 @@ export function addPeopleTables(db: Database): void {
       target_label TEXT NOT NULL DEFAULT '',
       detail TEXT NOT NULL DEFAULT ''
     ) STRICT;
+    CREATE TABLE room_removals (
+      room_id INTEGER NOT NULL REFERENCES rooms(id),
+      user_id INTEGER NOT NULL REFERENCES users(id),
+      removed_by INTEGER NOT NULL REFERENCES users(id),
+      removed_at INTEGER NOT NULL,
+      PRIMARY KEY (room_id, user_id)
+    ) STRICT, WITHOUT ROWID;
   `);
 }

@@ -59,6 +59,10 @@ export function sqliteInvitations(db: Database): InvitationStore {
     addMember: db.prepare<[number, number, number]>(
       'INSERT OR IGNORE INTO members (room_id, user_id, joined_at) VALUES (?, ?, ?)',
     ),
+    // Invited back by a member: an admin's earlier removal (room_removals) no longer holds.
+    forgetRemoval: db.prepare<[number, number]>(
+      'DELETE FROM room_removals WHERE room_id = ? AND user_id = ?',
+    ),
     room: db.prepare<[number], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = ?`),
     blockCount: db.prepare<[number], { n: number }>(
       'SELECT COUNT(*) AS n FROM blocks WHERE blocker_id = ?',
@@ -115,6 +119,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
   const accept = db.transaction((roomId: number, userId: number) => {
     if (q.spend.run(userId, roomId).changes === 0) return undefined;
     q.addMember.run(roomId, userId, Date.now());
+    q.forgetRemoval.run(roomId, userId);
     const row = q.room.get(roomId);
     return row && toRoom(row);
   });

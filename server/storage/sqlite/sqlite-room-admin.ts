@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { nameKeys } from '../../names.js';
 import type { RoomKind } from '../../protocol.js';
 import type { RoomAdminStore, RoomUpdateOutcome } from '../room-admin-store.js';
-import { roomDropper } from './room-drop.js';
+import { memberRemover, roomDropper } from './room-drop.js';
 import { isUniqueViolation } from './room-name-keys.js';
 
 interface FactsRow {
@@ -15,13 +15,16 @@ interface FactsRow {
 
 /** RoomAdminStore in SQLite. */
 export function sqliteRoomAdmin(db: Database): RoomAdminStore {
+  // Every write and every typing event asks whether its room is archived: answered from memory.
+  // This store is the only writer of `archived_at` (setRoomArchived), so the set stays exact.
+  // A private room dropped when its last member leaves may stay in it: ids are never reused.
+  const archivedIds = new Set(
+    db.prepare<[], number>('SELECT id FROM rooms WHERE archived_at IS NOT NULL').pluck().all(),
+  );
   const q = {
     facts: db.prepare<[number], FactsRow>(
       `SELECT name, kind, created_by, is_default, archived_at IS NOT NULL AS archived
        FROM rooms WHERE id = ?`,
-    ),
-    archived: db.prepare<[number], { one: number }>(
-      'SELECT 1 AS one FROM rooms WHERE id = ? AND archived_at IS NOT NULL',
     ),
     current: db.prepare<[number], { name: string; topic: string; kind: string }>(
       'SELECT name, topic, kind FROM rooms WHERE id = ?',
@@ -51,8 +54,16 @@ export function sqliteRoomAdmin(db: Database): RoomAdminStore {
     unarchive: db.prepare<[number]>(
       'UPDATE rooms SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL',
     ),
+    noteRemoval: db.prepare<[number, number, number, number]>(
+      `INSERT INTO room_removals (room_id, user_id, removed_by, removed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at`,
+    ),
+    removed: db.prepare<[number, number], { one: number }>(
+      'SELECT 1 AS one FROM room_removals WHERE room_id = ? AND user_id = ?',
+    ),
   };
   const dropRoom = roomDropper(db);
+  const leave = memberRemover(db);
 
   const update = db.transaction(
     (u: Parameters<RoomAdminStore['updateRoom']>[0]): RoomUpdateOutcome => {
@@ -76,6 +87,12 @@ export function sqliteRoomAdmin(db: Database): RoomAdminStore {
   const remove = db.transaction((roomId: number) =>
     q.facts.get(roomId) ? dropRoom(roomId) : undefined,
   );
+  const removeFromRoom = db.transaction((r: Parameters<RoomAdminStore['removeFromRoom']>[0]) => {
+    const outcome = leave(r.roomId, r.userId);
+    // Only while the room exists: a dropped room has nothing to come back to.
+    if (outcome.status === 'left') q.noteRemoval.run(r.roomId, r.userId, r.removedBy, r.now);
+    return outcome;
+  });
 
   return {
     async roomAdminFacts(roomId) {
@@ -91,7 +108,7 @@ export function sqliteRoomAdmin(db: Database): RoomAdminStore {
       );
     },
     async isRoomArchived(roomId) {
-      return q.archived.get(roomId) !== undefined;
+      return archivedIds.has(roomId);
     },
     async updateRoom(u) {
       try {
@@ -104,10 +121,23 @@ export function sqliteRoomAdmin(db: Database): RoomAdminStore {
     },
     async setRoomArchived(roomId, archived, now) {
       const result = archived ? q.archive.run(now, roomId) : q.unarchive.run(roomId);
+      // Kept in step with the row once it is written (one statement: its own commit).
+      if (result.changes > 0) {
+        if (archived) archivedIds.add(roomId);
+        else archivedIds.delete(roomId);
+      }
       return result.changes > 0;
     },
     async deleteRoom(roomId) {
-      return remove(roomId);
+      const deleted = remove(roomId);
+      archivedIds.delete(roomId);
+      return deleted;
+    },
+    async removeFromRoom(removal) {
+      return removeFromRoom(removal);
+    },
+    async wasRemoved(roomId, userId) {
+      return q.removed.get(roomId, userId) !== undefined;
     },
   };
 }

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Room, UserRef } from '../../protocol.js';
-import type { CreateRoomOutcome, LeaveOutcome, RoomStore } from '../store.js';
+import type { CreateRoomOutcome, RoomStore } from '../store.js';
 import { nameKeys } from '../../names.js';
 import { isUniqueViolation } from './room-name-keys.js';
 import { ROOM_COLUMNS, toRoom, type RoomRow } from './rows.js';
 import { openDirectRoom } from './sqlite-direct.js';
 import { roomPages } from './sqlite-room-pages.js';
-import { roomDropper } from './room-drop.js';
+import { memberRemover } from './room-drop.js';
 import { userActions } from './user-actions.js';
 
 /** Rooms and memberships in SQLite. */
@@ -47,16 +47,6 @@ export function sqliteRooms(db: Database): RoomStore {
     ),
     addMember: db.prepare<[number, number, number]>(
       'INSERT OR IGNORE INTO members (room_id, user_id, joined_at) VALUES (?, ?, ?)',
-    ),
-    removeMember: db.prepare<[number, number]>(
-      'DELETE FROM members WHERE room_id = ? AND user_id = ?',
-    ),
-    // A two-person direct room is never left: blocking is how one ends it. Its key holds one ':'.
-    directPair: db.prepare<[number], { one: number }>(
-      `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'direct' AND direct_key NOT LIKE '%:%:%'`,
-    ),
-    emptyPrivate: db.prepare<[number], { one: number }>(
-      `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'private' AND member_count = 0`,
     ),
     members: db.prepare<[number], { id: number; username: string; display_name: string }>(
       `SELECT u.id, u.username, u.display_name FROM members m JOIN users u ON u.id = m.user_id
@@ -106,13 +96,8 @@ export function sqliteRooms(db: Database): RoomStore {
     },
   );
 
-  const dropRoom = roomDropper(db);
-  const removeMember = db.transaction((roomId: number, userId: number): LeaveOutcome => {
-    if (q.directPair.get(roomId)) return { status: 'direct_pair' };
-    if (q.removeMember.run(roomId, userId).changes === 0) return { status: 'not_member' };
-    if (!q.emptyPrivate.get(roomId)) return { status: 'left' };
-    return { status: 'deleted', invitees: dropRoom(roomId).invitees };
-  });
+  // Shared with an admin's removal (sqlite-room-admin.ts): room-drop.ts.
+  const removeMember = db.transaction(memberRemover(db));
 
   const openDirect = openDirectRoom(db, (key, now) => {
     const created = q.insertRoom.get('direct', 'direct', key, null, null, null, now);
