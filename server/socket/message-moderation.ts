@@ -1,7 +1,8 @@
 import { ChatError } from '../errors.js';
 import { ErrorCode, type Message } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
-import { requireNotArchived, roomLabel } from './room-admin-rules.js';
+import { auditLabel } from './room-admin-notify.js';
+import { requireNotArchived } from './room-admin-rules.js';
 import type { ServerContext } from './types.js';
 
 /**
@@ -23,7 +24,10 @@ export async function requireDeleter(
   return true;
 }
 
-/** Records a moderator's deletion of someone else's message (after it committed). */
+/**
+ * Records a moderator's deletion of someone else's message (after it committed), naming its room
+ * only if it is public (see `auditLabel`).
+ */
 export async function auditModeration(
   { store }: ServerContext,
   moderatorId: number,
@@ -36,7 +40,7 @@ export async function auditModeration(
     target: {
       kind: 'message',
       id: String(message.id),
-      label: room ? roomLabel(room) : `room ${message.roomId}`,
+      label: room ? auditLabel(room) : `room ${message.roomId}`,
     },
     detail: `by @${message.author.username}`,
     at: Date.now(),

@@ -45,7 +45,10 @@ export const roomAdminEvents: Partial<AckedTable> = {
       if (outcome.changed) {
         io.to(roomChannel(roomId)).emit('room:updated', { room: updated });
         const changes = [
-          ...(updated.name !== room.name ? [`renamed from #${room.name}`] : []),
+          // A private room's old name is no more for every admin to read than its new one.
+          ...(updated.name !== room.name
+            ? [room.kind === 'public' ? `renamed from #${room.name}` : 'renamed']
+            : []),
           ...(topic !== undefined ? [topic === '' ? 'topic cleared' : 'topic set'] : []),
         ];
         await auditRoom(context, actor.id, 'room.update', updated, changes.join('; '));
@@ -87,7 +90,7 @@ export const roomAdminEvents: Partial<AckedTable> = {
         context,
         actor.id,
         'room.delete',
-        { id: roomId, name: room.name },
+        { id: roomId, name: room.name, kind: room.kind },
         `${room.kind}, ${count} member${count === 1 ? '' : 's'}`,
       );
       return {};
@@ -124,7 +127,7 @@ export const roomAdminEvents: Partial<AckedTable> = {
         context,
         actor.id,
         'room.remove_member',
-        { id: roomId, name: room.name },
+        { id: roomId, name: room.name, kind: room.kind },
         `@${target.username}${outcome.status === 'deleted' ? ' (the room, left empty, was deleted)' : ''}`,
       );
       return {};

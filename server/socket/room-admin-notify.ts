@@ -1,5 +1,5 @@
+import type { RoomKind } from '../protocol.js';
 import type { RoomAdminFacts } from '../storage/room-admin-store.js';
-import { roomLabel } from './room-admin-rules.js';
 import { roomChannel } from './room-channels.js';
 import type { ServerContext } from './types.js';
 
@@ -41,18 +41,31 @@ export function endInvitations(
   }
 }
 
-/** Records one room administration entry in the audit log (after its change committed). */
+/**
+ * How the audit log names a room. Every admin reads the log, but room administration answers
+ * `not_found` to an admin who is not in a private room: so only a public room is named, and
+ * other rooms are told apart by their id, never by their name.
+ */
+export function auditLabel(room: { id: number; name: string; kind: RoomKind }): string {
+  if (room.kind === 'public') return `#${room.name}`;
+  return `${room.kind === 'private' ? 'private room' : 'direct conversation'} ${room.id}`;
+}
+
+/**
+ * Records one room administration entry in the audit log (after its change committed). The
+ * detail must not name a private room either (see `auditLabel`).
+ */
 export async function auditRoom(
   context: ServerContext,
   actorId: number,
   action: 'room.update' | 'room.archive' | 'room.unarchive' | 'room.delete' | 'room.remove_member',
-  room: { id: number } & Pick<RoomAdminFacts, 'name'>,
+  room: { id: number } & Pick<RoomAdminFacts, 'name' | 'kind'>,
   detail = '',
 ): Promise<void> {
   await context.store.addAudit({
     actorId,
     action,
-    target: { kind: 'room', id: String(room.id), label: roomLabel(room) },
+    target: { kind: 'room', id: String(room.id), label: auditLabel(room) },
     detail,
     at: Date.now(),
   });

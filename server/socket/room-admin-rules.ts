@@ -17,9 +17,6 @@ export async function requireNotArchived(store: ChatStore, roomId: number): Prom
   if (await store.isRoomArchived(roomId)) throw roomArchived();
 }
 
-/** A room as audit entries name it. */
-export const roomLabel = (room: { name: string }) => `#${room.name}`;
-
 /** The room and the acting user (fresh from the database) an administrative action works on. */
 export interface RoomAdminTarget {
   room: RoomAdminFacts;

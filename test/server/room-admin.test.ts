@@ -226,7 +226,8 @@ describe('room:delete', () => {
         action: 'room.delete',
         actor_id: admin.id,
         target_id: String(roomId),
-        target_label: '#Plans',
+        // Every admin reads the log: a private room goes by its id, never its name.
+        target_label: `private room ${roomId}`,
         detail: 'private, 3 members',
       }),
     ]);
