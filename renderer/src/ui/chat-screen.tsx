@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Message, ServerInfo } from '../../../server/protocol';
+import { onAdminPanelRequest } from '../lib/admin-entry';
+import { isAdmin } from '../lib/admin-rooms';
 import { ChatClient } from '../lib/chat-client';
 import { badgeCount, inRoomTimeline, wantsNotice, type RoomState } from '../lib/chat-state';
 import { fullName, NameLabels, peopleInView } from '../lib/names';
 import { SearchResults } from '../lib/search';
 import type { Session } from '../lib/session';
+import { AdminPanel } from './admin-panel';
 import { titleCount } from './badges';
 import { ConnectionBanner } from './connection-banner';
 import { roomTitle } from './room-title';
@@ -121,11 +124,33 @@ function ChatView(props: {
   // The desktop badge counts what asks for attention: mentions and direct messages.
   const badge = badgeCount(state);
   useEffect(() => onUnread?.(badge), [badge, onUnread]);
+  // The name as an admin last changed it (server:updated), live on every client.
+  const serverName = state.serverName ?? props.info.name;
   useEffect(() => {
     if (!visible) return;
-    document.title =
-      unread > 0 ? `(${unread}) Parley · ${props.info.name}` : `Parley · ${props.info.name}`;
-  }, [unread, props.info.name, visible]);
+    document.title = unread > 0 ? `(${unread}) Parley · ${serverName}` : `Parley · ${serverName}`;
+  }, [unread, serverName, visible]);
+  useEffect(() => {
+    if (state.serverName !== undefined) void renameSaved(state.serverUrl, state.serverName);
+  }, [state.serverName, state.serverUrl]);
+
+  const [adminOpen, setAdminOpen] = useState(false);
+  const admin = isAdmin(state.me);
+  useEffect(
+    () => (admin ? onAdminPanelRequest(state.serverUrl, () => setAdminOpen(true)) : undefined),
+    [admin, state.serverUrl],
+  );
+  // Put out of a room by an admin, or the room was deleted: said aloud and shown until dismissed.
+  const [departure, setDeparture] = useState<string>();
+  const departed = state.departed;
+  useEffect(() => {
+    if (!departed) return;
+    setDeparture(
+      departed.reason === 'removed'
+        ? `You were removed from #${departed.name}`
+        : `#${departed.name} was deleted`,
+    );
+  }, [departed]);
 
   const [inviting, setInviting] = useState(false);
   const [settings, setSettings] = useState(false);
@@ -147,10 +172,11 @@ function ChatView(props: {
       <Sidebar
         client={client}
         state={state}
-        serverName={props.info.name}
+        serverName={serverName}
         onSearch={openSearch}
         onInvitePeople={canInvite ? () => setInviting(true) : undefined}
         onProfile={() => setSettings(true)}
+        onAdmin={admin ? () => setAdminOpen(true) : undefined}
         onSignOut={async () => {
           await client.signOut();
           onEnded();
@@ -161,6 +187,14 @@ function ChatView(props: {
         aria-label={active ? roomTitle(active.room, state.me.id) : 'No room'}
       >
         <ConnectionBanner status={state.connection} onReconnect={client.reconnectNow} />
+        {departure && (
+          <p className="banner" role="status">
+            {departure}.{' '}
+            <button type="button" className="link" onClick={() => setDeparture(undefined)}>
+              Dismiss
+            </button>
+          </p>
+        )}
         {active ? (
           <RoomView
             key={active.room.id}
@@ -200,6 +234,9 @@ function ChatView(props: {
           onClose={() => setInviting(false)}
         />
       )}
+      {adminOpen && admin && (
+        <AdminPanel api={client.admin} me={state.me} onClose={() => setAdminOpen(false)} />
+      )}
       {settings && (
         <ProfileSettingsDialog
           client={client}
@@ -216,6 +253,24 @@ function ChatView(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * On desktop, the saved server (the rail's button) takes the server's new name: kept for the
+ * next start, and shown at once (the rail listens for `parley:servers-changed`). Only a server
+ * that is saved is renamed: `addServer` would add one that is not.
+ */
+async function renameSaved(serverUrl: string, name: string): Promise<void> {
+  const bridge = window.parley;
+  if (!bridge) return;
+  try {
+    const saved = await bridge.listServers();
+    if (!saved.some((server) => server.url === serverUrl && server.name !== name)) return;
+    const servers = await bridge.addServer({ name, url: serverUrl });
+    window.dispatchEvent(new CustomEvent('parley:servers-changed', { detail: servers }));
+  } catch {
+    // The rail keeps the old name; the chat shows the new one either way.
+  }
 }
 
 /**

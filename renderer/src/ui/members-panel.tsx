@@ -5,6 +5,8 @@ import type { RoomState } from '../lib/chat-state';
 import { Avatar } from './avatar';
 import { PersonButton } from './profile-card';
 import { usePerson } from './use-people';
+import { isAdmin } from '../lib/admin-rooms';
+import { RemoveMemberButton } from './room-settings-remove';
 import './members-panel.css';
 
 type Member = MembersPage['members'][number];
@@ -49,6 +51,18 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
     heading.current?.focus();
   }, [load]);
 
+  // Admins may remove members from rooms (not from direct conversations).
+  const { me } = client.getState();
+  const canRemove = isAdmin(me) && room.room.kind !== 'direct';
+  const removed = (userId: number) => {
+    setMembers((known) => {
+      const kept = new Map(known);
+      kept.delete(userId);
+      return kept;
+    });
+    setTotal((count) => (count === undefined ? count : count - 1));
+  };
+
   const live =
     room.online.length === room.onlineCount ? new Set(room.online.map((u) => u.id)) : undefined;
   const shown = [...members.values()]
@@ -87,6 +101,15 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
             <Avatar user={member} />
             <MemberName client={client} member={member} />
             {member.online && <span className="visually-hidden">, online</span>}
+            {canRemove && member.id !== me.id && (
+              <RemoveMemberButton
+                client={client}
+                roomId={roomId}
+                roomName={room.room.name}
+                member={member}
+                onRemoved={() => removed(member.id)}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -104,7 +127,7 @@ function MemberName(props: { client: ChatClient; member: Member }) {
   const { user, profile } = usePerson(props.member);
   return (
     <>
-      <PersonButton client={props.client} user={props.member} />
+      <PersonButton client={props.client} user={props.member} />{' '}
       {!profile?.deleted && <span className="muted small">@{user.username}</span>}
     </>
   );

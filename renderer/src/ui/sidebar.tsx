@@ -34,6 +34,8 @@ export function Sidebar(props: {
   onInvitePeople?: () => void;
   /** Opens "Profile & account". */
   onProfile?: () => void;
+  /** Admins and the owner: opens the server's admin panel. */
+  onAdmin?: () => void;
   onSignOut: () => void;
 }) {
   const { client, state } = props;
@@ -112,6 +114,11 @@ export function Sidebar(props: {
         {props.onProfile && (
           <button type="button" onClick={props.onProfile}>
             Profile &amp; account
+          </button>
+        )}
+        {props.onAdmin && (
+          <button type="button" onClick={props.onAdmin}>
+            Server admin
           </button>
         )}
         <button type="button" onClick={props.onSignOut}>
