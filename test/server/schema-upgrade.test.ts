@@ -28,7 +28,7 @@ const expected = JSON.parse(readFileSync(join(FIXTURE, 'fixture.json'), 'utf8'))
 /** A copy of the release's data dir, so the fixture itself is never upgraded. */
 function releaseDataDir(): string {
   const dir = tempDir();
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(FIXTURE, dir, { recursive: true, filter: (path) => !/-(wal|shm)$/.test(path) });
   return dir;
 }
 
@@ -51,7 +51,9 @@ async function login(url: string, username: 'ada' | 'bob' | 'cleo'): Promise<Tok
 
 describe('a data dir from the release before this one (schema 7)', () => {
   it('opens, upgrades in place and keeps everything', async () => {
-    expect(userVersion(FIXTURE)).toBe(expected.userVersion);
+    // Read from the file's header: opening the fixture with SQLite would leave -wal/-shm files.
+    const header = readFileSync(join(FIXTURE, 'parley.db')).subarray(0, 100);
+    expect(header.readUInt32BE(60)).toBe(expected.userVersion);
     expect(expected.userVersion).toBeLessThan(SCHEMA_VERSION);
     const dataDir = releaseDataDir();
     const { url, server } = await startServer({ dataDir, registration: 'invite' });
