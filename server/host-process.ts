@@ -5,6 +5,7 @@ import type { HostCommand, HostReport, HostStartOptions } from './host-protocol.
 import { advertise, type Advertisement } from './lan/advertise.js';
 import { PROTOCOL_VERSION, REGISTRATION_POLICIES } from './protocol.js';
 import { loadOrCreateCertificate } from './tls/self-signed.js';
+import { quietConsoleLogger } from './logger.js';
 
 /**
  * The server as the desktop app hosts it, driven by {@link HostCommand}s from the main process
@@ -85,7 +86,15 @@ export function createHostEntry(
       const tls = lan ? await loadOrCreateCertificate(options.dataDir) : undefined;
       // Only the server's own options: port and reach are where it listens, given to listen().
       const { dataDir, name, registration, webRoot } = options;
-      server = createChatServer({ dataDir, name, registration, webRoot, tls, logger: console });
+      // Warnings and errors only: the server logs a line per HTTP request at info.
+      server = createChatServer({
+        dataDir,
+        name,
+        registration,
+        webRoot,
+        tls,
+        logger: quietConsoleLogger,
+      });
       const host = lan ? '0.0.0.0' : '127.0.0.1';
       const { port } = await server.listen(options.port, host);
       const { serverId, fingerprint } = server;

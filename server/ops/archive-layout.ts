@@ -26,8 +26,8 @@ export const TREES = ['files', 'avatars'] as const;
  * hashes need that anyway).
  */
 export const TLS_FILES = ['tls-cert.pem', 'tls-key.pem'] as const;
-/** In-flight uploads: never complete, never backed up. */
-export const SKIPPED_TREE = 'files/tmp';
+/** In-flight uploads and avatars being processed: never complete, never backed up. */
+export const SKIPPED_TREES = ['files/tmp', 'avatars/tmp'] as const;
 
 export interface Manifest {
   format: number;

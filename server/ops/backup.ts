@@ -7,7 +7,7 @@ import {
   BACKUP_FORMAT,
   DB_ENTRY,
   MANIFEST_ENTRY,
-  SKIPPED_TREE,
+  SKIPPED_TREES,
   TLS_FILES,
   TREES,
   type Manifest,
@@ -95,12 +95,12 @@ export async function backupDataDir(dataDir: string, outFile: string): Promise<B
 async function copyTree(from: string, to: string, tree: string): Promise<boolean> {
   const root = join(from, tree);
   if (!existsSync(root)) return false;
-  const skipped = join(from, ...SKIPPED_TREE.split('/'));
+  const skipped = SKIPPED_TREES.map((tree) => join(from, ...tree.split('/')));
   await cp(root, join(to, tree), {
     recursive: true,
     verbatimSymlinks: true,
     filter: async (path) => {
-      if (path === skipped || path.startsWith(skipped + sep)) return false;
+      if (skipped.some((dir) => path === dir || path.startsWith(dir + sep))) return false;
       // lstat: a symlink is not followed out of the data dir; gone since listed: skipped.
       const info = await lstat(path).catch(() => undefined);
       return info !== undefined && (info.isFile() || info.isDirectory());
