@@ -6,22 +6,48 @@ import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
  */
 export const PROFILE_CHANGES = { perSecond: 10 / 60, burst: 10 };
 
+/**
+ * Profile changes everyone together may make: 20 a second, bursts of 100. The per-user limit
+ * alone lets N accounts send 10·N broadcasts a minute, each to N sockets; this keeps the
+ * `user:updated` traffic bounded whatever the number of accounts. Read when a server's limiter
+ * is made (a test may lower it before it starts a server).
+ */
+export const PROFILE_BROADCASTS = { perSecond: 20, burst: 100 };
+/** The one key of the server-wide bucket. */
+const EVERYONE = 'everyone';
+
 /** How often a limiter forgets the buckets that have refilled. */
 const SWEEP_MS = 60_000;
 
-/**
- * One limiter per server (keyed by its Socket.IO server, so it goes with it), shared by the
- * events and the routes, with when it was last swept.
- */
-const limiters = new WeakMap<object, { limiter: BucketLimiter; sweptAt: number }>();
+/** A server's limiters: per user (swept now and then) and server-wide. */
+interface ProfileLimiters {
+  limiter: BucketLimiter;
+  everyone: BucketLimiter;
+  sweptAt: number;
+}
 
-/** The profile change limiter of the server whose Socket.IO server is `io`. */
-export function profileChanges(io: object, now = Date.now()): BucketLimiter {
+/**
+ * One set of limiters per server (keyed by its Socket.IO server, so it goes with it), shared by
+ * the events and the routes, with when it was last swept.
+ */
+const limiters = new WeakMap<object, ProfileLimiters>();
+
+function limitersOf(io: object, now: number): ProfileLimiters {
   let entry = limiters.get(io);
   if (!entry) {
-    entry = { limiter: new BucketLimiter(PROFILE_CHANGES), sweptAt: now };
+    entry = {
+      limiter: new BucketLimiter({ ...PROFILE_CHANGES }),
+      everyone: new BucketLimiter({ ...PROFILE_BROADCASTS }),
+      sweptAt: now,
+    };
     limiters.set(io, entry);
   }
+  return entry;
+}
+
+/** The per-user profile change limiter of the server whose Socket.IO server is `io`. */
+export function profileChanges(io: object, now = Date.now()): BucketLimiter {
+  const entry = limitersOf(io, now);
   // Swept as it is used (no timer to stop): full buckets hold nothing a fresh one would not.
   if (now - entry.sweptAt >= SWEEP_MS) {
     entry.limiter.sweep(now);
@@ -30,7 +56,18 @@ export function profileChanges(io: object, now = Date.now()): BucketLimiter {
   return entry.limiter;
 }
 
-/** Spends one profile change of `userId`, or throws `rate_limited` with the wait. */
-export function spendProfileChange(io: object, userId: number): void {
-  requireAllowed(profileChanges(io).take(userId), 'Too many profile changes; wait a moment.');
+/**
+ * Spends one profile change of `userId` and one of the server's, or throws `rate_limited` with
+ * the wait. The user's own budget is asked first, so that someone over theirs spends nothing of
+ * everyone's.
+ */
+export function spendProfileChange(io: object, userId: number, now = Date.now()): void {
+  requireAllowed(
+    profileChanges(io, now).take(userId, now),
+    'Too many profile changes; wait a moment.',
+  );
+  requireAllowed(
+    limitersOf(io, now).everyone.take(EVERYONE, now),
+    'Too many profile changes on this server just now; wait a moment.',
+  );
 }

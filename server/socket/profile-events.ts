@@ -8,7 +8,7 @@ import { acked, type AckedTable } from './dispatch.js';
 /**
  * `users:get` and `profile:update`. Any signed-in user may read any profile (a team server, as
  * a Slack workspace): names are shown beside every message anyway. A change is announced to
- * every socket (`user:updated`) and limited per user (see profile-limits.ts).
+ * every socket (`user:updated`) and limited per user and server-wide (see profile-limits.ts).
  */
 export const profileEvents: Partial<AckedTable> = {
   'users:get': acked(usersGetPayload, async ({ userIds }, _socket, { store }) => ({
