@@ -27,6 +27,16 @@ export const inviteEvents = {
       if (room.archived) throw roomArchived();
       const invitee = await store.findUserByUsername(username);
       if (!invitee) throw new ChatError(ErrorCode.notFound, 'No user by that name.');
+      // An admin's removal is undone only by an admin: otherwise any friend in the room could
+      // bring the person back with one invitation. The role is read fresh, as for every admin act.
+      if (await store.wasRemoved(roomId, invitee.id)) {
+        const inviter = await store.findUserById(me(socket).id);
+        if (inviter?.role !== 'admin' && inviter?.role !== 'owner')
+          throw new ChatError(
+            ErrorCode.forbidden,
+            'An admin removed this person from the room; only an admin can invite them back.',
+          );
+      }
       const outcome = await store.invite({
         roomId,
         inviterId: me(socket).id,

@@ -80,7 +80,7 @@ export const roomEvents = {
       if (!member && (await store.wasRemoved(roomId, me(socket).id)))
         throw new ChatError(
           ErrorCode.forbidden,
-          'An admin removed you from this room; ask to be invited back.',
+          'An admin removed you from this room; ask an admin to invite you back.',
         );
       // An archived room takes no new members until it is unarchived.
       if (!member && room.archived) throw roomArchived();

@@ -6,7 +6,7 @@ import { hears, roomAdminSetup, roomWith, sendTo } from './room-admin-helpers.js
 const ids = (page: { rooms: RoomListing[] }) => page.rooms.map((r) => r.id);
 
 describe('an admin’s removal from a public room', () => {
-  it('holds: no room:join until a member invites them back and they accept', async () => {
+  it('holds: no room:join, nor a member’s invitation, until an admin invites them back', async () => {
     const { admin, alice, bob, count } = await roomAdminSetup();
     const roomId = await roomWith(alice, 'plans', [bob]);
     const bobLeft = next(bob.socket, 'room:left');
@@ -22,17 +22,20 @@ describe('an admin’s removal from a public room', () => {
     expect(join.ok).toBe(false);
     expect(join.error).toMatchObject({
       code: 'forbidden',
-      message: 'An admin removed you from this room; ask to be invited back.',
+      message: 'An admin removed you from this room; ask an admin to invite you back.',
     });
     expect(await request(alice.socket, 'room:members', { roomId })).toMatchObject({ ok: true });
     expect((await sendTo(bob.socket, roomId, 'let me in')).error.code).toBe('not_member');
 
-    // A member's invitation is how they come back.
+    // A member cannot undo an admin's removal; an admin's invitation is how they come back.
+    const byMember = await request(alice.socket, 'room:invite', { roomId, username: 'bob' });
+    expect(byMember.error?.code).toBe('forbidden');
+    expect((await request(admin.socket, 'room:join', { roomId })).ok).toBe(true);
     const invited = next<{ invitation: Invitation }>(bob.socket, 'invite:received');
-    expect((await request(alice.socket, 'room:invite', { roomId, username: 'bob' })).ok).toBe(true);
+    expect((await request(admin.socket, 'room:invite', { roomId, username: 'bob' })).ok).toBe(true);
     expect((await invited).invitation.room.id).toBe(roomId);
     const accepted = await request(bob.socket, 'invite:accept', { roomId });
-    expect(accepted).toMatchObject({ ok: true, room: { id: roomId, memberCount: 2 } });
+    expect(accepted).toMatchObject({ ok: true, room: { id: roomId, memberCount: 3 } });
     expect(count('SELECT COUNT(*) FROM room_removals WHERE room_id = ?', roomId)).toBe(0);
     const bobHears = hears(bob.socket, 'welcome back', 2000);
     expect((await sendTo(alice.socket, roomId, 'welcome back')).ok).toBe(true);
