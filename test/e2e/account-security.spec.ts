@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { io } from 'socket.io-client';
+import { expectAccessible } from './a11y';
 import { expect, person, send, signUp, test, twoPeople } from './fixtures';
 
 const SIGNED_OUT_ELSEWHERE = /Your session ended \(signed out elsewhere/;
@@ -98,6 +99,7 @@ test('a reset code from an admin sets a new password and signs in', async ({ bro
 
   await bob.getByRole('button', { name: 'Have a reset code?' }).click();
   await expect(bob.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+  await expectAccessible(bob, 'reset code form');
   await bob.getByLabel('Username').fill('bob');
   await bob.getByLabel('Reset code').fill('not-the-code');
   await bob.getByLabel('New password', { exact: true }).fill('a new password');

@@ -68,7 +68,9 @@ test('a private room is invisible to non-members until they accept an invitation
   await expect(dm).toBeVisible();
   await dm.click();
   await expect(bob.locator('.message-text', { hasText: 'just between us' })).toBeVisible();
-  await expect(bob.getByRole('button', { name: 'Alice', exact: true })).toBeVisible(); // read now
+  // Read now: the sidebar's entry has no unread count (the author's name is a button too).
+  const sidebar = bob.getByRole('navigation', { name: 'Rooms' });
+  await expect(sidebar.getByRole('button', { name: 'Alice', exact: true })).toBeVisible();
 
   await bob.getByRole('button', { name: 'Block @alice' }).click();
   await expect(bob.getByText('Blocked: neither of you can write here.')).toBeVisible();

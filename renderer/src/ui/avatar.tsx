@@ -56,10 +56,11 @@ export function Avatar(props: { user: UserRef; size?: 'small' | 'medium' | 'larg
     <span
       className={`avatar avatar-${size} avatar-initials`}
       style={{ backgroundColor: profile?.deleted ? '#50596a' : avatarColour(user.id) }}
+      // Drawn by CSS from the attribute: not part of the text around it (copying a message,
+      // or a row's text, gives the name once, not "AAlice").
+      data-initials={profile?.deleted ? '?' : initials(user.displayName || user.username)}
       aria-hidden="true"
-    >
-      {profile?.deleted ? '?' : initials(user.displayName || user.username)}
-    </span>
+    />
   );
 }
 

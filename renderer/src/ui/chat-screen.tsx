@@ -23,6 +23,7 @@ import { PeopleContext } from './use-people';
 import { useChatState } from './use-chat';
 import { messageGist } from '../lib/file-format';
 
+const ACCOUNT_DELETED = 'Your account was deleted.';
 const ENDED: Record<string, string> = {
   banned: 'You were banned from this server.',
   token_revoked:
@@ -115,8 +116,11 @@ function ChatView(props: {
   useRoomKeys(client, visible);
 
   const ended = state.ended;
+  // Deleting the account also revokes this session: whichever comes first, the deletion is said.
+  const accountDeleted = useRef(false);
   useEffect(() => {
-    if (ended) onEnded(ENDED[ended.code] ?? ended.message);
+    if (ended)
+      onEnded(accountDeleted.current ? ACCOUNT_DELETED : (ENDED[ended.code] ?? ended.message));
   }, [ended, onEnded]);
 
   // Unread of unmuted rooms, and the mentions of muted ones (see titleCount for why).
@@ -242,9 +246,10 @@ function ChatView(props: {
           client={client}
           onClose={() => setSettings(false)}
           onAccountDeleted={() => {
+            accountDeleted.current = true;
             client.stop();
             void props.session.forget();
-            onEnded('Your account was deleted.');
+            onEnded(ACCOUNT_DELETED);
           }}
         />
       )}
