@@ -21,19 +21,29 @@ const AVATAR_JOBS = 1;
 /** How long stop() waits for uploads in flight to end before the store may close. */
 const CLOSE_WAIT_MS = 5_000;
 const WHY = 'Avatars are limited';
+/**
+ * Avatar uploads being received or made at once, server-wide. Each holds a socket and up to
+ * 5 MiB in `avatars/tmp` while it waits for the one image job: past it, `rate_limited`.
+ */
+export const AVATAR_UPLOADS_AT_ONCE = 8;
+/** How long a client told "too many avatar uploads at once" is asked to wait. */
+const BUSY_RETRY_MS = 2_000;
 
 /**
  * Setting and clearing avatars: receives an upload into `avatars/tmp` (as file uploads are
  * received: bounded in size, idle time and speed), sniffs its type from the bytes, makes the
  * square WebP in the image worker, stores it under a new key, points the profile at it, deletes
- * the image it replaced and tells everyone. One upload per user at a time; each change spends
- * one of the user's profile changes (profile-limits.ts).
+ * the image it replaced and tells everyone. One upload per user at a time, and at most
+ * `AVATAR_UPLOADS_AT_ONCE` on the server; each change spends one of the user's profile changes
+ * and one of the server's (profile-limits.ts).
  */
 export class Avatars {
   readonly limits = { ...UPLOAD_LIMITS };
   private readonly worker = new ImageWorker();
   private readonly slots = new JobSlots(AVATAR_JOBS);
   private readonly inFlight = new UploadsInFlight(1);
+  /** Uploads in flight, everyone's (clearing an avatar is not counted: it holds nothing). */
+  private uploading = 0;
   private readonly running = new Set<Promise<unknown>>();
   private closing = false;
 
@@ -45,6 +55,22 @@ export class Avatars {
 
   /** Takes an avatar upload of `userId` from `req` (see `POST /api/avatar`). */
   async upload(req: IncomingMessage, userId: number): Promise<Profile> {
+    if (this.uploading >= AVATAR_UPLOADS_AT_ONCE)
+      throw new ChatError(
+        ErrorCode.rateLimited,
+        'Too many pictures are being uploaded just now; try again in a moment.',
+        BUSY_RETRY_MS,
+      );
+    this.uploading++;
+    try {
+      return await this.receive(req, userId);
+    } finally {
+      this.uploading--;
+    }
+  }
+
+  /** One upload, counted in `uploading`. */
+  private async receive(req: IncomingMessage, userId: number): Promise<Profile> {
     return this.track(userId, async () => {
       spendProfileChange(this.io, userId);
       if (Number(req.headers['content-length'] ?? 0) > MAX_AVATAR_BYTES)
