@@ -3,7 +3,7 @@ import type { ClientToServerEvents } from '../../server/protocol.js';
 import { People, PEOPLE_DEBOUNCE_MS } from '../../renderer/src/lib/people.js';
 import type { Requester } from '../../renderer/src/lib/room-directory.js';
 import { request as ask } from '../../renderer/src/lib/socket-request.js';
-import { connect, register, request, sleep, startServer } from '../server/helpers.js';
+import { connect, http, register, request, sleep, startServer } from '../server/helpers.js';
 import { signedInClient, until } from './client-helpers.js';
 
 const connected = (s: { connection: { kind: string } }) => s.connection.kind === 'connected';
@@ -83,5 +83,29 @@ describe('People (the client profile cache) against a real server', () => {
     const self = await ask(client.socket, 'profile:update', { displayName: 'Alice A' });
     expect(self.ok).toBe(true);
     await until(client, (s) => s.me.displayName === 'Alice A');
+  });
+
+  it('a deleted account arrives as deleted, and the names held say "Deleted user"', async () => {
+    const { url } = await startServer();
+    const { client } = await signedInClient(url, 'alice');
+    const bobPair = await register(url, 'bob', { displayName: 'Bob' });
+    client.start();
+    await until(client, (s) => connected(s) && s.rooms[1]?.loaded === true);
+    const bob = await connect(url, bobPair.token);
+    await request(bob, 'message:send', { roomId: 1, text: 'bye', clientId: 'c1' });
+    await until(client, (s) => s.rooms[1]?.messages.some((m) => m.text === 'bye') === true);
+
+    const gone = await http(url, '/api/account/delete', {
+      body: { password: 'correct horse' },
+      token: bobPair.token,
+    });
+    expect(gone.status).toBe(204);
+    const state = await until(
+      client,
+      (s) =>
+        s.rooms[1]?.messages.find((m) => m.text === 'bye')?.author.displayName === 'Deleted user',
+    );
+    expect(state.rooms[1]?.messages.find((m) => m.text === 'bye')?.author.id).toBe(bobPair.user.id);
+    expect(client.people.get(bobPair.user.id)?.deleted).toBe(true);
   });
 });
