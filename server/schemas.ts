@@ -29,8 +29,11 @@ export const visibleName = z
   })
   .transform((name) => name.normalize('NFC'));
 const id = z.int().positive();
-/** Usernames are case-insensitive; they are stored and compared in lower case. */
-const username = z
+/**
+ * Usernames are case-insensitive; they are stored and compared in lower case. The one schema of
+ * a username, wherever one is taken (registration, login, lookups by name).
+ */
+export const username = z
   .string()
   .max(64)
   .transform((s) => s.trim().toLowerCase())
@@ -46,7 +49,6 @@ export const registerBody = z.object({
 });
 export const loginBody = z.object({ username, password: z.string().min(1).max(1024) });
 export const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
-export const usernameBody = z.object({ username });
 
 // ---- Socket payloads ----
 export const emptyPayload = z.object({});

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { nameProblem } from '../names.js';
 import { BAN_REASON_MAX, REGISTRATION_POLICIES } from '../protocol.js';
-import { usernameBody } from '../schemas.js';
+import { username } from '../schemas.js';
 
-/** Payloads of the `admin:*` events (see "Administration" in protocol.ts). */
+/**
+ * Payloads of the `admin:*` events (see "Administration" in protocol.ts). Every one is strict: a
+ * key the server does not know is refused (`invalid_payload`), not ignored.
+ */
 
 const id = z.int().positive();
 const limit = z.int().min(1).max(100).default(50);
@@ -28,19 +31,19 @@ export const banReason = z
   .trim()
   .max(BAN_REASON_MAX);
 
-export const adminUsersPayload = z.object({
+export const adminUsersPayload = z.strictObject({
   query: z.string().max(64).trim().optional(),
   after: z.int().min(0).optional(),
   limit,
 });
-export const banPayload = z.object({ userId: id, reason: banReason });
-export const userIdPayload = z.object({ userId: id });
-export const rolePayload = z.object({ userId: id, role: z.enum(['admin', 'member']) });
-export const inviteCreatePayload = z.object({
+export const banPayload = z.strictObject({ userId: id, reason: banReason });
+export const userIdPayload = z.strictObject({ userId: id });
+export const rolePayload = z.strictObject({ userId: id, role: z.enum(['admin', 'member']) });
+export const inviteCreatePayload = z.strictObject({
   maxUses: z.int().min(1).max(1000).nullable().default(1),
   expiresInHours: z.int().min(1).max(720).optional(),
 });
-export const inviteRevokePayload = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) });
+export const inviteRevokePayload = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/) });
 /** At least one setting; a key the server does not know is refused, not ignored. */
 export const settingsUpdatePayload = z
   .strictObject({
@@ -51,6 +54,8 @@ export const settingsUpdatePayload = z
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
     message: 'name at least one setting',
   });
-export const auditPayload = z.object({ before: z.int().positive().optional(), limit });
-/** `POST /api/admin/ban` and `/unban`: a username and, for a ban, an optional reason. */
-export const banBody = usernameBody.extend({ reason: banReason.default('') });
+export const auditPayload = z.strictObject({ before: z.int().positive().optional(), limit });
+/** `POST /api/admin/ban`: a username and an optional reason. */
+export const banBody = z.strictObject({ username, reason: banReason.default('') });
+/** `POST /api/admin/unban`: a username. */
+export const unbanBody = z.strictObject({ username });

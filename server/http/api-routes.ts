@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { addressKey } from './address-key.js';
-import { banBody } from '../admin/admin-schemas.js';
+import { banBody, unbanBody } from '../admin/admin-schemas.js';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, PROTOCOL_VERSION, type ServerInfo, type ServerLimits } from '../protocol.js';
-import { parse, usernameBody } from '../schemas.js';
+import { parse } from '../schemas.js';
 import { SERVER_VERSION } from '../version.js';
 
 /** The bearer token of a request, or undefined. Tokens never travel in URLs. */
@@ -60,7 +60,7 @@ export function apiRoutes(
   router.post('/admin/unban', async (req, res) => {
     const identity = await identify(req);
     res.json({
-      user: await accounts.setBanned(identity, parse(usernameBody, req.body).username, false),
+      user: await accounts.setBanned(identity, parse(unbanBody, req.body).username, false),
     });
   });
   router.use((req) => {

@@ -9,8 +9,10 @@ export const USERS_PER_REQUEST = 100;
 
 const id = z.int().positive();
 
+// Every payload is strict: a key the server does not know is refused, not ignored.
+
 /** `users:get`: 1 to 100 distinct user ids. */
-export const usersGetPayload = z.object({
+export const usersGetPayload = z.strictObject({
   userIds: z
     .array(id)
     .min(1)
@@ -50,9 +52,9 @@ const statusText = z
 
 /** `profile:update`: a display name (registration's rule), a status, or both; never neither. */
 export const profileUpdatePayload = z
-  .object({
+  .strictObject({
     displayName: visibleName.optional(),
-    status: z.object({ emoji: statusEmoji, text: statusText }).optional(),
+    status: z.strictObject({ emoji: statusEmoji, text: statusText }).optional(),
   })
   .refine(
     (change) => change.displayName !== undefined || change.status !== undefined,

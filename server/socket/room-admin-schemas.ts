@@ -19,9 +19,11 @@ const roomName = z
   .transform((name) => name.normalize('NFC'));
 const id = z.int().positive();
 
+// Every payload is strict: a key the server does not know is refused, not ignored.
+
 /** `room:update`: a new name, a topic ('' clears it), or both; at least one. */
 export const roomUpdatePayload = z
-  .object({
+  .strictObject({
     roomId: id,
     name: roomName.optional(),
     // One line that people read beside the room's name: held to the name rules, so no control
@@ -38,7 +40,7 @@ export const roomUpdatePayload = z
   .refine((p) => p.name !== undefined || p.topic !== undefined, {
     message: 'name or topic: one is needed',
   });
-export const roomArchivePayload = z.object({ roomId: id, archived: z.boolean() });
+export const roomArchivePayload = z.strictObject({ roomId: id, archived: z.boolean() });
 /** `name` is the confirmation, compared exactly (after trimming) with the room's name. */
-export const roomDeletePayload = z.object({ roomId: id, name: z.string().max(256).trim() });
-export const roomRemoveMemberPayload = z.object({ roomId: id, userId: id });
+export const roomDeletePayload = z.strictObject({ roomId: id, name: z.string().max(256).trim() });
+export const roomRemoveMemberPayload = z.strictObject({ roomId: id, userId: id });
