@@ -14,10 +14,13 @@ export async function requireAdmin(store: ChatStore, userId: number): Promise<St
   return user;
 }
 
-/** As `requireAdmin`, for the owner alone (role changes, ownership). */
+/**
+ * As `requireAdmin`, for the owner alone (role changes, ownership, the retention policy). A
+ * banned owner (which no action here can make, but a hand-edited database could) has no rights.
+ */
 export async function requireOwner(store: ChatStore, userId: number): Promise<StoredUser> {
   const user = await store.findUserById(userId);
-  if (!user || user.role !== 'owner')
+  if (!user || user.banned || user.role !== 'owner')
     throw new ChatError(ErrorCode.forbidden, 'Only the owner can do this.');
   return user;
 }

@@ -1,5 +1,5 @@
 import { auditPayload, settingsUpdatePayload } from '../admin/admin-schemas.js';
-import { requireAdmin } from '../admin/require-role.js';
+import { requireAdmin, requireOwner } from '../admin/require-role.js';
 import type { ServerSettings } from '../protocol.js';
 import { emptyPayload } from '../schemas.js';
 import { acked, type AckedTable } from './dispatch.js';
@@ -16,7 +16,8 @@ function describe(before: ServerSettings, patch: Partial<ServerSettings>): strin
 }
 
 /**
- * `admin:settings`, `admin:settings-update` and `admin:audit`. A settings change takes effect at
+ * `admin:settings`, `admin:settings-update` and `admin:audit`; a change of
+ * `deletedUserMessages` is for the owner alone (`forbidden` for an admin). A settings change takes effect at
  * once (registration reads the live policy; `/api/info` the live name) and every socket hears
  * `server:updated`. The mDNS advertisement keeps the name the server started with.
  */
@@ -27,7 +28,11 @@ export const adminSettingsEvents: Partial<AckedTable> = {
   }),
   'admin:settings-update': acked(settingsUpdatePayload, async (patch, socket, context) => {
     const { store, settings, io } = context;
-    const actor = await requireAdmin(store, socket.data.user.id);
+    // The retention of a deleted account's messages is the owner's policy alone.
+    const actor =
+      patch.deletedUserMessages === undefined
+        ? await requireAdmin(store, socket.data.user.id)
+        : await requireOwner(store, socket.data.user.id);
     const before = settings.current();
     const now = await settings.update(patch);
     await store.addAudit({

@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   AuditPage,
   InviteCode,
+  Role,
   ServerSettings,
 } from '../protocol.js';
 
@@ -31,6 +32,17 @@ export interface NewInviteCode {
 }
 
 /**
+ * A guarded moderation write: done (with what it tells), or refused with nothing changed because
+ * the actor may not act (`actor`), the target is unknown or deleted (`target`), or the actor does
+ * not outrank the target (`rank`, with the target's role for the message).
+ */
+export type ModerationOutcome<T> =
+  | ({ ok: true } & T)
+  | { ok: false; refused: 'actor' }
+  | { ok: false; refused: 'target' }
+  | { ok: false; refused: 'rank'; targetRole: Role };
+
+/**
  * Storage of administration: the settings an owner changes while the server runs, the
  * append-only audit log, the admin panel's user list, roles, bans and server invite codes.
  * Every admin action in server/ (HTTP or socket) calls `addAudit` after its change is committed.
@@ -49,10 +61,32 @@ export interface AdminStore {
   adminUsers(query: { query?: string; after?: number; limit: number }): Promise<AdminUsersPage>;
   /** One user as `adminUsers` lists them; undefined for an unknown id. */
   adminUser(userId: number): Promise<AdminUser | undefined>;
-  /** Bans (with a reason, '' for none) or, with `banned` false, unbans and clears the reason. */
-  setBan(userId: number, banned: boolean, reason: string): Promise<void>;
-  /** The `admin` role on or off; the owner's row is never changed. */
-  setAdmin(userId: number, admin: boolean): Promise<void>;
+  /**
+   * In one transaction, with actor and target read afresh: refused unless the actor is an admin
+   * or the owner (not banned or deleted) and outranks the target (`outranks`, so never the
+   * owner). Then bans (with a reason, '' for none) or unbans and clears the reason. A ban also
+   * revokes every session of the target, deletes the reset code for their password, and takes
+   * back what they handed out (reset codes deleted, usable invite codes revoked).
+   */
+  banUser(ban: {
+    actorId: number;
+    targetId: number;
+    banned: boolean;
+    reason: string;
+    now: number;
+  }): Promise<ModerationOutcome<{ sessions: number[] }>>;
+  /**
+   * In one transaction, with actor and target read afresh: refused unless the actor is the owner
+   * (not banned) and the target another live account. Sets the `admin` role on or off; a change
+   * deletes the reset code for the target's password, and a demotion takes back what they
+   * handed out as an admin (reset codes deleted, usable invite codes revoked).
+   */
+  setUserRole(change: {
+    actorId: number;
+    targetId: number;
+    role: 'admin' | 'member';
+    now: number;
+  }): Promise<ModerationOutcome<{ before: Role }>>;
   /** Stores when users were last seen (ms), in one transaction; an older time never wins. */
   recordLastSeen(seen: ReadonlyMap<number, number>): Promise<void>;
   createInviteCode(invite: NewInviteCode): Promise<InviteCode>;

@@ -83,4 +83,49 @@ describe('admin actions as a member', () => {
     expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(['invite.create']);
     expect(bob.socket.connected).toBe(true);
   });
+
+  it('every owner-only action, tried by an admin, answers forbidden', async () => {
+    const { srv, owner, people } = await serverWith(['ada', 'bob', 'cid']);
+    const [ada, bob, cid] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
+    await ok(owner.socket, 'admin:role', { userId: ada.id, role: 'admin' });
+    await ok(owner.socket, 'admin:role', { userId: cid.id, role: 'admin' });
+    const settings = (await ok(owner.socket, 'admin:settings', {})).settings;
+    const events: Array<[string, unknown]> = [
+      ['admin:role', { userId: bob.id, role: 'admin' }],
+      ['admin:role', { userId: cid.id, role: 'member' }],
+      ['admin:role', { userId: ada.id, role: 'member' }],
+      ['admin:settings-update', { deletedUserMessages: 'delete' }],
+      // With a setting an admin may change: the retention still makes it the owner's.
+      ['admin:settings-update', { name: 'Ada’s server', deletedUserMessages: 'keep' }],
+    ];
+    const answers: unknown[] = [];
+    for (const [event, payload] of events) {
+      const answer = await request(ada.socket, event, payload);
+      answers.push([event, answer.ok ? 'ok' : answer.error.code]);
+    }
+    expect(answers).toEqual(events.map(([event]) => [event, 'forbidden']));
+    const transfer = await http(srv.url, '/api/admin/transfer', {
+      token: ada.pair.token,
+      body: { username: 'ada', password: 'correct horse' },
+    });
+    expect([transfer.status, transfer.body?.error?.code]).toEqual([403, 'forbidden']);
+
+    // Nothing changed; the settings an admin may change still work.
+    const listed = await ok(owner.socket, 'admin:users', {});
+    expect(
+      listed.users.map((u: { username: string; role: string }) => [u.username, u.role]),
+    ).toEqual([
+      ['owner', 'owner'],
+      ['ada', 'admin'],
+      ['bob', 'member'],
+      ['cid', 'admin'],
+    ]);
+    expect((await ok(owner.socket, 'admin:settings', {})).settings).toEqual(settings);
+    const audit = await ok(owner.socket, 'admin:audit', {});
+    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual([
+      'user.role',
+      'user.role',
+    ]);
+    await ok(ada.socket, 'admin:settings-update', { registration: 'closed' });
+  });
 });

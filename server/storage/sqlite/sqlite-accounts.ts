@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountStore, RegisterOutcome, RegisterRefusal, RegistrationRule } from '../store.js';
+import { staffSql } from './rank-sql.js';
 import { toStoredUser, toUser, type UserRow } from './rows.js';
 
 /** Users and invites in SQLite; sessions and refresh tokens are in sqlite-sessions.ts. */
@@ -20,10 +21,13 @@ export function sqliteAccounts(db: Database): AccountStore {
       'INSERT INTO members (room_id, user_id, joined_at) SELECT id, ?, ? FROM rooms WHERE is_default = 1',
     ),
     // A code is usable while it has uses left (max_uses NULL: unlimited), is not revoked and
-    // has not expired; each registration spends one use (used_by keeps the first user).
+    // has not expired; each registration spends one use (used_by keeps the first user). Its
+    // maker must still be an admin (not banned or deleted): demotion, ban and deletion revoke
+    // their codes too, and this holds even for a code one of them missed.
     inviteUsable: db.prepare<[string, number], { ok: number }>(
-      `SELECT 1 AS ok FROM invites WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?
-         AND (max_uses IS NULL OR uses < max_uses)`,
+      `SELECT 1 AS ok FROM invites i JOIN users c ON c.id = i.created_by
+       WHERE i.hash = ? AND i.revoked_at IS NULL AND i.expires_at > ?
+         AND (i.max_uses IS NULL OR i.uses < i.max_uses) AND ${staffSql('c')}`,
     ),
     useInvite: db.prepare<[number, string, number]>(
       `UPDATE invites SET uses = uses + 1, used_by = coalesce(used_by, ?)

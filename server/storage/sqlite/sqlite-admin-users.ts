@@ -18,12 +18,12 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-type UserAdministration = Pick<
-  AdminStore,
-  'adminUsers' | 'adminUser' | 'setBan' | 'setAdmin' | 'recordLastSeen'
->;
+type UserAdministration = Pick<AdminStore, 'adminUsers' | 'adminUser' | 'recordLastSeen'>;
 
-/** The admin panel's side of the users table: listing, bans, the admin role, last seen. */
+/**
+ * The admin panel's side of the users table: listing and last seen (bans and the admin role are
+ * in sqlite-moderation.ts).
+ */
 export function sqliteAdminUsers(db: Database): UserAdministration {
   const q = {
     page: db.prepare<[number, number], AdminUserRow>(
@@ -35,12 +35,6 @@ export function sqliteAdminUsers(db: Database): UserAdministration {
        ORDER BY id LIMIT ?`,
     ),
     byId: db.prepare<[number], AdminUserRow>('SELECT * FROM users WHERE id = ?'),
-    setBan: db.prepare<[number, string | null, number]>(
-      'UPDATE users SET banned = ?, ban_reason = ? WHERE id = ?',
-    ),
-    setAdmin: db.prepare<[number, number]>(
-      "UPDATE users SET admin = ? WHERE id = ? AND role <> 'owner'",
-    ),
     seen: db.prepare<[number, number, number]>(
       'UPDATE users SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
     ),
@@ -60,12 +54,6 @@ export function sqliteAdminUsers(db: Database): UserAdministration {
     async adminUser(userId) {
       const row = q.byId.get(userId);
       return row && toAdminUser(row);
-    },
-    async setBan(userId, banned, reason) {
-      q.setBan.run(banned ? 1 : 0, banned && reason !== '' ? reason : null, userId);
-    },
-    async setAdmin(userId, admin) {
-      q.setAdmin.run(admin ? 1 : 0, userId);
     },
     async recordLastSeen(seen) {
       if (seen.size > 0) recordSeen(seen);

@@ -3,6 +3,7 @@ import type { AuditAction, AuditEntry, ServerSettings } from '../../protocol.js'
 import type { AdminStore } from '../admin-store.js';
 import { sqliteAdminUsers } from './sqlite-admin-users.js';
 import { sqliteInviteCodes } from './sqlite-invite-codes.js';
+import { sqliteModeration } from './sqlite-moderation.js';
 
 interface AuditRow {
   id: number;
@@ -70,6 +71,7 @@ export function sqliteAdmin(db: Database): AdminStore {
     },
     ...sqliteAdminUsers(db),
     ...sqliteInviteCodes(db),
+    ...sqliteModeration(db),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SecurityStore } from '../security-store.js';
+import { authorityCleanup } from './authority-cleanup.js';
+import { outranksSql, staffSql } from './rank-sql.js';
 import { toUser, type UserRow } from './rows.js';
 import { accountDeletion } from './sqlite-account-deletion.js';
 
@@ -10,6 +12,7 @@ type Row = UserRow & { deleted_at: number | null };
  * ownership transfer here; account deletion in sqlite-account-deletion.ts.
  */
 export function sqliteSecurity(db: Database): SecurityStore {
+  const cleanup = authorityCleanup(db);
   const q = {
     user: db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?'),
     // Live: not revoked, not past its lifetime, and still renewable (an unspent, unexpired
@@ -41,9 +44,14 @@ export function sqliteSecurity(db: Database): SecurityStore {
        ON CONFLICT (user_id) DO UPDATE
        SET hash = excluded.hash, created_by = excluded.created_by, expires_at = excluded.expires_at`,
     ),
+    // A code is only as good as its maker's authority now: the issuer must still be an admin
+    // (not banned or deleted) who outranks the target as the target is now, checked in the
+    // same transaction that spends it.
     liveReset: db.prepare<[string, string, number], { user_id: number }>(
-      `SELECT pr.user_id FROM password_resets pr JOIN users u ON u.id = pr.user_id
-       WHERE u.username = ? AND pr.hash = ? AND pr.expires_at > ? AND u.deleted_at IS NULL`,
+      `SELECT pr.user_id FROM password_resets pr
+       JOIN users u ON u.id = pr.user_id JOIN users i ON i.id = pr.created_by
+       WHERE u.username = ? AND pr.hash = ? AND pr.expires_at > ? AND u.deleted_at IS NULL
+         AND ${staffSql('i')} AND ${outranksSql('i', 'u')}`,
     ),
     spendReset: db.prepare<[number]>('DELETE FROM password_resets WHERE user_id = ?'),
     setRole: db.prepare<[string, number, number]>(
@@ -54,6 +62,8 @@ export function sqliteSecurity(db: Database): SecurityStore {
   const setPassword = db.transaction(
     (userId: number, hash: string, keep: number | null, now: number): number[] => {
       q.setHash.run(hash, userId);
+      // A code made before the change (by whoever) must not undo it.
+      cleanup.forgetResetsFor(userId);
       return q.revokeOthers.all(now, userId, keep ?? 0).map((row) => row.id);
     },
   );
@@ -72,11 +82,17 @@ export function sqliteSecurity(db: Database): SecurityStore {
   const transfer = db.transaction((fromId: number, toId: number) => {
     const from = q.user.get(fromId);
     const to = q.user.get(toId);
-    if (!from || from.role !== 'owner' || !to || to.id === from.id) return undefined;
+    if (!from || from.role !== 'owner' || from.banned !== 0 || !to || to.id === from.id)
+      return undefined;
     if (to.banned !== 0 || to.deleted_at !== null) return undefined;
     // Demote first: there is never a moment with two owners.
     q.setRole.run('member', 1, fromId);
     q.setRole.run('owner', 0, toId);
+    // Codes for either password were made for other roles; the old owner, now an admin, no
+    // longer outranks everyone their codes were for (their invite codes stay: admins make them).
+    cleanup.forgetResetsFor(fromId);
+    cleanup.forgetResetsFor(toId);
+    cleanup.withdrawIssued(fromId, null);
     const owner = q.user.get(toId);
     const previous = q.user.get(fromId);
     if (!owner || !previous) throw new Error('transferred users vanished');
