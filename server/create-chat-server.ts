@@ -132,11 +132,12 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup, settings);
-  const security = new AccountSecurity(store, accounts, live, io, settings, resolved);
+  const avatarFiles = new AvatarFiles(join(resolved.dataDir, 'avatars'));
+  const security = new AccountSecurity(store, accounts, live, io, settings, resolved, avatarFiles);
   const lastSeen = new LastSeen();
   const limiters = createLimiters(resolved);
   const files = fileSharing(store, accounts, secret, resolved);
-  const avatars = new Avatars(store, io, new AvatarFiles(join(resolved.dataDir, 'avatars')));
+  const avatars = new Avatars(store, io, avatarFiles, logger);
   const info = async (exempt: boolean) =>
     serverInfo(
       settings.current().name,
@@ -249,6 +250,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       await setup.pendingCode();
       await settings.load();
       await files.start();
+      avatars.start();
       const address = await new Promise<AddressInfo>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {

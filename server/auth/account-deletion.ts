@@ -19,8 +19,9 @@ const ownerRefused = () =>
 /**
  * `POST /api/account/delete`: after the password, the account goes for good (see
  * `SecurityStore.deleteAccount`); its messages stay under "Deleted user" unless the server's
- * `deletedUserMessages` is `delete`. Then its sockets are cut off, the rooms it left (or whose
- * messages changed) are told, and everyone gets its profile as deleted.
+ * `deletedUserMessages` is `delete`. Then its avatar image is deleted, its sockets are cut off,
+ * the rooms it left (or whose messages changed) are told, people it had invited learn that the
+ * invitation is gone, and everyone gets its profile as deleted.
  */
 export async function deleteAccount(
   deps: SecurityDeps,
@@ -43,14 +44,22 @@ export async function deleteAccount(
   if (!outcome) throw ownerRefused();
   deps.accounts.activity.forget(outcome.sessions);
   deps.revoker.revokeUser(user.id, ErrorCode.tokenRevoked);
-  // Member counts moved, and tombstones took new change numbers: clients catch up from these.
-  for (const roomId of new Set([...outcome.leftRooms, ...outcome.tombstonedRooms])) {
+  // Committed: the photo goes from disk at once (it was served as public and immutable). Should
+  // this fail, or the process die first, the avatar sweep (Avatars.sweep) removes it later.
+  await deps.avatars
+    .remove(outcome.avatar)
+    .catch((error: unknown) => deps.options.logger.warn('deleting an avatar failed', error));
+  // Member counts moved, and tombstones and removed reactions took new change numbers: clients
+  // catch up from these.
+  for (const roomId of new Set([...outcome.leftRooms, ...outcome.changedRooms])) {
     const room = await store.getRoom(roomId);
     if (room) io.to(roomChannel(roomId)).emit('room:updated', { room });
   }
   for (const { roomId, invitees } of outcome.deletedRooms)
     for (const invitee of invitees)
       for (const socket of socketsOfUser(io, invitee)) socket.emit('invite:removed', { roomId });
+  for (const { roomId, inviteeId } of outcome.withdrawnInvitations)
+    for (const socket of socketsOfUser(io, inviteeId)) socket.emit('invite:removed', { roomId });
   const after = await store.findUserById(user.id);
   if (after) announceProfile(io, await profileOf(store, after, true));
 }

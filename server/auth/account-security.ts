@@ -35,9 +35,10 @@ export class AccountSecurity {
     io: IdentifiedIo,
     settings: LiveSettings,
     options: ResolvedOptions,
+    avatars: SecurityDeps['avatars'],
   ) {
     const attempts = new WindowLimiter(options.loginRate);
-    this.deps = { store, accounts, revoker, io, settings, options, attempts };
+    this.deps = { store, accounts, revoker, io, settings, options, attempts, avatars };
   }
 
   /** The account's live sessions, newest activity first, with unflushed activity merged in. */

@@ -1,5 +1,6 @@
 import type { LiveSettings } from '../admin/settings.js';
 import type { ResolvedOptions } from '../options.js';
+import type { AvatarFiles } from '../people/avatar-files.js';
 import type { Profile, User } from '../protocol.js';
 import type { IdentifiedIo } from '../socket/socket-identity.js';
 import type { ChatStore } from '../storage/store.js';
@@ -27,6 +28,8 @@ export interface SecurityDeps {
    * (by address), each held to the login rate.
    */
   attempts: WindowLimiter;
+  /** Where avatar images are: a deleted account's image is removed after the deletion commits. */
+  avatars: Pick<AvatarFiles, 'remove'>;
 }
 
 /**

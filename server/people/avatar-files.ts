@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** An avatar key: 22 characters of base64url (128 random bits). Anything else names no file. */
@@ -51,6 +51,22 @@ export class AvatarFiles {
     await rename(temp, this.path(key));
     await syncDir(this.dir);
     return key;
+  }
+
+  /**
+   * The images there are (not `tmp`, nor any name that is not `<key>.webp`), with when each was
+   * last written: for the sweep of images no account names (Avatars.sweep).
+   */
+  async list(): Promise<Array<{ key: string; mtimeMs: number }>> {
+    const found: Array<{ key: string; mtimeMs: number }> = [];
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const key = name.endsWith('.webp') ? name.slice(0, -'.webp'.length) : '';
+      if (!AVATAR_KEY.test(key)) continue;
+      // Gone meanwhile, or not a file: nothing to sweep.
+      const info = await stat(this.path(key)).catch(() => undefined);
+      if (info?.isFile()) found.push({ key, mtimeMs: info.mtimeMs });
+    }
+    return found;
   }
 
   /** Deletes the image of `key`, if there is one. */

@@ -9,10 +9,12 @@ import { JobSlots } from '../files/job-slots.js';
 import { receiveBody, tempPath, tooLarge } from '../files/upload-body.js';
 import { UPLOAD_LIMITS, UploadsInFlight } from '../files/upload-limits.js';
 import { liftBodyDeadline } from '../http/body-deadline.js';
+import type { Logger } from '../logger.js';
 import { ErrorCode, MAX_AVATAR_BYTES, type Profile } from '../protocol.js';
 import type { IdentifiedIo } from '../socket/socket-identity.js';
 import type { ProfileStore } from '../storage/profile-store.js';
 import type { AvatarFiles } from './avatar-files.js';
+import { AvatarSweep } from './avatar-sweep.js';
 import { announceProfile } from './announce.js';
 import { spendProfileChange } from './profile-limits.js';
 
@@ -45,13 +47,28 @@ export class Avatars {
   /** Uploads in flight, everyone's (clearing an avatar is not counted: it holds nothing). */
   private uploading = 0;
   private readonly running = new Set<Promise<unknown>>();
+  /** Keys stored and not yet named by their profile: the sweep leaves them alone. */
+  private readonly placing = new Set<string>();
+  /** Removes images no account names (a crash between a change and its image's deletion). */
+  readonly sweeper: AvatarSweep;
   private closing = false;
 
   constructor(
     private readonly store: ProfileStore,
     private readonly io: IdentifiedIo,
     readonly files: AvatarFiles,
-  ) {}
+    logger: Pick<Logger, 'warn'>,
+  ) {
+    this.sweeper = new AvatarSweep(store, files, this.placing, logger);
+  }
+
+  /**
+   * Sweeps images no account names now and hourly. The folders are made by the first upload,
+   * not here: a server nobody gave a picture has no `avatars` folder.
+   */
+  start(): void {
+    this.sweeper.start();
+  }
 
   /** Takes an avatar upload of `userId` from `req` (see `POST /api/avatar`). */
   async upload(req: IncomingMessage, userId: number): Promise<Profile> {
@@ -89,7 +106,12 @@ export class Avatars {
         await this.slots.run(() => this.worker.runAvatar(body.path, format, out));
         if (this.closing) throw serverClosing();
         const key = await this.files.put(out);
-        return await this.point(userId, key);
+        this.placing.add(key);
+        try {
+          return await this.point(userId, key);
+        } finally {
+          this.placing.delete(key);
+        }
       } finally {
         await Promise.all([rm(body.path, { force: true }), rm(out, { force: true })]);
       }
@@ -104,10 +126,13 @@ export class Avatars {
     });
   }
 
-  /** Takes no more uploads, ends the worker and waits (a while) for uploads in flight. */
+  /**
+   * Takes no more uploads, ends the worker and the sweep, and waits (a while) for uploads in
+   * flight.
+   */
   async stop(): Promise<void> {
     this.closing = true;
-    await this.worker.stop();
+    await Promise.all([this.worker.stop(), this.sweeper.stop()]);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled(this.running),

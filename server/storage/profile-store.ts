@@ -17,4 +17,6 @@ export interface ProfileStore {
     userId: number,
     key: string | null,
   ): Promise<{ profile: Profile; previous: string | null } | undefined>;
+  /** Which of these avatar keys some account names (any number of keys; order not kept). */
+  avatarsInUse(keys: string[]): Promise<string[]>;
 }

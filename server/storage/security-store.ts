@@ -18,8 +18,15 @@ export interface AccountDeleted {
   leftRooms: number[];
   /** Private rooms it was the last member of, now gone; and who had an invitation to each. */
   deletedRooms: Array<{ roomId: number; invitees: number[] }>;
-  /** Rooms where its messages became tombstones (their change numbers moved). */
-  tombstonedRooms: number[];
+  /**
+   * Rooms whose change numbers moved: its messages became tombstones, or its reactions on
+   * others' messages went (both only under the `delete` policy).
+   */
+  changedRooms: number[];
+  /** Pending room invitations it had sent, now withdrawn: each invitee is to be told. */
+  withdrawnInvitations: Array<{ roomId: number; inviteeId: number }>;
+  /** The avatar key it had (null: none): the caller deletes that image once this commits. */
+  avatar: string | null;
 }
 
 /** Storage of account security: session details, password changes, resets, deletion, ownership. */
@@ -37,7 +44,8 @@ export interface SecurityStore {
   noteSessionActivity(entries: Array<[number, number]>): Promise<void>;
   /**
    * Atomically: stores the new password hash and revokes every live session of the user except
-   * `keep` (none when null). Resolves with the revoked session ids.
+   * `keep` (none when null), and deletes any reset code for the user's password. Resolves with
+   * the revoked session ids.
    */
   setPassword(
     userId: number,
@@ -50,8 +58,10 @@ export interface SecurityStore {
    * registration can make (`~deleted-<id>`), `DELETED_USER_NAME`, no password, avatar or status,
    * `deleted_at`; the old username held until `holdUntil`; out of every room but two-person
    * direct ones (a private room left empty goes, as on leaving); pending invitations to it and
-   * its password reset dropped; every session revoked; with `tombstone`, each of its live
-   * messages becomes a tombstone with its room's next change number.
+   * from it, and its password reset, dropped; the reset codes it made dropped and its usable
+   * invite codes revoked; every session revoked; with `tombstone`, each of its live messages
+   * becomes a tombstone with its room's next change number, and its reactions go (each message
+   * it had reacted to takes its room's next change number).
    */
   deleteAccount(deletion: {
     userId: number;
@@ -66,10 +76,15 @@ export interface SecurityStore {
     createdBy: number;
     expiresAt: number;
   }): Promise<void>;
-  /** The user a live reset code (by hash) for this username belongs to; undefined otherwise. */
+  /**
+   * The user a live reset code (by hash) for this username belongs to; undefined otherwise. A
+   * code is live only while its maker is an admin or the owner, not banned or deleted, who
+   * outranks the user as they are now.
+   */
   checkPasswordReset(username: string, hash: string, now: number): Promise<number | undefined>;
   /**
-   * Atomically: spends the code (checked again), sets the password, revokes every session of
+   * Atomically: spends the code (checked again, its maker's rights included), sets the
+   * password, revokes every session of
    * the user. Undefined (nothing changed) when the code is unknown, used, expired or not this
    * username's; else the user and the revoked session ids.
    */
@@ -80,7 +95,8 @@ export interface SecurityStore {
     now: number;
   }): Promise<{ user: User; banned: boolean; revoked: number[] } | undefined>;
   /**
-   * Atomically: `toId` becomes the owner and the owner `fromId` an admin. Refused (undefined,
+   * Atomically: `toId` becomes the owner and the owner `fromId` an admin; reset codes for
+   * either's password, and those `fromId` made, are deleted. Refused (undefined,
    * nothing changed) unless `fromId` is the owner and `toId` an existing, not banned, not
    * deleted account other than them.
    */

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { DELETED_USER_NAME } from '../../protocol.js';
 import type { AccountDeleted, SecurityStore } from '../security-store.js';
+import { authorityCleanup } from './authority-cleanup.js';
 import { changeNumbers } from './change-numbers.js';
 import { mentionWriter } from './mention-writer.js';
 import { roomDropper } from './room-drop.js';
@@ -8,17 +9,18 @@ import { roomDropper } from './room-drop.js';
 /**
  * `deleteAccount` in SQLite, in one transaction. Leaving rooms follows `removeMember` in
  * sqlite-rooms.ts (the member count moves by its trigger; a private room left empty goes, by
- * room-drop.ts); tombstones follow `deleteMessage`
- * (no text, reactions or mentions; the room's next change number, so clients catch up through
- * the change feed).
+ * room-drop.ts); tombstones follow `deleteMessage` (no text, reactions or mentions; the room's
+ * next change number, so clients catch up through the change feed), and the reactions it takes
+ * back follow `react` (the message takes its room's next change number).
  */
 export function accountDeletion(db: Database): SecurityStore['deleteAccount'] {
   const seqs = changeNumbers(db);
   const mentions = mentionWriter(db);
   const dropRoom = roomDropper(db);
+  const cleanup = authorityCleanup(db);
   const q = {
-    user: db.prepare<[number], { role: string; username: string }>(
-      'SELECT role, username FROM users WHERE id = ? AND deleted_at IS NULL',
+    user: db.prepare<[number], { role: string; username: string; avatar: string | null }>(
+      'SELECT role, username, avatar FROM users WHERE id = ? AND deleted_at IS NULL',
     ),
     // '~' is outside every username registration accepts: nobody can take or log in as it.
     anonymise: db.prepare<[string, number, number]>(
@@ -41,7 +43,10 @@ export function accountDeletion(db: Database): SecurityStore['deleteAccount'] {
       `SELECT 1 AS one FROM rooms WHERE id = ? AND kind = 'private' AND member_count = 0`,
     ),
     invitationsTo: db.prepare<[number]>('DELETE FROM room_invitations WHERE invitee_id = ?'),
-    dropReset: db.prepare<[number]>('DELETE FROM password_resets WHERE user_id = ?'),
+    // Pending invitations it sent: nobody should be asked in by "Deleted user".
+    invitationsFrom: db.prepare<[number], { room_id: number; invitee_id: number }>(
+      'DELETE FROM room_invitations WHERE inviter_id = ? RETURNING room_id, invitee_id',
+    ),
     revoke: db.prepare<[number, number], { id: number }>(
       'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id',
     ),
@@ -52,19 +57,32 @@ export function accountDeletion(db: Database): SecurityStore['deleteAccount'] {
       `UPDATE messages SET text = '', mentions_room = 0, deleted_at = ?, seq = ? WHERE id = ?`,
     ),
     dropReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
+    reactedTo: db.prepare<[number], { message_id: number; room_id: number }>(
+      `SELECT DISTINCT r.message_id, m.room_id FROM reactions r JOIN messages m ON m.id = r.message_id
+       WHERE r.user_id = ?`,
+    ),
+    dropOwnReactions: db.prepare<[number]>('DELETE FROM reactions WHERE user_id = ?'),
+    setSeq: db.prepare<[number, number]>('UPDATE messages SET seq = ? WHERE id = ?'),
   };
 
   const run = db.transaction(
     (...[d]: Parameters<SecurityStore['deleteAccount']>): AccountDeleted | undefined => {
       const user = q.user.get(d.userId);
       if (!user || user.role === 'owner') return undefined;
-      const tombstoned = new Set<number>();
+      const changed = new Set<number>();
       if (d.tombstone) {
         for (const message of q.liveMessages.all(d.userId)) {
           q.tombstone.run(d.now, seqs.next(message.room_id), message.id);
           q.dropReactions.run(message.id);
           mentions.clear(message.id);
-          tombstoned.add(message.room_id);
+          changed.add(message.room_id);
+        }
+        // Its reactions on other people's messages go too, each message with a new change number.
+        const reacted = q.reactedTo.all(d.userId);
+        q.dropOwnReactions.run(d.userId);
+        for (const { message_id: id, room_id: roomId } of reacted) {
+          q.setSeq.run(seqs.next(roomId), id);
+          changed.add(roomId);
         }
       }
       const leftRooms: number[] = [];
@@ -75,15 +93,27 @@ export function accountDeletion(db: Database): SecurityStore['deleteAccount'] {
           leftRooms.push(roomId);
           continue;
         }
-        tombstoned.delete(roomId);
+        changed.delete(roomId);
         deletedRooms.push({ roomId, invitees: dropRoom(roomId).invitees });
       }
       q.invitationsTo.run(d.userId);
-      q.dropReset.run(d.userId);
+      const withdrawn = q.invitationsFrom.all(d.userId);
+      cleanup.forgetResetsFor(d.userId);
+      cleanup.withdrawIssued(d.userId, d.now);
       q.hold.run(user.username, d.holdUntil);
       q.anonymise.run(DELETED_USER_NAME, d.now, d.userId);
       const sessions = q.revoke.all(d.now, d.userId).map((row) => row.id);
-      return { sessions, leftRooms, deletedRooms, tombstonedRooms: [...tombstoned] };
+      return {
+        sessions,
+        leftRooms,
+        deletedRooms,
+        changedRooms: [...changed],
+        withdrawnInvitations: withdrawn.map((row) => ({
+          roomId: row.room_id,
+          inviteeId: row.invitee_id,
+        })),
+        avatar: user.avatar,
+      };
     },
   );
   return async (deletion) => run(deletion);

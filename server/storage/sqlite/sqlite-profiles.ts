@@ -56,6 +56,10 @@ export function sqliteProfiles(db: Database): ProfileStore {
        WHERE id = ?`,
     ),
     setAvatar: db.prepare<[string | null, number]>('UPDATE users SET avatar = ? WHERE id = ?'),
+    inUse: db.prepare<[string], { avatar: string }>(
+      `SELECT DISTINCT avatar FROM users
+       WHERE avatar IN (SELECT value FROM json_each(?)) AND avatar IS NOT NULL`,
+    ),
   };
 
   const update = db.transaction(
@@ -85,6 +89,10 @@ export function sqliteProfiles(db: Database): ProfileStore {
     },
     async setAvatar(userId, key) {
       return setAvatar(userId, key);
+    },
+    async avatarsInUse(keys) {
+      if (keys.length === 0) return [];
+      return q.inUse.all(JSON.stringify(keys)).map((row) => row.avatar);
     },
   };
 }
