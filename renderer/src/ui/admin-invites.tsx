@@ -127,7 +127,7 @@ function InviteForm(props: { api: AdminApi; onMade: (invite: InviteCode) => void
       <h3>New invite code</h3>
       <div className="admin-fields">
         <div>
-          <label htmlFor="invite-uses">Uses</label>
+          <label htmlFor="invite-uses">How many uses</label>
           <input
             id="invite-uses"
             type="number"
