@@ -5,6 +5,8 @@ import type {
   InviteCreateRequest,
   OwnershipTransferred,
   ServerSettings,
+  Profile,
+  RegistrationPolicy,
 } from '../../../server/protocol';
 import type { Requester } from './room-directory';
 import type { Session } from './session';
@@ -12,6 +14,11 @@ import type { Session } from './session';
 /** An answer of the admin panel's HTTP call, shaped like a socket ack. */
 export type HttpAnswer<T extends object> =
   ({ ok: true } & T) | { ok: false; error: ErrorBody | { code: 'unreachable'; message: string } };
+
+/** What the panel follows live while open: the server's settings and people's accounts. */
+export type AdminLive =
+  | { kind: 'server'; name: string; registration: RegistrationPolicy }
+  | { kind: 'user'; user: Profile };
 
 /**
  * The admin panel's requests: `admin:*` socket events, and the one HTTP call (ownership
@@ -24,6 +31,17 @@ export class AdminApi {
     private readonly ask: Requester,
     private readonly session: Session,
   ) {}
+
+  private readonly listeners = new Set<(event: AdminLive) => void>();
+  /** Calls `listener` on every `server:updated` and `user:updated`; answers the unsubscribe. */
+  listen = (listener: (event: AdminLive) => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  /** Fed by the chat client's socket listeners. */
+  heard = (event: AdminLive): void => {
+    for (const listener of this.listeners) listener(event);
+  };
 
   users = (page: AdminUsersRequest) => this.ask('admin:users', page);
   ban = (userId: number, reason: string) => this.ask('admin:ban', { userId, reason });

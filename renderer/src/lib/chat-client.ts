@@ -136,6 +136,7 @@ export class ChatClient {
       status: (connection) => this.store.update({ connection }),
       connected: () => {
         this.people.refreshAll();
+        this.rereadServerName();
         void this.invitations.load();
         void this.rooms.sync();
       },
@@ -300,7 +301,10 @@ export class ChatClient {
       void this.rooms.catchUp(room.id);
     });
     s.on('room:left', ({ roomId, reason }) => this.forgetRoom(roomId, reason));
-    s.on('server:updated', ({ name }) => this.store.update({ serverName: name }));
+    s.on('server:updated', ({ name, registration }) => {
+      this.store.update({ serverName: name });
+      this.admin.heard({ kind: 'server', name, registration });
+    });
     // A role given or taken by the owner shows (or hides) the admin entry without a reload.
     s.on('user:updated', ({ user }) => {
       const { me } = this.getState();
@@ -310,10 +314,23 @@ export class ChatClient {
     // Names held in messages, lists and `me` follow a rename at once; avatars come from people.
     s.on('user:updated', ({ user }) => {
       this.people.apply(user);
+      this.admin.heard({ kind: 'user', user });
       const patch = withProfile(this.getState(), user);
       if (patch) this.store.update(patch);
     });
     this.invitations.bind(s);
+  }
+
+  /** A rename missed while offline (`server:updated` is live only): `/api/info` has it. */
+  private rereadServerName(): void {
+    this.session.api
+      .info()
+      .then(({ name }) => {
+        if (name !== this.getState().serverName) this.store.update({ serverName: name });
+      })
+      .catch(() => {
+        // Kept as it was; the next reconnect or `server:updated` tells.
+      });
   }
 
   private addRoom(listing: RoomListing): void {

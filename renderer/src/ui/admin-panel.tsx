@@ -28,7 +28,7 @@ export function AdminPanel(props: { api: AdminApi; me: User; onClose: () => void
       <Tabs label="Server admin" tabs={TABS} selected={tab} onSelect={setTab} idPrefix="admin">
         {tab === 'users' && <AdminUsers api={props.api} me={props.me} />}
         {tab === 'invites' && <AdminInvites api={props.api} />}
-        {tab === 'server' && <AdminServer api={props.api} />}
+        {tab === 'server' && <AdminServer api={props.api} me={props.me} />}
         {tab === 'audit' && <AdminAudit api={props.api} />}
       </Tabs>
       {/* Last in the tab order (the tabs come first), shown at the top right. */}

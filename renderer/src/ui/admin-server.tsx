@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RegistrationPolicy, ServerSettings } from '../../../server/protocol';
+import type { RegistrationPolicy, ServerSettings, User } from '../../../server/protocol';
 import type { AdminApi } from '../lib/admin-api';
 import { ErrorLine } from './admin-dialog';
 import { RadioGroup } from './radio-group';
@@ -14,40 +14,84 @@ const DELETED: ReadonlyArray<readonly [ServerSettings['deletedUserMessages'], st
   ['delete', 'Delete them'],
 ];
 
+/** The settings the server holds, and the form's: Save sends only where they differ. */
+interface Form {
+  held: ServerSettings;
+  shown: ServerSettings;
+}
+
+/** The fields the person changed; the name trimmed. */
+function changes({ held, shown }: Form): Partial<ServerSettings> {
+  const patch: Partial<ServerSettings> = {};
+  if (shown.name.trim() !== held.name) patch.name = shown.name.trim();
+  if (shown.registration !== held.registration) patch.registration = shown.registration;
+  if (shown.deletedUserMessages !== held.deletedUserMessages)
+    patch.deletedUserMessages = shown.deletedUserMessages;
+  return patch;
+}
+
 /**
- * The Server tab: the server's name, who may create an account, and what becomes of a deleted
- * account's messages. Saved at once for everyone: other clients get `server:updated`.
+ * The Server tab: the server's name, who may create an account, and (the owner alone) what
+ * becomes of a deleted account's messages. Saved at once for everyone: other clients get
+ * `server:updated`, which this tab follows too, in each field the person has not changed.
+ * Only the changed fields are sent, so an admin's save never touches the owner-only setting
+ * and never puts back what another admin changed meanwhile.
  */
-export function AdminServer(props: { api: AdminApi }) {
+export function AdminServer(props: { api: AdminApi; me: User }) {
   const { api } = props;
-  const [settings, setSettings] = useState<ServerSettings>();
+  const owner = props.me.role === 'owner';
+  const [form, setForm] = useState<Form>();
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     void api.settings().then((answer) => {
-      if (answer.ok) setSettings(answer.settings);
+      if (answer.ok) setForm({ held: answer.settings, shown: answer.settings });
       else setError(answer.error.message);
     });
   }, [api]);
-  if (!settings) return <ErrorLine error={error} />;
+  useEffect(
+    () =>
+      api.listen((event) => {
+        if (event.kind !== 'server') return;
+        const { name, registration } = event;
+        setForm((now) => {
+          if (!now) return now;
+          const { held, shown } = now;
+          return {
+            held: { ...held, name, registration },
+            shown: {
+              ...shown,
+              name: shown.name === held.name ? name : shown.name,
+              registration:
+                shown.registration === held.registration ? registration : shown.registration,
+            },
+          };
+        });
+      }),
+    [api],
+  );
+  if (!form) return <ErrorLine error={error} />;
+  const settings = form.shown;
 
   const set = <K extends keyof ServerSettings>(key: K, value: ServerSettings[K]) => {
-    setSettings({ ...settings, [key]: value });
+    setForm({ ...form, shown: { ...settings, [key]: value } });
     setSaved('');
   };
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const name = settings.name.trim();
-    if (!name) return setError('The server needs a name.');
-    setBusy(true);
+    if (!settings.name.trim()) return setError('The server needs a name.');
+    const patch = changes(form);
     setError(undefined);
-    const answer = await api.updateSettings({ ...settings, name });
+    if (Object.keys(patch).length === 0) return setSaved('Nothing to save.');
+    setBusy(true);
+    const answer = await api.updateSettings(patch);
     setBusy(false);
     if (!answer.ok) return setError(answer.error.message);
-    setSettings(answer.settings);
+    setForm({ held: answer.settings, shown: answer.settings });
     setSaved('Saved.');
   };
+  const kept = DELETED.find(([value]) => value === settings.deletedUserMessages)?.[1];
   return (
     <form className="admin-server" onSubmit={(event) => void save(event)} noValidate>
       <label htmlFor="admin-server-name">Server name</label>
@@ -65,14 +109,21 @@ export function AdminServer(props: { api: AdminApi }) {
         options={POLICIES}
         onChange={(value) => set('registration', value)}
       />
-      <RadioGroup
-        className="kind-choice"
-        legend="When someone deletes their account, their messages"
-        name="admin-deleted-messages"
-        value={settings.deletedUserMessages}
-        options={DELETED}
-        onChange={(value) => set('deletedUserMessages', value)}
-      />
+      {owner ? (
+        <RadioGroup
+          className="kind-choice"
+          legend="When someone deletes their account, their messages"
+          name="admin-deleted-messages"
+          value={settings.deletedUserMessages}
+          options={DELETED}
+          onChange={(value) => set('deletedUserMessages', value)}
+        />
+      ) : (
+        <p className="small admin-deleted-policy">
+          When someone deletes their account, their messages: {kept} (only the owner can change
+          this).
+        </p>
+      )}
       <ErrorLine error={error} />
       <div className="modal-buttons">
         <span className="admin-saved" role="status">

@@ -17,6 +17,8 @@ export function UserActionButtons(props: {
   me: User;
   user: AdminUser;
   onChanged: (user: AdminUser) => void;
+  /** Ownership went to this user: the list around is read again. */
+  onTransferred: () => void;
 }) {
   const { api, user, onChanged } = props;
   const allowed = userActions(props.me, user);
@@ -107,7 +109,7 @@ export function UserActionButtons(props: {
           onClose={() => setOpen(null)}
           onTransfer={async (password) => {
             const answer = await api.transferOwnership(user.username, password);
-            if (answer.ok) onChanged({ ...user, role: 'owner' });
+            if (answer.ok) props.onTransferred();
             return answer;
           }}
         />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminUser, User } from '../../../server/protocol';
 import type { AdminApi } from '../lib/admin-api';
 import { lastSeen, ROLE_WORDS, statusLine } from '../lib/admin-format';
@@ -20,10 +20,18 @@ export function AdminUsers(props: { api: AdminApi; me: User }) {
   const [cursor, setCursor] = useState<number | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  // Each request's number: an answer to any but the latest is stale (a slower earlier search,
+  // or a next page of a query since changed) and is dropped.
+  const latest = useRef(0);
 
   const load = useCallback(
     async (search: string, after?: number) => {
+      const asked = ++latest.current;
+      setBusy(true);
       const page = await api.users({ query: search || undefined, after });
+      if (asked !== latest.current) return;
+      setBusy(false);
       if (!page.ok) return setError(page.error.message);
       setError(undefined);
       setUsers((known) => (after === undefined ? page.users : [...known, ...page.users]));
@@ -36,9 +44,24 @@ export function AdminUsers(props: { api: AdminApi; me: User }) {
     const timer = setTimeout(() => void load(query.trim()), query ? SEARCH_DELAY_MS : 0);
     return () => clearTimeout(timer);
   }, [load, query]);
+  // A rename, a new status or a role given by anyone shows at once; a ban is not broadcast
+  // (the banned account's sessions just end), so it shows when the list is next loaded.
+  useEffect(
+    () =>
+      api.listen((event) => {
+        if (event.kind !== 'user') return;
+        const { user } = event;
+        setUsers((list) =>
+          list.map((known) => (known.id === user.id ? { ...known, ...user } : known)),
+        );
+      }),
+    [api],
+  );
   /** An action's answer: the user as they are now, in place in the list. */
   const replace = (user: AdminUser) =>
     setUsers((list) => list.map((known) => (known.id === user.id ? user : known)));
+  // Ownership moved: two rows changed (and what `me` may do to each), so the list is read again.
+  const reload = () => void load(query.trim());
 
   return (
     <div className="admin-users">
@@ -93,7 +116,13 @@ export function AdminUsers(props: { api: AdminApi; me: User }) {
                   )}
                 </td>
                 <td>
-                  <UserActionButtons api={api} me={props.me} user={user} onChanged={replace} />
+                  <UserActionButtons
+                    api={api}
+                    me={props.me}
+                    user={user}
+                    onChanged={replace}
+                    onTransferred={reload}
+                  />
                 </td>
               </tr>
             ))}
@@ -101,7 +130,7 @@ export function AdminUsers(props: { api: AdminApi; me: User }) {
         </table>
       )}
       {cursor !== null && (
-        <button type="button" onClick={() => void load(query.trim(), cursor)}>
+        <button type="button" disabled={busy} onClick={() => void load(query.trim(), cursor)}>
           Load more users
         </button>
       )}

@@ -128,15 +128,14 @@ function ChatView(props: {
   // The desktop badge counts what asks for attention: mentions and direct messages.
   const badge = badgeCount(state);
   useEffect(() => onUnread?.(badge), [badge, onUnread]);
-  // The name as an admin last changed it (server:updated), live on every client.
+  // The name as an admin last changed it (server:updated), live on every client: in the title
+  // and the sidebar's header only. On desktop the rail keeps the label the person saved the
+  // server under: it is their own trust cue, which no server's admin may change.
   const serverName = state.serverName ?? props.info.name;
   useEffect(() => {
     if (!visible) return;
     document.title = unread > 0 ? `(${unread}) Parley · ${serverName}` : `Parley · ${serverName}`;
   }, [unread, serverName, visible]);
-  useEffect(() => {
-    if (state.serverName !== undefined) void renameSaved(state.serverUrl, state.serverName);
-  }, [state.serverName, state.serverUrl]);
 
   const [adminOpen, setAdminOpen] = useState(false);
   const admin = isAdmin(state.me);
@@ -258,24 +257,6 @@ function ChatView(props: {
       </div>
     </div>
   );
-}
-
-/**
- * On desktop, the saved server (the rail's button) takes the server's new name: kept for the
- * next start, and shown at once (the rail listens for `parley:servers-changed`). Only a server
- * that is saved is renamed: `addServer` would add one that is not.
- */
-async function renameSaved(serverUrl: string, name: string): Promise<void> {
-  const bridge = window.parley;
-  if (!bridge) return;
-  try {
-    const saved = await bridge.listServers();
-    if (!saved.some((server) => server.url === serverUrl && server.name !== name)) return;
-    const servers = await bridge.addServer({ name, url: serverUrl });
-    window.dispatchEvent(new CustomEvent('parley:servers-changed', { detail: servers }));
-  } catch {
-    // The rail keeps the old name; the chat shows the new one either way.
-  }
 }
 
 /**

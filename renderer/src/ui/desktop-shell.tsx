@@ -50,14 +50,10 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     );
     const onMemoryOnly = () => setMemoryOnly(true);
     window.addEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
-    // A server renamed by its admin (chat-screen.tsx renames the saved one): the rail follows.
-    const onRenamed = (event: Event) => setServers((event as CustomEvent<SavedServer[]>).detail);
-    window.addEventListener('parley:servers-changed', onRenamed);
     return () => {
       offStatus();
       offRoom();
       window.removeEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
-      window.removeEventListener('parley:servers-changed', onRenamed);
     };
   }, [bridge, report]);
 

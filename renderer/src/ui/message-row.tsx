@@ -64,6 +64,8 @@ export function MessageRow(props: {
   actions: RowActions;
 }) {
   const { message, own, actions } = props;
+  // An archived room is read-only: an edit under way when it was archived ends here too.
+  const editing = props.editing && !actions.readOnly;
   const deleted = message.deletedAt !== undefined;
   const mentioned = mentionsMe(message, actions.me.id);
   const marks = useMentionMarks(message, actions);
@@ -116,7 +118,7 @@ export function MessageRow(props: {
       )}
       {deleted ? (
         <p className="message-deleted">message deleted</p>
-      ) : props.editing ? (
+      ) : editing ? (
         <MessageEditor message={message} actions={actions} />
       ) : (
         <div className={`message-content${message.editedAt ? ' is-edited' : ''}`}>
@@ -144,7 +146,7 @@ export function MessageRow(props: {
       {!actions.inThread && message.thread && message.thread.replyCount > 0 && (
         <ThreadSummary message={message} actions={actions} />
       )}
-      {!deleted && !props.editing && (
+      {!deleted && !editing && !actions.readOnly && (
         <MessageToolbar
           message={message}
           actions={actions}

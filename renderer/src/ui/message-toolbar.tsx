@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Message } from '../../../server/protocol';
+import { isAdmin } from '../lib/admin-rooms';
 import { ConfirmDelete } from './confirm-delete';
 import { DeleteIcon, EditIcon, ReactIcon, ReplyIcon, ThreadIcon } from './message-icons';
 import { ReactionPicker } from './reaction-picker';
@@ -41,8 +42,8 @@ export function MessageToolbar(props: {
       run: () => void client.openThread(actions.roomId, message.id),
     });
   if (own) tools.push({ label: 'Edit', icon: <EditIcon />, run: () => actions.onEdit(message.id) });
-  // The author may delete, and so may the owner (moderation), as the server allows.
-  if (own || me.role === 'owner')
+  // The author may delete, and so may admins and the owner (moderation), as the server allows.
+  if (own || isAdmin(me))
     tools.push({ label: 'Delete', icon: <DeleteIcon />, run: () => setConfirming(true) });
 
   const active = Math.min(current, tools.length - 1);

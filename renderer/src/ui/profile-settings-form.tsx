@@ -19,7 +19,10 @@ export function ProfileForm(props: { client: ChatClient }) {
   const { user, profile } = usePerson(me);
   const [name, setName] = useState(user.displayName);
   const [status, setStatus] = useState<UserStatus>({ emoji: '', text: '' });
-  const [loaded, setLoaded] = useState(false);
+  // What the server held when the form was filled (or last saved): Save sends only the
+  // changes, and is off until it is known, so a slow or failed load never erases a status.
+  const [base, setBase] = useState<{ displayName: string; status: UserStatus }>();
+  const loaded = base !== undefined;
   const [picking, setPicking] = useState<HTMLElement | null>(null);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState('');
@@ -29,23 +32,30 @@ export function ProfileForm(props: { client: ChatClient }) {
   // The form starts from the profile once it has arrived, and is the person's after that.
   useEffect(() => {
     if (!profile || loaded) return;
-    setLoaded(true);
+    setBase({ displayName: profile.displayName, status: profile.status });
     setName(profile.displayName);
     setStatus(profile.status);
   }, [profile, loaded]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
+    if (!base) return;
+    const displayName = name.trim();
+    const next = { emoji: status.emoji, text: status.text.trim() };
+    const statusChanged = next.emoji !== base.status.emoji || next.text !== base.status.text;
+    const change = {
+      ...(displayName !== base.displayName ? { displayName } : {}),
+      ...(statusChanged ? { status: next } : {}),
+    };
     setSaved('');
-    const answer = await request(client.socket, 'profile:update', {
-      displayName: name.trim(),
-      status: { emoji: status.emoji, text: status.text.trim() },
-    });
+    if (Object.keys(change).length === 0) return setSaved('Nothing to save.');
+    setBusy(true);
+    const answer = await request(client.socket, 'profile:update', change);
     setBusy(false);
     if (!answer.ok) return setError(answer.error.message);
     setError(undefined);
     client.people.apply(answer.user);
+    setBase({ displayName: answer.user.displayName, status: answer.user.status });
     setName(answer.user.displayName);
     setStatus(answer.user.status);
     setSaved('Profile saved.');
@@ -104,7 +114,7 @@ export function ProfileForm(props: { client: ChatClient }) {
           {saved}
         </p>
         <div className="modal-buttons">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || !loaded}>
             Save profile
           </button>
         </div>

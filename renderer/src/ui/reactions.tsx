@@ -37,7 +37,9 @@ export function Reactions(props: {
               className="reaction"
               aria-pressed={mine}
               aria-describedby={tipId}
-              onClick={() => react(reaction.emoji, !mine)}
+              // Archived: the pill still says who reacted (focus shows the tooltip), but does nothing.
+              aria-disabled={actions.readOnly || undefined}
+              onClick={() => !actions.readOnly && react(reaction.emoji, !mine)}
             >
               <span className="reaction-emoji">{reaction.emoji}</span>{' '}
               <span className="reaction-count">{reaction.count}</span>
@@ -53,15 +55,17 @@ export function Reactions(props: {
           </span>
         );
       })}
-      <button
-        type="button"
-        className="reaction add-reaction"
-        aria-label="Add reaction"
-        title="Add reaction"
-        onClick={(event) => setAnchor(event.currentTarget)}
-      >
-        <ReactIcon />
-      </button>
+      {!actions.readOnly && (
+        <button
+          type="button"
+          className="reaction add-reaction"
+          aria-label="Add reaction"
+          title="Add reaction"
+          onClick={(event) => setAnchor(event.currentTarget)}
+        >
+          <ReactIcon />
+        </button>
+      )}
       {anchor && (
         <ReactionPicker
           anchor={anchor}

@@ -29,6 +29,11 @@ export interface RowActions {
   inThread?: boolean;
   /** The text box that gets the focus back when editing ends: the room's or the thread's. */
   composerId: string;
+  /**
+   * The room is archived: no toolbar (edit, delete, react, reply), no editor, and reaction
+   * pills that cannot be pressed, in the room's list and in its thread panel alike.
+   */
+  readOnly: boolean;
 }
 
 /** An action's answer as a line to show: undefined when it went through. */
@@ -95,6 +100,7 @@ export function useRowActions(props: {
     [me, room.online, room.room.members, room.messages, thread],
   );
   const messages = thread ?? room.messages;
+  const readOnly = room.room.archived === true;
   return useMemo<RowActions>(
     () => ({
       client,
@@ -113,7 +119,8 @@ export function useRowActions(props: {
       userOf: (id) => people.get(id),
       inThread: thread !== undefined,
       composerId: thread ? 'thread-composer-input' : 'composer-input',
+      readOnly,
     }),
-    [client, room.room.id, messages, me, labels, people, onEdit, onReply, thread],
+    [client, room.room.id, messages, me, labels, people, onEdit, onReply, thread, readOnly],
   );
 }
