@@ -35,6 +35,7 @@ import {
   watchPresence,
 } from './socket/connection.js';
 import { LiveSockets } from './socket/live-sockets.js';
+import { socketAccountNotifier } from './socket/account-notices.js';
 import { RecentChanges } from './socket/recent-changes.js';
 import { Presence } from './socket/presence.js';
 import type { ChatIo, ServerContext } from './socket/types.js';
@@ -133,7 +134,15 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup, settings);
   const avatarFiles = new AvatarFiles(join(resolved.dataDir, 'avatars'));
-  const security = new AccountSecurity(store, accounts, live, io, settings, resolved, avatarFiles);
+  const security = new AccountSecurity(
+    store,
+    accounts,
+    live,
+    socketAccountNotifier(io),
+    settings,
+    resolved,
+    avatarFiles,
+  );
   const lastSeen = new LastSeen();
   const limiters = createLimiters(resolved);
   const files = fileSharing(store, accounts, secret, resolved);

@@ -1,9 +1,6 @@
 import { ChatError } from '../errors.js';
-import { announceProfile } from '../people/announce.js';
 import { ErrorCode, USERNAME_HOLD_DAYS } from '../protocol.js';
 import { parse } from '../schemas.js';
-import { roomChannel } from '../socket/room-channels.js';
-import { socketsOfUser } from '../socket/socket-identity.js';
 import { requirePassword } from './account-password.js';
 import type { Identity } from './accounts.js';
 import { profileOf, type Caller, type SecurityDeps } from './security-deps.js';
@@ -29,7 +26,7 @@ export async function deleteAccount(
   body: unknown,
   from: Caller,
 ): Promise<void> {
-  const { store, io } = deps;
+  const { store, notifier } = deps;
   const input = parse(deleteAccountBody, body);
   const user = await requirePassword(deps, identity.user.id, input.password, from);
   if (user.role === 'owner') throw ownerRefused();
@@ -53,13 +50,12 @@ export async function deleteAccount(
   // catch up from these.
   for (const roomId of new Set([...outcome.leftRooms, ...outcome.changedRooms])) {
     const room = await store.getRoom(roomId);
-    if (room) io.to(roomChannel(roomId)).emit('room:updated', { room });
+    if (room) notifier.roomChanged(room);
   }
   for (const { roomId, invitees } of outcome.deletedRooms)
-    for (const invitee of invitees)
-      for (const socket of socketsOfUser(io, invitee)) socket.emit('invite:removed', { roomId });
+    for (const invitee of invitees) notifier.invitationEnded(invitee, roomId);
   for (const { roomId, inviteeId } of outcome.withdrawnInvitations)
-    for (const socket of socketsOfUser(io, inviteeId)) socket.emit('invite:removed', { roomId });
+    notifier.invitationEnded(inviteeId, roomId);
   const after = await store.findUserById(user.id);
-  if (after) announceProfile(io, await profileOf(store, after, true));
+  if (after) notifier.profileChanged(await profileOf(store, after, true));
 }

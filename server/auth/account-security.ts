@@ -9,9 +9,9 @@ import {
   type TokenPair,
 } from '../protocol.js';
 import { parse } from '../schemas.js';
-import type { IdentifiedIo } from '../socket/socket-identity.js';
 import type { ChatStore } from '../storage/store.js';
 import { deleteAccount } from './account-deletion.js';
+import type { AccountNotifier } from './account-notifier.js';
 import { changePassword, redeemReset } from './account-password.js';
 import type { Accounts, Identity, Revoker } from './accounts.js';
 import { deviceLabel } from './device-label.js';
@@ -32,13 +32,13 @@ export class AccountSecurity {
     store: ChatStore,
     accounts: Accounts,
     revoker: Revoker,
-    io: IdentifiedIo,
+    notifier: AccountNotifier,
     settings: LiveSettings,
     options: ResolvedOptions,
     avatars: SecurityDeps['avatars'],
   ) {
     const attempts = new WindowLimiter(options.loginRate);
-    this.deps = { store, accounts, revoker, io, settings, options, attempts, avatars };
+    this.deps = { store, accounts, revoker, notifier, settings, options, attempts, avatars };
   }
 
   /** The account's live sessions, newest activity first, with unflushed activity merged in. */

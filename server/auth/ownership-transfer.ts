@@ -1,6 +1,5 @@
 import { requireOwner } from '../admin/require-role.js';
 import { ChatError } from '../errors.js';
-import { announceProfile } from '../people/announce.js';
 import { ErrorCode, type OwnershipTransferred, type User } from '../protocol.js';
 import { parse } from '../schemas.js';
 import { requirePassword } from './account-password.js';
@@ -27,7 +26,7 @@ export async function transferOwnership(
   body: unknown,
   from: Caller,
 ): Promise<OwnershipTransferred> {
-  const { store, io } = deps;
+  const { store, notifier } = deps;
   const input = parse(transferBody, body);
   const owner = await requireOwner(store, identity.user.id);
   await requirePassword(deps, owner.id, input.password, from);
@@ -47,7 +46,7 @@ export async function transferOwnership(
     detail: `${owner.username} → ${target.username}`,
     at: Date.now(),
   });
-  announceProfile(io, await profileOf(store, outcome.owner));
-  announceProfile(io, await profileOf(store, outcome.previous));
+  notifier.profileChanged(await profileOf(store, outcome.owner));
+  notifier.profileChanged(await profileOf(store, outcome.previous));
   return { owner: publicUser(outcome.owner), previous: publicUser(outcome.previous) };
 }

@@ -2,8 +2,8 @@ import type { LiveSettings } from '../admin/settings.js';
 import type { ResolvedOptions } from '../options.js';
 import type { AvatarFiles } from '../people/avatar-files.js';
 import type { Profile, User } from '../protocol.js';
-import type { IdentifiedIo } from '../socket/socket-identity.js';
 import type { ChatStore } from '../storage/store.js';
+import type { AccountNotifier } from './account-notifier.js';
 import type { Accounts, Revoker } from './accounts.js';
 import type { WindowLimiter } from './rate-limit.js';
 
@@ -19,8 +19,8 @@ export interface SecurityDeps {
   accounts: Accounts;
   /** Cuts sockets off at once (LiveSockets). */
   revoker: Revoker;
-  /** For `user:updated` (announceProfile). */
-  io: IdentifiedIo;
+  /** Tells connected clients what changed (`room:updated`, `invite:removed`, `user:updated`). */
+  notifier: AccountNotifier;
   settings: LiveSettings;
   options: ResolvedOptions;
   /**

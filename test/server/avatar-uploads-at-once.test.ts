@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AVATAR_UPLOADS_AT_ONCE } from '../../server/people/avatars.js';
+import type { Profile } from '../../server/protocol.js';
 import { sleep, tempDir } from './helpers.js';
 import { people } from './message-helpers.js';
 
@@ -64,7 +65,7 @@ describe('avatar uploads at once, server-wide', () => {
         });
       const refused = await post();
       expect(refused.status).toBe(429);
-      expect((await refused.json()).error).toMatchObject({
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
         code: 'rate_limited',
         retryAfterMs: 2000,
       });
@@ -75,7 +76,9 @@ describe('avatar uploads at once, server-wide', () => {
       await filesIn(tmp, AVATAR_UPLOADS_AT_ONCE - 1);
       const taken = await post();
       expect(taken.status).toBe(200);
-      expect((await taken.json()).user.avatar).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(((await taken.json()) as { user: Profile }).user.avatar).toMatch(
+        /^[A-Za-z0-9_-]{22}$/,
+      );
     } finally {
       for (const req of slow) req.destroy();
     }

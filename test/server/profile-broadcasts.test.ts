@@ -46,7 +46,7 @@ describe('the server-wide budget of profile changes', () => {
       headers: { authorization: `Bearer ${carol.pair.token}` },
     });
     expect(avatar.status).toBe(429);
-    expect((await avatar.json()).error.code).toBe('rate_limited');
+    expect(((await avatar.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     expect(Number(avatar.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
