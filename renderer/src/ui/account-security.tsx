@@ -12,7 +12,7 @@ export function AccountSecurity(props: { client: ChatClient; onAccountDeleted: (
   const account = useMemo(() => new AccountApi(props.client.session), [props.client]);
   return (
     <div className="account-security">
-      <ChangePassword account={account} />
+      <ChangePassword account={account} username={props.client.getState().me.username} />
       <SessionsList account={account} />
       <DeleteAccount
         account={account}
@@ -23,18 +23,26 @@ export function AccountSecurity(props: { client: ChatClient; onAccountDeleted: (
   );
 }
 
+type PasswordField = 'current' | 'next' | 'confirm';
+
 /** Current, new and confirmation; the server ends every other session when it changes. */
-function ChangePassword(props: { account: AccountApi }) {
+function ChangePassword(props: { account: AccountApi; username: string }) {
   const [values, setValues] = useState({ current: '', next: '', confirm: '' });
-  const [error, setError] = useState<string>();
+  // The error, and the one field it is about (only that one is marked invalid).
+  const [problem, setProblem] = useState<{ text: string; field?: PasswordField }>();
+  const error = problem?.text;
+  const setError = (text: string | undefined, field?: PasswordField) =>
+    setProblem(text === undefined ? undefined : { text, field });
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone('');
-    if (values.next.length < 8) return setError('The new password needs at least 8 characters.');
-    if (values.next !== values.confirm) return setError('The new passwords do not match.');
+    if (values.next.length < 8)
+      return setError('The new password needs at least 8 characters.', 'next');
+    if (values.next !== values.confirm)
+      return setError('The new passwords do not match.', 'confirm');
     setBusy(true);
     try {
       await props.account.changePassword(values.current, values.next);
@@ -42,30 +50,31 @@ function ChangePassword(props: { account: AccountApi }) {
       setValues({ current: '', next: '', confirm: '' });
       setDone('Password changed. Your other sessions were signed out.');
     } catch (failure) {
-      setError(
-        failure instanceof ApiError && failure.code === 'invalid_credentials'
-          ? 'The current password is wrong.'
-          : words(failure),
-      );
+      if (failure instanceof ApiError && failure.code === 'invalid_credentials')
+        setError('The current password is wrong.', 'current');
+      else setError(words(failure));
     } finally {
       setBusy(false);
     }
   };
 
-  const field = (key: keyof typeof values, label: string, autoComplete: string) => (
-    <>
-      <label htmlFor={`password-${key}`}>{label}</label>
-      <input
-        id={`password-${key}`}
-        type="password"
-        autoComplete={autoComplete}
-        value={values[key]}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'password-error' : undefined}
-        onChange={(event) => setValues({ ...values, [key]: event.target.value })}
-      />
-    </>
-  );
+  const field = (key: PasswordField, label: string, autoComplete: string) => {
+    const invalid = problem?.field === key;
+    return (
+      <>
+        <label htmlFor={`password-${key}`}>{label}</label>
+        <input
+          id={`password-${key}`}
+          type="password"
+          autoComplete={autoComplete}
+          value={values[key]}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? 'password-error' : undefined}
+          onChange={(event) => setValues({ ...values, [key]: event.target.value })}
+        />
+      </>
+    );
+  };
 
   return (
     <form
@@ -75,6 +84,15 @@ function ChangePassword(props: { account: AccountApi }) {
       noValidate
     >
       <h3 id="password-heading">Change password</h3>
+      {/* For password managers: the account the new password belongs to. */}
+      <input
+        type="text"
+        name="username"
+        autoComplete="username"
+        value={props.username}
+        readOnly
+        hidden
+      />
       {field('current', 'Current password', 'current-password')}
       {field('next', 'New password', 'new-password')}
       {field('confirm', 'Confirm new password', 'new-password')}

@@ -11,9 +11,13 @@ export function AdminAudit(props: { api: AdminApi }) {
   const [entries, setEntries] = useState<AuditEntry[]>();
   const [cursor, setCursor] = useState<number | null>(null);
   const [error, setError] = useState<string>();
+  // One page at a time: a second click would append the same page twice.
+  const [busy, setBusy] = useState(false);
   const load = useCallback(
     async (before?: number) => {
+      setBusy(true);
       const page = await api.audit({ before });
+      setBusy(false);
       if (!page.ok) return setError(page.error.message);
       setError(undefined);
       setEntries((known) =>
@@ -65,7 +69,7 @@ export function AdminAudit(props: { api: AdminApi }) {
         </table>
       )}
       {cursor !== null && (
-        <button type="button" onClick={() => void load(cursor)}>
+        <button type="button" disabled={busy} onClick={() => void load(cursor)}>
           Load older entries
         </button>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { focusIfLost } from './focus-lost';
 
 /**
  * A modal <dialog> for the admin screens: focus moves in, Escape closes (the topmost dialog
@@ -20,7 +21,10 @@ export function AdminDialog(props: {
     dialog?.showModal();
     return () => {
       dialog?.close();
-      before?.focus();
+      if (before?.isConnected) return before.focus();
+      // The opener went with what the dialog changed (a deleted room's "Room settings"): the
+      // focus goes to the composer of the room now in view rather than to the page's top.
+      focusIfLost(() => document.getElementById('composer-input'));
     };
   }, []);
   return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ServerInfo, TokenPair } from '../../../server/protocol';
 import { ApiError, type ApiClient } from '../lib/api-client';
 import { NotEncryptedMark } from './not-encrypted';
@@ -75,6 +75,18 @@ export function AuthScreen(props: {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [resetting, setResetting] = useState(false);
+  // Switching between sign-in and the reset code form replaces the focused button: focus goes to
+  // the first field of the form now shown (not on first render, where nothing was focused).
+  const switched = useRef(false);
+  const switchTo = (reset: boolean) => {
+    switched.current = true;
+    setResetting(reset);
+  };
+  useEffect(() => {
+    if (!switched.current) return;
+    switched.current = false;
+    document.getElementById(resetting ? 'reset-username' : 'auth-username')?.focus();
+  }, [resetting]);
 
   // Only a fresh server that cannot tell this request is from its own machine asks for it.
   const askSetupCode = mode === 'register' && info.setupNeeded && info.setupCodeRequired === true;
@@ -134,7 +146,7 @@ export function AuthScreen(props: {
         <ResetCodeForm
           serverUrl={props.api.serverUrl}
           onSignedIn={(pair) => props.onSignedIn(pair, remember)}
-          onBack={() => setResetting(false)}
+          onBack={() => switchTo(false)}
         />
       </main>
     );
@@ -223,7 +235,7 @@ export function AuthScreen(props: {
           </button>
         )}
         {mode === 'login' && (
-          <button type="button" className="link" onClick={() => setResetting(true)}>
+          <button type="button" className="link" onClick={() => switchTo(true)}>
             Have a reset code?
           </button>
         )}

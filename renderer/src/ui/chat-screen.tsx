@@ -96,6 +96,7 @@ export function ChatScreen(props: {
         onUnread={props.onUnread}
         onEnded={props.onEnded}
         announcement={announcement}
+        onAnnounce={setAnnouncement}
       />
     </PeopleContext.Provider>
   );
@@ -108,10 +109,12 @@ function ChatView(props: {
   session: Session;
   visible: boolean;
   announcement: string;
+  /** Says a line through the always-present live region. */
+  onAnnounce: (text: string) => void;
   onUnread?: (count: number) => void;
   onEnded: (notice?: string) => void;
 }) {
-  const { client, onEnded, onUnread, visible } = props;
+  const { client, onEnded, onUnread, visible, onAnnounce } = props;
   const state = useChatState(client);
   useRoomKeys(client, visible);
 
@@ -137,23 +140,40 @@ function ChatView(props: {
     document.title = unread > 0 ? `(${unread}) Parley · ${serverName}` : `Parley · ${serverName}`;
   }, [unread, serverName, visible]);
 
+  // A notice shown until dismissed, and said through the live region that is always there (a
+  // live region mounted already filled is not read out by many screen readers).
+  const [banner, setBanner] = useState<string>();
+  const say = useCallback(
+    (text: string) => {
+      setBanner(text);
+      onAnnounce(text);
+    },
+    [onAnnounce],
+  );
+
   const [adminOpen, setAdminOpen] = useState(false);
   const admin = isAdmin(state.me);
+  const adminNow = useRef(admin);
+  adminNow.current = admin;
+  // "Open admin panel" from the host screen: taken by this server's chat whatever the role, so
+  // that no request waits to pop the panel open later; a member is told why nothing opens.
   useEffect(
-    () => (admin ? onAdminPanelRequest(state.serverUrl, () => setAdminOpen(true)) : undefined),
-    [admin, state.serverUrl],
+    () =>
+      onAdminPanelRequest(state.serverUrl, () =>
+        adminNow.current ? setAdminOpen(true) : say('Only admins can open the admin panel'),
+      ),
+    [state.serverUrl, say],
   );
   // Put out of a room by an admin, or the room was deleted: said aloud and shown until dismissed.
-  const [departure, setDeparture] = useState<string>();
   const departed = state.departed;
   useEffect(() => {
     if (!departed) return;
-    setDeparture(
+    say(
       departed.reason === 'removed'
         ? `You were removed from #${departed.name}`
         : `#${departed.name} was deleted`,
     );
-  }, [departed]);
+  }, [departed, say]);
 
   const [inviting, setInviting] = useState(false);
   const [settings, setSettings] = useState(false);
@@ -190,10 +210,10 @@ function ChatView(props: {
         aria-label={active ? roomTitle(active.room, state.me.id) : 'No room'}
       >
         <ConnectionBanner status={state.connection} onReconnect={client.reconnectNow} />
-        {departure && (
-          <p className="banner" role="status">
-            {departure}.{' '}
-            <button type="button" className="link" onClick={() => setDeparture(undefined)}>
+        {banner && (
+          <p className="banner">
+            {banner}.{' '}
+            <button type="button" className="link" onClick={() => setBanner(undefined)}>
               Dismiss
             </button>
           </p>
@@ -252,7 +272,7 @@ function ChatView(props: {
           }}
         />
       )}
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {props.announcement}
       </div>
     </div>

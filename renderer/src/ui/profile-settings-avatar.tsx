@@ -3,6 +3,7 @@ import type { Profile } from '../../../server/protocol';
 import { AccountApi } from '../lib/account-api';
 import type { ChatClient } from '../lib/chat-client';
 import { Avatar } from './avatar';
+import { focusIfLost } from './focus-lost';
 import { usePerson } from './use-people';
 
 /** What the server takes (it sniffs the bytes; this only filters the file chooser). */
@@ -19,6 +20,7 @@ export function AvatarPicker(props: { client: ChatClient }) {
   const { user, profile } = usePerson(client.getState().me);
   const account = useMemo(() => new AccountApi(client.session), [client]);
   const input = useRef<HTMLInputElement>(null);
+  const uploadButton = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string>();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -34,6 +36,8 @@ export function AvatarPicker(props: { client: ChatClient }) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setBusy(false);
+      // "Remove picture" goes with the picture: the focus moves to "Upload picture".
+      focusIfLost(() => uploadButton.current);
     }
   };
 
@@ -60,7 +64,12 @@ export function AvatarPicker(props: { client: ChatClient }) {
             event.target.value = '';
           }}
         />
-        <button type="button" disabled={busy} onClick={() => input.current?.click()}>
+        <button
+          ref={uploadButton}
+          type="button"
+          disabled={busy}
+          onClick={() => input.current?.click()}
+        >
           Upload picture
         </button>
         {profile?.avatar && (

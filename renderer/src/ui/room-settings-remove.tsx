@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { UserRef } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import { shownName } from '../lib/names';
@@ -18,6 +18,14 @@ export function RemoveMemberButton(props: {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Cancel puts the "Remove from room" button back, with the focus on it.
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    if (asking || !cancelled.current) return;
+    cancelled.current = false;
+    removeButton.current?.focus();
+  }, [asking]);
   const name = shownName(member.displayName) || member.username;
   const remove = async () => {
     setBusy(true);
@@ -29,6 +37,7 @@ export function RemoveMemberButton(props: {
   if (!asking)
     return (
       <button
+        ref={removeButton}
         type="button"
         className="member-remove"
         aria-label={`Remove ${name} (@${member.username}) from room`}
@@ -51,7 +60,13 @@ export function RemoveMemberButton(props: {
       >
         Remove
       </button>{' '}
-      <button type="button" onClick={() => setAsking(false)}>
+      <button
+        type="button"
+        onClick={() => {
+          cancelled.current = true;
+          setAsking(false);
+        }}
+      >
         Cancel
       </button>
       {error && (

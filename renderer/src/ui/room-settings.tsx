@@ -24,6 +24,7 @@ export function RoomSettingsDialog(props: {
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [archiving, setArchiving] = useState(false);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +43,9 @@ export function RoomSettingsDialog(props: {
   };
   const archive = async (archived: boolean) => {
     setArchiveError(undefined);
+    setArchiving(true);
     const answer = await client.roomAdmin.archive(room.id, archived);
+    setArchiving(false);
     if (!answer.ok) setArchiveError(answer.error.message);
   };
 
@@ -93,7 +96,7 @@ export function RoomSettingsDialog(props: {
             ? 'This room is read-only and hidden from Browse rooms. Unarchiving lets its members write again.'
             : 'An archived room is read-only for everyone and hidden from Browse rooms. Its members still see it, and it can be unarchived.'}
         </p>
-        <button type="button" onClick={() => void archive(!room.archived)}>
+        <button type="button" disabled={archiving} onClick={() => void archive(!room.archived)}>
           {room.archived ? 'Unarchive room' : 'Archive room'}
         </button>
         <ErrorLine error={archiveError} />

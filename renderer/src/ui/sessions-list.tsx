@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { focusIfLost } from './focus-lost';
 import type { SessionInfo } from '../../../server/protocol';
 import type { AccountApi } from '../lib/account-api';
 
@@ -15,6 +16,7 @@ export function SessionsList(props: { account: AccountApi }) {
   const [error, setError] = useState<string>();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -36,12 +38,16 @@ export function SessionsList(props: { account: AccountApi }) {
     }
     await load();
     setBusy(false);
+    // The row signed out (or "Sign out everywhere else") is gone: focus goes to the heading.
+    focusIfLost(() => heading.current);
   };
   const others = sessions?.filter((s) => !s.current) ?? [];
 
   return (
     <section className="settings-section" aria-labelledby="sessions-heading">
-      <h3 id="sessions-heading">Your sessions</h3>
+      <h3 id="sessions-heading" ref={heading} tabIndex={-1}>
+        Your sessions
+      </h3>
       {!sessions && !error && <p className="muted">Loading sessions…</p>}
       <ul className="sessions-list">
         {sessions?.map((session) => (
