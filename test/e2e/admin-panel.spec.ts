@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
+import { CliServer } from '../cli-server';
 import { expectAccessible } from './a11y';
+import { installBridge } from './desktop-bridge';
 import { expect, person, signUp, test, twoPeople } from './fixtures';
 
 /**
@@ -213,4 +215,41 @@ test('every admin tab passes axe, light and dark; keyboard only: open, arrows be
   await alice.keyboard.press('Escape');
   await expect(alice.getByRole('dialog', { name: 'Server admin' })).toHaveCount(0);
   await expect(alice.getByRole('button', { name: 'Server admin' })).toBeFocused();
+});
+
+test('desktop: the host screen opens the admin panel of the server it hosts', async ({
+  browser,
+  server,
+}) => {
+  // Stands in for the server this computer hosts: the bridge reports it as running.
+  const hosted = new CliServer(['--name', 'Desk', '--allow-origin', server.url]);
+  await hosted.start();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await installBridge(page, { keepTokens: true, servers: [{ name: 'Desk', url: hosted.url }] });
+    await page.goto(server.url);
+    await signUp(page, 'host', 'Host');
+    await page.evaluate(
+      (status) =>
+        (window as unknown as { bridgeFire: (k: string, v: unknown) => void }).bridgeFire(
+          'host',
+          status,
+        ),
+      {
+        state: 'running',
+        urls: [`${hosted.url}/`],
+        connections: 1,
+        people: 1,
+        restarts: 0,
+        port: hosted.port,
+      },
+    );
+    await page.getByRole('button', { name: 'Hosting (running)' }).click();
+    await page.getByRole('button', { name: 'Open admin panel' }).click();
+    const panel = page.getByRole('dialog', { name: 'Server admin' });
+    await expect(panel.getByRole('tab', { name: 'Users', selected: true })).toBeVisible();
+    await expect(panel.locator('tr[data-username="host"]')).toContainText('Owner');
+  } finally {
+    await hosted.dispose();
+  }
 });
