@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { nameProblem } from '../names.js';
 import { BAN_REASON_MAX, REGISTRATION_POLICIES } from '../protocol.js';
-import { username } from '../schemas.js';
+import { username, visibleName } from '../schemas.js';
 
 /**
  * Payloads of the `admin:*` events (see "Administration" in protocol.ts). Every one is strict: a
@@ -10,19 +9,6 @@ import { username } from '../schemas.js';
 
 const id = z.int().positive();
 const limit = z.int().min(1).max(100).default(50);
-
-/** As a display name (schemas.ts `visibleName`): trimmed, 1 to 64 visible characters, NFC. */
-const serverName = z
-  .string()
-  .max(256)
-  .trim()
-  .min(1)
-  .max(64)
-  .superRefine((name, ctx) => {
-    const problem = nameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .transform((name) => name.normalize('NFC'));
 
 /** A ban reason: trimmed, at most `BAN_REASON_MAX` characters, may be empty. */
 export const banReason = z
@@ -47,7 +33,8 @@ export const inviteRevokePayload = z.strictObject({ id: z.string().regex(/^[0-9a
 /** At least one setting; a key the server does not know is refused, not ignored. */
 export const settingsUpdatePayload = z
   .strictObject({
-    name: serverName.optional(),
+    // A server name follows the display-name rule (trimmed, 1 to 64 visible characters, NFC).
+    name: visibleName.optional(),
     registration: z.enum(REGISTRATION_POLICIES).optional(),
     deletedUserMessages: z.enum(['keep', 'delete']).optional(),
   })
