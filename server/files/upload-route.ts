@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Accounts } from '../auth/accounts.js';
 import { ChatError } from '../errors.js';
-import { bearerToken } from '../http/api-routes.js';
+import { identify } from '../http/api-routes.js';
 import { ErrorCode, type FileUploaded } from '../protocol.js';
 import { uploadName } from './file-names.js';
 import type { FileService } from './file-service.js';
@@ -25,10 +25,7 @@ export function uploadRoute(accounts: Accounts, files: FileService) {
           ErrorCode.unsupportedEncoding,
           'Send bodies without Content-Encoding: compressed bodies are not accepted.',
         );
-      const token = bearerToken(req.get('authorization'));
-      if (!token)
-        throw new ChatError(ErrorCode.credentialsRequired, 'Send Authorization: Bearer <token>.');
-      const identity = await accounts.authenticate(token);
+      const identity = await identify(accounts, req);
       const name = uploadName(req.get('x-file-name'));
       const file = await files.upload(req, identity.user.id, name);
       res.status(201).json({ file } satisfies FileUploaded);

@@ -14,6 +14,18 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /**
+ * Who sent a request, by its bearer token: `credentials_required` without one, and otherwise as
+ * `Accounts.authenticate` finds it (expired, revoked or banned is refused). The one check of a
+ * bearer token on HTTP routes.
+ */
+export function identify(accounts: Accounts, req: Request): Promise<Identity> {
+  const token = bearerToken(req.get('authorization'));
+  if (!token)
+    throw new ChatError(ErrorCode.credentialsRequired, 'Send Authorization: Bearer <token>.');
+  return accounts.authenticate(token);
+}
+
+/**
  * The JSON API under /api: accounts, tokens and owner actions. `info(exempt)` describes the
  * server to a request that may (or may not) skip the setup code; `exempt` says which may.
  */
@@ -23,12 +35,6 @@ export function apiRoutes(
   exempt: (req: Request) => boolean,
 ): Router {
   const router = Router();
-  const identify = (req: Request): Promise<Identity> => {
-    const token = bearerToken(req.get('authorization'));
-    if (!token)
-      throw new ChatError(ErrorCode.credentialsRequired, 'Send Authorization: Bearer <token>.');
-    return accounts.authenticate(token);
-  };
   // Per-address limits key on this: IPv6 by its /64 (see address-key.ts).
   const ip = (req: Request): string => addressKey(req.ip ?? req.socket.remoteAddress);
 
@@ -46,19 +52,19 @@ export function apiRoutes(
     res.json(await accounts.refresh(req.body, ip(req)));
   });
   router.post('/logout', async (req, res) => {
-    await accounts.logout(await identify(req));
+    await accounts.logout(await identify(accounts, req));
     res.status(204).end();
   });
   router.post('/invites', async (req, res) => {
-    res.status(201).json(await accounts.createInvite(await identify(req)));
+    res.status(201).json(await accounts.createInvite(await identify(accounts, req)));
   });
   router.post('/admin/ban', async (req, res) => {
-    const identity = await identify(req);
+    const identity = await identify(accounts, req);
     const { username, reason } = parse(banBody, req.body);
     res.json({ user: await accounts.setBanned(identity, username, true, reason) });
   });
   router.post('/admin/unban', async (req, res) => {
-    const identity = await identify(req);
+    const identity = await identify(accounts, req);
     res.json({
       user: await accounts.setBanned(identity, parse(unbanBody, req.body).username, false),
     });

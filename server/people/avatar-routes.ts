@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Accounts } from '../auth/accounts.js';
 import { ChatError, toErrorBody } from '../errors.js';
 import { discardBody } from '../files/discard-body.js';
-import { bearerToken } from '../http/api-routes.js';
+import { identify } from '../http/api-routes.js';
 import { ErrorCode, type AvatarChanged } from '../protocol.js';
 import { AVATAR_KEY } from './avatar-files.js';
 import type { Avatars } from './avatars.js';
@@ -34,7 +34,7 @@ export function avatarRoutes(accounts: Accounts, avatars: Avatars): Router {
   routes.post('/api/avatar', async (req, res) => {
     try {
       refuseEncoded(req);
-      const { user } = await accounts.authenticate(tokenOf(req));
+      const { user } = await identify(accounts, req);
       res.json({ user: await avatars.upload(req, user.id) } satisfies AvatarChanged);
     } catch (error) {
       // As for file uploads (upload-route.ts): a small refused body is read to its end so that
@@ -48,18 +48,11 @@ export function avatarRoutes(accounts: Accounts, avatars: Avatars): Router {
     }
   });
   routes.delete('/api/avatar', async (req, res) => {
-    const { user } = await accounts.authenticate(tokenOf(req));
+    const { user } = await identify(accounts, req);
     res.json({ user: await avatars.clear(user.id) } satisfies AvatarChanged);
   });
   routes.get('/avatars/:key', (req, res) => serve(req, res, avatars));
   return routes;
-}
-
-function tokenOf(req: Request): string {
-  const token = bearerToken(req.get('authorization'));
-  if (!token)
-    throw new ChatError(ErrorCode.credentialsRequired, 'Send Authorization: Bearer <token>.');
-  return token;
 }
 
 function refuseEncoded(req: Request): void {
