@@ -61,9 +61,19 @@ test('a password change needs the current one and signs the other sessions out',
   await here.getByLabel('Confirm new password').fill('battery stapel');
   await here.getByRole('button', { name: 'Change password' }).click();
   await expect(here.getByRole('alert')).toHaveText('The new passwords do not match.');
+  // Only the field the error is about is marked invalid and described by it.
+  await expect(here.getByLabel('Confirm new password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(here.getByLabel('Confirm new password')).toHaveAccessibleDescription(
+    'The new passwords do not match.',
+  );
+  await expect(here.getByLabel('Current password')).not.toHaveAttribute('aria-invalid');
   await here.getByLabel('Confirm new password').fill('battery staple');
   await here.getByRole('button', { name: 'Change password' }).click();
   await expect(here.getByRole('alert')).toHaveText('The current password is wrong.');
+  await expect(here.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(here.getByLabel('Confirm new password')).not.toHaveAttribute('aria-invalid');
+  // Password managers learn which account the new password is for.
+  await expect(here.locator('input[autocomplete="username"]')).toHaveValue('alice');
   await here.getByLabel('Current password').fill('correct horse');
   await here.getByRole('button', { name: 'Change password' }).click();
   await expect(here.getByText('Password changed.')).toBeVisible();
@@ -88,9 +98,15 @@ test('a reset code from an admin sets a new password and signs in', async ({ bro
     return ((await answer.json()) as { token: string }).token;
   });
   const socket = io(server.url, { auth: { token }, transports: ['websocket'], forceNew: true });
+  // bob's id as the server has it, not a guess from the sign-up order.
+  const found = (await socket.timeout(5000).emitWithAck('admin:users', { query: 'bob' })) as {
+    users: Array<{ id: number; username: string }>;
+  };
+  const bobId = found.users.find((user) => user.username === 'bob')?.id;
+  expect(bobId).toBeDefined();
   const issued = (await socket
     .timeout(5000)
-    .emitWithAck('admin:reset-password', { userId: 2 })) as {
+    .emitWithAck('admin:reset-password', { userId: bobId })) as {
     ok: boolean;
     code?: string;
   };
@@ -99,6 +115,8 @@ test('a reset code from an admin sets a new password and signs in', async ({ bro
 
   await bob.getByRole('button', { name: 'Have a reset code?' }).click();
   await expect(bob.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+  // The switch took the focused button away: the new form's first field has the focus.
+  await expect(bob.getByLabel('Username')).toBeFocused();
   await expectAccessible(bob, 'reset code form');
   await bob.getByLabel('Username').fill('bob');
   await bob.getByLabel('Reset code').fill('not-the-code');
@@ -125,13 +143,15 @@ test('deleting an account: the owner is refused, a member goes, their messages s
   await openSecurity(alice);
   await alice.getByLabel('Password', { exact: true }).fill('correct horse');
   await alice.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(alice.locator('#delete-error')).toBeVisible();
+  await expect(alice.locator('#delete-error')).toHaveText(
+    'The owner account cannot be deleted: transfer ownership to someone first.',
+  );
   await alice.keyboard.press('Escape');
 
   await openSecurity(bob);
   await bob.getByLabel('Password', { exact: true }).fill('wrong');
   await bob.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(bob.locator('#delete-error')).toBeVisible();
+  await expect(bob.locator('#delete-error')).toHaveText('Wrong password.');
   await bob.getByLabel('Password', { exact: true }).fill('correct horse');
   await bob.getByRole('button', { name: 'Delete my account' }).click();
   await expect(bob.getByRole('heading', { name: 'Sign in' })).toBeVisible();

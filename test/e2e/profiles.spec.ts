@@ -127,7 +127,9 @@ test('a picture replaces the initials everywhere, live; a non-image is refused w
     await (await chooser).setFiles(file);
   };
   await choose({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
-  await expect(alice.locator('.avatar-picker').getByRole('alert')).toBeVisible();
+  await expect(alice.locator('.avatar-picker').getByRole('alert')).toHaveText(
+    'Not a PNG, JPEG, GIF or WebP image.',
+  );
 
   const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } })
     .png()
