@@ -17,7 +17,8 @@ import { serverClosing } from './image-jobs.js';
 import { IMAGE_TYPES, imageFormat } from './images.js';
 import { JobSlots } from './job-slots.js';
 import { receiveBody, tempPath, tooLarge } from './upload-body.js';
-import { UPLOAD_LIMITS, UploadsInFlight, type UploadLimits } from './upload-limits.js';
+import { TrackedUploads } from './tracked-uploads.js';
+import { UPLOAD_LIMITS, type UploadLimits } from './upload-limits.js';
 
 /** A file that no live message carries is removed once it is this old. */
 export const UNSENT_FILE_MS = 24 * 60 * 60_000;
@@ -34,8 +35,6 @@ const STALE_TEMP_MS = 60 * 60_000;
 const ORPHAN_BLOB_MS = 60 * 60_000;
 /** Blobs looked at per prune, from where the last one stopped: the same cost at any size. */
 const SWEEP_BLOBS = 1000;
-/** How long close() waits for uploads in flight to end before the store may close. */
-const CLOSE_WAIT_MS = 5_000;
 
 type Options = Pick<ResolvedOptions, 'maxFileBytes' | 'fileQuotaBytes' | 'uploadRate'>;
 
@@ -58,10 +57,8 @@ export class FileService {
   private readonly images = new JobSlots(IMAGE_JOBS);
   private readonly worker = new ImageWorker();
   private readonly uploads: BucketLimiter;
-  private readonly inFlight = new UploadsInFlight(this.limits.perUser);
-  /** Every upload not yet settled: close() waits for them before the store closes. */
-  private readonly running = new Set<Promise<unknown>>();
-  private closing = false;
+  /** Every upload not yet settled, at most `limits.perUser` a user: close() waits for them. */
+  private readonly tracked = new TrackedUploads(this.limits.perUser);
   private opened: Promise<unknown> | undefined;
   /** The last blob the previous prune looked at (hash order); undefined: start at the first. */
   private sweptTo: string | undefined;
@@ -87,20 +84,11 @@ export class FileService {
    * with `limits.perUser` uploads of theirs in flight already, `internal_error` once closing.
    */
   async upload(req: IncomingMessage, userId: number, name: string): Promise<Attachment> {
-    if (this.closing) throw serverClosing();
-    // Before the rate: a refusal for being busy costs the user none of their allowance.
-    this.inFlight.begin(userId);
-    const work = (async () => {
+    // Counted in flight before the rate: a refusal for being busy costs none of the allowance.
+    return this.tracked.run(userId, async () => {
       requireAllowed(this.uploads.take(userId), 'Too many uploads; wait a moment.');
       return this.take(req, userId, name);
-    })();
-    this.running.add(work);
-    try {
-      return await work;
-    } finally {
-      this.running.delete(work);
-      this.inFlight.end(userId);
-    }
+    });
   }
 
   private async take(req: IncomingMessage, userId: number, name: string): Promise<Attachment> {
@@ -146,7 +134,7 @@ export class FileService {
       }
       // Closing: the connection is gone already (the server closes them first), so nobody would
       // read the answer; and the store is about to close.
-      if (this.closing) throw serverClosing();
+      if (this.tracked.closing) throw serverClosing();
       const added = await this.locks.with([file.sha256, file.thumbSha256], async () => {
         let added = false;
         try {
@@ -217,18 +205,11 @@ export class FileService {
   /**
    * Takes no more uploads and ends the image worker (an image in it fails with
    * `invalid_payload`; one not yet in it fails at once, and starts no new worker). Then waits,
-   * at most CLOSE_WAIT_MS, for the uploads in flight to end, so that none is left writing to
-   * the store once its owner closes it.
+   * at most 5 s (tracked-uploads.ts), for the uploads in flight to end, so that none is left
+   * writing to the store once its owner closes it.
    */
   async close(): Promise<void> {
-    this.closing = true;
-    await this.worker.stop();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.running),
-      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS).unref())),
-    ]);
-    clearTimeout(timer);
+    await this.tracked.close(() => this.worker.stop());
   }
 
   /** Forgets upload buckets that have refilled. */

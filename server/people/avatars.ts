@@ -7,7 +7,8 @@ import { ImageWorker } from '../files/image-process.js';
 import { imageFormat } from '../files/images.js';
 import { JobSlots } from '../files/job-slots.js';
 import { receiveBody, tempPath, tooLarge } from '../files/upload-body.js';
-import { UPLOAD_LIMITS, UploadsInFlight } from '../files/upload-limits.js';
+import { TrackedUploads } from '../files/tracked-uploads.js';
+import { UPLOAD_LIMITS } from '../files/upload-limits.js';
 import { liftBodyDeadline } from '../http/body-deadline.js';
 import type { Logger } from '../logger.js';
 import { ErrorCode, MAX_AVATAR_BYTES, type Profile } from '../protocol.js';
@@ -20,8 +21,6 @@ import { spendProfileChange } from './profile-limits.js';
 
 /** Avatars being made at once, server-wide: one image job, in the low-priority worker. */
 const AVATAR_JOBS = 1;
-/** How long stop() waits for uploads in flight to end before the store may close. */
-const CLOSE_WAIT_MS = 5_000;
 const WHY = 'Avatars are limited';
 /**
  * Avatar uploads being received or made at once, server-wide. Each holds a socket and up to
@@ -43,15 +42,14 @@ export class Avatars {
   readonly limits = { ...UPLOAD_LIMITS };
   private readonly worker = new ImageWorker();
   private readonly slots = new JobSlots(AVATAR_JOBS);
-  private readonly inFlight = new UploadsInFlight(1);
+  /** One change of a user's at a time (upload or clear), awaited by stop(). */
+  private readonly tracked = new TrackedUploads(1);
   /** Uploads in flight, everyone's (clearing an avatar is not counted: it holds nothing). */
   private uploading = 0;
-  private readonly running = new Set<Promise<unknown>>();
   /** Keys stored and not yet named by their profile: the sweep leaves them alone. */
   private readonly placing = new Set<string>();
   /** Removes images no account names (a crash between a change and its image's deletion). */
   readonly sweeper: AvatarSweep;
-  private closing = false;
 
   constructor(
     private readonly store: ProfileStore,
@@ -88,7 +86,7 @@ export class Avatars {
 
   /** One upload, counted in `uploading`. */
   private async receive(req: IncomingMessage, userId: number): Promise<Profile> {
-    return this.track(userId, async () => {
+    return this.tracked.run(userId, async () => {
       spendProfileChange(this.io, userId);
       if (Number(req.headers['content-length'] ?? 0) > MAX_AVATAR_BYTES)
         throw tooLarge(MAX_AVATAR_BYTES, WHY);
@@ -104,7 +102,7 @@ export class Avatars {
         if (!format)
           throw new ChatError(ErrorCode.invalidPayload, 'Not a PNG, JPEG, GIF or WebP image.');
         await this.slots.run(() => this.worker.runAvatar(body.path, format, out));
-        if (this.closing) throw serverClosing();
+        if (this.tracked.closing) throw serverClosing();
         const key = await this.files.put(out);
         this.placing.add(key);
         try {
@@ -120,7 +118,7 @@ export class Avatars {
 
   /** Goes back to initials (see `DELETE /api/avatar`). */
   async clear(userId: number): Promise<Profile> {
-    return this.track(userId, async () => {
+    return this.tracked.run(userId, async () => {
       spendProfileChange(this.io, userId);
       return this.point(userId, null);
     });
@@ -131,14 +129,7 @@ export class Avatars {
    * flight.
    */
   async stop(): Promise<void> {
-    this.closing = true;
-    await Promise.all([this.worker.stop(), this.sweeper.stop()]);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.running),
-      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS).unref())),
-    ]);
-    clearTimeout(timer);
+    await this.tracked.close(() => Promise.all([this.worker.stop(), this.sweeper.stop()]));
   }
 
   /** Points the profile at `key`, deletes the image it replaced, and tells everyone. */
@@ -152,19 +143,5 @@ export class Avatars {
     if (changed.previous !== key) await this.files.remove(changed.previous).catch(() => {});
     if (changed.previous !== key) announceProfile(this.io, changed.profile);
     return changed.profile;
-  }
-
-  /** Runs one change of `userId`: one at a time per user, none once closing, awaited by stop(). */
-  private async track(userId: number, change: () => Promise<Profile>): Promise<Profile> {
-    if (this.closing) throw serverClosing();
-    this.inFlight.begin(userId);
-    const work = change();
-    this.running.add(work);
-    try {
-      return await work;
-    } finally {
-      this.running.delete(work);
-      this.inFlight.end(userId);
-    }
   }
 }
