@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { MAX_AVATAR_BYTES, type Profile } from '../../server/protocol.js';
-import { download, pngBomb } from './file-helpers.js';
+import { download, hasGpsTag, pngBomb, withRotationAndGps } from './file-helpers.js';
 import { next, request, tempDir, type HttpAnswer } from './helpers.js';
 import { people } from './message-helpers.js';
 
@@ -40,24 +40,10 @@ async function rotatedPngWithGps(): Promise<Buffer> {
   const raw = Buffer.alloc(w * h * 3);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) raw.set(y < h / 2 ? [220, 0, 0] : [0, 0, 220], (y * w + x) * 3);
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
-    .png()
-    .withMetadata({ orientation: 6 })
-    .withExif({
-      IFD0: { Make: 'Parley test camera' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '51/1 30/1 0/1',
-        GPSLongitudeRef: 'W',
-        GPSLongitude: '0/1 7/1 0/1',
-      },
-    })
-    .toBuffer();
+  return withRotationAndGps(
+    sharp(raw, { raw: { width: w, height: h, channels: 3 } }).png(),
+  ).toBuffer();
 }
-
-const hasGpsTag = (exif: Buffer | undefined) =>
-  exif !== undefined &&
-  (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])));
 
 /** The RGB of one pixel of an image. */
 async function pixel(image: Buffer, x: number, y: number): Promise<number[]> {

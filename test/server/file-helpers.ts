@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Attachment, FileUrls, Message } from '../../server/protocol.js';
 import { request, type Client, type HttpAnswer } from './helpers.js';
 import { send } from './message-helpers.js';
@@ -111,3 +111,20 @@ export function pngBomb(side = 50_000): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** Sets the test photo's EXIF: rotate 90° clockwise to show it (orientation 6), and a GPS fix. */
+export const withRotationAndGps = (image: Sharp): Sharp =>
+  image.withMetadata({ orientation: 6 }).withExif({
+    IFD0: { Make: 'Parley test camera' },
+    IFD3: {
+      GPSLatitudeRef: 'N',
+      GPSLatitude: '51/1 30/1 0/1',
+      GPSLongitudeRef: 'W',
+      GPSLongitude: '0/1 7/1 0/1',
+    },
+  });
+
+/** EXIF holds a GPS IFD pointer (tag 0x8825, in either byte order). */
+export const hasGpsTag = (exif: Buffer | undefined): boolean =>
+  exif !== undefined &&
+  (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])));

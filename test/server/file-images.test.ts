@@ -6,33 +6,20 @@ import { people } from './message-helpers.js';
 import {
   askUrls,
   download,
+  hasGpsTag,
   pngBomb,
   sendFiles,
   storedFiles,
   upload,
   uploaded,
+  withRotationAndGps,
 } from './file-helpers.js';
 
 /** A 300 × 200 JPEG whose EXIF says: rotate 90° to show it, and where it was taken. */
 const jpegWithGps = () =>
-  sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } })
-    .jpeg()
-    .withMetadata({ orientation: 6 })
-    .withExif({
-      IFD0: { Make: 'Parley test camera' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '51/1 30/1 0/1',
-        GPSLongitudeRef: 'W',
-        GPSLongitude: '0/1 7/1 0/1',
-      },
-    })
-    .toBuffer();
-
-/** EXIF holds a GPS IFD pointer (tag 0x8825, in either byte order). */
-const hasGpsTag = (exif: Buffer | undefined) =>
-  exif !== undefined &&
-  (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])));
+  withRotationAndGps(
+    sharp({ create: { width: 300, height: 200, channels: 3, background: '#c03030' } }).jpeg(),
+  ).toBuffer();
 
 /** Uploads as Alice, sends to general, and downloads what Bob is served (file and thumbnail). */
 async function servedToBob(bytes: Buffer, name: string) {
