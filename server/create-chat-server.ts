@@ -43,10 +43,10 @@ import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
 import { CursorSigner } from './search/cursor.js';
 import { LiveSettings } from './admin/settings.js';
+import { LastSeen } from './admin/last-seen.js';
 import { AvatarFiles } from './people/avatar-files.js';
 import { avatarRoutes } from './people/avatar-routes.js';
 import { Avatars } from './people/avatars.js';
-import { LastSeen } from './admin/last-seen.js';
 
 const SWEEP_MS = 60_000;
 /** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
