@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { announcements, expectAccessible, recordAnnouncements } from './a11y';
 import { installBridge } from './desktop-bridge';
-import { expect, person, send, shownTexts, signUp, test, twoPeople } from './fixtures';
+import { createRoom, expect, person, send, shownTexts, signUp, test, twoPeople } from './fixtures';
 
 /**
  * Every screen of the client, audited with axe-core (WCAG 2.1 A and AA) in the light and the dark
@@ -13,14 +13,6 @@ import { expect, person, send, shownTexts, signUp, test, twoPeople } from './fix
 test.describe.configure({ timeout: 180_000 });
 
 const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / });
-
-async function createRoom(page: Page, name: string, kind: 'public' | 'private' = 'public') {
-  await page.getByRole('button', { name: 'New room' }).click();
-  await page.getByLabel('Room name').fill(name);
-  if (kind === 'private') await page.getByLabel('Private: invited people only').check();
-  await page.getByRole('button', { name: 'Create room' }).click();
-  await expect(page.getByRole('heading', { name: `#${name}` })).toBeVisible();
-}
 
 async function openRoom(page: Page, title: string) {
   await page

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { CliServer } from '../cli-server';
 import { expectAccessible } from './a11y';
-import { installBridge } from './desktop-bridge';
+import { bridgeFire, hostRunning, installBridge } from './desktop-bridge';
 import { expect, person, signUp, test, twoPeople } from './fixtures';
 
 /**
@@ -229,21 +229,7 @@ test('desktop: the host screen opens the admin panel of the server it hosts', as
     await installBridge(page, { keepTokens: true, servers: [{ name: 'Desk', url: hosted.url }] });
     await page.goto(server.url);
     await signUp(page, 'host', 'Host');
-    await page.evaluate(
-      (status) =>
-        (window as unknown as { bridgeFire: (k: string, v: unknown) => void }).bridgeFire(
-          'host',
-          status,
-        ),
-      {
-        state: 'running',
-        urls: [`${hosted.url}/`],
-        connections: 1,
-        people: 1,
-        restarts: 0,
-        port: hosted.port,
-      },
-    );
+    await bridgeFire(page, 'host', hostRunning(hosted, { connections: 1, people: 1 }));
     await page.getByRole('button', { name: 'Hosting (running)' }).click();
     await page.getByRole('button', { name: 'Open admin panel' }).click();
     const panel = page.getByRole('dialog', { name: 'Server admin' });

@@ -1,8 +1,18 @@
 import type { Page } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { CliServer } from '../cli-server';
-import { bridgeCalls, installBridge } from './desktop-bridge';
-import { expect, person, send, shownTexts, signUp, test, twoPeople } from './fixtures';
+import { bridgeCalls, bridgeFire, hostRunning, installBridge } from './desktop-bridge';
+import {
+  createRoom,
+  joinRoom,
+  expect,
+  person,
+  send,
+  shownTexts,
+  signUp,
+  test,
+  twoPeople,
+} from './fixtures';
 
 /**
  * The `admin` role (issue 14), not just the owner: alice (the owner) makes bob an admin from the
@@ -20,19 +30,6 @@ async function openPanel(page: Page) {
   await page.getByRole('button', { name: 'Server admin' }).click();
   await expect(panelOf(page).getByRole('tab', { name: 'Users', selected: true })).toBeVisible();
   return panelOf(page);
-}
-
-async function createRoom(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New room' }).click();
-  await page.getByLabel('Room name').fill(name);
-  await page.getByRole('button', { name: 'Create room' }).click();
-  await expect(page.getByRole('heading', { name: `#${name}` })).toBeVisible();
-}
-
-async function join(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Browse rooms' }).click();
-  await page.getByRole('button', { name: `Join #${name}` }).click();
-  await expect(page.getByRole('heading', { name: `#${name}` })).toBeVisible();
 }
 
 test('a promoted admin saves the Server tab, deletes a member’s message and removes a member from a room', async ({
@@ -99,7 +96,7 @@ test('a promoted admin saves the Server tab, deletes a member’s message and re
 
   // carol's room: bob, an admin but not its creator, removes her from it.
   await createRoom(carol, 'side');
-  await join(bob, 'side');
+  await joinRoom(bob, 'side');
   await bob.getByRole('button', { name: 'Members' }).click();
   const remove = bob.getByRole('button', { name: 'Remove Carol (@carol) from room' });
   // Cancel puts the button back with the focus on it.
@@ -122,7 +119,7 @@ test('an archived room is read-only in its thread panel too: no toolbar, no new 
 }) => {
   const { alice, bob } = await twoPeople(browser, server.url);
   await createRoom(bob, 'project');
-  await join(alice, 'project');
+  await joinRoom(alice, 'project');
   await send(alice, 'Release on Monday?');
   const root = bob.locator('.message-row .message', { hasText: 'Release on Monday?' });
   await expect(root).toBeVisible();
@@ -216,21 +213,7 @@ test('desktop: a member asking for the admin panel is told why, and the rail kee
     });
     await page.goto(server.url);
     await signUp(page, 'mallory', 'Mallory');
-    await page.evaluate(
-      (status) =>
-        (window as unknown as { bridgeFire: (k: string, v: unknown) => void }).bridgeFire(
-          'host',
-          status,
-        ),
-      {
-        state: 'running',
-        urls: [`${hosted.url}/`],
-        connections: 1,
-        people: 2,
-        restarts: 0,
-        port: hosted.port,
-      },
-    );
+    await bridgeFire(page, 'host', hostRunning(hosted, { connections: 1, people: 2 }));
     await page.getByRole('button', { name: 'Hosting (running)' }).click();
     await page.getByRole('button', { name: 'Open admin panel' }).click();
     await expect(page.getByText('Only admins can open the admin panel.')).toBeVisible();

@@ -165,3 +165,27 @@ export function bridgeCalls(page: Page, method: string): Promise<unknown[]> {
     method,
   );
 }
+
+/** Fires one of the bridge's events (`host`, `room`, `invite`, …) into the page, as main would. */
+export function bridgeFire(page: Page, kind: string, value: unknown): Promise<void> {
+  return page.evaluate(
+    ([k, v]) =>
+      (window as unknown as { bridgeFire: (k: string, v: unknown) => void }).bridgeFire(k, v),
+    [kind, value] as const,
+  );
+}
+
+/** The host status main reports while this computer hosts `hosted` (a running CliServer). */
+export function hostRunning(
+  hosted: { url: string; port: number },
+  { connections, people }: { connections: number; people: number },
+) {
+  return {
+    state: 'running',
+    urls: [`${hosted.url}/`],
+    connections,
+    people,
+    restarts: 0,
+    port: hosted.port,
+  };
+}

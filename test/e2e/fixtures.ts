@@ -106,3 +106,19 @@ export async function attach(
   await page.getByRole('button', { name: 'Attach files' }).click();
   await (await chooser).setFiles(files);
 }
+
+/** Creates a room from the sidebar and waits until it is open. */
+export async function createRoom(page: Page, name: string, kind: 'public' | 'private' = 'public') {
+  await page.getByRole('button', { name: 'New room' }).click();
+  await page.getByLabel('Room name').fill(name);
+  if (kind === 'private') await page.getByLabel('Private: invited people only').check();
+  await page.getByRole('button', { name: 'Create room' }).click();
+  await expect(page.getByRole('heading', { name: `#${name}`, exact: true })).toBeVisible();
+}
+
+/** Joins a public room through "Browse rooms" and waits until it is open. */
+export async function joinRoom(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Browse rooms' }).click();
+  await page.getByRole('button', { name: `Join #${name}` }).click();
+  await expect(page.getByRole('heading', { name: `#${name}`, exact: true })).toBeVisible();
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliServer } from '../cli-server';
-import { installBridge } from './desktop-bridge';
+import { bridgeFire, hostRunning, installBridge } from './desktop-bridge';
 import { expect, person, test } from './fixtures';
 
 /**
@@ -59,22 +59,10 @@ test('desktop: the hosting screen shows the code and fills it in on the owner si
     await page.goto(server.url);
     await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
     await expect(page.getByLabel('Setup code')).toHaveValue('');
-    await page.evaluate(
-      (status) =>
-        (window as unknown as { bridgeFire: (k: string, v: unknown) => void }).bridgeFire(
-          'host',
-          status,
-        ),
-      {
-        state: 'running',
-        urls: [`${hosted.url}/`],
-        connections: 0,
-        people: 0,
-        restarts: 0,
-        port: hosted.port,
-        setupCode: code,
-      },
-    );
+    await bridgeFire(page, 'host', {
+      ...hostRunning(hosted, { connections: 0, people: 0 }),
+      setupCode: code,
+    });
     await expect(page.getByLabel('Setup code')).toHaveValue(code);
 
     await page.getByRole('button', { name: 'Hosting (running)' }).click();

@@ -1,7 +1,16 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { bridgeCalls, installBridge } from './desktop-bridge';
-import { expect, person, screenshotPath, send, signUp, test, twoPeople } from './fixtures';
+import {
+  createRoom,
+  expect,
+  person,
+  screenshotPath,
+  send,
+  signUp,
+  test,
+  twoPeople,
+} from './fixtures';
 
 /**
  * Badges, notification levels and read state as a person sees them: the sidebar's unread counts
@@ -23,13 +32,6 @@ function roomButton(page: Page, title: string) {
 async function openRoom(page: Page, title: string) {
   await roomButton(page, title).click();
   await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
-}
-
-async function createRoom(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New room' }).click();
-  await page.getByLabel('Room name').fill(name);
-  await page.getByRole('button', { name: 'Create room' }).click();
-  await expect(page.getByRole('heading', { name: `#${name}`, exact: true })).toBeVisible();
 }
 
 async function signIn(page: Page, username: string) {

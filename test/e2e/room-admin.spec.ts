@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
-import { expect, send, shownTexts, test, twoPeople } from './fixtures';
+import { createRoom, joinRoom, expect, send, shownTexts, test, twoPeople } from './fixtures';
 
 /**
  * Room settings (issue 14): the room's creator (and admins) rename it, set its topic and archive
@@ -12,19 +12,6 @@ test.describe.configure({ timeout: 180_000 });
 const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / });
 const notice = (page: Page) => page.getByText('This room is archived. It is read-only.');
 
-async function createRoom(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New room' }).click();
-  await page.getByLabel('Room name').fill(name);
-  await page.getByRole('button', { name: 'Create room' }).click();
-  await expect(page.getByRole('heading', { name: `#${name}` })).toBeVisible();
-}
-
-async function join(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Browse rooms' }).click();
-  await page.getByRole('button', { name: `Join #${name}` }).click();
-  await expect(page.getByRole('heading', { name: `#${name}` })).toBeVisible();
-}
-
 test('archive a room and it becomes read-only, for its creator and a member; unarchive brings it back', async ({
   browser,
   server,
@@ -32,7 +19,7 @@ test('archive a room and it becomes read-only, for its creator and a member; una
   const { alice, bob } = await twoPeople(browser, server.url);
   // bob, a member, made the room: its settings are his.
   await createRoom(bob, 'project');
-  await join(alice, 'project');
+  await joinRoom(alice, 'project');
   await send(alice, 'the last word before the archive');
   await expect(shownTexts(bob).last()).toHaveText('the last word before the archive');
 
@@ -79,10 +66,10 @@ test('an admin removes a member and deletes a room: each is told, and the room g
 }) => {
   const { alice, bob } = await twoPeople(browser, server.url);
   await createRoom(bob, 'side');
-  await join(alice, 'side');
+  await joinRoom(alice, 'side');
   // A member who did not make the room has no settings for it.
   await createRoom(alice, 'plans');
-  await join(bob, 'plans');
+  await joinRoom(bob, 'plans');
   await expect(bob.getByRole('button', { name: 'Room settings' })).toHaveCount(0);
 
   const rooms = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import {
+  createRoom,
   expect,
   person,
   screenshotPath,
@@ -20,13 +21,6 @@ const composer = (page: Page) => page.getByRole('textbox', { name: /^Message / }
 const threadPanel = (page: Page) => page.getByRole('complementary', { name: 'Thread' });
 const roomMessage = (page: Page, text: string) =>
   page.locator('.message-row .message', { hasText: text });
-
-async function createRoom(page: Page, name: string) {
-  await page.getByRole('button', { name: 'New room' }).click();
-  await page.getByLabel('Room name').fill(name);
-  await page.getByRole('button', { name: 'Create room' }).click();
-  await expect(page.getByRole('heading', { name: `#${name}` })).toBeVisible();
-}
 
 async function openRoom(page: Page, title: string) {
   await page
