@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { CliServer } from '../cli-server';
 import { expectAccessible } from './a11y';
 import { bridgeFire, hostRunning, installBridge } from './desktop-bridge';
-import { expect, person, signUp, test, twoPeople } from './fixtures';
+import { expect, openAdminPanel, person, signUp, test, twoPeople } from './fixtures';
 
 /**
  * The server admin panel (issue 14), in Chromium against the real CLI server: bans, password
@@ -11,13 +11,6 @@ import { expect, person, signUp, test, twoPeople } from './fixtures';
 
 // Axe runs twice per screen (light and dark) on a busy 2-core machine.
 test.describe.configure({ timeout: 180_000 });
-
-async function openPanel(page: Page) {
-  await page.getByRole('button', { name: 'Server admin' }).click();
-  const panel = page.getByRole('dialog', { name: 'Server admin' });
-  await expect(panel.getByRole('tab', { name: 'Users', selected: true })).toBeVisible();
-  return panel;
-}
 
 const userRow = (page: Page, username: string) =>
   page.getByRole('dialog', { name: 'Server admin' }).locator(`tr[data-username="${username}"]`);
@@ -39,7 +32,7 @@ test('an admin bans from the panel: the member lands on sign-in, the list shows 
   // A member has no admin entry: the panel is for admins and the owner.
   await expect(bob.getByRole('button', { name: 'Server admin' })).toHaveCount(0);
 
-  const panel = await openPanel(alice);
+  const panel = await openAdminPanel(alice);
   const row = userRow(alice, 'bob');
   await expect(row).toContainText('Member');
   await expect(row).toContainText('Online now');
@@ -59,7 +52,7 @@ test('an admin bans from the panel: the member lands on sign-in, the list shows 
 
   // Reopened, the list comes from the server: the ban is stored, and Unban lifts it.
   await alice.keyboard.press('Escape');
-  await openPanel(alice);
+  await openAdminPanel(alice);
   await expect(userRow(alice, 'bob')).toContainText('Spamming #general');
   await userRow(alice, 'bob').getByRole('button', { name: 'Unban @bob' }).click();
   await expect(userRow(alice, 'bob').getByRole('button', { name: 'Ban @bob' })).toBeVisible();
@@ -83,7 +76,7 @@ test('reset a password: the admin reads the code, the member redeems it on the s
   await bob.getByRole('button', { name: 'Sign out' }).click();
   await expect(bob.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
-  await openPanel(alice);
+  await openAdminPanel(alice);
   await userRow(alice, 'bob').getByRole('button', { name: 'Reset password of @bob' }).click();
   const shown = alice.getByRole('dialog', { name: 'Password reset code for Bob (@bob)' });
   await expect(shown.getByText(/Hand this code to Bob yourself/)).toBeVisible();
@@ -113,7 +106,7 @@ test('invites: a 2-use code registers two people and the third is refused; the n
   server,
 }) => {
   const { alice, bob } = await twoPeople(browser, server.url);
-  await openPanel(alice);
+  await openAdminPanel(alice);
   await alice.getByRole('tab', { name: 'Server' }).click();
   await alice.getByLabel('Server name').fill('Team Room');
   await alice.getByLabel('Invite: people with an invite code').check();

@@ -6,6 +6,7 @@ import {
   createRoom,
   joinRoom,
   expect,
+  openAdminPanel,
   person,
   send,
   shownTexts,
@@ -22,15 +23,8 @@ import {
 
 test.describe.configure({ timeout: 180_000 });
 
-const panelOf = (page: Page) => page.getByRole('dialog', { name: 'Server admin' });
 const rooms = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
 const threadPanel = (page: Page) => page.getByRole('complementary', { name: 'Thread' });
-
-async function openPanel(page: Page) {
-  await page.getByRole('button', { name: 'Server admin' }).click();
-  await expect(panelOf(page).getByRole('tab', { name: 'Users', selected: true })).toBeVisible();
-  return panelOf(page);
-}
 
 test('a promoted admin saves the Server tab, deletes a member’s message and removes a member from a room', async ({
   browser,
@@ -42,7 +36,7 @@ test('a promoted admin saves the Server tab, deletes a member’s message and re
   await expect(bob.getByRole('button', { name: 'Server admin' })).toHaveCount(0);
 
   // The owner makes bob an admin; his admin entry shows without a reload.
-  const ownerPanel = await openPanel(alice);
+  const ownerPanel = await openAdminPanel(alice);
   const bobRow = ownerPanel.locator('tr[data-username="bob"]');
   await bobRow.getByRole('button', { name: 'Make admin: @bob' }).click();
   await expect(bobRow.getByRole('cell').first()).toHaveText('Admin');
@@ -51,7 +45,7 @@ test('a promoted admin saves the Server tab, deletes a member’s message and re
   await expect(ownerPanel.getByLabel('Server name')).toHaveValue('E2E');
 
   // bob, an admin: the owner-only policy is shown, not offered; name and registration save.
-  const panel = await openPanel(bob);
+  const panel = await openAdminPanel(bob);
   await bob.getByRole('tab', { name: 'Server' }).click();
   await expect(panel.getByLabel('Server name')).toHaveValue('E2E');
   await expect(

@@ -122,3 +122,11 @@ export async function joinRoom(page: Page, name: string) {
   await page.getByRole('button', { name: `Join #${name}` }).click();
   await expect(page.getByRole('heading', { name: `#${name}`, exact: true })).toBeVisible();
 }
+
+/** Opens the server admin panel from the sidebar, on its Users tab; returns the dialog. */
+export async function openAdminPanel(page: Page) {
+  await page.getByRole('button', { name: 'Server admin' }).click();
+  const panel = page.getByRole('dialog', { name: 'Server admin' });
+  await expect(panel.getByRole('tab', { name: 'Users', selected: true })).toBeVisible();
+  return panel;
+}
