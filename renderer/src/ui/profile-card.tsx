@@ -1,7 +1,8 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { UserRef } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import { shownName, type NameLabels } from '../lib/names';
+import { useAnchoredDialog } from './anchored-dialog';
 import { Avatar } from './avatar';
 import { PersonName } from './person-name';
 import { DELETED_USER_NAME, roleLabel, usePerson } from './use-people';
@@ -9,7 +10,6 @@ import { DELETED_USER_NAME, roleLabel, usePerson } from './use-people';
 /** The card's size as the styles set it, to place it in view. */
 const CARD_WIDTH = 288;
 const CARD_HEIGHT = 260;
-const MARGIN = 8;
 
 /**
  * Someone's profile card, opened from their name: avatar, display name, @username, status,
@@ -32,22 +32,7 @@ export function ProfileCard(props: {
   const deleted = profile?.deleted === true;
   const status = profile && (profile.status.emoji || profile.status.text) ? profile.status : null;
 
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const rect = anchor.getBoundingClientRect();
-    const below = window.innerHeight - rect.bottom >= CARD_HEIGHT + MARGIN;
-    const top = below ? rect.bottom + 4 : Math.max(MARGIN, rect.top - CARD_HEIGHT - 4);
-    const left = Math.min(Math.max(MARGIN, rect.left), window.innerWidth - CARD_WIDTH - MARGIN);
-    dialog.style.top = `${top}px`;
-    dialog.style.left = `${Math.max(MARGIN, left)}px`;
-    dialog.showModal();
-    return () => {
-      dialog.close();
-      // The name may be gone (the row scrolled away, or "Message" switched rooms).
-      if (anchor.isConnected) anchor.focus();
-    };
-  }, [anchor]);
+  useAnchoredDialog(ref, anchor, { width: CARD_WIDTH, height: CARD_HEIGHT, align: 'left' });
 
   const message = async () => {
     setBusy(true);

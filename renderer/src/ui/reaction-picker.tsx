@@ -1,4 +1,5 @@
-import { lazy, Suspense, useLayoutEffect, useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
+import { useAnchoredDialog } from './anchored-dialog';
 
 /** The picker and its emoji data load only when someone first opens it (first-load budget). */
 const EmojiPicker = lazy(() => import('./emoji-picker'));
@@ -6,7 +7,6 @@ const EmojiPicker = lazy(() => import('./emoji-picker'));
 /** The picker's size as the styles set it (about 21em by 24em at 15px), to place it in view. */
 const PICKER_WIDTH = 330;
 const PICKER_HEIGHT = 380;
-const MARGIN = 8;
 
 /**
  * The emoji picker in a popover beside the button that opened it. A modal <dialog>: it sits in
@@ -24,26 +24,7 @@ export function ReactionPicker(props: {
   const ref = useRef<HTMLDialogElement>(null);
   const { anchor } = props;
 
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const rect = anchor.getBoundingClientRect();
-    // Below the opener when there is room, otherwise above it; right edges aligned, in view.
-    const below = window.innerHeight - rect.bottom >= PICKER_HEIGHT + MARGIN;
-    const top = below ? rect.bottom + 4 : Math.max(MARGIN, rect.top - PICKER_HEIGHT - 4);
-    const left = Math.min(
-      Math.max(MARGIN, rect.right - PICKER_WIDTH),
-      window.innerWidth - PICKER_WIDTH - MARGIN,
-    );
-    dialog.style.top = `${top}px`;
-    dialog.style.left = `${Math.max(MARGIN, left)}px`;
-    dialog.showModal();
-    return () => {
-      dialog.close();
-      // The opener may be gone (the row scrolled away or was deleted): then focus stays put.
-      if (anchor.isConnected) anchor.focus();
-    };
-  }, [anchor]);
+  useAnchoredDialog(ref, anchor, { width: PICKER_WIDTH, height: PICKER_HEIGHT, align: 'right' });
 
   return (
     <dialog
