@@ -140,3 +140,72 @@ export interface ServerCheck {
  */
 export type DownloadResult =
   { ok: true; name: string } | { ok: false; error: 'cancelled' | 'failed' };
+
+/** The desktop app's own preferences (the settings dialog), kept in the settings file. */
+export interface AppSettings {
+  /** Open Parley when the person signs in to the computer. */
+  startAtLogin: boolean;
+  /** When opened at sign-in: start in the tray, without a window. */
+  startHidden: boolean;
+  /** Spell-check in the composer and every text field. */
+  spellcheck: boolean;
+  /** Chromium language codes (`en-US`, `fr`…); null: the system's languages. */
+  spellcheckLanguages: string[] | null;
+}
+
+/** What the settings dialog shows: the settings, what this machine offers, and the policy. */
+export interface AppSettingsView {
+  settings: AppSettings;
+  /** The languages Chromium's spell-checker offers here (empty on macOS: the OS checker). */
+  spellcheckAvailable: string[];
+  /** The languages in effect now (the system's when `spellcheckLanguages` is null). */
+  spellcheckActive: string[];
+  /** False where the OS offers no way to start at sign-in. */
+  loginItemSupported: boolean;
+  policy: PolicyState;
+}
+
+/**
+ * The organisation's policy file (`docs/deployment-desktop.md`), as the app applies it. Each
+ * lock means that the matching control shows a lock and main refuses the change.
+ */
+export interface PolicyState {
+  /** The policy file that was read, when there is one. */
+  file?: string;
+  /** The file exists but could not be used, in words for people: nothing of it applies. */
+  error?: string;
+  locks: {
+    /** Servers cannot be added or removed. */
+    servers: boolean;
+    /** Hosting is disabled. */
+    hosting: boolean;
+    /** Start at sign-in is off and cannot be turned on. */
+    startAtLogin: boolean;
+    /** The update channel is set by the policy. */
+    updates: boolean;
+  };
+  /** URLs of the servers the policy presets: they are always in the rail. */
+  presetServers: string[];
+  /** `off`: this installation never looks for updates. */
+  updateChannel: 'default' | 'off';
+}
+
+/** Why every server session should reconnect now (the socket's back-off timer may be asleep). */
+export type WakeReason = 'resume' | 'unlock-screen' | 'network';
+
+/** One message of one room of a saved (or offered) server. */
+export interface MessageTarget extends RoomTarget {
+  messageId: number;
+}
+/** A `parley://open` link, read; refused with why, in words for people. */
+export type MessageLinkResult =
+  { ok: true; target: MessageTarget } | { ok: false; message: string };
+
+/** A right-click on a message row: main shows the native menu for it. */
+export interface MessageMenuRequest {
+  target: MessageTarget;
+  /** The http(s) link under the pointer, if any. */
+  linkUrl?: string;
+  /** Text is selected (the menu offers Copy). */
+  selection: boolean;
+}

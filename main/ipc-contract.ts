@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type {
+  AppSettingsView,
   DownloadResult,
   HostBackupResult,
   HostSettings,
@@ -15,10 +16,13 @@ import type {
   InviteResult,
   LastBackup,
   LanServer,
+  MessageLinkResult,
+  PolicyState,
   RoomTarget,
   SavedServer,
   ServerCheck,
   ServerInspection,
+  WakeReason,
 } from './ipc-channels';
 import type { argSchemas } from './ipc-schemas';
 
@@ -103,6 +107,18 @@ export const channels = {
    * server; anything else is refused (the promise rejects). Resolves when the download ends.
    */
   downloadFile: request<DownloadResult>()('files:download'),
+  /** The desktop preferences, what this machine offers for them, and the policy's locks. */
+  getAppSettings: request<AppSettingsView>()('app-settings:get'),
+  /** Saves the preferences (a locked one is refused) and applies them; resolves with the view. */
+  setAppSettings: request<AppSettingsView>()('app-settings:set'),
+  /** The organisation's policy as applied (locks, preset servers, a broken file's error). */
+  getPolicy: request<PolicyState>()('policy:get'),
+  /** Shows the native context menu of a message row (copy, links, "Copy message link"). */
+  showMessageMenu: request<void>()('menu:message'),
+  /** Puts the `parley://open` link of a message on the clipboard. */
+  copyMessageLink: request<void>()('message-link:copy'),
+  /** The message link the app was started with, if any (once). */
+  pendingMessageLink: request<MessageLinkResult | null>()('message-link:pending'),
   /** Called when a notification is clicked. Returns a function that removes the listener. */
   onOpenRoom: event<[target: RoomTarget]>()('room:open'),
   /** Called on every change of the hosted server's status. Returns an unsubscribe function. */
@@ -111,6 +127,10 @@ export const channels = {
   onLanServers: event<[servers: LanServer[]]>()('lan:servers'),
   /** Called when an invite link is opened while the app runs. */
   onInvite: event<[result: InviteResult]>()('invite:open'),
+  /** Called when a `parley://open` message link is opened while the app runs. */
+  onOpenMessage: event<[result: MessageLinkResult]>()('message-link:open'),
+  /** Called on resume from sleep, on unlocking the screen and on a change of network. */
+  onWake: event<[reason: WakeReason]>()('system:wake'),
 };
 
 type Table = typeof channels;

@@ -53,6 +53,17 @@ export const hostSettingsSchema = z.object({
 });
 
 const roomTarget = { serverUrl: serverUrlSchema, roomId: z.number().int().positive() };
+const messageTarget = z.strictObject({ ...roomTarget, messageId: z.number().int().positive() });
+
+/** A Chromium spell-checker language code: `en`, `en-US`, `pt-BR`, `sr-Latn`… */
+export const languageSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+
+export const appSettingsSchema = z.strictObject({
+  startAtLogin: z.boolean(),
+  startHidden: z.boolean(),
+  spellcheck: z.boolean(),
+  spellcheckLanguages: z.array(languageSchema).max(20).nullable(),
+});
 const noArgs = z.tuple([]);
 
 /** One argument tuple schema for every request in `ipc-contract.ts`: none missing, none extra. */
@@ -96,4 +107,16 @@ export const argSchemas = {
   'invite:parse': z.tuple([z.string().max(8192)]),
   'invite:pending': noArgs,
   'files:download': z.tuple([fileUrlSchema]),
+  'app-settings:get': noArgs,
+  'app-settings:set': z.tuple([appSettingsSchema]),
+  'policy:get': noArgs,
+  'menu:message': z.tuple([
+    z.strictObject({
+      target: messageTarget,
+      linkUrl: z.string().max(8192).optional(),
+      selection: z.boolean(),
+    }),
+  ]),
+  'message-link:copy': z.tuple([messageTarget]),
+  'message-link:pending': noArgs,
 } satisfies ArgSchemas;

@@ -1,7 +1,7 @@
 import { renameSync } from 'node:fs';
 import { z } from 'zod';
-import type { HostSettings, SavedServer } from './ipc-channels';
-import { hostSettingsSchema, savedServerSchema } from './ipc-schemas';
+import type { AppSettings, HostSettings, SavedServer } from './ipc-channels';
+import { appSettingsSchema, hostSettingsSchema, savedServerSchema } from './ipc-schemas';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { conflictMessage, pinConflict, pinsForHost } from './tls/pins';
 
@@ -11,6 +11,13 @@ export const DEFAULT_HOST: HostSettings = {
   reach: 'local',
   registration: 'open',
   autoStart: false,
+};
+
+export const DEFAULT_APP: AppSettings = {
+  startAtLogin: false,
+  startHidden: false,
+  spellcheck: true,
+  spellcheckLanguages: null,
 };
 
 const windowSchema = z.object({
@@ -42,6 +49,7 @@ const settingsSchema = z.object({
       items.flatMap((item) => savedServerSchema.safeParse(item).data ?? []).slice(0, 100),
     ),
   host: hostSettingsSchema.catch(DEFAULT_HOST),
+  app: appSettingsSchema.catch(DEFAULT_APP),
   window: windowSchema.optional().catch(undefined),
   backup: lastBackupSchema.optional().catch(undefined),
 });

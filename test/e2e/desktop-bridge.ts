@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { AppSettings, PolicyState } from '../../main/ipc-channels';
 
 /**
  * A stand-in for the desktop app's preload bridge (`window.parley`), installed before the page
@@ -29,6 +30,12 @@ export interface BridgeOptions {
    * for main: the person "picks" /home/desk/Backups and the backup is made at once.
    */
   lastBackup?: { at: number; folder: string; file: string; bytes: number } | null;
+  /** The desktop preferences when the app starts (main's defaults otherwise). */
+  appSettings?: Partial<AppSettings>;
+  /** The organisation's policy as main applied it (none by default). */
+  policy?: Partial<PolicyState>;
+  /** The `parley://open` link the app was started with (`pendingMessageLink`). */
+  pendingMessageLink?: unknown;
 }
 
 interface Saved {
@@ -43,7 +50,36 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
     let lastBackup = options.lastBackup ?? null;
     type Listener = (value: unknown) => void;
     const calls: Array<[string, unknown]> = [];
-    const listeners: Record<string, Listener[]> = { room: [], host: [], lan: [], invite: [] };
+    const listeners: Record<string, Listener[]> = {
+      room: [],
+      host: [],
+      lan: [],
+      invite: [],
+      message: [],
+      wake: [],
+    };
+    let appSettings: AppSettings = {
+      startAtLogin: false,
+      startHidden: false,
+      spellcheck: true,
+      spellcheckLanguages: null,
+      ...options.appSettings,
+    };
+    const policy: PolicyState = {
+      locks: { servers: false, hosting: false, startAtLogin: false, updates: false },
+      presetServers: [],
+      updateChannel: 'default',
+      ...options.policy,
+    };
+    // Chromium's list on Linux, in brief; the system's languages are en-US.
+    const available = ['de', 'en-GB', 'en-US', 'es', 'fr', 'pt-BR'];
+    const appView = () => ({
+      settings: appSettings,
+      spellcheckAvailable: available,
+      spellcheckActive: appSettings.spellcheckLanguages ?? ['en-US'],
+      loginItemSupported: true,
+      policy,
+    });
     const tokens = new Map<string, string>();
     let servers: Saved[] = initial ?? [];
     const record = <T>(name: string, arg: unknown, result: T) => {
@@ -147,9 +183,21 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
         downloadFile: (url: string) =>
           record('downloadFile', url, download ?? { ok: true, name: 'report.pdf' }),
         onOpenRoom: listen('room'),
+        getAppSettings: () => record('getAppSettings', null, appView()),
+        setAppSettings: (next: AppSettings) => {
+          appSettings = next;
+          return record('setAppSettings', next, appView());
+        },
+        getPolicy: () => record('getPolicy', null, policy),
+        showMessageMenu: (request: unknown) => record('showMessageMenu', request, undefined),
+        copyMessageLink: (target: unknown) => record('copyMessageLink', target, undefined),
+        pendingMessageLink: () =>
+          record('pendingMessageLink', null, options.pendingMessageLink ?? null),
         onHostStatus: listen('host'),
         onLanServers: listen('lan'),
         onInvite: listen('invite'),
+        onOpenMessage: listen('message'),
+        onWake: listen('wake'),
       },
     });
   }, options);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_HOST, SettingsStore } from '../../main/settings';
+import { DEFAULT_APP, DEFAULT_HOST, SettingsStore } from '../../main/settings';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
 import { safeStorage } from './fake-electron';
@@ -15,7 +15,12 @@ describe('settings file', () => {
   it('starts from defaults when the file is missing, and writes it 0600', () => {
     const file = join(tempDir(), 'settings.json');
     const store = new SettingsStore(file);
-    expect(store.get()).toEqual({ servers: [], host: DEFAULT_HOST, window: undefined });
+    expect(store.get()).toEqual({
+      servers: [],
+      host: DEFAULT_HOST,
+      app: DEFAULT_APP,
+      window: undefined,
+    });
     store.addServer({ name: 'Office', url: SERVER });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(new SettingsStore(file).get().servers).toEqual([{ name: 'Office', url: SERVER }]);
