@@ -14,7 +14,7 @@ const MAX_LINK = 2048;
 const refuse = (message: string): InviteResult => ({ ok: false, message });
 
 /** The server origin in a link: a bare http(s) origin as IPC accepts it (a trailing / allowed). */
-function serverOrigin(value: string | null): string | undefined {
+export function serverOrigin(value: string | null): string | undefined {
   if (!value || value.length > 512) return undefined;
   const bare = value.replace(/\/$/, '');
   return serverUrlSchema.safeParse(bare).success ? bare : undefined;
