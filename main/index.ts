@@ -4,10 +4,13 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDownloads } from './downloads/setup-downloads';
 import { setupHost } from './host/setup-host';
 import { setupLan } from './lan/setup-lan';
+import { launchFacts, launchPlan } from './launch';
 import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
+import { NO_POLICY } from './policy-state';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
+import { setupAppSettings } from './setup-app-settings';
 import { createInvites } from './setup-invites';
 import { setupIpc } from './setup-ipc';
 import { setupPinning } from './tls/setup-pinning';
@@ -53,6 +56,7 @@ function ready(): void {
   serveRenderer(paths.renderer);
   setupMenu();
   setupIpc({ own, settings, vault });
+  setupAppSettings({ settings, own, policy: () => NO_POLICY });
   setupPinning(settings, own);
   setupDownloads(settings, own);
   setupNotifications(windows, own);
@@ -69,7 +73,8 @@ function ready(): void {
     onStatus: showTrayStatus,
   });
   invites.start({ own, windows, settings, host });
-  windows.show();
+  // Started at sign-in with "start minimised": the tray only, until "Show Parley".
+  if (launchPlan(launchFacts(settings.get().app)).showWindow) windows.show();
 
   app.on('second-instance', () => windows.show());
   app.on('activate', () => windows.show());

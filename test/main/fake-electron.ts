@@ -3,6 +3,7 @@
  * here, so its API is replaced at this one boundary (`vi.mock('electron', ...)`), and everything
  * of ours above it runs for real. Each fake records what main/ asked of it.
  */
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
@@ -60,6 +61,20 @@ export const app = Object.assign(new EventEmitter(), {
     this.protocols.push(protocol);
     return true;
   },
+  /** Every `setLoginItemSettings` call, and what `getLoginItemSettings` answers. */
+  loginItemCalls: [] as Array<Record<string, unknown>>,
+  loginItem: { openAtLogin: false, wasOpenedAtLogin: false },
+  setLoginItemSettings(settings: Record<string, unknown>) {
+    this.loginItemCalls.push(settings);
+  },
+  getLoginItemSettings() {
+    return this.loginItem;
+  },
+  /** The system's languages, in the person's order. */
+  preferredLanguages: ['en-US'],
+  getPreferredSystemLanguages() {
+    return this.preferredLanguages;
+  },
 });
 
 type PermissionHandler = (...args: unknown[]) => unknown;
@@ -67,6 +82,20 @@ type PermissionHandler = (...args: unknown[]) => unknown;
 class FakeSession extends EventEmitter {
   requestHandler: PermissionHandler | undefined;
   checkHandler: PermissionHandler | undefined;
+  /** Spell-check as main set it; the dictionaries are Chromium's list on Linux, in brief. */
+  spellCheckerEnabled = true;
+  spellCheckerLanguages: string[] = [];
+  availableSpellCheckerLanguages = ['de', 'en-AU', 'en-GB', 'en-US', 'es', 'fr', 'pt-BR', 'sr'];
+  setSpellCheckerEnabled(enable: boolean) {
+    this.spellCheckerEnabled = enable;
+  }
+  /** As Electron does, an unknown language throws. */
+  setSpellCheckerLanguages(languages: string[]) {
+    const unknown = languages.find((code) => !this.availableSpellCheckerLanguages.includes(code));
+    if (unknown)
+      throw new Error(`Invalid language code provided: "${unknown}" is not a valid language code`);
+    this.spellCheckerLanguages = languages;
+  }
   setPermissionRequestHandler(handler: PermissionHandler) {
     this.requestHandler = handler;
   }
@@ -176,6 +205,19 @@ export class BrowserWindow extends EventEmitter {
     return { x, y, width, height };
   }
 }
+
+/**
+ * utilityProcess: a Node child of the given entry, which speaks the same messages (the server
+ * entries take `process.send` where `parentPort` is missing). `forked` lists the entries started.
+ */
+export const utilityProcess = {
+  forked: [] as string[],
+  fork(entry: string) {
+    this.forked.push(entry);
+    const child = fork(entry, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    return Object.assign(child, { postMessage: (message: object) => child.send(message) });
+  },
+};
 
 export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
