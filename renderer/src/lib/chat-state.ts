@@ -85,6 +85,8 @@ export interface ChatState {
   serverName?: string;
   /** The last room this user was put out of: an admin removed them, or it was deleted. */
   departed?: { roomId: number; name: string; reason: 'removed' | 'deleted' };
+  /** The rooms this user is in have been listed once: a room missing now is not theirs. */
+  listed?: true;
 }
 
 /** A thread in the side panel: its root and a contiguous run of its replies, oldest first. */

@@ -219,7 +219,7 @@ export class RoomSync {
         : fresh;
     }
     const activeRoomId = active !== null && rooms[active] ? active : (joined[0]?.id ?? null);
-    this.store.update({ rooms, activeRoomId });
+    this.store.update({ rooms, activeRoomId, listed: true });
     // The room in view first, then the rest a few at a time.
     const ids = Object.keys(rooms).map(Number);
     const order =

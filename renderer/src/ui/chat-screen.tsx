@@ -21,6 +21,7 @@ import { ThreadPanel } from './thread-panel';
 import { ProfileSettingsDialog } from './profile-settings';
 import { PeopleContext } from './use-people';
 import { useChatState } from './use-chat';
+import { useMessageRequests } from './use-message-requests';
 import { messageGist } from '../lib/file-format';
 
 const ACCOUNT_DELETED = 'Your account was deleted.';
@@ -150,6 +151,8 @@ function ChatView(props: {
     },
     [onAnnounce],
   );
+  // Messages that links ask for: opened at the message, or said why not.
+  useMessageRequests(client, say);
 
   const [adminOpen, setAdminOpen] = useState(false);
   const admin = isAdmin(state.me);

@@ -1,7 +1,10 @@
 import { compiler, RuleType, type MarkdownToJSX } from 'markdown-to-jsx/react';
-import { Fragment, type MouseEvent, type ReactNode } from 'react';
+import { Fragment, useContext, type MouseEvent, type ReactNode } from 'react';
+import { linkedMessageOf } from '../lib/message-link';
+import { requestMessage } from '../lib/message-request';
 import { CodeBlock } from './code-block';
 import { markMentions, type MentionMarks } from './mention-marks';
+import { PeopleContext } from './use-people';
 
 /** True for an absolute http(s) URL, the only kind of link a message may carry. */
 export function isWebUrl(href: string | null | undefined): href is string {
@@ -15,9 +18,20 @@ export function isWebUrl(href: string | null | undefined): href is string {
   }
 }
 
-/** A link out of the app: a new tab in a browser, the system browser on desktop. */
+/**
+ * A link out of the app: a new tab in a browser, the system browser on desktop. The link of a
+ * message of this very server opens it here instead (a plain click; Ctrl or Shift still open a
+ * new tab in a browser).
+ */
 function WebLink(props: { href: string; title?: string; children: ReactNode }) {
+  const serverUrl = useContext(PeopleContext)?.serverUrl;
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
+    const linked = serverUrl ? linkedMessageOf(props.href, serverUrl) : undefined;
+    const plain = !event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0;
+    if (serverUrl && linked && (plain || window.parley)) {
+      event.preventDefault();
+      return requestMessage({ serverUrl, ...linked });
+    }
     if (!window.parley) return; // a browser opens target=_blank itself
     event.preventDefault();
     void window.parley.openExternal(props.href);

@@ -63,3 +63,18 @@ export const DeleteIcon = () => (
     <path d="M3.5 5.5h13M8 5.5V3.5h4v2M5.5 5.5l.8 11h7.4l.8-11M8.5 8.5v5M11.5 8.5v5" />
   </Icon>
 );
+
+/** Two chain links: copy the message's link. */
+export const LinkIcon = () => (
+  <Icon>
+    <path d="M8.5 11.5a3.5 3.5 0 0 0 5 0l2.5-2.5a3.5 3.5 0 0 0-5-5l-1 1" />
+    <path d="M11.5 8.5a3.5 3.5 0 0 0-5 0L4 11a3.5 3.5 0 0 0 5 5l1-1" />
+  </Icon>
+);
+
+/** A tick: done (the link was copied). */
+export const DoneIcon = () => (
+  <Icon>
+    <path d="M4 10.5l4 4 8-9" />
+  </Icon>
+);

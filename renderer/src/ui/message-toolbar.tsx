@@ -2,9 +2,18 @@ import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Message } from '../../../server/protocol';
 import { isAdmin } from '../lib/admin-rooms';
 import { ConfirmDelete } from './confirm-delete';
-import { DeleteIcon, EditIcon, ReactIcon, ReplyIcon, ThreadIcon } from './message-icons';
+import {
+  DeleteIcon,
+  DoneIcon,
+  EditIcon,
+  LinkIcon,
+  ReactIcon,
+  ReplyIcon,
+  ThreadIcon,
+} from './message-icons';
 import { ReactionPicker } from './reaction-picker';
 import { failure, type RowActions } from './row-actions';
+import { useCopyLink } from './use-copy-link';
 
 interface Tool {
   label: string;
@@ -29,6 +38,7 @@ export function MessageToolbar(props: {
   const [current, setCurrent] = useState(0);
   const [picker, setPicker] = useState<HTMLElement | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const link = useCopyLink(actions, onError);
 
   const tools: Tool[] = [
     { label: 'Add reaction', icon: <ReactIcon />, run: (opener) => setPicker(opener) },
@@ -41,6 +51,11 @@ export function MessageToolbar(props: {
       icon: <ThreadIcon />,
       run: () => void client.openThread(actions.roomId, message.id),
     });
+  tools.push({
+    label: 'Copy link',
+    icon: link.copied ? <DoneIcon /> : <LinkIcon />,
+    run: () => void link.copy(message),
+  });
   if (own) tools.push({ label: 'Edit', icon: <EditIcon />, run: () => actions.onEdit(message.id) });
   // The author may delete, and so may admins and the owner (moderation), as the server allows.
   if (own || isAdmin(me))
@@ -84,6 +99,10 @@ export function MessageToolbar(props: {
           {tool.icon}
         </button>
       ))}
+      {/* Always there, so that the words put in it are read out (polite: after what is said). */}
+      <span className="visually-hidden" role="status">
+        {link.copied ? 'Link copied' : ''}
+      </span>
       {picker && (
         <ReactionPicker
           anchor={picker}

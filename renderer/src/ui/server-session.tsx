@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ServerInfo } from '../../../server/protocol';
 import { ApiClient, ApiError } from '../lib/api-client';
+import { readMessageFragment } from '../lib/message-link';
 import type { ServerAddress } from '../lib/server-address';
 import { Session } from '../lib/session';
 import { defaultTokenStore } from '../lib/token-store';
@@ -21,13 +22,16 @@ type Phase =
 
 const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The server to start with in a browser: the last one used, else the page's own origin. */
+/**
+ * The server to start with in a browser: the last one used, else the page's own origin. A message
+ * link in the address (`#room=…&message=…`) is to the page's own server, whichever was used last.
+ */
 export function initialBrowserServer(): string | undefined {
+  const web = location.protocol === 'http:' || location.protocol === 'https:';
+  if (web && readMessageFragment(location.hash)) return location.origin;
   const saved = localStorage.getItem(SERVER_KEY);
   if (saved) return saved;
-  return location.protocol === 'http:' || location.protocol === 'https:'
-    ? location.origin
-    : undefined;
+  return web ? location.origin : undefined;
 }
 
 /**
