@@ -10,6 +10,7 @@ import { ServerRail, type RailTarget } from './server-rail';
 import { ServerSession } from './server-session';
 import { useBridgeErrors } from './use-bridge-errors';
 import { useInvites } from './use-invites';
+import { useMessageLinkOffers } from './use-message-link-offers';
 
 const MEMORY_ONLY_NOTICE =
   'This computer has no secure keychain available to Parley, so your sign-ins are kept in ' +
@@ -85,6 +86,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
 
   const show = useCallback((url: string) => setActive({ kind: 'server', url }), []);
   const invites = useInvites({ bridge, add: added, show });
+  const links = useMessageLinkOffers({ bridge, servers, add: added, show });
   const removed = async (url: string) => {
     try {
       const list = await bridge.removeServer(url);
@@ -117,6 +119,10 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
             onDismiss={invites.dismissRefused}
           />
         )}
+        {links.error && <Banner alert text={links.error} onDismiss={links.dismissError} />}
+        {links.refused && (
+          <InterceptionWarning {...links.refused} onDismiss={links.dismissRefused} />
+        )}
         {memoryOnly && <Banner text={MEMORY_ONLY_NOTICE} onDismiss={() => setMemoryOnly(false)} />}
         {servers.map((server) => (
           <div key={server.url} className="server-slot" hidden={server.url !== current}>
@@ -145,6 +151,15 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         )}
         {invites.offer && (
           <InviteOffer {...invites.offer} onAccept={invites.accept} onCancel={invites.cancel} />
+        )}
+        {links.offer && (
+          <InviteOffer
+            invite={links.offer.invite}
+            check={links.offer.check}
+            from="link"
+            onAccept={links.accept}
+            onCancel={links.cancel}
+          />
         )}
       </div>
     </div>

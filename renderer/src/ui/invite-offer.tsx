@@ -3,22 +3,33 @@ import { Fingerprint } from './fingerprint';
 import { Modal } from './modal';
 import { NotEncryptedMark } from './not-encrypted';
 
+/** A server offered to be added: an invite, or (without code or expiry) a message link's. */
+export type ServerOffer = Omit<Invite, 'expiresAt'> & { expiresAt?: number };
+
 /**
- * An invite never adds a server by itself: this asks first, naming the server, its address and
- * the certificate it would pin, and says so when a saved server has a name that reads the same.
- * Cancel comes first and has the focus, so a stray Enter adds nothing.
+ * An invite never adds a server by itself, nor does a message link to a server not saved: this
+ * asks first, naming the server, its address and the certificate it would pin, and says so when a
+ * saved server has a name that reads the same. Cancel comes first and has the focus, so a stray
+ * Enter adds nothing.
  */
 export function InviteOffer(props: {
-  invite: Invite;
+  invite: ServerOffer;
   check: ServerCheck;
+  /** What asks: an invite (the default), or a message link. */
+  from?: 'invite' | 'link';
   onAccept: () => void;
   onCancel: () => void;
 }) {
   const { invite, check } = props;
   const url = new URL(invite.serverUrl);
+  const what = props.from === 'link' ? 'message link' : 'invite';
   return (
     <Modal title="Add this server?" onClose={props.onCancel}>
-      <p>An invite asks Parley to add this server:</p>
+      <p>
+        {props.from === 'link'
+          ? 'This message link is to a server you have not added. To open it, Parley would add this server:'
+          : 'An invite asks Parley to add this server:'}
+      </p>
       <dl className="invite-facts">
         <dt>Name</dt>
         <dd>{invite.name}</dd>
@@ -36,8 +47,12 @@ export function InviteOffer(props: {
             'None: plain HTTP, nothing is encrypted.'
           )}
         </dd>
-        <dt>Expires</dt>
-        <dd>{new Date(invite.expiresAt).toLocaleString()}</dd>
+        {invite.expiresAt !== undefined && (
+          <>
+            <dt>Expires</dt>
+            <dd>{new Date(invite.expiresAt).toLocaleString()}</dd>
+          </>
+        )}
       </dl>
       {invite.fingerprint && !check.saved && (
         <p>
@@ -48,7 +63,7 @@ export function InviteOffer(props: {
       {check.lookalikes.map((other) => (
         <p key={other.url} className="lookalike" role="note">
           <strong>You already have a server named “{other.name}”</strong>, at{' '}
-          <span className="mono">{other.url}</span>. This invite is for another address: make sure
+          <span className="mono">{other.url}</span>. This {what} is for another address: make sure
           it comes from someone you trust.
         </p>
       ))}

@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test';
+import { CliServer } from '../cli-server';
+import { expectAccessible } from './a11y';
+import { bridgeCalls, bridgeFire, installBridge } from './desktop-bridge';
+import { expect, screenshotPath, test } from './fixtures';
+import { seedMessages } from './seed-room';
+
+/**
+ * Desktop message links (issue 17), with the stand-in bridge (main's parser and routing are
+ * unit-tested in test/main) and real servers: the link the app started with opens its room at the
+ * message once signed in; a link to a server not saved asks first and adds it only on yes; a
+ * refused link and a room one is not in are said; "Copy link" asks main for the parley:// link.
+ */
+
+const NEEDLE = 'the linked message';
+
+/** An owner registered over HTTP, and 120 messages of theirs in #general, the needle 10th. */
+async function ownerWithHistory(server: CliServer, username: string) {
+  const answer = await fetch(`${server.url}/api/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'correct horse' }),
+  });
+  expect(answer.ok).toBe(true);
+  const texts = Array.from({ length: 120 }, (_, i) => (i === 9 ? NEEDLE : `seed ${i + 1}`));
+  const ids = seedMessages(server.dataDir, { roomId: 1, authorId: 1, texts });
+  return { serverUrl: server.url, roomId: 1, messageId: ids[9] ?? 0 };
+}
+
+/**
+ * Signs in on the server in view. Every saved server keeps its screens mounted (hidden), and
+ * each sign-in form has the same field ids, so a label names the first server's field: the
+ * fields are found by id inside the server in view.
+ */
+async function signIn(page: Page, username: string) {
+  const shown = page.locator('.server-slot:not([hidden])');
+  await expect(shown.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await shown.locator('#auth-username').fill(username);
+  await shown.locator('#auth-password').fill('correct horse');
+  await shown.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** #general open at the needle: focused, with the messages around it, not the newest. */
+async function openAtNeedle(page: Page) {
+  const needle = page.locator('.message', { hasText: NEEDLE });
+  await expect(page.getByRole('heading', { name: '#general', exact: true })).toBeVisible();
+  await expect(needle).toBeFocused();
+  await expect(page.getByText('seed 9', { exact: true })).toBeAttached();
+  await expect(page.getByText('seed 11', { exact: true })).toBeAttached();
+  await expect(page.getByText('seed 120', { exact: true })).toHaveCount(0);
+  return needle;
+}
+
+test('desktop: the link the app started with opens at the message after sign-in; Copy link asks main', async ({
+  page,
+  server,
+}) => {
+  const target = await ownerWithHistory(server, 'alice');
+  await installBridge(page, {
+    keepTokens: true,
+    servers: [{ name: 'E2E', url: server.url }],
+    pendingMessageLink: { ok: true, target },
+  });
+  await page.goto(server.url);
+  await signIn(page, 'alice');
+  const needle = await openAtNeedle(page);
+  await expect(needle).toHaveClass(/highlighted/);
+
+  // Copy link: main makes the parley:// link and puts it on the clipboard.
+  await needle.hover();
+  const toolbar = needle.getByRole('toolbar', { name: 'Message actions' });
+  await toolbar.getByRole('button', { name: 'Copy link' }).click();
+  await expect(toolbar.getByRole('status')).toHaveText('Link copied');
+  expect(await bridgeCalls(page, 'copyMessageLink')).toEqual([target]);
+
+  // Refused by main: its words, as an alert; a room she is not in: said, not a blank screen.
+  await bridgeFire(page, 'message', {
+    ok: false,
+    message: 'This message link names something twice.',
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'names something twice' })).toBeVisible();
+  await bridgeFire(page, 'message', { ok: true, target: { ...target, roomId: 999 } });
+  await expect(page.locator('.room-pane > .banner')).toContainText(/a room you are not in/);
+  await expect(needle).toBeVisible();
+  expect(await bridgeCalls(page, 'addServer')).toEqual([]);
+});
+
+test('desktop: a link to a server not saved asks first, and adds it only on yes', async ({
+  page,
+  server,
+}) => {
+  const guild = new CliServer(['--name', 'Guild', '--allow-origin', server.url]);
+  await guild.start();
+  try {
+    const target = await ownerWithHistory(guild, 'guildmaster');
+    await installBridge(page, { keepTokens: true, servers: [{ name: 'E2E', url: server.url }] });
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
+
+    // Named, with its address and what would be pinned; Cancel has the focus and adds nothing.
+    await bridgeFire(page, 'message', { ok: true, target });
+    const offer = page.getByRole('dialog', { name: 'Add this server?' });
+    await expect(offer).toContainText('This message link is to a server you have not added');
+    await expect(offer).toContainText('Guild');
+    await expect(offer).toContainText(guild.url);
+    await expect(offer).toContainText('None: plain HTTP, nothing is encrypted.');
+    await expect(offer.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expectAccessible(page, 'message link offer', { include: 'dialog' });
+    await page.screenshot({ path: screenshotPath('desktop-message-link-offer') });
+    await page.keyboard.press('Escape');
+    await expect(offer).toHaveCount(0);
+    expect(await bridgeCalls(page, 'addServer')).toEqual([]);
+
+    // Yes: added, the rail switches to it, and after sign-in the room opens at the message.
+    await bridgeFire(page, 'message', { ok: true, target });
+    await offer.getByRole('button', { name: 'Add server' }).click();
+    await expect
+      .poll(() => bridgeCalls(page, 'addServer'))
+      .toEqual([{ name: 'Guild', url: guild.url }]);
+    await signIn(page, 'guildmaster');
+    await openAtNeedle(page);
+  } finally {
+    await guild.dispose();
+  }
+});
+
+test('desktop: a link to a server whose certificate differs from its pin is refused, with the warning', async ({
+  page,
+  server,
+}) => {
+  const lan = 'https://192.168.1.20:4443';
+  const [pinned, presented] = ['ab'.repeat(32), 'cd'.repeat(32)];
+  await installBridge(page, { keepTokens: true, servers: [{ name: 'E2E', url: server.url }] });
+  // Main's inspection of that server, as it would answer (main/server-check.ts decides it and is
+  // unit-tested there): its host is pinned to another certificate, by another port of it.
+  await page.addInitScript(
+    ([address, pin, shown]) => {
+      const bridge = (window as unknown as { parley: Record<string, unknown> }).parley;
+      const plain = bridge.inspectServer as (url: string) => Promise<unknown>;
+      bridge.inspectServer = async (url: string) =>
+        url !== address
+          ? plain(url)
+          : {
+              url,
+              tls: true,
+              fingerprint: shown,
+              mismatch: { pinned: pin, presented: shown, pinnedBy: 'https://192.168.1.20:4000' },
+            };
+    },
+    [lan, pinned, presented],
+  );
+  await page.goto(server.url);
+  await bridgeFire(page, 'message', {
+    ok: true,
+    target: { serverUrl: lan, roomId: 1, messageId: 5 },
+  });
+  const warning = page.getByRole('alert').filter({ hasText: 'certificate has changed' });
+  await expect(warning).toContainText('Someone may be impersonating it');
+  await expect(warning).toContainText(lan);
+  await expect(page.getByRole('dialog', { name: 'Add this server?' })).toHaveCount(0);
+  expect(await bridgeCalls(page, 'addServer')).toEqual([]);
+  await warning.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(warning).toHaveCount(0);
+});
