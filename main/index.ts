@@ -11,6 +11,7 @@ import { NO_POLICY } from './policy-state';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
 import { setupAppSettings } from './setup-app-settings';
+import { setupContextMenu } from './setup-context-menu';
 import { createInvites } from './setup-invites';
 import { setupIpc } from './setup-ipc';
 import { setupPinning } from './tls/setup-pinning';
@@ -55,6 +56,7 @@ function ready(): void {
   setupSecurity();
   serveRenderer(paths.renderer);
   setupMenu();
+  setupContextMenu({ own, settings });
   setupIpc({ own, settings, vault });
   setupAppSettings({ settings, own, policy: () => NO_POLICY });
   setupPinning(settings, own);

@@ -102,6 +102,12 @@ class FakeSession extends EventEmitter {
   setPermissionCheckHandler(handler: PermissionHandler) {
     this.checkHandler = handler;
   }
+  /** Words added to the spell checker's custom dictionary. */
+  words: string[] = [];
+  addWordToSpellCheckerDictionary(word: string) {
+    this.words.push(word);
+    return true;
+  }
   /**
    * What Chromium does when a download begins: `will-download` with the item. True when a
    * listener cancelled it (`event.preventDefault()`).
@@ -171,6 +177,15 @@ export class FakeWebContents extends EventEmitter {
   downloadURL(url: string) {
     this.downloads.push(url);
   }
+  readonly session = session.defaultSession;
+  /** Edits main asked of the page from a context menu (replaceMisspelling, copyImageAt). */
+  edits: unknown[][] = [];
+  replaceMisspelling(word: string) {
+    this.edits.push(['replaceMisspelling', word]);
+  }
+  copyImageAt(x: number, y: number) {
+    this.edits.push(['copyImageAt', x, y]);
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.openHandler = handler;
   }
@@ -184,6 +199,9 @@ export class FakeWebContents extends EventEmitter {
 
 export class BrowserWindow extends EventEmitter {
   static created: BrowserWindow[] = [];
+  static fromWebContents(contents: FakeWebContents): BrowserWindow | null {
+    return BrowserWindow.created.find((window) => window.webContents === contents) ?? null;
+  }
   readonly webContents = new FakeWebContents();
   loaded: string | undefined;
   constructor(readonly options: Record<string, unknown>) {
@@ -268,5 +286,35 @@ export const dialog = {
     this.asked.push(options);
     const folder = this.nextFolder;
     return { canceled: folder === undefined, filePaths: folder === undefined ? [] : [folder] };
+  },
+};
+
+/** The clipboard: what main wrote to it, newest last. */
+export const clipboard = {
+  texts: [] as string[],
+  writeText(text: string) {
+    this.texts.push(text);
+  },
+};
+
+/** A native menu: its template, and where it popped up (`popups`, one entry per popup()). */
+class FakeMenu {
+  popups: unknown[] = [];
+  constructor(readonly template: Array<Record<string, unknown>>) {}
+  popup(options: unknown = {}) {
+    this.popups.push(options);
+  }
+}
+/** Menus: every menu built (`built`, newest last) and the application menu. */
+export const Menu = {
+  built: [] as FakeMenu[],
+  application: undefined as FakeMenu | undefined,
+  buildFromTemplate(template: Array<Record<string, unknown>>) {
+    const menu = new FakeMenu(template);
+    this.built.push(menu);
+    return menu;
+  },
+  setApplicationMenu(menu: FakeMenu | null) {
+    this.application = menu ?? undefined;
   },
 };

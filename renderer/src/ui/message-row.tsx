@@ -5,6 +5,7 @@ import { timeLabel, type Row } from '../lib/format';
 import { AttachmentList } from './attachment-list';
 import { Avatar } from './avatar';
 import type { MentionMarks } from './mention-marks';
+import { onMessageContextMenu } from './message-context-menu';
 import { MessageEditor } from './message-editor';
 import { MessageText } from './message-text';
 import { MessageToolbar } from './message-toolbar';
@@ -93,6 +94,13 @@ export function MessageRow(props: {
       data-author={message.author.username}
       data-message-id={message.id}
       tabIndex={-1}
+      onContextMenu={(event) =>
+        onMessageContextMenu(event, {
+          serverUrl: actions.client.session.api.serverUrl,
+          roomId: actions.roomId,
+          messageId: message.id,
+        })
+      }
     >
       {props.header && (
         <header className="message-header">
