@@ -1,16 +1,16 @@
 /**
  * The right-click menu, as a pure function of what was clicked: {@link contextMenuTemplate}.
  *
- * Why not electron-context-menu (5.1, the maintained library): it hears only Chromium's
+ * Why not electron-context-menu (5.1, the maintained library)? It hears only Chromium's
  * `context-menu` event, whose params say nothing about which message was clicked, so "Copy
- * message link" would need the renderer anyway (or main running script in the page); its "Copy
- * Link" copies any link but file: (javascript: and data: included) and had to be replaced; four
- * of its defaults had to be switched off (Inspect Element while unpackaged, Search with Google,
- * Look Up, and it bundles electron-dl for Save Image even when that is off; our own downloads
- * cancel any download they did not start); its items carry their own labels instead of
- * Electron's roles. It is ESM-only with `engines.node >= 24`: esbuild does bundle it into our CJS
- * main (checked), but as 22 packages, about 300 KB, for what these 100 lines do. Here every item
- * is ours, and the template is testable without Electron.
+ * message link" would need the renderer anyway (or main running script in the page). Its "Copy
+ * Link" copies any link but file: (javascript: and data: included), so it had to be replaced.
+ * Inspect Element (on while unpackaged), Search with Google and Look Up had to be switched off,
+ * and it bundles electron-dl for Save Image even with that off (our downloads cancel what they
+ * did not start). Its items carry their own labels instead of Electron's roles. It is ESM-only
+ * with `engines.node >= 24`: esbuild does bundle it into our CJS main (tried), but as 22
+ * packages, about 300 KB, for what these 100 lines do. Here every item is ours, and the
+ * template is testable without Electron.
  */
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
 import { isExternalLink } from './app-origin';
