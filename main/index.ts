@@ -8,6 +8,7 @@ import { launchFacts, launchPlan } from './launch';
 import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
 import { NO_POLICY } from './policy-state';
+import { setupPower } from './power';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
 import { setupAppSettings } from './setup-app-settings';
@@ -62,6 +63,7 @@ function ready(): void {
   setupPinning(settings, own);
   setupDownloads(settings, own);
   setupNotifications(windows, own);
+  setupPower(own);
   const showTrayStatus = setupTray({
     icon: paths.icon,
     onShow: () => windows.show(),

@@ -241,6 +241,9 @@ export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
 };
 
+/** The OS's power events: a test emits `resume`, `unlock-screen`… as the system would. */
+export const powerMonitor = new EventEmitter();
+
 /** A system notification: records what the OS would have been asked to show. */
 export class Notification extends EventEmitter {
   static shown: Array<{ title: string; body: string }> = [];
