@@ -7,7 +7,8 @@ import { setupLan } from './lan/setup-lan';
 import { launchFacts, launchPlan } from './launch';
 import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
-import { NO_POLICY } from './policy-state';
+import { loadPolicy, policyPath } from './policy';
+import { setupPolicy } from './policy-apply';
 import { setupPower } from './power';
 import { setupSecurity } from './security';
 import { SettingsStore } from './settings';
@@ -53,13 +54,16 @@ function ready(): void {
   const lan = setupLan(() => windows.contents());
   const windows = new Windows(settings, paths, lan);
   const own = windows.contents;
+  // The organisation's policy, read once; its preset servers join the settings before any use.
+  const policyFile = policyPath(process.platform, process.env);
+  const policy = setupPolicy({ own, settings, policy: loadPolicy(policyFile) });
 
   setupSecurity();
   serveRenderer(paths.renderer);
   setupMenu();
   setupContextMenu({ own, settings });
-  setupIpc({ own, settings, vault });
-  setupAppSettings({ settings, own, policy: () => NO_POLICY });
+  setupIpc({ own, settings, vault, policy });
+  setupAppSettings({ settings, own, policy: () => policy });
   setupPinning(settings, own);
   setupDownloads(settings, own);
   setupNotifications(windows, own);
@@ -75,6 +79,7 @@ function ready(): void {
     entry: paths.hostEntry,
     webRoot: paths.renderer,
     onStatus: showTrayStatus,
+    policy,
   });
   invites.start({ own, windows, settings, host });
   // Started at sign-in with "start minimised": the tray only, until "Show Parley".

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { app } from 'electron';
 import { broadcast, handle, type OwnContents } from '../ipc';
-import type { HostSettings, HostStatus } from '../ipc-channels';
+import type { HostSettings, HostStatus, PolicyState } from '../ipc-channels';
+import { guardHosting } from '../policy-apply';
 import type { SettingsStore } from '../settings';
 import { HostController } from './host-controller';
 import { utilityLauncher } from './utility-launcher';
@@ -15,6 +16,8 @@ export function setupHost(deps: {
   entry: string;
   webRoot: string;
   onStatus: (status: HostStatus) => void;
+  /** The organisation's policy: with hosting locked, nothing starts it. */
+  policy?: PolicyState;
 }): HostController {
   const { settings, own } = deps;
   const host = new HostController(utilityLauncher(deps.entry), (status) => {
@@ -34,6 +37,7 @@ export function setupHost(deps: {
 
   handle('host:get', own, () => ({ settings: settings.get().host, status: host.getStatus() }));
   handle('host:start', own, (hosting) => {
+    if (deps.policy) guardHosting(deps.policy);
     settings.update((s) => ({ ...s, host: hosting }));
     return start(hosting);
   });
@@ -43,7 +47,8 @@ export function setupHost(deps: {
   const run = childBackupRunner(utilityBackupLauncher(backupEntry));
   setupHostBackup({ settings, own, dataDir, run });
 
-  if (settings.get().host.autoStart) void start(settings.get().host);
+  const hostingLocked = deps.policy?.locks.hosting === true;
+  if (settings.get().host.autoStart && !hostingLocked) void start(settings.get().host);
 
   // Close the server (and its database) cleanly before the app goes away.
   let stopped = false;
