@@ -156,6 +156,12 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
             (known) =>
               known.url !== server.url && known.name.toLowerCase() === server.name.toLowerCase(),
           );
+          // main/setup-ipc.ts: under the policy's server lock, only a saved server passes.
+          if (policy.locks.servers && !saved) {
+            const refused =
+              "Your organisation's Parley policy does not allow adding or removing servers.";
+            return record('checkServer', server, { refused, lookalikes });
+          }
           return record(
             'checkServer',
             server,

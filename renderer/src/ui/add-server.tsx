@@ -4,6 +4,7 @@ import type {
   Invite,
   LanServer,
   PinMismatch,
+  PolicyState,
   SavedServer,
   ServerInspection,
 } from '../../../main/ipc-channels';
@@ -14,6 +15,7 @@ import { ConnectScreen } from './connect-screen';
 import { FingerprintCheck, InterceptionWarning, PlainHttpCheck } from './fingerprint';
 import { InvitePaste } from './invite-paste';
 import { LanServers } from './lan-servers';
+import { SavedServerList, ServersLocked } from './policy-locks';
 
 type Pending =
   | { kind: 'confirm'; inspection: ServerInspection & { fingerprint: string } }
@@ -35,6 +37,8 @@ export function AddServer(props: {
   onInvite: (invite: Invite) => void;
   onRemove: (url: string) => Promise<void>;
   onHost: () => void;
+  /** The organisation's policy: its locks and preset servers show as locks here. */
+  policy?: PolicyState;
 }) {
   const { bridge } = props;
   const [error, setError] = useState<string>();
@@ -82,6 +86,8 @@ export function AddServer(props: {
       setBusy(false);
     }
   };
+  const policy = props.policy;
+  if (policy?.locks.servers) return <ServersLocked servers={props.servers} />;
   return (
     <ConnectScreen
       title="Add a server"
@@ -111,36 +117,26 @@ export function AddServer(props: {
           }}
         />
       )}
-      <p className="muted">
-        Or{' '}
-        <button type="button" className="link" onClick={props.onHost}>
-          host a server on this computer
-        </button>
-        .
-      </p>
+      {!policy?.locks.hosting && (
+        <p className="muted">
+          Or{' '}
+          <button type="button" className="link" onClick={props.onHost}>
+            host a server on this computer
+          </button>
+          .
+        </p>
+      )}
       <LanServers
         bridge={bridge}
         saved={props.servers}
         onJoin={(server) => void run(() => fromLan(server))}
       />
       <InvitePaste bridge={bridge} onInvite={props.onInvite} />
-      {props.servers.length > 0 && (
-        <section aria-labelledby="saved-servers">
-          <h2 id="saved-servers">Your servers</h2>
-          <ul className="saved-servers">
-            {props.servers.map((server) => (
-              <li key={server.url}>
-                <span>
-                  {server.name} <span className="mono muted">{server.url}</span>
-                </span>
-                <button type="button" onClick={() => void props.onRemove(server.url)}>
-                  Remove<span className="visually-hidden"> {server.name}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <SavedServerList
+        servers={props.servers}
+        fixed={(url) => policy?.presetServers.includes(url) === true}
+        onRemove={(url) => void props.onRemove(url)}
+      />
     </ConnectScreen>
   );
 }

@@ -6,10 +6,12 @@ import { AddServer } from './add-server';
 import { InterceptionWarning } from './fingerprint';
 import { HostPanel } from './host-panel';
 import { InviteOffer } from './invite-offer';
+import { HostingLocked } from './policy-locks';
 import { ServerRail, type RailTarget } from './server-rail';
 import { ServerSession } from './server-session';
 import { useBridgeErrors } from './use-bridge-errors';
 import { useInvites } from './use-invites';
+import { usePolicy } from './use-policy';
 import { useMessageLinkOffers } from './use-message-link-offers';
 
 const MEMORY_ONLY_NOTICE =
@@ -30,6 +32,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   const [memoryOnly, setMemoryOnly] = useState(false);
   const failures = useBridgeErrors();
   const { report } = failures;
+  const policy = usePolicy(bridge, report);
 
   useEffect(() => {
     void bridge.listServers().then(
@@ -98,7 +101,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     }
   };
 
-  if (!servers) return null;
+  if (!servers || !policy.loaded) return null;
   const current = active.kind === 'server' ? active.url : undefined;
   return (
     <div className="desktop-layout">
@@ -107,9 +110,11 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         badges={badges}
         active={active}
         hosting={host?.state === 'running'}
+        locks={policy.locks}
         onSelect={setActive}
       />
       <div className="desktop-main">
+        {policy.problem && <Banner alert text={policy.problem} onDismiss={policy.dismiss} />}
         {failures.error && <Banner alert text={failures.error} onDismiss={failures.dismiss} />}
         {invites.error && <Banner alert text={invites.error} onDismiss={invites.dismissError} />}
         {invites.refused && (
@@ -144,9 +149,11 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
             onInvite={invites.offerInvite}
             onRemove={removed}
             onHost={() => setActive({ kind: 'host' })}
+            policy={policy.policy}
           />
         )}
-        {active.kind === 'host' && host && (
+        {active.kind === 'host' && policy.locks?.hosting && <HostingLocked />}
+        {active.kind === 'host' && host && !policy.locks?.hosting && (
           <HostPanel bridge={bridge} status={host} onOpen={added} />
         )}
         {invites.offer && (

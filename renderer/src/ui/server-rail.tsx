@@ -2,6 +2,7 @@ import type { SavedServer } from '../../../main/ipc-channels';
 import { isUnencrypted } from '../lib/server-address';
 import { countText } from './badges';
 import { NOT_ENCRYPTED_HINT } from './not-encrypted';
+import { LockIcon } from './policy-locks';
 
 export type RailTarget = { kind: 'server'; url: string } | { kind: 'add' } | { kind: 'host' };
 
@@ -29,8 +30,15 @@ export function ServerRail(props: {
   badges: Record<string, number>;
   active: RailTarget;
   hosting: boolean;
+  /**
+   * What the organisation's policy locks: the button still leads to its screen, which says so,
+   * and carries a lock.
+   */
+  locks?: { servers: boolean; hosting: boolean };
   onSelect: (target: RailTarget) => void;
 }) {
+  const lockedAdd = props.locks?.servers === true;
+  const lockedHost = props.locks?.hosting === true;
   const is = (target: RailTarget) =>
     props.active.kind === target.kind &&
     (target.kind !== 'server' ||
@@ -72,22 +80,36 @@ export function ServerRail(props: {
         type="button"
         className="rail-button"
         aria-current={is({ kind: 'add' }) ? 'page' : undefined}
-        aria-label="Add a server"
-        title="Add a server"
+        aria-label={lockedAdd ? 'Add a server (set by your organisation)' : 'Add a server'}
+        title={lockedAdd ? 'Add a server: set by your organisation' : 'Add a server'}
         onClick={() => props.onSelect({ kind: 'add' })}
       >
-        +
+        +{lockedAdd && <RailLock />}
       </button>
       <button
         type="button"
         className={props.hosting ? 'rail-button rail-hosting' : 'rail-button'}
         aria-current={is({ kind: 'host' }) ? 'page' : undefined}
-        aria-label={props.hosting ? 'Hosting (running)' : 'Host a server'}
-        title={props.hosting ? 'Hosting: running' : 'Host a server'}
+        aria-label={hostLabel(props.hosting, lockedHost)}
+        title={hostLabel(props.hosting, lockedHost).replace(/ \((.*)\)$/, ': $1')}
         onClick={() => props.onSelect({ kind: 'host' })}
       >
-        ⌂
+        ⌂{lockedHost && <RailLock />}
       </button>
     </nav>
   );
 }
+
+const hostLabel = (running: boolean, locked: boolean): string =>
+  locked
+    ? 'Host a server (turned off by your organisation)'
+    : running
+      ? 'Hosting (running)'
+      : 'Host a server';
+
+/** The lock on a rail button, where the unread badge would sit on a server. */
+const RailLock = () => (
+  <span className="rail-lock" aria-hidden="true">
+    <LockIcon />
+  </span>
+);
