@@ -1,4 +1,5 @@
 import type { UserRef } from '../../../server/protocol';
+import { visibleTimeout } from './visible-timers';
 
 /** How long someone counts as typing after their last signal. */
 const OTHER_TTL_MS = 6000;
@@ -6,13 +7,14 @@ const OTHER_TTL_MS = 6000;
 const OWN_REPEAT_MS = 3000;
 
 /**
- * Who is typing where. Others expire on their own if their "stopped" never comes; our own signal
- * is throttled so that a keystroke does not become a socket event.
+ * Who is typing where. Others expire on their own if their "stopped" never comes (not while the
+ * window is hidden: the expiry waits, and is met as soon as it is shown); our own signal is
+ * throttled so that a keystroke does not become a socket event.
  */
 export class TypingTracker {
   private readonly others = new Map<
     number,
-    Map<number, { user: UserRef; timer: ReturnType<typeof setTimeout> }>
+    Map<number, { user: UserRef; cancelExpiry: () => void }>
   >();
   private readonly ownSentAt = new Map<number, number>();
 
@@ -21,11 +23,11 @@ export class TypingTracker {
   other(roomId: number, user: UserRef, typing: boolean): void {
     const room = this.others.get(roomId) ?? new Map();
     this.others.set(roomId, room);
-    clearTimeout(room.get(user.id)?.timer);
+    room.get(user.id)?.cancelExpiry();
     if (typing) {
       room.set(user.id, {
         user,
-        timer: setTimeout(() => this.other(roomId, user, false), OTHER_TTL_MS),
+        cancelExpiry: visibleTimeout(() => this.other(roomId, user, false), OTHER_TTL_MS),
       });
     } else {
       room.delete(user.id);
@@ -50,7 +52,7 @@ export class TypingTracker {
 
   clear(): void {
     for (const room of this.others.values())
-      for (const entry of room.values()) clearTimeout(entry.timer);
+      for (const entry of room.values()) entry.cancelExpiry();
     this.others.clear();
     this.ownSentAt.clear();
   }
