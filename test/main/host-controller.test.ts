@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -75,6 +76,31 @@ describe('host controller (real server entry in a child process)', () => {
     expect((await host.stop()).state).toBe('stopped');
     expect(alive(pid)).toBe(false);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('reports the memory of the controller and the hosted server while hosting (issue 17)', async () => {
+    const { host } = controller();
+    const status = await host.start(options());
+    const url = (status.urls[0] ?? '').replace(/\/$/, '');
+    const alice = await register(url, 'alice');
+    await connect(url, alice.token);
+    await connect(url, alice.token);
+    await until(() => host.getStatus().connections === 2, 'the connection count');
+    // The hosted server's resident memory, as the OS counts it (ps reports KiB).
+    const childKiB = Number(
+      execFileSync('ps', ['-o', 'rss=', '-p', String(host.pid)], { encoding: 'utf8' }),
+    );
+    const mine = process.memoryUsage();
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+    // This test process stands in for Electron's main: it holds the HostController, and also
+    // vitest and every module the tests load, so its figures bound the controller's from above.
+    console.log(
+      `hosting (2 connections): hosted server RSS ${mb(childKiB * 1024)} MB; controller ` +
+        `process (vitest worker) RSS ${mb(mine.rss)} MB, JS heap ${mb(mine.heapUsed)} MB`,
+    );
+    expect(childKiB).toBeGreaterThan(0);
+    // Generous (about 120 MB here): a leak or a runaway cache at start would not fit.
+    expect(childKiB * 1024).toBeLessThan(300e6);
   });
 
   it('reports the setup code of a server without an owner, and drops it once the owner exists', async () => {
