@@ -34,6 +34,8 @@ export interface BridgeOptions {
   appSettings?: Partial<AppSettings>;
   /** The organisation's policy as main applied it (none by default). */
   policy?: Partial<PolicyState>;
+  /** False: a system with no way to start at sign-in (a Microsoft Store build). */
+  loginItemSupported?: boolean;
   /** The `parley://open` link the app was started with (`pendingMessageLink`). */
   pendingMessageLink?: unknown;
 }
@@ -77,7 +79,7 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
       settings: appSettings,
       spellcheckAvailable: available,
       spellcheckActive: appSettings.spellcheckLanguages ?? ['en-US'],
-      loginItemSupported: true,
+      loginItemSupported: options.loginItemSupported ?? true,
       policy,
     });
     const tokens = new Map<string, string>();

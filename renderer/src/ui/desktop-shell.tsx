@@ -3,6 +3,7 @@ import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostStatus, SavedServer } from '../../../main/ipc-channels';
 import { MEMORY_ONLY_EVENT } from '../lib/token-store';
 import { AddServer } from './add-server';
+import { AppSettingsDialog } from './app-settings';
 import { InterceptionWarning } from './fingerprint';
 import { HostPanel } from './host-panel';
 import { InviteOffer } from './invite-offer';
@@ -30,6 +31,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
   const [badges, setBadges] = useState<Record<string, number>>({});
   const [host, setHost] = useState<HostStatus | null>(null);
   const [memoryOnly, setMemoryOnly] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const failures = useBridgeErrors();
   const { report } = failures;
   const policy = usePolicy(bridge, report);
@@ -112,6 +114,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         hosting={host?.state === 'running'}
         locks={policy.locks}
         onSelect={setActive}
+        onSettings={() => setSettingsOpen(true)}
       />
       <div className="desktop-main">
         {policy.problem && <Banner alert text={policy.problem} onDismiss={policy.dismiss} />}
@@ -158,6 +161,9 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         )}
         {invites.offer && (
           <InviteOffer {...invites.offer} onAccept={invites.accept} onCancel={invites.cancel} />
+        )}
+        {settingsOpen && (
+          <AppSettingsDialog bridge={bridge} onClose={() => setSettingsOpen(false)} />
         )}
         {links.offer && (
           <InviteOffer

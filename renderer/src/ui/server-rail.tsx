@@ -1,5 +1,6 @@
 import type { SavedServer } from '../../../main/ipc-channels';
 import { isUnencrypted } from '../lib/server-address';
+import { SettingsIcon } from './app-settings';
 import { countText } from './badges';
 import { NOT_ENCRYPTED_HINT } from './not-encrypted';
 import { LockIcon } from './policy-locks';
@@ -36,6 +37,8 @@ export function ServerRail(props: {
    */
   locks?: { servers: boolean; hosting: boolean };
   onSelect: (target: RailTarget) => void;
+  /** Opens the desktop Settings dialog (its button sits at the foot of the rail). */
+  onSettings?: () => void;
 }) {
   const lockedAdd = props.locks?.servers === true;
   const lockedHost = props.locks?.hosting === true;
@@ -96,6 +99,18 @@ export function ServerRail(props: {
       >
         ⌂{lockedHost && <RailLock />}
       </button>
+      {props.onSettings && (
+        <button
+          type="button"
+          className="rail-button rail-settings"
+          aria-label="Settings"
+          aria-haspopup="dialog"
+          title="Settings"
+          onClick={props.onSettings}
+        >
+          <SettingsIcon />
+        </button>
+      )}
     </nav>
   );
 }
