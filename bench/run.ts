@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
  * each run `--runs` times (default 3). Prints a table and writes JSON to bench/results/.
- *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup,feed,uploads,search]
+ *   npm run bench -- [--quick] [--runs N] [--only connect,fanout,idle,storm,flood,history,startup,feed,uploads,search,footprint]
  */
 import { parseArgs } from 'node:util';
 import { changeFeed } from './scenarios/change-feed.js';
 import { connectRate } from './scenarios/connect-rate.js';
 import { fanout } from './scenarios/fanout.js';
+import { rendererFootprint } from './scenarios/footprint.js';
 import { history } from './scenarios/history.js';
 import { idleSockets } from './scenarios/idle.js';
 import { loginFlood } from './scenarios/login-flood.js';
@@ -36,6 +37,8 @@ const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
   feed: changeFeed,
   uploads,
   search,
+  // The desktop renderer's heap in Chromium (runs test/e2e/footprint.spec.ts).
+  footprint: rendererFootprint,
 };
 
 const results: Record<string, unknown> = {};

@@ -38,6 +38,8 @@ export interface BridgeOptions {
   loginItemSupported?: boolean;
   /** The `parley://open` link the app was started with (`pendingMessageLink`). */
   pendingMessageLink?: unknown;
+  /** Refresh tokens already kept when the app starts, by server URL (signed in everywhere). */
+  tokens?: Record<string, string>;
 }
 
 interface Saved {
@@ -82,7 +84,7 @@ export async function installBridge(page: Page, options: BridgeOptions): Promise
       loginItemSupported: options.loginItemSupported ?? true,
       policy,
     });
-    const tokens = new Map<string, string>();
+    const tokens = new Map<string, string>(Object.entries(options.tokens ?? {}));
     let servers: Saved[] = initial ?? [];
     const record = <T>(name: string, arg: unknown, result: T) => {
       calls.push([name, arg]);

@@ -85,11 +85,23 @@ export function useListScroll(options: {
 
   useEffect(() => {
     // A short first page may not fill the view; then there is nothing to scroll, so load more.
+    // Not while the list is not shown at all (another server in view on desktop): with no
+    // height, every page "fits", and a hidden server would page back through its whole history.
     const element = scroller.current;
-    if (element && room.loaded && room.hasOlder && element.scrollHeight <= element.clientHeight)
+    if (!element || element.clientHeight === 0) return;
+    if (room.loaded && room.hasOlder && element.scrollHeight <= element.clientHeight)
       void loadOlder();
-    if (element && room.hasNewer && element.scrollHeight <= element.clientHeight)
+    if (room.hasNewer && element.scrollHeight <= element.clientHeight)
       void client.timeline.loadNewer(roomId);
+  });
+
+  // Shown after being loaded out of sight: what sticking to the bottom did unseen is done now.
+  const shown = useRef(false);
+  useLayoutEffect(() => {
+    const now = (scroller.current?.clientHeight ?? 0) > 0;
+    if (now && !shown.current && atBottom.current && rows.length > 0)
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    shown.current = now;
   });
 
   const onScroll = () => {
