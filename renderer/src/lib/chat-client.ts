@@ -167,6 +167,8 @@ export class ChatClient {
   }
 
   reconnectNow = (): void => this.keeper.reconnectNow();
+  /** After a sleep or a change of network: reconnect at once and catch up (see SocketKeeper). */
+  wake = (): Promise<void> => this.keeper.wake();
 
   // ---- rooms ----------------------------------------------------------------------------------
 

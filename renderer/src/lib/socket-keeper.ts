@@ -2,6 +2,7 @@ import type { ConnectionStatus } from './chat-state';
 import { reconnectDelay } from './reconnect';
 import { isFatalAuthError, type Session } from './session';
 import { request, type ClientSocket } from './socket-request';
+import { FRESH_MS, REFRESH_BEFORE_MS, onWakeSigns } from './wake';
 
 /** What the keeper tells its owner. */
 export interface KeeperEvents {
@@ -15,12 +16,16 @@ export interface KeeperEvents {
 /**
  * Keeps one socket connected and authenticated: its own reconnect loop (1 s doubling to 30 s,
  * with a countdown), offline detection, refresh on `auth:expiring` then `auth:refresh`, refresh and
- * reconnect on `token_expired`, and the end of the session on a revocation or ban.
+ * reconnect on `token_expired`, the end of the session on a revocation or ban, and a fresh
+ * connection at once after a sleep, an unlock or a change of network (`wake`).
  */
 export class SocketKeeper {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private stopped = false;
+  private connectedAt = 0;
+  private waking: Promise<void> | undefined;
+  private unlisten: (() => void) | undefined;
 
   constructor(
     private readonly socket: ClientSocket,
@@ -29,6 +34,7 @@ export class SocketKeeper {
   ) {
     socket.on('connect', () => {
       this.attempt = 0;
+      this.connectedAt = Date.now();
       events.status({ kind: 'connected' });
       events.connected();
     });
@@ -57,20 +63,14 @@ export class SocketKeeper {
 
   start(): void {
     this.socket.connect();
-    if (typeof window !== 'undefined') {
-      window.addEventListener('online', this.reconnectNow);
-      window.addEventListener('offline', this.wentOffline);
-    }
+    this.unlisten = onWakeSigns(() => void this.wake(), this.wentOffline);
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
     this.socket.disconnect();
-    if (typeof window !== 'undefined') {
-      window.removeEventListener('online', this.reconnectNow);
-      window.removeEventListener('offline', this.wentOffline);
-    }
+    this.unlisten?.();
   }
 
   reconnectNow = (): void => {
@@ -79,6 +79,30 @@ export class SocketKeeper {
     this.events.status({ kind: 'connecting' });
     this.socket.connect();
   };
+
+  /**
+   * After a sleep, an unlock or a change of network: connect again now, whatever the backoff
+   * planned, refreshing first a token that expired meanwhile. A socket that still reads as
+   * connected may ride a TCP connection that died in the sleep (only a ping timeout would tell),
+   * so it is opened afresh; its `connect` catches up. Concurrent calls share one reconnect.
+   */
+  wake(): Promise<void> {
+    this.waking ??= this.reconnectFresh().finally(() => (this.waking = undefined));
+    return this.waking;
+  }
+
+  private async reconnectFresh(): Promise<void> {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.attempt = 0;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
+    if (this.socket.connected && Date.now() - this.connectedAt < FRESH_MS) return;
+    this.events.status({ kind: 'connecting' });
+    if (this.session.expiresIn < REFRESH_BEFORE_MS && !(await this.refreshSession())) return;
+    if (this.stopped) return;
+    this.socket.disconnect();
+    this.socket.connect();
+  }
 
   private async refreshOpenSocket(): Promise<void> {
     if (!(await this.refreshSession())) return;

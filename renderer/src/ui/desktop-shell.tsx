@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DesktopApi } from '../../../main/desktop-api';
 import type { HostStatus, SavedServer } from '../../../main/ipc-channels';
 import { MEMORY_ONLY_EVENT } from '../lib/token-store';
+import { announceWake } from '../lib/wake';
 import { AddServer } from './add-server';
 import { AppSettingsDialog } from './app-settings';
 import { InterceptionWarning } from './fingerprint';
@@ -54,11 +55,14 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
     const offRoom = bridge.onOpenRoom(({ serverUrl }) =>
       setActive({ kind: 'server', url: serverUrl }),
     );
+    // Every server session's SocketKeeper hears it and reconnects at once.
+    const offWake = bridge.onWake(announceWake);
     const onMemoryOnly = () => setMemoryOnly(true);
     window.addEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
     return () => {
       offStatus();
       offRoom();
+      offWake();
       window.removeEventListener(MEMORY_ONLY_EVENT, onMemoryOnly);
     };
   }, [bridge, report]);

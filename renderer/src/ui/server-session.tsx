@@ -144,7 +144,10 @@ export function ServerSession(props: {
           onSignedIn={async (pair, remember) => {
             localStorage.setItem(REMEMBER_KEY, remember ? '1' : '0');
             const session = await Session.start(phase.api, tokenStore, pair, remember);
-            setPhase({ name: 'chat', api: phase.api, info: phase.info, session });
+            // Someone is signed in, so the owner exists: should this session end, the screen it
+            // goes back to offers to sign in, not to create the owner account again.
+            const info = { ...phase.info, setupNeeded: false, setupCodeRequired: false };
+            setPhase({ name: 'chat', api: phase.api, info, session });
           }}
         />
       );
