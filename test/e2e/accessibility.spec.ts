@@ -119,7 +119,7 @@ test('the keyboard: Tab reaches the room list and the composer; Alt+Up/Down move
     visited.push(
       await alice.evaluate(() => {
         const element = document.activeElement;
-        if (element?.id === 'composer-input') return 'composer';
+        if (element?.matches('.room-pane .composer textarea')) return 'composer';
         if (element?.classList.contains('room-button')) return `room ${element.textContent}`;
         return element?.tagName ?? '';
       }),

@@ -143,7 +143,7 @@ test('deleting an account: the owner is refused, a member goes, their messages s
   await openSecurity(alice);
   await alice.getByLabel('Password', { exact: true }).fill('correct horse');
   await alice.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(alice.locator('#delete-error')).toHaveText(
+  await expect(alice.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
     'The owner account cannot be deleted: transfer ownership to someone first.',
   );
   await alice.keyboard.press('Escape');
@@ -151,7 +151,9 @@ test('deleting an account: the owner is refused, a member goes, their messages s
   await openSecurity(bob);
   await bob.getByLabel('Password', { exact: true }).fill('wrong');
   await bob.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(bob.locator('#delete-error')).toHaveText('Wrong password.');
+  await expect(bob.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+    'Wrong password.',
+  );
   await bob.getByLabel('Password', { exact: true }).fill('correct horse');
   await bob.getByRole('button', { name: 'Delete my account' }).click();
   await expect(bob.getByRole('heading', { name: 'Sign in' })).toBeVisible();

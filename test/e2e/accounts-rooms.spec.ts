@@ -10,7 +10,9 @@ test('wrong passwords and the login rate limit show next to the form', async ({
   await eve.getByLabel('Username').fill('alice');
   await eve.getByLabel('Password').fill('not the password');
   await eve.getByRole('button', { name: 'Sign in' }).click();
-  await expect(eve.locator('#auth-password-error')).toHaveText('Wrong username or password.');
+  await expect(eve.getByLabel('Password')).toHaveAccessibleDescription(
+    'Wrong username or password.',
+  );
   await expect(eve.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
   for (let attempt = 2; attempt <= 10; attempt++) {
     await eve.getByRole('button', { name: 'Sign in' }).click();
@@ -23,10 +25,10 @@ test('wrong passwords and the login rate limit show next to the form', async ({
   await eve.getByLabel('Username').fill('ALICE');
   await eve.getByLabel('Password').fill('long enough');
   await eve.getByRole('button', { name: 'Create account' }).click();
-  await expect(eve.locator('#auth-username-error')).toHaveText('That username is taken.');
+  await expect(eve.getByLabel('Username')).toHaveAccessibleDescription('That username is taken.');
   await eve.getByLabel('Password').fill('short');
   await eve.getByRole('button', { name: 'Create account' }).click();
-  await expect(eve.locator('#auth-password-error')).toHaveText('At least 8 characters.');
+  await expect(eve.getByLabel('Password')).toHaveAccessibleDescription('At least 8 characters.');
 });
 
 test('a private room is invisible to non-members until they accept an invitation; a DM works, and a block stops it', async ({

@@ -28,15 +28,14 @@ async function ownerWithHistory(server: CliServer, username: string) {
 }
 
 /**
- * Signs in on the server in view. Every saved server keeps its screens mounted (hidden), and
- * each sign-in form has the same field ids, so a label names the first server's field: the
- * fields are found by id inside the server in view.
+ * Signs in on the server in view. Every saved server keeps its screens mounted (hidden), so the
+ * fields are found by their labels inside the server in view.
  */
 async function signIn(page: Page, username: string) {
   const shown = page.locator('.server-slot:not([hidden])');
   await expect(shown.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await shown.locator('#auth-username').fill(username);
-  await shown.locator('#auth-password').fill('correct horse');
+  await shown.getByLabel('Username').fill(username);
+  await shown.getByLabel('Password').fill('correct horse');
   await shown.getByRole('button', { name: 'Sign in' }).click();
 }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountApi } from '../lib/account-api';
+import { useDomId } from './dom-ids';
 
 /**
  * Deleting one's own account, confirmed with the password. The server refuses the owner
@@ -13,6 +14,7 @@ export function DeleteAccount(props: {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const id = useDomId('delete');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,29 +32,29 @@ export function DeleteAccount(props: {
   return (
     <form
       className="settings-section danger-zone"
-      aria-labelledby="delete-heading"
+      aria-labelledby={`${id}-heading`}
       onSubmit={(event) => void submit(event)}
       noValidate
     >
-      <h3 id="delete-heading">Delete account</h3>
+      <h3 id={`${id}-heading`}>Delete account</h3>
       <p className="small">
         This signs you out everywhere and cannot be undone. Your messages stay, shown as from
         “Deleted user” (unless the server’s owner chose to remove them), and your username stays
         reserved for 30 days.
         {props.isOwner && ' As the owner, you must transfer ownership first.'}
       </p>
-      <label htmlFor="delete-password">Password</label>
+      <label htmlFor={`${id}-password`}>Password</label>
       <input
-        id="delete-password"
+        id={`${id}-password`}
         type="password"
         autoComplete="current-password"
         value={password}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'delete-error' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         onChange={(event) => setPassword(event.target.value)}
       />
       {error && (
-        <p id="delete-error" className="form-error" role="alert">
+        <p id={`${id}-error`} className="form-error" role="alert">
           {error}
         </p>
       )}

@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api-client';
 import type { ChatClient } from '../lib/chat-client';
 import { DeleteAccount } from './account-security-delete';
 import { SessionsList } from './sessions-list';
+import { useDomId } from './dom-ids';
 
 const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -35,6 +36,7 @@ function ChangePassword(props: { account: AccountApi; username: string }) {
     setProblem(text === undefined ? undefined : { text, field });
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
+  const id = useDomId('password');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -62,14 +64,14 @@ function ChangePassword(props: { account: AccountApi; username: string }) {
     const invalid = problem?.field === key;
     return (
       <>
-        <label htmlFor={`password-${key}`}>{label}</label>
+        <label htmlFor={`${id}-${key}`}>{label}</label>
         <input
-          id={`password-${key}`}
+          id={`${id}-${key}`}
           type="password"
           autoComplete={autoComplete}
           value={values[key]}
           aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? 'password-error' : undefined}
+          aria-describedby={invalid ? `${id}-error` : undefined}
           onChange={(event) => setValues({ ...values, [key]: event.target.value })}
         />
       </>
@@ -79,11 +81,11 @@ function ChangePassword(props: { account: AccountApi; username: string }) {
   return (
     <form
       className="settings-section"
-      aria-labelledby="password-heading"
+      aria-labelledby={`${id}-heading`}
       onSubmit={(event) => void submit(event)}
       noValidate
     >
-      <h3 id="password-heading">Change password</h3>
+      <h3 id={`${id}-heading`}>Change password</h3>
       {/* For password managers: the account the new password belongs to. */}
       <input
         type="text"
@@ -97,7 +99,7 @@ function ChangePassword(props: { account: AccountApi; username: string }) {
       {field('next', 'New password', 'new-password')}
       {field('confirm', 'Confirm new password', 'new-password')}
       {error && (
-        <p id="password-error" className="form-error" role="alert">
+        <p id={`${id}-error`} className="form-error" role="alert">
           {error}
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useComposerIds } from './dom-ids';
 import { focusIfLost } from './focus-lost';
 
 /**
@@ -15,6 +16,7 @@ export function AdminDialog(props: {
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const composer = useComposerIds().room;
   useEffect(() => {
     const dialog = ref.current;
     const before = document.activeElement as HTMLElement | null;
@@ -24,9 +26,9 @@ export function AdminDialog(props: {
       if (before?.isConnected) return before.focus();
       // The opener went with what the dialog changed (a deleted room's "Room settings"): the
       // focus goes to the composer of the room now in view rather than to the page's top.
-      focusIfLost(() => document.getElementById('composer-input'));
+      focusIfLost(() => document.getElementById(composer));
     };
-  }, []);
+  }, [composer]);
   return (
     <dialog
       ref={ref}

@@ -4,6 +4,7 @@ import type { AdminApi } from '../lib/admin-api';
 import { readInviteForm } from '../lib/admin-rules';
 import { OneTimeCode } from './admin-code';
 import { ErrorLine } from './admin-dialog';
+import { useDomId } from './dom-ids';
 
 /** Makes a code; the code itself is shown here once, never again. */
 export function InviteForm(props: { api: AdminApi; onMade: (invite: InviteCode) => void }) {
@@ -13,6 +14,7 @@ export function InviteForm(props: { api: AdminApi; onMade: (invite: InviteCode) 
   const [error, setError] = useState<{ field: 'uses' | 'hours' | 'form'; error: string }>();
   const [made, setMade] = useState<{ code: string; expiresAt: number }>();
   const [busy, setBusy] = useState(false);
+  const id = useDomId('invite');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const read = readInviteForm({ unlimited, uses, hours });
@@ -27,16 +29,16 @@ export function InviteForm(props: { api: AdminApi; onMade: (invite: InviteCode) 
   };
   const invalid = (field: 'uses' | 'hours') =>
     error?.field === field
-      ? { 'aria-invalid': true, 'aria-describedby': `invite-${field}-error` }
+      ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` }
       : {};
   return (
     <form className="admin-invite-form" onSubmit={(event) => void submit(event)} noValidate>
       <h3>New invite code</h3>
       <div className="admin-fields">
         <div>
-          <label htmlFor="invite-uses">How many uses</label>
+          <label htmlFor={`${id}-uses`}>How many uses</label>
           <input
-            id="invite-uses"
+            id={`${id}-uses`}
             type="number"
             min={1}
             max={1000}
@@ -53,12 +55,12 @@ export function InviteForm(props: { api: AdminApi; onMade: (invite: InviteCode) 
             />
             Unlimited uses
           </label>
-          {error?.field === 'uses' && <ErrorLine id="invite-uses-error" error={error.error} />}
+          {error?.field === 'uses' && <ErrorLine id={`${id}-uses-error`} error={error.error} />}
         </div>
         <div>
-          <label htmlFor="invite-hours">Expires after (hours)</label>
+          <label htmlFor={`${id}-hours`}>Expires after (hours)</label>
           <input
-            id="invite-hours"
+            id={`${id}-hours`}
             type="number"
             min={1}
             max={720}
@@ -66,7 +68,7 @@ export function InviteForm(props: { api: AdminApi; onMade: (invite: InviteCode) 
             onChange={(event) => setHours(event.target.value)}
             {...invalid('hours')}
           />
-          {error?.field === 'hours' && <ErrorLine id="invite-hours-error" error={error.error} />}
+          {error?.field === 'hours' && <ErrorLine id={`${id}-hours-error`} error={error.error} />}
         </div>
       </div>
       {error?.field === 'form' && <ErrorLine error={error.error} />}

@@ -3,6 +3,7 @@ import type { RegistrationPolicy, ServerSettings, User } from '../../../server/p
 import type { AdminApi } from '../lib/admin-api';
 import { ErrorLine } from './admin-dialog';
 import { RadioGroup } from './radio-group';
+import { useDomId } from './dom-ids';
 
 const POLICIES: ReadonlyArray<readonly [RegistrationPolicy, string]> = [
   ['open', 'Open: anyone who can reach the server'],
@@ -44,6 +45,7 @@ export function AdminServer(props: { api: AdminApi; me: User }) {
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
+  const nameId = useDomId('admin-server-name');
   useEffect(() => {
     void api.settings().then((answer) => {
       if (answer.ok) setForm({ held: answer.settings, shown: answer.settings });
@@ -94,9 +96,9 @@ export function AdminServer(props: { api: AdminApi; me: User }) {
   const kept = DELETED.find(([value]) => value === settings.deletedUserMessages)?.[1];
   return (
     <form className="admin-server" onSubmit={(event) => void save(event)} noValidate>
-      <label htmlFor="admin-server-name">Server name</label>
+      <label htmlFor={nameId}>Server name</label>
       <input
-        id="admin-server-name"
+        id={nameId}
         value={settings.name}
         maxLength={64}
         onChange={(event) => set('name', event.target.value)}

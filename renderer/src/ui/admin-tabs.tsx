@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useDomId } from './dom-ids';
 
 /**
  * Tabs as the ARIA Authoring Practices describe them: one tab stop for the tab list, the arrow
@@ -9,11 +10,12 @@ export function Tabs<T extends string>(props: {
   tabs: ReadonlyArray<readonly [T, string]>;
   selected: T;
   onSelect: (tab: T) => void;
-  /** Unique per page: the tabs' and the panel's ids start with it. */
+  /** A readable name that the tabs' and the panel's ids start with, made unique in the document. */
   idPrefix: string;
   children: ReactNode;
 }) {
-  const { tabs, selected, idPrefix } = props;
+  const { tabs, selected } = props;
+  const idPrefix = useDomId(props.idPrefix);
   const buttons = useRef(new Map<T, HTMLButtonElement>());
   const move = (event: KeyboardEvent) => {
     const at = tabs.findIndex(([tab]) => tab === selected);

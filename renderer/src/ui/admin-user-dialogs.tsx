@@ -4,6 +4,7 @@ import { BAN_REASON_MAX } from '../lib/admin-rooms';
 import { shownName } from '../lib/names';
 import { AdminDialog, ErrorLine } from './admin-dialog';
 import { OneTimeCode } from './admin-code';
+import { useDomId } from './dom-ids';
 
 type Result = { ok: true } | { ok: false; error: { message: string } };
 
@@ -19,6 +20,7 @@ export function BanDialog(props: {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const reasonId = useDomId('ban-reason');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -31,9 +33,9 @@ export function BanDialog(props: {
     <AdminDialog title={`Ban ${nameOf(props.user)}?`} onClose={props.onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <p>They are signed out everywhere at once and cannot sign in until unbanned.</p>
-        <label htmlFor="ban-reason">Reason (seen by admins only)</label>
+        <label htmlFor={reasonId}>Reason (seen by admins only)</label>
         <textarea
-          id="ban-reason"
+          id={reasonId}
           autoFocus
           rows={3}
           maxLength={BAN_REASON_MAX}
@@ -88,6 +90,7 @@ export function TransferDialog(props: {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const id = useDomId('transfer');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!password) return setError('Please enter your password.');
@@ -104,18 +107,18 @@ export function TransferDialog(props: {
           There is one owner. They will be able to change roles and transfer ownership; you will be
           an admin.
         </p>
-        <label htmlFor="transfer-password">Your password</label>
+        <label htmlFor={`${id}-password`}>Your password</label>
         <input
-          id="transfer-password"
+          id={`${id}-password`}
           type="password"
           autoComplete="current-password"
           autoFocus
           value={password}
           onChange={(event) => setPassword(event.target.value)}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'transfer-error' : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
         />
-        <ErrorLine id="transfer-error" error={error} />
+        <ErrorLine id={`${id}-error`} error={error} />
         <div className="modal-buttons">
           <button type="button" onClick={props.onClose}>
             Cancel

@@ -5,6 +5,7 @@ import { lastSeen, ROLE_WORDS, statusLine } from '../lib/admin-format';
 import { shownName } from '../lib/names';
 import { ErrorLine } from './admin-dialog';
 import { UserActionButtons } from './admin-user-actions';
+import { useDomId } from './dom-ids';
 
 /** How long typing in the search box waits before it asks the server. */
 const SEARCH_DELAY_MS = 250;
@@ -21,6 +22,7 @@ export function AdminUsers(props: { api: AdminApi; me: User }) {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const searchId = useDomId('admin-user-search');
   // Each request's number: an answer to any but the latest is stale (a slower earlier search,
   // or a next page of a query since changed) and is dropped.
   const latest = useRef(0);
@@ -65,9 +67,9 @@ export function AdminUsers(props: { api: AdminApi; me: User }) {
 
   return (
     <div className="admin-users">
-      <label htmlFor="admin-user-search">Search users</label>
+      <label htmlFor={searchId}>Search users</label>
       <input
-        id="admin-user-search"
+        id={searchId}
         type="search"
         value={query}
         placeholder="Username or display name"

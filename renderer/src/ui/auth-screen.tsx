@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ServerInfo, TokenPair } from '../../../server/protocol';
 import { ApiError, type ApiClient } from '../lib/api-client';
+import { useDomId } from './dom-ids';
 import { NotEncryptedMark } from './not-encrypted';
 import { ResetCodeForm } from './reset-code';
 
@@ -75,6 +76,8 @@ export function AuthScreen(props: {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [resetting, setResetting] = useState(false);
+  const id = useDomId('auth');
+  const screen = useRef<HTMLElement>(null);
   // Switching between sign-in and the reset code form replaces the focused button: focus goes to
   // the first field of the form now shown (not on first render, where nothing was focused).
   const switched = useRef(false);
@@ -85,7 +88,8 @@ export function AuthScreen(props: {
   useEffect(() => {
     if (!switched.current) return;
     switched.current = false;
-    document.getElementById(resetting ? 'reset-username' : 'auth-username')?.focus();
+    // Both forms start with the username.
+    screen.current?.querySelector('input')?.focus();
   }, [resetting]);
 
   // Only a fresh server that cannot tell this request is from its own machine asks for it.
@@ -122,18 +126,18 @@ export function AuthScreen(props: {
     autoComplete?: string,
   ) => (
     <>
-      <label htmlFor={`auth-${name}`}>{label}</label>
+      <label htmlFor={`${id}-${name}`}>{label}</label>
       <input
-        id={`auth-${name}`}
+        id={`${id}-${name}`}
         type={type}
         autoComplete={autoComplete}
         value={values[name]}
         onChange={(event) => setValues({ ...values, [name]: event.target.value })}
         aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `auth-${name}-error` : undefined}
+        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
       />
       {errors[name] && (
-        <p id={`auth-${name}-error`} className="field-error" role="alert">
+        <p id={`${id}-${name}-error`} className="field-error" role="alert">
           {errors[name]}
         </p>
       )}
@@ -142,7 +146,7 @@ export function AuthScreen(props: {
 
   if (resetting)
     return (
-      <main className="center-screen">
+      <main className="center-screen" ref={screen}>
         <ResetCodeForm
           serverUrl={props.api.serverUrl}
           onSignedIn={(pair) => props.onSignedIn(pair, remember)}
@@ -151,12 +155,12 @@ export function AuthScreen(props: {
       </main>
     );
   return (
-    <main className="center-screen">
+    <main className="center-screen" ref={screen}>
       <form
         className="card"
         onSubmit={(event) => void submit(event)}
         noValidate
-        aria-labelledby="auth-title"
+        aria-labelledby={`${id}-title`}
       >
         <p className="muted server-line">
           {info.name} · <span className="mono">{props.api.serverUrl}</span>{' '}
@@ -167,7 +171,7 @@ export function AuthScreen(props: {
             </button>
           )}
         </p>
-        <h1 id="auth-title">
+        <h1 id={`${id}-title`}>
           {mode === 'login'
             ? 'Sign in'
             : info.setupNeeded

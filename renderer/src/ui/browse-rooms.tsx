@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RoomListing } from '../../../server/protocol';
 import type { ChatClient } from '../lib/chat-client';
 import { Modal } from './modal';
+import { useDomId } from './dom-ids';
 
 /**
  * Public rooms this user is not in, a page at a time ("Load more"), with a search by name. A
@@ -15,6 +16,7 @@ export function BrowseRoomsDialog(props: { client: ChatClient; onClose: () => vo
   const [searched, setSearched] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const queryId = useDomId('browse-query');
 
   const load = useCallback(
     async (after: number | undefined, search: string) => {
@@ -44,9 +46,9 @@ export function BrowseRoomsDialog(props: { client: ChatClient; onClose: () => vo
   return (
     <Modal title="Browse rooms" onClose={props.onClose}>
       <form className="browse-search" role="search" onSubmit={search}>
-        <label htmlFor="browse-query">Search rooms</label>
+        <label htmlFor={queryId}>Search rooms</label>
         <input
-          id="browse-query"
+          id={queryId}
           type="search"
           maxLength={64}
           value={query}

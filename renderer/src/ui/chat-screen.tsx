@@ -10,6 +10,7 @@ import type { Session } from '../lib/session';
 import { AdminPanel } from './admin-panel';
 import { titleCount } from './badges';
 import { ConnectionBanner } from './connection-banner';
+import { ComposerIdsProvider, useNewComposerIds } from './dom-ids';
 import { roomTitle } from './room-title';
 import { useRoomKeys } from './room-keys';
 import { RoomView } from './room-view';
@@ -86,19 +87,23 @@ export function ChatScreen(props: {
     () => client && { people: client.people, serverUrl: client.session.api.serverUrl },
     [client],
   );
+  // This chat's own composer ids: another server's chat may be mounted beside it (desktop).
+  const composerIds = useNewComposerIds();
   if (!client) return null;
   return (
     <PeopleContext.Provider value={people}>
-      <ChatView
-        client={client}
-        info={props.info}
-        session={props.session}
-        visible={props.visible}
-        onUnread={props.onUnread}
-        onEnded={props.onEnded}
-        announcement={announcement}
-        onAnnounce={setAnnouncement}
-      />
+      <ComposerIdsProvider value={composerIds}>
+        <ChatView
+          client={client}
+          info={props.info}
+          session={props.session}
+          visible={props.visible}
+          onUnread={props.onUnread}
+          onEnded={props.onEnded}
+          announcement={announcement}
+          onAnnounce={setAnnouncement}
+        />
+      </ComposerIdsProvider>
     </PeopleContext.Provider>
   );
 }

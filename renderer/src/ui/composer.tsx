@@ -15,6 +15,7 @@ import { ArchivedNotice } from './archived-notice';
 import { useComposerFiles } from './composer-files';
 import { useMentionCompletion } from './composer-mentions';
 import { FormattingHint, ReplyBanner } from './composer-parts';
+import { useComposerIds } from './dom-ids';
 
 /**
  * Enter sends, Shift+Enter adds a line. Typing is signalled to the room, throttled. `maxLength`
@@ -56,13 +57,14 @@ interface ComposerProps {
   onCancelReply?: () => void;
   /** The up-arrow in the empty box: edit my last message (as in Slack). */
   onEditLast?: () => void;
-  /** The text box's id: the room's composer keeps `composer-input`, a thread's needs another. */
+  /** The text box's id: the room's composer by default (see ComposerIds), a thread's its own. */
   inputId?: string;
 }
 
 function ComposerForm(props: ComposerProps) {
   const { client, roomId, threadId, maxLength, replyTo, onCancelReply } = props;
-  const inputId = props.inputId ?? 'composer-input';
+  const roomInputId = useComposerIds().room;
+  const inputId = props.inputId ?? roomInputId;
   const drafts = useMemo(() => {
     const { serverUrl, me } = client.getState();
     return new Drafts(browserStorage(), serverUrl, me.id);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { parseServerAddress, type ServerAddress } from '../lib/server-address';
+import { useDomId } from './dom-ids';
 
 /**
  * Picks a server by address. The caller checks `GET /api/info` before going on: at `url`
@@ -18,6 +19,7 @@ export function ConnectScreen(props: {
   const [address, setAddress] = useState(props.initial ?? '');
   const [invalid, setInvalid] = useState<string>();
   const [edited, setEdited] = useState(false);
+  const id = useDomId('server');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -35,9 +37,9 @@ export function ConnectScreen(props: {
       <form className="card" onSubmit={submit} noValidate>
         <h1>{props.title ?? 'Parley'}</h1>
         <p className="muted">Join a Parley server on your network or anywhere else.</p>
-        <label htmlFor="server-address">Server address</label>
+        <label htmlFor={`${id}-address`}>Server address</label>
         <input
-          id="server-address"
+          id={`${id}-address`}
           autoFocus
           value={address}
           onChange={(event) => {
@@ -47,10 +49,10 @@ export function ConnectScreen(props: {
           }}
           placeholder="192.168.1.20:4000"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'server-error' : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
         />
         {error && (
-          <p id="server-error" className="field-error" role="alert">
+          <p id={`${id}-error`} className="field-error" role="alert">
             {error}
           </p>
         )}

@@ -1,5 +1,6 @@
 import type { ServerInspection } from '../../../main/ipc-channels';
 import { groupFingerprint } from '../../../server/shared/fingerprint';
+import { useDomId } from './dom-ids';
 
 export function Fingerprint(props: { hex: string }) {
   return <code className="fingerprint">{groupFingerprint(props.hex)}</code>;
@@ -12,9 +13,10 @@ export function FingerprintCheck(props: {
   onCancel: () => void;
 }) {
   const { inspection } = props;
+  const titleId = useDomId('fp-title');
   return (
-    <section className="notice fingerprint-check" aria-labelledby="fp-title">
-      <h2 id="fp-title">Check this server's certificate</h2>
+    <section className="notice fingerprint-check" aria-labelledby={titleId}>
+      <h2 id={titleId}>Check this server's certificate</h2>
       <p>
         <span className="mono">{inspection.url}</span> uses a certificate that no authority vouches
         for, as servers hosted on a LAN do. Ask the host to read out the fingerprint shown on their
@@ -39,9 +41,10 @@ export function FingerprintCheck(props: {
  * added (and marked "Not encrypted" for as long as it stays).
  */
 export function PlainHttpCheck(props: { url: string; onAccept: () => void; onCancel: () => void }) {
+  const titleId = useDomId('plain-title');
   return (
-    <section className="notice fingerprint-check" aria-labelledby="plain-title">
-      <h2 id="plain-title">This server is not encrypted</h2>
+    <section className="notice fingerprint-check" aria-labelledby={titleId}>
+      <h2 id={titleId}>This server is not encrypted</h2>
       <p>
         <span className="mono">{props.url}</span> does not answer over https, only over plain HTTP.
         Anyone on the network in between could read your password and messages, or change them.
@@ -74,9 +77,10 @@ export function InterceptionWarning(props: {
 }) {
   const elsewhere = props.pinnedBy !== undefined && props.pinnedBy !== props.url;
   const url = <span className="mono">{props.url}</span>;
+  const titleId = useDomId('mitm-title');
   return (
-    <section className="interception" role="alert" aria-labelledby="mitm-title">
-      <h2 id="mitm-title">This server's certificate has changed</h2>
+    <section className="interception" role="alert" aria-labelledby={titleId}>
+      <h2 id={titleId}>This server's certificate has changed</h2>
       <p>
         {props.via ? (
           <>

@@ -8,6 +8,7 @@ import { usePerson } from './use-people';
 import { isAdmin } from '../lib/admin-rooms';
 import { RemoveMemberButton } from './room-settings-remove';
 import './members-panel.css';
+import { useDomId } from './dom-ids';
 
 type Member = MembersPage['members'][number];
 
@@ -26,6 +27,7 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const titleId = useDomId('members-title');
   const panel = useRef<HTMLElement>(null);
   const top = useHeaderHeight(panel);
 
@@ -74,7 +76,7 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
       ref={panel}
       className="members-panel"
       style={{ top }}
-      aria-labelledby="members-title"
+      aria-labelledby={titleId}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         event.stopPropagation();
@@ -82,7 +84,7 @@ export function MembersPanel(props: { client: ChatClient; room: RoomState; onClo
       }}
     >
       <header className="members-panel-header">
-        <h2 id="members-title" ref={heading} tabIndex={-1}>
+        <h2 id={titleId} ref={heading} tabIndex={-1}>
           Members{total !== undefined && ` (${total})`}
         </h2>
         <button type="button" aria-label="Close members" onClick={onClose}>

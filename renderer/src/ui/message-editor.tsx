@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Message } from '../../../server/protocol';
 import { failure, type RowActions } from './row-actions';
+import { useDomId } from './dom-ids';
 
 /**
  * Editing a message in place: the text in a box, Enter saves, Shift+Enter adds a line, Escape
@@ -12,7 +13,7 @@ export function MessageEditor(props: { message: Message; actions: RowActions }) 
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
-  const id = `edit-${message.id}`;
+  const id = useDomId('edit');
 
   useEffect(() => {
     const element = box.current;

@@ -4,6 +4,7 @@ import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { Modal } from './modal';
 import { RadioGroup } from './radio-group';
+import { useDomId } from './dom-ids';
 
 const LEVELS = [
   ['all', 'All messages'],
@@ -50,6 +51,8 @@ function NotifyDialog(props: {
   // Only the answer to the latest choice counts: an earlier one may come back after it.
   const latest = useRef(0);
   const choices = useRef<HTMLDivElement>(null);
+  // Its radios are in no form: a fixed name would group them with another server's open dialog.
+  const groupName = useDomId('notify-level');
   useEffect(() => {
     // Focus starts on the level in force, as arrow keys in a radio group expect.
     choices.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
@@ -71,7 +74,7 @@ function NotifyDialog(props: {
         <RadioGroup
           className="notify-choice"
           legend="Notify me about"
-          name="notify-level"
+          name={groupName}
           value={chosen}
           options={LEVELS}
           onChange={(level) => void choose(level)}

@@ -6,6 +6,7 @@ import { useAnchoredDialog } from './anchored-dialog';
 import { Avatar } from './avatar';
 import { PersonName } from './person-name';
 import { DELETED_USER_NAME, roleLabel, usePerson } from './use-people';
+import { useDomId } from './dom-ids';
 
 /** The card's size as the styles set it, to place it in view. */
 const CARD_WIDTH = 288;
@@ -28,6 +29,7 @@ export function ProfileCard(props: {
   const { user, profile } = usePerson(props.user);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const nameId = useDomId('profile-card-name');
   const me = client.getState().me;
   const deleted = profile?.deleted === true;
   const status = profile && (profile.status.emoji || profile.status.text) ? profile.status : null;
@@ -47,7 +49,7 @@ export function ProfileCard(props: {
     <dialog
       ref={ref}
       className="profile-card"
-      aria-labelledby="profile-card-name"
+      aria-labelledby={nameId}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
@@ -61,7 +63,7 @@ export function ProfileCard(props: {
         <div className="profile-card-top">
           <Avatar user={user} size="large" />
           <div>
-            <h2 id="profile-card-name">
+            <h2 id={nameId}>
               <bdi>{name}</bdi>
             </h2>
             {!deleted && <p className="muted profile-card-username">@{user.username}</p>}

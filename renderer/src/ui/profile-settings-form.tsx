@@ -5,6 +5,7 @@ import { request } from '../lib/socket-request';
 import { AvatarPicker } from './profile-settings-avatar';
 import { ReactionPicker } from './reaction-picker';
 import { usePerson } from './use-people';
+import { useDomId } from './dom-ids';
 
 /** The server's `STATUS_TEXT_MAX` (only types come from server/ here). */
 const STATUS_TEXT_MAX = 100;
@@ -28,6 +29,7 @@ export function ProfileForm(props: { client: ChatClient }) {
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
   const emojiButton = useRef<HTMLButtonElement>(null);
+  const nameId = useDomId('profile-name');
 
   // The form starts from the profile once it has arrived, and is the person's after that.
   useEffect(() => {
@@ -65,9 +67,9 @@ export function ProfileForm(props: { client: ChatClient }) {
     <div className="profile-form">
       <AvatarPicker client={client} />
       <form onSubmit={(event) => void save(event)} noValidate aria-label="Name and status">
-        <label htmlFor="profile-name">Display name</label>
+        <label htmlFor={nameId}>Display name</label>
         <input
-          id="profile-name"
+          id={nameId}
           value={name}
           autoComplete="nickname"
           maxLength={64}

@@ -3,6 +3,7 @@ import type { ChatClient } from '../lib/chat-client';
 import { AccountSecurity } from './account-security';
 import { Modal } from './modal';
 import { ProfileForm } from './profile-settings-form';
+import { useDomId } from './dom-ids';
 
 const TABS = [
   { id: 'profile', label: 'Profile' },
@@ -22,6 +23,7 @@ export function ProfileSettingsDialog(props: {
 }) {
   const [tab, setTab] = useState<Tab>('profile');
   const buttons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  const id = useDomId('settings');
 
   const onKeyDown = (event: KeyboardEvent) => {
     const at = TABS.findIndex((t) => t.id === tab);
@@ -54,9 +56,9 @@ export function ProfileSettingsDialog(props: {
               }}
               type="button"
               role="tab"
-              id={`settings-tab-${t.id}`}
+              id={`${id}-tab-${t.id}`}
               aria-selected={tab === t.id}
-              aria-controls={tab === t.id ? `settings-panel-${t.id}` : undefined}
+              aria-controls={tab === t.id ? `${id}-panel-${t.id}` : undefined}
               tabIndex={tab === t.id ? 0 : -1}
               onClick={() => setTab(t.id)}
             >
@@ -67,8 +69,8 @@ export function ProfileSettingsDialog(props: {
         <div
           className="tab-panel"
           role="tabpanel"
-          id={`settings-panel-${tab}`}
-          aria-labelledby={`settings-tab-${tab}`}
+          id={`${id}-panel-${tab}`}
+          aria-labelledby={`${id}-tab-${tab}`}
         >
           {tab === 'profile' ? (
             <ProfileForm client={props.client} />

@@ -4,6 +4,7 @@ import { rememberEmoji } from '../lib/emoji-recent';
 import { ReactIcon } from './message-icons';
 import { ReactionPicker } from './reaction-picker';
 import { failure, joinNames, type RowActions } from './row-actions';
+import { useDomId } from './dom-ids';
 
 /**
  * The reactions under a message: one pill per emoji with its count, pressed when I reacted;
@@ -17,6 +18,9 @@ export function Reactions(props: {
 }) {
   const { message, actions, onError } = props;
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  // Not the message's id alone: a thread's root shows in the room and in the thread panel, and
+  // another server's messages may have the same ids.
+  const id = useDomId('reaction');
   const reactions = message.reactions ?? [];
   if (reactions.length === 0) return null;
 
@@ -29,7 +33,7 @@ export function Reactions(props: {
     <div className="reactions" role="group" aria-label="Reactions">
       {reactions.map((reaction) => {
         const mine = reaction.userIds.includes(actions.me.id);
-        const tipId = `reaction-${message.id}-${[...reaction.emoji].map((c) => c.codePointAt(0)).join('-')}`;
+        const tipId = `${id}-${[...reaction.emoji].map((c) => c.codePointAt(0)).join('-')}`;
         return (
           <span className="reaction-wrap" key={reaction.emoji}>
             <button

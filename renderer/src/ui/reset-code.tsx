@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TokenPair } from '../../../server/protocol';
 import { redeemResetCode } from '../lib/account-api';
 import { ApiError } from '../lib/api-client';
+import { useDomId } from './dom-ids';
 
 type Field = 'username' | 'code' | 'password' | 'confirm' | 'form';
 
@@ -29,6 +30,7 @@ export function ResetCodeForm(props: {
   const [values, setValues] = useState({ username: '', code: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
+  const id = useDomId('reset');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -55,18 +57,18 @@ export function ResetCodeForm(props: {
 
   const field = (name: Exclude<Field, 'form'>, label: string, type: string, auto: string) => (
     <>
-      <label htmlFor={`reset-${name}`}>{label}</label>
+      <label htmlFor={`${id}-${name}`}>{label}</label>
       <input
-        id={`reset-${name}`}
+        id={`${id}-${name}`}
         type={type}
         autoComplete={auto}
         value={values[name]}
         onChange={(event) => setValues({ ...values, [name]: event.target.value })}
         aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `reset-${name}-error` : undefined}
+        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
       />
       {errors[name] && (
-        <p id={`reset-${name}-error`} className="field-error" role="alert">
+        <p id={`${id}-${name}-error`} className="field-error" role="alert">
           {errors[name]}
         </p>
       )}
@@ -78,9 +80,9 @@ export function ResetCodeForm(props: {
       className="card"
       onSubmit={(event) => void submit(event)}
       noValidate
-      aria-labelledby="reset-title"
+      aria-labelledby={`${id}-title`}
     >
-      <h1 id="reset-title">Set a new password</h1>
+      <h1 id={`${id}-title`}>Set a new password</h1>
       <p className="muted small">Use the one-time code an admin of this server gave you.</p>
       {field('username', 'Username', 'text', 'username')}
       {field('code', 'Reset code', 'text', 'one-time-code')}

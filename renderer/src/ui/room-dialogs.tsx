@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ActionResult, ChatClient } from '../lib/chat-client';
 import { Modal } from './modal';
 import { RadioGroup } from './radio-group';
+import { useDomId } from './dom-ids';
 
 /** A one-field form in a modal that runs an action and shows its error next to the field. */
 function ActionForm(props: {
@@ -17,6 +18,7 @@ function ActionForm(props: {
   const [value, setValue] = useState(props.initial ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const id = useDomId('action');
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!value.trim()) return setError('Please fill this in.');
@@ -29,19 +31,19 @@ function ActionForm(props: {
   return (
     <Modal title={props.title} onClose={props.onClose}>
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <label htmlFor="action-field">{props.label}</label>
+        <label htmlFor={`${id}-field`}>{props.label}</label>
         <input
-          id="action-field"
+          id={`${id}-field`}
           autoFocus
           // Filled in already (Add people): the caret goes after what is there, to type more.
           onFocus={(event) => event.currentTarget.setSelectionRange(value.length, value.length)}
           value={value}
           onChange={(event) => setValue(event.target.value)}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'action-error' : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
         />
         {error && (
-          <p id="action-error" className="field-error" role="alert">
+          <p id={`${id}-error`} className="field-error" role="alert">
             {error}
           </p>
         )}

@@ -5,6 +5,7 @@ import type { ChatClient } from '../lib/chat-client';
 import { AdminDialog, ErrorLine } from './admin-dialog';
 import { DeleteRoomDialog } from './room-settings-delete';
 import './admin.css';
+import { useDomId } from './dom-ids';
 
 /**
  * Room settings, for the room's creator and admins: its name and topic, archive or unarchive;
@@ -25,6 +26,7 @@ export function RoomSettingsDialog(props: {
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [archiving, setArchiving] = useState(false);
+  const id = useDomId('room-settings');
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,28 +56,28 @@ export function RoomSettingsDialog(props: {
       <form onSubmit={(event) => void save(event)} noValidate>
         {room.archived && <p className="small">Unarchive the room to change its name or topic.</p>}
         <fieldset className="room-settings-fields" disabled={room.archived}>
-          <label htmlFor="room-settings-name">Room name</label>
+          <label htmlFor={`${id}-name`}>Room name</label>
           <input
-            id="room-settings-name"
+            id={`${id}-name`}
             value={name}
             onChange={(event) => {
               setName(event.target.value);
               setSaved('');
             }}
           />
-          <label htmlFor="room-settings-topic">Topic</label>
+          <label htmlFor={`${id}-topic`}>Topic</label>
           <textarea
-            id="room-settings-topic"
+            id={`${id}-topic`}
             rows={3}
             maxLength={ROOM_TOPIC_MAX}
             value={topic}
-            aria-describedby="room-settings-topic-count"
+            aria-describedby={`${id}-topic-count`}
             onChange={(event) => {
               setTopic(event.target.value);
               setSaved('');
             }}
           />
-          <p id="room-settings-topic-count" className="muted small">
+          <p id={`${id}-topic-count`} className="muted small">
             {topic.length} of {ROOM_TOPIC_MAX} characters
           </p>
         </fieldset>
@@ -89,8 +91,8 @@ export function RoomSettingsDialog(props: {
           </button>
         </div>
       </form>
-      <section className="room-settings-section" aria-labelledby="room-archive-title">
-        <h3 id="room-archive-title">{room.archived ? 'Archived' : 'Archive'}</h3>
+      <section className="room-settings-section" aria-labelledby={`${id}-archive-title`}>
+        <h3 id={`${id}-archive-title`}>{room.archived ? 'Archived' : 'Archive'}</h3>
         <p className="small">
           {room.archived
             ? 'This room is read-only and hidden from Browse rooms. Unarchiving lets its members write again.'
@@ -102,8 +104,8 @@ export function RoomSettingsDialog(props: {
         <ErrorLine error={archiveError} />
       </section>
       {isAdmin(props.me) && (
-        <section className="room-settings-section" aria-labelledby="room-delete-title">
-          <h3 id="room-delete-title">Delete</h3>
+        <section className="room-settings-section" aria-labelledby={`${id}-delete-title`}>
+          <h3 id={`${id}-delete-title`}>Delete</h3>
           <p className="small">Deleting removes the room and all its messages for everyone.</p>
           <button type="button" className="danger" onClick={() => setDeleting(true)}>
             Delete room…

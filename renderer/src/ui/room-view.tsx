@@ -16,6 +16,7 @@ import { RoomSettingsDialog } from './room-settings';
 import { directOthers, isGroupDirect, roomTitle } from './room-title';
 import { withoutThreadOnlyPending } from './thread-panel';
 import { filesOf } from './use-files';
+import { useDomId } from './dom-ids';
 
 /** One room: header with who is online, the messages, who is typing, and the composer. */
 export function RoomView(props: {
@@ -30,6 +31,7 @@ export function RoomView(props: {
   const [adding, setAdding] = useState(false);
   const [settings, setSettings] = useState(false);
   const membersButton = useRef<HTMLButtonElement>(null);
+  const titleId = useDomId('room-title');
   const closeMembers = () => {
     setShowMembers(false);
     membersButton.current?.focus();
@@ -63,13 +65,13 @@ export function RoomView(props: {
   return (
     <section
       className={room.room.archived ? 'room-view is-archived' : 'room-view'}
-      aria-labelledby="room-title"
+      aria-labelledby={titleId}
       {...drop.handlers}
     >
       {drop.overlay}
       <header className="room-header">
         <div>
-          <h1 id="room-title">{title}</h1>
+          <h1 id={titleId}>{title}</h1>
           {room.room.topic && (
             <p className="room-topic">
               <bdi>{room.room.topic}</bdi>

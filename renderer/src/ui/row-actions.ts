@@ -3,6 +3,7 @@ import type { Message, User, UserRef } from '../../../server/protocol';
 import type { ActionResult, ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import type { NameLabels } from '../lib/names';
+import { useComposerIds } from './dom-ids';
 
 /**
  * What every message row needs from the list around it, passed as one object instead of eight
@@ -84,6 +85,7 @@ export function useRowActions(props: {
   thread?: readonly Message[];
 }): RowActions {
   const { client, room, me, labels, onEdit, onReply, thread } = props;
+  const composers = useComposerIds();
   // The jump function is new on every render; the latest one is called through this.
   const jump = useRef(props.onJump);
   jump.current = props.onJump;
@@ -118,9 +120,21 @@ export function useRowActions(props: {
       onJump: (id) => void jump.current(id),
       userOf: (id) => people.get(id),
       inThread: thread !== undefined,
-      composerId: thread ? 'thread-composer-input' : 'composer-input',
+      composerId: thread ? composers.thread : composers.room,
       readOnly,
     }),
-    [client, room.room.id, messages, me, labels, people, onEdit, onReply, thread, readOnly],
+    [
+      client,
+      room.room.id,
+      messages,
+      me,
+      labels,
+      people,
+      onEdit,
+      onReply,
+      thread,
+      readOnly,
+      composers,
+    ],
   );
 }

@@ -5,9 +5,7 @@ import {
   type CompletionList,
   type CompletionSources,
 } from '../lib/search-complete';
-
-const LIST_ID = 'search-completions';
-const optionId = (i: number) => `${LIST_ID}-${i}`;
+import { useDomId } from './dom-ids';
 
 /**
  * The search field: a combobox whose list completes the filter being typed (`from:@` people,
@@ -28,6 +26,9 @@ export function SearchBox(props: {
   // -1: no option chosen (Enter searches); otherwise the option Up and Down moved to.
   const [active, setActive] = useState(-1);
   const chosen = list && active < 0 && list.autoSelect ? 0 : active;
+  const id = useDomId('search');
+  const listId = `${id}-completions`;
+  const optionId = (i: number) => `${listId}-${i}`;
 
   const update = (text: string, caret: number) => {
     props.onChange(text);
@@ -61,11 +62,11 @@ export function SearchBox(props: {
   const open = list !== null;
   return (
     <div className="search-box">
-      <label htmlFor="search-input" className="visually-hidden">
+      <label htmlFor={`${id}-input`} className="visually-hidden">
         Search messages
       </label>
       <input
-        id="search-input"
+        id={`${id}-input`}
         ref={inputRef}
         type="text"
         role="combobox"
@@ -73,20 +74,20 @@ export function SearchBox(props: {
         spellCheck={false}
         placeholder='Search: words, "a phrase", from:@name, in:#room…'
         aria-expanded={open}
-        aria-controls={LIST_ID}
+        aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={open && chosen >= 0 ? optionId(chosen) : undefined}
-        aria-describedby="search-help"
+        aria-describedby={`${id}-help`}
         value={value}
         onChange={(event) => update(event.target.value, event.target.selectionStart ?? 0)}
         onKeyDown={onKeyDown}
         onBlur={() => setList(null)}
       />
-      <p id="search-help" className="visually-hidden">
+      <p id={`${id}-help`} className="visually-hidden">
         Filters: from:@name, in:#room, before: and after: a date as YYYY-MM-DD, has:file, has:link.
       </p>
       <ul
-        id={LIST_ID}
+        id={listId}
         role="listbox"
         aria-label="Search filters"
         hidden={!open}

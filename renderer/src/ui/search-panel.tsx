@@ -5,6 +5,7 @@ import type { ChatState } from '../lib/chat-state';
 import type { SearchResults } from '../lib/search';
 import type { CompletionSources } from '../lib/search-complete';
 import { withoutFilter } from '../lib/search-query';
+import { useComposerIds, useDomId } from './dom-ids';
 import { SearchBox } from './search-box';
 import { SearchResultList } from './search-results';
 import './search-panel.css';
@@ -37,12 +38,14 @@ export function SearchPanel(props: {
     input.current?.select();
   }, [props.focusRequest]);
 
+  const composer = useComposerIds().room;
+  const titleId = useDomId('search-title');
   const close = () => {
     props.onClose();
     const back =
       returnTo instanceof HTMLElement && returnTo.isConnected && returnTo !== document.body
         ? returnTo
-        : document.getElementById('composer-input');
+        : document.getElementById(composer);
     back?.focus();
   };
 
@@ -81,7 +84,7 @@ export function SearchPanel(props: {
   return (
     <aside
       className="search-panel"
-      aria-labelledby="search-title"
+      aria-labelledby={titleId}
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || event.defaultPrevented) return;
         event.preventDefault();
@@ -89,7 +92,7 @@ export function SearchPanel(props: {
       }}
     >
       <header className="thread-header">
-        <h2 id="search-title">Search</h2>
+        <h2 id={titleId}>Search</h2>
         <button type="button" className="icon-button" aria-label="Close search" onClick={close}>
           <span aria-hidden="true">×</span>
         </button>

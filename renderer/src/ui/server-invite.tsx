@@ -4,6 +4,7 @@ import type { ServerInfo } from '../../../server/protocol';
 import type { Session } from '../lib/session';
 import { bridgeErrorMessage } from '../lib/bridge-error';
 import { Modal } from './modal';
+import { useDomId } from './dom-ids';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -20,6 +21,7 @@ export function ServerInviteDialog(props: {
   const { bridge, session, info } = props;
   const [invite, setInvite] = useState<{ link: string; text: string }>();
   const [error, setError] = useState<string>();
+  const textId = useDomId('invite-text-out');
   useEffect(() => {
     void (async () => {
       try {
@@ -52,9 +54,9 @@ export function ServerInviteDialog(props: {
               : ''}
             . It expires in 7 days.
           </p>
-          <label htmlFor="invite-text-out">Invite (link and text)</label>
+          <label htmlFor={textId}>Invite (link and text)</label>
           <textarea
-            id="invite-text-out"
+            id={textId}
             readOnly
             rows={8}
             value={invite.text}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { focusIfLost } from './focus-lost';
 import type { SessionInfo } from '../../../server/protocol';
 import type { AccountApi } from '../lib/account-api';
+import { useDomId } from './dom-ids';
 
 const when = (at: number) => new Date(at).toLocaleString();
 
@@ -17,6 +18,7 @@ export function SessionsList(props: { account: AccountApi }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const headingId = useDomId('sessions-heading');
 
   const load = useCallback(async () => {
     try {
@@ -44,8 +46,8 @@ export function SessionsList(props: { account: AccountApi }) {
   const others = sessions?.filter((s) => !s.current) ?? [];
 
   return (
-    <section className="settings-section" aria-labelledby="sessions-heading">
-      <h3 id="sessions-heading" ref={heading} tabIndex={-1}>
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h3 id={headingId} ref={heading} tabIndex={-1}>
         Your sessions
       </h3>
       {!sessions && !error && <p className="muted">Loading sessions…</p>}

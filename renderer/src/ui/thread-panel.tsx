@@ -4,6 +4,7 @@ import type { ChatClient } from '../lib/chat-client';
 import type { RoomState, ThreadState } from '../lib/chat-state';
 import { NameLabels, peopleInView } from '../lib/names';
 import { Composer } from './composer';
+import { useComposerIds, useDomId } from './dom-ids';
 import { roomTitle } from './room-title';
 import { PendingThreadMessage, ThreadMessage, useThreadRows } from './thread-messages';
 
@@ -46,12 +47,14 @@ export function ThreadPanel(props: {
     [room, me, thread.messages],
   );
 
+  const composers = useComposerIds();
+  const titleId = useDomId('thread-title');
   const close = () => {
     client.closeThread();
     const back =
       returnTo instanceof HTMLElement && returnTo.isConnected
         ? returnTo
-        : document.getElementById('composer-input');
+        : document.getElementById(composers.room);
     back?.focus();
   };
 
@@ -80,7 +83,7 @@ export function ThreadPanel(props: {
   return (
     <aside
       className="thread-panel"
-      aria-labelledby="thread-title"
+      aria-labelledby={titleId}
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || event.defaultPrevented) return;
         // A dialog in the panel (delete, emoji picker) closes itself on Escape, not the thread.
@@ -91,7 +94,7 @@ export function ThreadPanel(props: {
     >
       <header className="thread-header">
         <div>
-          <h2 id="thread-title">Thread</h2>
+          <h2 id={titleId}>Thread</h2>
           <p className="muted small">{title}</p>
         </div>
         <button type="button" className="icon-button" aria-label="Close thread" onClick={close}>
@@ -152,7 +155,7 @@ export function ThreadPanel(props: {
         threadId={thread.rootId}
         roomName={title}
         label="Reply in thread"
-        inputId="thread-composer-input"
+        inputId={composers.thread}
         maxLength={props.limits.maxTextLength}
         limits={props.limits}
         replyTo={rows.replyTo}
