@@ -4,7 +4,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupDownloads } from './downloads/setup-downloads';
 import { setupHost } from './host/setup-host';
 import { setupLan } from './lan/setup-lan';
-import { launchFacts, launchPlan } from './launch';
+import { launchFacts, setupLaunch } from './launch';
 import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
 import { loadPolicy, policyPath } from './policy';
@@ -61,7 +61,6 @@ function ready(): void {
   setupSecurity();
   serveRenderer(paths.renderer);
   setupMenu();
-  setupContextMenu({ own, settings });
   setupIpc({ own, settings, vault, policy });
   setupAppSettings({ settings, own, policy: () => policy });
   setupPinning(settings, own);
@@ -81,12 +80,12 @@ function ready(): void {
     onStatus: showTrayStatus,
     policy,
   });
+  // A message link to the hosted server names its LAN address, as invites do.
+  setupContextMenu({ own, settings, host });
   invites.start({ own, windows, settings, host });
-  // Started at sign-in with "start minimised": the tray only, until "Show Parley".
-  if (launchPlan(launchFacts(settings.get().app)).showWindow) windows.show();
-
-  app.on('second-instance', () => windows.show());
-  app.on('activate', () => windows.show());
+  // Started at sign-in with "start minimised": the window is made but kept hidden (its server
+  // sessions run) until "Show Parley"; a later start with --hidden leaves it so.
+  setupLaunch(windows, launchFacts(settings.get().app));
   // While hosting, closing the window leaves the server running in the tray.
   app.on('window-all-closed', () => {
     const hosting = ['starting', 'running'].includes(host.getStatus().state);

@@ -1,4 +1,5 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { powerMonitor } from 'electron';
 import { broadcast, type OwnContents } from './ipc';
 import type { WakeReason } from './ipc-channels';
@@ -9,6 +10,12 @@ type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 export interface WakeWatchOptions {
   /** Wall-clock time in ms (it jumps over a sleep; the poll timer does not). */
   now?: () => number;
+  /**
+   * A clock that never steps back (`performance.now()`), for telling wakes apart: the wall
+   * clock can be set back (NTP after a resume, a dead RTC battery), which would silence every
+   * wake until it caught up again.
+   */
+  monotonic?: () => number;
   readInterfaces?: () => Interfaces;
   /** How often the network interfaces are compared; 10 s. */
   pollMs?: number;
@@ -18,14 +25,24 @@ export interface WakeWatchOptions {
   sleptMs?: number;
 }
 
+/** Bridges and veth pairs of containers and VMs: they come and go with them, not the network. */
+const VIRTUAL = /^(docker|veth|br-|virbr)/;
+/** IPv6 fe80::/10 and IPv4 169.254/16: link-local, never how another server is reached. */
+const LINK_LOCAL = /^(fe[89ab][0-9a-f]:|169\.254\.)/i;
+
 /**
  * The addresses of the network interfaces that reach other computers, in a fixed order: two
- * readings differ exactly when an address came, went or moved to another interface.
+ * readings differ exactly when such an address came, went or moved to another interface.
+ * Loopback, link-local addresses and container or VM bridges are left out: a container starting
+ * must not make every session reconnect.
  */
 export function interfacesFingerprint(interfaces: Interfaces): string {
   const lines: string[] = [];
-  for (const [name, infos = []] of Object.entries(interfaces))
-    for (const info of infos) if (!info.internal) lines.push(`${name} ${info.address}`);
+  for (const [name, infos = []] of Object.entries(interfaces)) {
+    if (VIRTUAL.test(name)) continue;
+    for (const info of infos)
+      if (!info.internal && !LINK_LOCAL.test(info.address)) lines.push(`${name} ${info.address}`);
+  }
   return lines.sort().join('\n');
 }
 
@@ -37,13 +54,14 @@ export function interfacesFingerprint(interfaces: Interfaces): string {
  */
 export class WakeWatch {
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   private readonly readInterfaces: () => Interfaces;
   private readonly pollMs: number;
   private readonly quietMs: number;
   private readonly sleptMs: number;
   private fingerprint: string;
   private lastPoll: number;
-  private lastWake = -Infinity;
+  private lastWake = { mono: -Infinity, wall: -Infinity };
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -51,6 +69,7 @@ export class WakeWatch {
     options: WakeWatchOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.monotonic = options.monotonic ?? (() => performance.now());
     this.readInterfaces = options.readInterfaces ?? networkInterfaces;
     this.pollMs = options.pollMs ?? 10_000;
     this.quietMs = options.quietMs ?? 1000;
@@ -61,12 +80,19 @@ export class WakeWatch {
 
   /**
    * A wake from the system. Resume, unlock and the network coming back often arrive together:
-   * each would make every session reconnect, so only the first of a burst is passed on.
+   * each would make every session reconnect, so only the first of a burst is passed on. A burst
+   * is measured on the monotonic clock. That clock stands still while the computer sleeps, so a
+   * wall clock that moved on by more than the quiet time also ends the burst: a wake just
+   * before a sleep never silences the resume after it. (The wall clock only ever lets a wake
+   * through here; set back, it silences nothing.)
    */
   signal(reason: WakeReason): void {
-    const now = this.now();
-    if (now - this.lastWake < this.quietMs) return;
-    this.lastWake = now;
+    const mono = this.monotonic();
+    const wall = this.now();
+    const burst =
+      mono - this.lastWake.mono < this.quietMs && wall - this.lastWake.wall < this.quietMs;
+    if (burst) return;
+    this.lastWake = { mono, wall };
     this.emit(reason);
   }
 

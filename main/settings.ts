@@ -38,6 +38,23 @@ const lastBackupSchema = z.object({
 });
 
 /**
+ * The `app` section as the file holds it: each field falls back to its default on its own, and
+ * keys this version does not know (a newer version's) are dropped rather than refused, so they
+ * cannot reset the section, whose `startAtLogin: false` would then remove the login entry at the
+ * next start. The IPC schema stays strict: a page sends exactly these fields.
+ */
+const appFileSchema = z
+  .object({
+    startAtLogin: appSettingsSchema.shape.startAtLogin.catch(DEFAULT_APP.startAtLogin),
+    startHidden: appSettingsSchema.shape.startHidden.catch(DEFAULT_APP.startHidden),
+    spellcheck: appSettingsSchema.shape.spellcheck.catch(DEFAULT_APP.spellcheck),
+    spellcheckLanguages: appSettingsSchema.shape.spellcheckLanguages.catch(
+      DEFAULT_APP.spellcheckLanguages,
+    ),
+  })
+  .catch(DEFAULT_APP);
+
+/**
  * Each section falls back to its default on its own, so one bad entry (a hand edit, a newer
  * version's field) costs that section only, never the list of servers.
  */
@@ -49,7 +66,7 @@ const settingsSchema = z.object({
       items.flatMap((item) => savedServerSchema.safeParse(item).data ?? []).slice(0, 100),
     ),
   host: hostSettingsSchema.catch(DEFAULT_HOST),
-  app: appSettingsSchema.catch(DEFAULT_APP),
+  app: appFileSchema,
   window: windowSchema.optional().catch(undefined),
   backup: lastBackupSchema.optional().catch(undefined),
 });

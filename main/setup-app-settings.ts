@@ -2,7 +2,12 @@ import { homedir } from 'node:os';
 import { app, session } from 'electron';
 import { handle, type OwnContents } from './ipc';
 import type { AppSettings, AppSettingsView, PolicyState } from './ipc-channels';
-import { applyLoginItem, loginItemSupported, type LoginSystem } from './login-item';
+import {
+  applyLoginItem,
+  loginItemAtStart,
+  loginItemSupported,
+  type LoginSystem,
+} from './login-item';
 import type { SettingsStore } from './settings';
 import { applySpellcheck, spellPlan, type SpellSession, type SpellSystem } from './spellcheck';
 
@@ -17,6 +22,7 @@ export function electronLoginSystem(): LoginSystem {
     appArgs: app.isPackaged ? [] : [app.getAppPath()],
     windowsStore: process.windowsStore === true,
     setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+    getLoginItemSettings: () => app.getLoginItemSettings(),
   };
 }
 
@@ -29,8 +35,9 @@ export function effectiveSettings(saved: AppSettings, policy: PolicyState): AppS
 }
 
 /**
- * The desktop preferences: their IPC, and applying them to the OS (the login item) and to
- * Chromium (spell-check), once at start and on every change.
+ * The desktop preferences: their IPC, and applying them to the OS (the login item: on every
+ * change, and at start only to remove it) and to Chromium (spell-check: at start and on every
+ * change).
  */
 export function setupAppSettings(deps: {
   settings: SettingsStore;
@@ -90,10 +97,12 @@ export function setupAppSettings(deps: {
     return view();
   });
 
-  // At start: the OS's entry follows the file (and the policy), which may have changed while
-  // the app was closed; a failure here is logged, as no window exists yet to say it.
+  // At start the OS's entry is only ever removed, where the file or the policy says off (either
+  // may have changed while the app was closed): never written, so a person who switched Parley
+  // off in the OS's own startup list stays switched off. A failure is logged, as no window
+  // exists yet to say it.
   try {
-    if (loginItemSupported(login)) applyLoginItem(current(), login);
+    loginItemAtStart(current(), login);
   } catch (error) {
     log(`app settings: could not set the login item (${String(error)})`);
   }

@@ -3,29 +3,8 @@ import { handle, type OwnContents } from './ipc';
 import { inviteLink, inviteText, parseInvite } from './invite-link';
 import { createLinkRouter } from './link-router';
 import type { SettingsStore } from './settings';
+import { shareable } from './shareable';
 import type { Windows } from './window';
-
-/**
- * The address and pin people use: as saved, or for the server this app hosts (which its owner
- * reaches on 127.0.0.1), its LAN address and certificate.
- */
-function shareable(serverUrl: string, settings: SettingsStore, host: HostController) {
-  const { hostname } = new URL(serverUrl);
-  const saved = settings.get().servers.find((server) => server.url === serverUrl);
-  if (hostname !== '127.0.0.1' && hostname !== 'localhost')
-    return { serverUrl, name: saved?.name ?? 'Parley', fingerprint: saved?.fingerprint };
-  const status = host.getStatus();
-  const lan = status.urls.find((url) => !new URL(url).hostname.startsWith('127.'));
-  if (!lan)
-    throw new Error(
-      'This server is reachable from this computer only: host it for the LAN to invite people.',
-    );
-  return {
-    serverUrl: new URL(lan).origin,
-    name: settings.get().host.name,
-    fingerprint: status.fingerprint,
-  };
-}
 
 /** What invites need once the app is ready. */
 export interface InviteDeps {
@@ -55,7 +34,11 @@ export function createInvites(argv: readonly string[] = process.argv) {
       links.start(deps);
       handle('invite:parse', own, (text) => parseInvite(text));
       handle('invite:make', own, ({ serverUrl, code, expiresAt }) => {
-        const invite = { ...shareable(serverUrl, settings, host), code, expiresAt };
+        const invite = {
+          ...shareable(serverUrl, settings, host, 'invite people'),
+          code,
+          expiresAt,
+        };
         return { link: inviteLink(invite), text: inviteText(invite) };
       });
     },

@@ -23,14 +23,25 @@ export class Windows {
       this.main.focus();
       return this.main;
     }
-    this.main = this.create();
+    this.main = this.create(true);
+    return this.main;
+  }
+
+  /**
+   * Opens the main window without showing it: a start in the tray. Its page loads and runs, so
+   * every server session stays connected and notifications, the badge and wakes arrive; the
+   * tray's "Show Parley", a link or a notification shows it ({@link show}).
+   */
+  openHidden(): BrowserWindow {
+    if (!this.main || this.main.isDestroyed()) this.main = this.create(false);
     return this.main;
   }
 
   /** The webContents of our open windows. */
   contents = () => (this.main && !this.main.isDestroyed() ? [this.main.webContents] : []);
 
-  private create(): BrowserWindow {
+  /** A new main window, shown once its page has painted when `reveal`, else left hidden. */
+  private create(reveal: boolean): BrowserWindow {
     const saved = this.settings.get().window;
     const bounds = restoreBounds(
       saved,
@@ -46,9 +57,16 @@ export class Windows {
       backgroundColor: '#1d1f23',
       webPreferences: secureWebPreferences(this.paths.preload),
     });
-    if (saved?.maximized) window.maximize();
-    trackBounds(window, (next) => this.settings.update((s) => ({ ...s, window: next })));
-    window.once('ready-to-show', () => window.show());
+    const shown = () => {
+      if (saved?.maximized) window.maximize();
+      trackBounds(window, (next) => this.settings.update((s) => ({ ...s, window: next })));
+    };
+    // maximize() would show a hidden window, and a window closed (quit from the tray) before
+    // it was ever shown has no bounds of the person's to save: both wait for its first showing.
+    if (reveal) {
+      shown();
+      window.once('ready-to-show', () => window.show());
+    } else window.once('show', shown);
     window.once('closed', () => this.lifecycle.closed());
     this.lifecycle.opened();
     void window.loadURL(APP_ENTRY);

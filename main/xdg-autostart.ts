@@ -24,9 +24,10 @@ export function autostartFile(env: NodeJS.ProcessEnv, home: string): string {
  * spec applies the string escape (`\\`) before the quoting rule.
  */
 export function execArgument(arg: string): string {
-  // A line break cannot be written in a desktop entry at all: refuse rather than write a
-  // file whose next line would be whatever the path held.
-  if (/[\0\r\n]/.test(arg)) throw new Error('The program path holds a line break');
+  // The spec allows no control character in a string value; a line break would even start a
+  // line of the path's choosing. Refuse rather than write such a file.
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  if (/[\x00-\x1f\x7f]/.test(arg)) throw new Error('The program path holds a control character');
   const quoted = `"${arg.replaceAll('%', '%%').replace(/["`$\\]/g, '\\$&')}"`;
   return quoted.replaceAll('\\', '\\\\');
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { contextMenuTemplate, paramsInput, type MenuActions } from '../../main/context-menu';
+import { HostController } from '../../main/host/host-controller';
 import { SettingsStore } from '../../main/settings';
 import { setupContextMenu } from '../../main/setup-context-menu';
 import { tempDir } from '../server/helpers';
@@ -13,6 +14,7 @@ import {
   session,
   shell,
 } from './fake-electron';
+import { forkLauncher } from './fork-launcher';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -49,7 +51,9 @@ beforeEach(() => {
   session.defaultSession.words = [];
   const settings = new SettingsStore(`${tempDir()}/settings.json`);
   settings.addServer({ name: 'Office', url: SERVER });
-  setupContextMenu({ own: () => [window.webContents as never], settings });
+  // Not hosting: the saved server is another computer's, given as saved.
+  const host = new HostController(forkLauncher(), () => undefined);
+  setupContextMenu({ own: () => [window.webContents as never], settings, host });
   window = new BrowserWindow({});
   app.emit('web-contents-created', {}, window.webContents);
 });

@@ -192,8 +192,14 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]) {
     this.sent.push([channel, ...args]);
   }
+  /** Destroyed as Chromium does it: `isDestroyed()` is true and `destroyed` is emitted. */
+  destroyed = false;
+  destroy() {
+    this.destroyed = true;
+    this.emit('destroyed');
+  }
   isDestroyed() {
-    return false;
+    return this.destroyed;
   }
 }
 
@@ -214,8 +220,20 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed = () => false;
   isMinimized = () => false;
   isMaximized = () => false;
-  maximize() {}
-  show() {}
+  /** Whether the window is on screen (Electron's `isVisible`), and maximize() was asked. */
+  visible = false;
+  maximizeAsked = false;
+  isVisible = () => this.visible;
+  maximize() {
+    this.maximizeAsked = true;
+  }
+  /** As Electron: `show` is emitted when a hidden window is shown. */
+  show() {
+    if (!this.visible) {
+      this.visible = true;
+      this.emit('show');
+    }
+  }
   focus() {}
   restore() {}
   getNormalBounds() {
@@ -308,6 +326,28 @@ class FakeMenu {
     this.popups.push(options);
   }
 }
+/** The tray icon: every one made (`created`), with the menu main last gave it. */
+export class Tray extends EventEmitter {
+  static created: Tray[] = [];
+  menu: FakeMenu | undefined;
+  tooltip = '';
+  constructor(readonly image: unknown) {
+    super();
+    Tray.created.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu) {
+    this.menu = menu;
+  }
+}
+
+/** Images: only what the tray asks of them. */
+export const nativeImage = {
+  createFromPath: (path: string) => ({ path, resize: () => ({ path }) }),
+};
+
 /** Menus: every menu built (`built`, newest last) and the application menu. */
 export const Menu = {
   built: [] as FakeMenu[],

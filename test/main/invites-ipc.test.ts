@@ -79,19 +79,21 @@ describe('invites from the desktop app', () => {
     const notHosting = new HostController(forkLauncher(), () => undefined);
     invites.start({ own: windows.contents, windows, settings, host: notHosting });
 
+    // Both waited: the newest is the answer, the older one went to the page just before it.
+    const contents = BrowserWindow.created.at(-1)?.webContents;
+    const names = () =>
+      (contents?.sent ?? [])
+        .filter(([channel]) => channel === 'invite:open')
+        .map(([, result]) => (result as { invite: { name: string } }).invite.name);
     const early = await invoke('invite:pending');
     expect(early).toMatchObject({ ok: true, invite: { name: 'Early' } });
+    expect(names()).toEqual(['FromArgv']);
     expect(await invoke('invite:pending')).toBeNull();
 
     // While the app runs: straight to the window, from open-url or a second instance's argv.
-    const contents = BrowserWindow.created.at(-1)?.webContents;
     openUrl(linkTo('Later'));
     app.emit('second-instance', {}, ['/usr/lib/parley/parley', linkTo('Second')]);
-    const sent = (contents?.sent ?? []).filter(([channel]) => channel === 'invite:open');
-    expect(sent.map(([, result]) => (result as { invite: { name: string } }).invite.name)).toEqual([
-      'Later',
-      'Second',
-    ]);
+    expect(names()).toEqual(['FromArgv', 'Later', 'Second']);
     expect(await invoke('invite:pending')).toBeNull();
   });
 });

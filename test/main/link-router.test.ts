@@ -28,6 +28,12 @@ function invoke(channel: string): Promise<any> {
   return ipcMain.handlers.get(channel)?.(event) as Promise<any>;
 }
 
+/** The page mounted: it asked for both kinds of waiting link (nothing waited). */
+async function listening() {
+  expect(await invoke('invite:pending')).toBeNull();
+  expect(await invoke('message-link:pending')).toBeNull();
+}
+
 /** The real window manager, its window opened, and how often it was brought forward. */
 function openWindow() {
   const windows = new Windows(new SettingsStore(`${tempDir()}/settings.json`), {
@@ -67,6 +73,7 @@ describe('parley:// link routing', () => {
     router.listen();
     const { windows, shown, sent } = openWindow();
     router.start({ own: windows.contents, windows });
+    await listening();
 
     openUrl(linkTo(21));
     secondInstance(linkTo(22));
@@ -86,6 +93,7 @@ describe('parley:// link routing', () => {
     router.listen();
     const { windows, shown, sent } = openWindow();
     router.start({ own: windows.contents, windows });
+    await listening();
 
     openUrl('parley://open?server=javascript:alert(1)&room=1&message=2');
     openUrl(`${linkTo(3)}&token=stolen`);

@@ -16,6 +16,7 @@ function system(platform: NodeJS.Platform, extra: Partial<LoginSystem> = {}) {
     appArgs: [],
     windowsStore: false,
     setLoginItemSettings: (settings) => void calls.push(settings),
+    getLoginItemSettings: () => ({ openAtLogin: false }),
     ...extra,
   };
   return { sys, calls };
@@ -28,9 +29,10 @@ describe('start at sign-in: Windows and macOS', () => {
     applyLoginItem({ startAtLogin: true, startHidden: false }, sys);
     applyLoginItem({ startAtLogin: false, startHidden: true }, sys);
     const path = 'C:\\Program Files\\Parley\\Parley.exe';
+    // Turning it on is explicit: `enabled` re-approves an entry Task Manager had disabled.
     expect(calls).toEqual([
-      { openAtLogin: true, path, args: ['--hidden'] },
-      { openAtLogin: true, path, args: [] },
+      { openAtLogin: true, path, args: ['--hidden'], enabled: true },
+      { openAtLogin: true, path, args: [], enabled: true },
       { openAtLogin: false, path, args: [] },
     ]);
   });
@@ -39,6 +41,12 @@ describe('start at sign-in: Windows and macOS', () => {
     const { sys, calls } = system('win32', { appArgs: ['C:\\src\\my parley'] });
     applyLoginItem({ startAtLogin: true, startHidden: true }, sys);
     expect(calls[0]).toMatchObject({ args: ['"C:\\src\\my parley"', '--hidden'] });
+    // A trailing backslash would escape the closing quote: it is doubled (CommandLineToArgvW).
+    const trailing = system('win32', { appArgs: ['C:\\src\\', 'D:\\a\\b\\\\'] });
+    applyLoginItem({ startAtLogin: true, startHidden: false }, trailing.sys);
+    expect(trailing.calls[0]).toMatchObject({
+      args: ['"C:\\src\\\\"', '"D:\\a\\b\\\\\\\\"'],
+    });
   });
 
   it('macOS: a login item, no arguments (none reach a macOS login item)', () => {
@@ -92,24 +100,45 @@ describe('start at sign-in: the XDG autostart entry (Linux)', () => {
   });
 
   it('starts the AppImage itself when run from one, not its temporary mount', () => {
+    const image = '/home/ada/Apps/Parley-0.1.0.AppImage';
     const { sys } = system('linux', {
-      env: { APPIMAGE: '/home/ada/Apps/Parley-0.1.0.AppImage' },
+      env: { APPIMAGE: image, APPDIR: '/tmp/.mount_ParleyX1' },
       execPath: '/tmp/.mount_ParleyX1/parley',
     });
     const done = applyLoginItem({ startAtLogin: true, startHidden: false }, sys);
-    expect(done).toMatchObject({ command: ['/home/ada/Apps/Parley-0.1.0.AppImage'] });
+    expect(done).toMatchObject({ command: [image] });
+  });
+
+  it("ignores an AppImage's variables this process only inherited (not run from its mount)", () => {
+    const inherited = { APPIMAGE: '/home/ada/Apps/Other.AppImage', APPDIR: '/tmp/.mount_Other' };
+    for (const env of [
+      inherited,
+      { APPIMAGE: inherited.APPIMAGE },
+      { ...inherited, APPDIR: 'x' },
+    ]) {
+      const { sys } = system('linux', { env, execPath: '/usr/lib/parley/parley' });
+      const done = applyLoginItem({ startAtLogin: true, startHidden: false }, sys);
+      expect(done).toMatchObject({ command: ['/usr/lib/parley/parley'] });
+    }
+    // A folder whose name only begins like the mount's is not inside it.
+    const { sys } = system('linux', { env: inherited, execPath: '/tmp/.mount_Other2/parley' });
+    const done = applyLoginItem({ startAtLogin: true, startHidden: false }, sys);
+    expect(done).toMatchObject({ command: ['/tmp/.mount_Other2/parley'] });
   });
 });
 
 describe('the Exec line quoting', () => {
-  it('escapes what the Desktop Entry spec reserves, and refuses a line break', () => {
+  it('escapes what the Desktop Entry spec reserves, and refuses any control character', () => {
     expect(execArgument('/opt/My Apps/parley')).toBe('"/opt/My Apps/parley"');
     expect(execArgument('/a"b`c$d')).toBe('"/a\\\\"b\\\\`c\\\\$d"');
     // A literal backslash is four in the file, as the spec's own example says.
     expect(execArgument('/a\\b')).toBe('"/a\\\\\\\\b"');
     expect(execArgument('/100%/parley')).toBe('"/100%%/parley"');
-    expect(() => execArgument('/a\nExec=rm -rf ~')).toThrow(/line break/);
-    expect(() => autostartEntry(['/bin/x\r'])).toThrow(/line break/);
+    expect(() => execArgument('/a\nExec=rm -rf ~')).toThrow(/control character/);
+    expect(() => autostartEntry(['/bin/x\r'])).toThrow(/control character/);
+    for (const bad of ['\0', '\t', '\x1b[2J', '\x7f', '\x1f'])
+      expect(() => execArgument(`/opt/a${bad}b`)).toThrow(/control character/);
+    expect(execArgument('/opt/ünï cödé/~parley')).toBe('"/opt/ünï cödé/~parley"');
   });
 
   /**

@@ -78,10 +78,26 @@ describe('start: window or tray', () => {
     ).toBe(true);
   });
 
-  it("reads macOS's answer from Electron, and the command line", () => {
+  it("reads macOS's answer from Electron on macOS only, and the command line", () => {
+    const argv = ['/Applications/Parley.app/Contents/MacOS/Parley'];
     app.loginItem = { openAtLogin: true, wasOpenedAtLogin: true };
-    const read = launchFacts({ startHidden: true });
-    expect(read.argv).toBe(process.argv);
-    expect(read.openedAtLogin).toBe(process.platform === 'darwin');
+    const mac = launchFacts({ startHidden: true }, { argv, platform: 'darwin' });
+    expect(mac).toEqual({
+      argv,
+      platform: 'darwin',
+      openedAtLogin: true,
+      app: { startHidden: true },
+    });
+    expect(launchPlan(mac).showWindow).toBe(false);
+    // Elsewhere Electron's answer is not used (Linux has none): only the switch counts.
+    expect(launchFacts({ startHidden: true }, { argv, platform: 'linux' }).openedAtLogin).toBe(
+      false,
+    );
+    app.loginItem = { openAtLogin: true, wasOpenedAtLogin: false };
+    const notAtLogin = launchFacts({ startHidden: true }, { argv, platform: 'darwin' });
+    expect(notAtLogin.openedAtLogin).toBe(false);
+    expect(launchPlan(notAtLogin).showWindow).toBe(true);
+    // Without a process given, this process's own command line.
+    expect(launchFacts({ startHidden: true }).argv).toBe(process.argv);
   });
 });

@@ -59,6 +59,29 @@ describe('settings file', () => {
     expect(settings.window).toEqual({ width: 900, height: 700, maximized: false, x: 10, y: 20 });
   });
 
+  it('keeps the app section when a newer version added a key, and a bad field costs only itself', () => {
+    const file = join(tempDir(), 'settings.json');
+    const mine = {
+      startAtLogin: true,
+      startHidden: true,
+      spellcheck: false,
+      spellcheckLanguages: ['de'],
+    };
+    writeFileSync(file, JSON.stringify({ app: { ...mine, startMinimisedOnBattery: true } }));
+    expect(new SettingsStore(file).get().app).toEqual(mine);
+    writeFileSync(
+      file,
+      JSON.stringify({ app: { ...mine, startHidden: 'yes', spellcheckLanguages: [7] } }),
+    );
+    expect(new SettingsStore(file).get().app).toEqual({
+      ...mine,
+      startHidden: DEFAULT_APP.startHidden,
+      spellcheckLanguages: DEFAULT_APP.spellcheckLanguages,
+    });
+    writeFileSync(file, JSON.stringify({ app: 'on' }));
+    expect(new SettingsStore(file).get().app).toEqual(DEFAULT_APP);
+  });
+
   it('survives a file that is valid JSON but not an object', () => {
     const file = join(tempDir(), 'settings.json');
     writeFileSync(file, '[1, 2, 3]');
