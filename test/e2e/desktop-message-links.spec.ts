@@ -96,11 +96,26 @@ test('desktop: a link to a server not saved asks first, and adds it only on yes'
     await page.goto(server.url);
     await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
 
-    // Named, with its address and what would be pinned; Cancel has the focus and adds nothing.
+    // First only the link's address: nothing is contacted before Continue.
     await bridgeFire(page, 'message', { ok: true, target });
+    const consent = page.getByRole('dialog', { name: 'Open this message?' });
+    await expect(consent).toContainText(`Open a message on ${guild.url}?`);
+    await expect(consent).toContainText('Parley has not connected to this server');
+    await expect(consent.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expectAccessible(page, 'message link consent', { include: 'dialog' });
+    await page.keyboard.press('Escape');
+    await expect(consent).toHaveCount(0);
+    expect(await bridgeCalls(page, 'inspectServer')).toEqual([]);
+
+    // Continue: main looks at it; named (by main only: its address, as main names no plain
+    // http server), with what would be pinned; Cancel has the focus and adds nothing.
+    const host = new URL(guild.url).host;
+    await bridgeFire(page, 'message', { ok: true, target });
+    await consent.getByRole('button', { name: 'Continue' }).click();
+    expect(await bridgeCalls(page, 'inspectServer')).toEqual([guild.url]);
     const offer = page.getByRole('dialog', { name: 'Add this server?' });
     await expect(offer).toContainText('This message link is to a server you have not added');
-    await expect(offer).toContainText('Guild');
+    await expect(offer.locator('dd').first()).toHaveText(host);
     await expect(offer).toContainText(guild.url);
     await expect(offer).toContainText('None: plain HTTP, nothing is encrypted.');
     await expect(offer.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -112,10 +127,11 @@ test('desktop: a link to a server not saved asks first, and adds it only on yes'
 
     // Yes: added, the rail switches to it, and after sign-in the room opens at the message.
     await bridgeFire(page, 'message', { ok: true, target });
+    await consent.getByRole('button', { name: 'Continue' }).click();
     await offer.getByRole('button', { name: 'Add server' }).click();
     await expect
       .poll(() => bridgeCalls(page, 'addServer'))
-      .toEqual([{ name: 'Guild', url: guild.url }]);
+      .toEqual([{ name: host, url: guild.url }]);
     await signIn(page, 'guildmaster');
     await openAtNeedle(page);
   } finally {
@@ -153,6 +169,10 @@ test('desktop: a link to a server whose certificate differs from its pin is refu
     ok: true,
     target: { serverUrl: lan, roomId: 1, messageId: 5 },
   });
+  await page
+    .getByRole('dialog', { name: 'Open this message?' })
+    .getByRole('button', { name: 'Continue' })
+    .click();
   const warning = page.getByRole('alert').filter({ hasText: 'certificate has changed' });
   await expect(warning).toContainText('Someone may be impersonating it');
   await expect(warning).toContainText(lan);
@@ -160,4 +180,56 @@ test('desktop: a link to a server whose certificate differs from its pin is refu
   expect(await bridgeCalls(page, 'addServer')).toEqual([]);
   await warning.getByRole('button', { name: 'Dismiss' }).click();
   await expect(warning).toHaveCount(0);
+});
+
+test('desktop: links that come while one is asked about wait their turn; a flood is cut and said', async ({
+  page,
+  server,
+}) => {
+  await installBridge(page, { keepTokens: true, servers: [{ name: 'E2E', url: server.url }] });
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
+  const at = (host: string) => ({
+    ok: true,
+    target: { serverUrl: `http://${host}:4000`, roomId: 1, messageId: 1 },
+  });
+  // The Continue button as it first appears: off (a click then was meant for something else).
+  const firstState = page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const watch = new MutationObserver(() => {
+          const button = [...document.querySelectorAll('dialog button')].find(
+            (element) => element.textContent === 'Continue',
+          );
+          if (!(button instanceof HTMLButtonElement)) return;
+          watch.disconnect();
+          resolve(button.disabled);
+        });
+        watch.observe(document.body, { subtree: true, childList: true });
+      }),
+  );
+  await bridgeFire(page, 'message', at('10.0.0.1'));
+  expect(await firstState).toBe(true);
+  const consent = page.getByRole('dialog', { name: 'Open this message?' });
+  await expect(consent).toContainText('http://10.0.0.1:4000');
+  await expect(consent.getByRole('button', { name: 'Continue' })).toBeEnabled();
+
+  // A second link does not take the first one's place; it waits, and comes after Cancel.
+  await bridgeFire(page, 'message', at('10.0.0.2'));
+  await expect(consent).toContainText('http://10.0.0.1:4000');
+  await consent.getByRole('button', { name: 'Cancel' }).click();
+  await expect(consent).toContainText('http://10.0.0.2:4000');
+
+  // Five more wait; any beyond that are dropped, and that is said (not as an alarm).
+  for (let i = 3; i <= 9; i++) await bridgeFire(page, 'message', at(`10.0.0.${i}`));
+  const notice = page.getByRole('status').filter({ hasText: 'they were ignored' });
+  await expect(notice).toBeVisible();
+  for (const i of [2, 3, 4, 5, 6, 7]) {
+    await expect(consent.locator('.mono')).toHaveText(`http://10.0.0.${i}:4000`);
+    await consent.getByRole('button', { name: 'Cancel' }).click();
+  }
+  await expect(consent).toHaveCount(0);
+  expect(await bridgeCalls(page, 'inspectServer')).toEqual([]);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
 });

@@ -143,3 +143,53 @@ test('settings: a refused change goes back and says why; no sign-in start where 
   await expect(other.dialog.getByText(/no way to open by itself when you sign in/)).toBeVisible();
   await expectAccessible(store, 'settings dialog, no login item', { include: 'dialog[open]' });
 });
+
+test('settings: a refusal after an accepted change goes back to what main accepted, not before it', async ({
+  page,
+  server,
+}) => {
+  await installBridge(page, { keepTokens: true });
+  // Main's answers held until the test lets them go, in order: the first change is accepted,
+  // the second (asked before the first was answered) refused.
+  await page.addInitScript(() => {
+    type Bridge = { setAppSettings: (next: unknown) => Promise<unknown> };
+    const bridge = (window as unknown as { parley: Bridge }).parley;
+    const plain = bridge.setAppSettings.bind(bridge);
+    const held: (() => Promise<void>)[] = [];
+    bridge.setAppSettings = (next) =>
+      new Promise((resolve, reject) => {
+        const refuse = held.length === 1;
+        held.push(async () => {
+          if (refuse) reject(new Error('refused in this test'));
+          else resolve(await plain(next));
+        });
+      });
+    (window as unknown as { release: () => Promise<void> }).release = async () => {
+      for (const answer of held.splice(0)) {
+        await answer();
+        await new Promise((done) => setTimeout(done, 0));
+      }
+    };
+  });
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const atLogin = dialog.getByRole('checkbox', { name: 'Open Parley when I sign in' });
+  const spelling = dialog.getByRole('checkbox', { name: 'Check spelling' });
+  await atLogin.click();
+  await spelling.click();
+  await expect(spelling).not.toBeChecked();
+  await page.evaluate(() => (window as unknown as { release: () => Promise<void> }).release());
+  await expect(dialog.getByRole('alert')).toContainText('refused in this test');
+  // Main applied the first change: it stays shown, and the next change keeps it.
+  await expect(atLogin).toBeChecked();
+  await expect(spelling).toBeChecked();
+  await dialog.getByRole('checkbox', { name: 'Start minimised to the tray' }).click();
+  await page.evaluate(() => (window as unknown as { release: () => Promise<void> }).release());
+  await expect(dialog.getByRole('status')).toHaveText('Saved.');
+  expect((await bridgeCalls(page, 'setAppSettings')).at(-1)).toEqual({
+    ...DEFAULTS,
+    startAtLogin: true,
+    startHidden: true,
+  });
+});

@@ -23,10 +23,18 @@ export function AppSettingsDialog(props: { bridge: DesktopApi; onClose: () => vo
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState('');
   const latest = useRef(0);
+  // Main's latest answer, whichever change it answered: what a refusal goes back to.
+  const viewRef = useRef<AppSettingsView | undefined>(undefined);
+
+  const answered = (answer: AppSettingsView) => {
+    viewRef.current = answer;
+    setView(answer);
+  };
 
   useEffect(() => {
     bridge.getAppSettings().then(
       (answer) => {
+        viewRef.current = answer;
         setView(answer);
         setDraft(answer.settings);
       },
@@ -41,15 +49,16 @@ export function AppSettingsDialog(props: { bridge: DesktopApi; onClose: () => vo
     setStatus('');
     bridge.setAppSettings(next).then(
       (answer) => {
-        // An older answer arriving after a newer change is not shown over it.
+        // Main's answer is the truth, whichever change it answers; but the controls keep showing
+        // a newer change asked for until that one is answered.
+        answered(answer);
         if (asked !== latest.current) return;
-        setView(answer);
         setDraft(answer.settings);
         setStatus('Saved.');
       },
       (failure: unknown) => {
         if (asked !== latest.current) return;
-        setDraft(view?.settings);
+        setDraft(viewRef.current?.settings);
         setError(bridgeErrorMessage(failure));
       },
     );

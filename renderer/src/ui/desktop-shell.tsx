@@ -8,6 +8,7 @@ import { AppSettingsDialog } from './app-settings';
 import { InterceptionWarning } from './fingerprint';
 import { HostPanel } from './host-panel';
 import { InviteOffer } from './invite-offer';
+import { LinkConsent } from './link-consent';
 import { HostingLocked } from './policy-locks';
 import { ServerRail, type RailTarget } from './server-rail';
 import { ServerSession } from './server-session';
@@ -135,6 +136,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         {links.refused && (
           <InterceptionWarning {...links.refused} onDismiss={links.dismissRefused} />
         )}
+        {links.notice && <Banner text={links.notice} onDismiss={links.dismissNotice} />}
         {memoryOnly && <Banner text={MEMORY_ONLY_NOTICE} onDismiss={() => setMemoryOnly(false)} />}
         {servers.map((server) => (
           <div key={server.url} className="server-slot" hidden={server.url !== current}>
@@ -168,6 +170,13 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
         )}
         {settingsOpen && (
           <AppSettingsDialog bridge={bridge} onClose={() => setSettingsOpen(false)} />
+        )}
+        {links.consent && (
+          <LinkConsent
+            serverUrl={links.consent}
+            onContinue={links.proceed}
+            onCancel={links.cancel}
+          />
         )}
         {links.offer && (
           <InviteOffer

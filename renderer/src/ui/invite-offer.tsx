@@ -2,6 +2,7 @@ import type { Invite, ServerCheck } from '../../../main/ipc-channels';
 import { Fingerprint } from './fingerprint';
 import { Modal } from './modal';
 import { NotEncryptedMark } from './not-encrypted';
+import { useArmed } from './use-armed';
 
 /** A server offered to be added: an invite, or (without code or expiry) a message link's. */
 export type ServerOffer = Omit<Invite, 'expiresAt'> & { expiresAt?: number };
@@ -23,6 +24,8 @@ export function InviteOffer(props: {
   const { invite, check } = props;
   const url = new URL(invite.serverUrl);
   const what = props.from === 'link' ? 'message link' : 'invite';
+  // Off for a moment after it appears: a click then was meant for what was there before.
+  const armed = useArmed();
   return (
     <Modal title="Add this server?" onClose={props.onCancel}>
       <p>
@@ -78,7 +81,7 @@ export function InviteOffer(props: {
         <button type="button" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" className="primary" onClick={props.onAccept}>
+        <button type="button" className="primary" disabled={!armed} onClick={props.onAccept}>
           {check.saved ? 'Open it' : 'Add server'}
         </button>
       </div>

@@ -7,7 +7,6 @@ import type {
   SavedServer,
   ServerCheck,
 } from '../../../main/ipc-channels';
-import { ApiClient } from '../lib/api-client';
 import { bridgeErrorMessage } from '../lib/bridge-error';
 import { sameServer } from '../lib/message-link';
 import { requestMessage } from '../lib/message-request';
@@ -21,13 +20,30 @@ export interface LinkOffer {
   target: MessageTarget;
 }
 
+/** Links kept while one is being asked about; more than this is a page flooding the app. */
+export const MAX_WAITING_LINKS = 5;
+
+/** Said when links beyond {@link MAX_WAITING_LINKS} were dropped. */
+export const IGNORED_LINKS_TEXT =
+  'More message links came in while one was waiting for you; they were ignored.';
+
+/** What is on screen for the link being dealt with. */
+type Step =
+  | { kind: 'consent'; target: MessageTarget }
+  | { kind: 'checking' }
+  | { kind: 'offer'; offer: LinkOffer };
+
 /**
  * Desktop message links (`parley://open`, the one the app started with or one opened while it
- * runs), read by main. A refused link is said; a link to a saved server switches the rail to it
- * and asks its chat to open the message (after sign-in if need be); a link to any other server is
- * never followed silently: the server is looked at as "Add a server" does (its certificate, and
- * the pin it would get) and offered as an invite is, and added only on the person's yes. A server
- * whose certificate differs from its host's pin is refused with the interception warning.
+ * runs), read by main, one at a time in the order they came: while one is being asked about, the
+ * next ones wait (at most {@link MAX_WAITING_LINKS}; any more are dropped, and that is said), so a
+ * second link can never take the place of a dialog under the person's pointer. A refused link is
+ * said; a link to a saved server switches the rail to it and asks its chat to open the message
+ * (after sign-in if need be). A link to any other server is never followed silently, and that
+ * server is not even contacted before the person says so: first only its address is shown; on
+ * Continue main looks at it as "Add a server" does (its certificate, the pin it would get) and it
+ * is offered as an invite is, and added only on the person's yes. A server whose certificate
+ * differs from its host's pin is refused with the interception warning.
  */
 export function useMessageLinkOffers(deps: {
   bridge: DesktopApi;
@@ -38,14 +54,20 @@ export function useMessageLinkOffers(deps: {
 }) {
   const { bridge, servers, add, show } = deps;
   const [waiting, setWaiting] = useState<MessageLinkResult[]>([]);
-  const [offer, setOffer] = useState<LinkOffer>();
+  const [step, setStep] = useState<Step>();
   const [refused, setRefused] = useState<{ url: string } & PinMismatch>();
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const fail = useCallback((failure: unknown) => setError(bridgeErrorMessage(failure)), []);
 
   useEffect(() => {
     const take = (result: MessageLinkResult | null) => {
-      if (result) setWaiting((all) => [...all, result]);
+      if (!result) return;
+      setWaiting((all) => {
+        if (all.length < MAX_WAITING_LINKS) return [...all, result];
+        setNotice(IGNORED_LINKS_TEXT);
+        return all;
+      });
     };
     void bridge.pendingMessageLink().then(take, fail);
     return bridge.onOpenMessage(take);
@@ -59,42 +81,54 @@ export function useMessageLinkOffers(deps: {
     [show],
   );
 
-  const consider = useCallback(
-    async (result: MessageLinkResult, saved: SavedServer[]) => {
-      setError(undefined);
-      setRefused(undefined);
-      setOffer(undefined);
-      if (!result.ok) return setError(result.message);
-      const { target } = result;
-      const known = saved.find((server) => sameServer(server.url, target.serverUrl));
-      if (known) return open(known.url, target);
-      const inspection = await bridge.inspectServer(target.serverUrl);
-      const { url, mismatch } = inspection;
-      if (mismatch) return setRefused({ url, ...mismatch });
-      if (inspection.error) return setError(`Cannot open this message link: ${inspection.error}`);
-      // A certificate no authority vouches for is pinned, as "Add a server" does on trust.
-      const pin = inspection.tls && !inspection.authorized ? inspection.fingerprint : undefined;
-      if (inspection.tls && !inspection.authorized && !pin)
-        return setError(`Cannot open this message link: ${url} has no certificate to check`);
-      const name = inspection.name ?? (await nameOf(url));
-      const fingerprint = pin && { fingerprint: pin };
-      const check = await bridge.checkServer({ name, url, ...fingerprint });
-      if (check.mismatch) return setRefused({ url, ...check.mismatch });
-      if (check.refused) return setError(check.refused);
-      setOffer({ invite: { serverUrl: url, name, ...fingerprint }, check, target });
-    },
-    [bridge, open],
-  );
-
-  // Once the saved servers are known, each link that came in, in turn.
+  // The next link, once the saved servers are known and nothing is being asked.
   useEffect(() => {
-    if (!servers || waiting.length === 0) return;
-    setWaiting([]);
-    for (const result of waiting) void consider(result, servers).catch(fail);
-  }, [servers, waiting, consider, fail]);
+    if (!servers || step || waiting.length === 0) return;
+    const [result, ...rest] = waiting as [MessageLinkResult, ...MessageLinkResult[]];
+    setWaiting(rest);
+    if (!result.ok) return setError(result.message);
+    const { target } = result;
+    const known = servers.find((server) => sameServer(server.url, target.serverUrl));
+    if (known) return open(known.url, target);
+    setError(undefined);
+    setRefused(undefined);
+    setStep({ kind: 'consent', target });
+  }, [servers, step, waiting, open]);
+
+  /** After the person's Continue: main contacts the server; its answer is offered or refused. */
+  const inspect = async (target: MessageTarget): Promise<Step | undefined> => {
+    const inspection = await bridge.inspectServer(target.serverUrl);
+    const { url, mismatch } = inspection;
+    if (mismatch) return void setRefused({ url, ...mismatch });
+    if (inspection.error)
+      return void setError(`Cannot open this message link: ${inspection.error}`);
+    // A certificate no authority vouches for is pinned, as "Add a server" does on trust.
+    const pin = inspection.tls && !inspection.authorized ? inspection.fingerprint : undefined;
+    if (inspection.tls && !inspection.authorized && !pin)
+      return void setError(`Cannot open this message link: ${url} has no certificate to check`);
+    // Only main's own look names it (over the connection it checked); the page never asks an
+    // unpinned server itself. Its address stands for a name it did not give.
+    const name = inspection.name ?? new URL(url).host;
+    const fingerprint = pin && { fingerprint: pin };
+    const check = await bridge.checkServer({ name, url, ...fingerprint });
+    if (check.mismatch) return void setRefused({ url, ...check.mismatch });
+    if (check.refused) return void setError(check.refused);
+    return {
+      kind: 'offer',
+      offer: { invite: { serverUrl: url, name, ...fingerprint }, check, target },
+    };
+  };
+
+  const proceed = (target: MessageTarget) => {
+    setStep({ kind: 'checking' });
+    inspect(target).then(setStep, (failure: unknown) => {
+      setStep(undefined);
+      fail(failure);
+    });
+  };
 
   const accept = async ({ invite, check, target }: LinkOffer) => {
-    setOffer(undefined);
+    setStep(undefined);
     const { serverUrl: url, name, fingerprint } = invite;
     try {
       // A saved server keeps its name and pin: a link does not change them.
@@ -107,25 +141,17 @@ export function useMessageLinkOffers(deps: {
   };
 
   return {
-    offer,
+    /** The address of a server not saved, to be contacted only on the person's Continue. */
+    consent: step?.kind === 'consent' ? step.target.serverUrl : undefined,
+    offer: step?.kind === 'offer' ? step.offer : undefined,
     refused,
     error,
-    accept: () => offer && void accept(offer),
-    cancel: () => setOffer(undefined),
+    notice,
+    proceed: () => step?.kind === 'consent' && proceed(step.target),
+    accept: () => step?.kind === 'offer' && void accept(step.offer),
+    cancel: () => setStep(undefined),
     dismissRefused: () => setRefused(undefined),
     dismissError: () => setError(undefined),
+    dismissNotice: () => setNotice(undefined),
   };
-}
-
-/**
- * The name a server gives itself, asked by the page: main's inspection names servers it reached
- * over TLS, and plain http or a certificate the system trusts can be asked directly. Its address
- * when it does not answer (the offer still shows the address and certificate).
- */
-async function nameOf(url: string): Promise<string> {
-  try {
-    return (await new ApiClient(url).info()).name;
-  } catch {
-    return new URL(url).host;
-  }
 }
