@@ -7,7 +7,7 @@ import { setupLan } from './lan/setup-lan';
 import { launchFacts, setupLaunch } from './launch';
 import { setupMenu } from './menu';
 import { setupNotifications } from './notifications';
-import { loadPolicy, policyPath } from './policy';
+import { policyPath } from './policy';
 import { setupPolicy } from './policy-apply';
 import { setupPower } from './power';
 import { setupSecurity } from './security';
@@ -55,13 +55,12 @@ function ready(): void {
   const windows = new Windows(settings, paths, lan);
   const own = windows.contents;
   // The organisation's policy, read once; its preset servers join the settings before any use.
-  const policyFile = policyPath(process.platform, process.env);
-  const policy = setupPolicy({ own, settings, policy: loadPolicy(policyFile) });
+  // setupPolicy never throws: a file it cannot use (or a bug) fails open, with the banner.
+  const policy = setupPolicy({ own, settings, file: policyPath(process.platform, process.env) });
 
   setupSecurity();
   serveRenderer(paths.renderer);
   setupMenu();
-  setupIpc({ own, settings, vault, policy });
   setupAppSettings({ settings, own, policy: () => policy });
   setupPinning(settings, own);
   setupDownloads(settings, own);
@@ -80,6 +79,7 @@ function ready(): void {
     onStatus: showTrayStatus,
     policy,
   });
+  setupIpc({ own, settings, vault, policy, host });
   // A message link to the hosted server names its LAN address, as invites do.
   setupContextMenu({ own, settings, host });
   invites.start({ own, windows, settings, host });

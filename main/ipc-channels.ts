@@ -174,6 +174,11 @@ export interface PolicyState {
   file?: string;
   /** The file exists but could not be used, in words for people: nothing of it applies. */
   error?: string;
+  /**
+   * The file applies, but part of it was left out, in words for people: a preset server that
+   * disagrees with a certificate the person saved (presets never replace a saved pin).
+   */
+  notice?: string;
   locks: {
     /** Servers cannot be added or removed. */
     servers: boolean;

@@ -60,12 +60,17 @@ export const policySchema = z
     allowStartAtLogin: z.boolean().optional(),
     updateChannel: z.enum(['default', 'off']).optional(),
   })
-  .superRefine(({ servers = [] }, ctx) => {
-    servers.forEach((server, index) => {
-      const message = presetProblem(servers.slice(0, index), server);
-      if (message) ctx.addIssue({ code: 'custom', path: ['servers', index], message });
-    });
-  });
+  .superRefine(
+    ({ servers = [] }, ctx) => {
+      servers.forEach((server, index) => {
+        const message = presetProblem(servers.slice(0, index), server);
+        if (message) ctx.addIssue({ code: 'custom', path: ['servers', index], message });
+      });
+    },
+    // Only once everything else passed: zod goes on past a failed address (a continuable issue),
+    // and comparing hosts parses each address, which throws on one that failed ("https://[").
+    { when: (payload) => payload.issues.length === 0 },
+  );
 export type PolicyFile = z.input<typeof policySchema>;
 
 /** The applied state of a valid policy file. */

@@ -1,19 +1,18 @@
-import { readFileSync, statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import type { z } from 'zod';
+import { POLICY_MAX_BYTES, type PolicyTrust, readPolicyText } from './policy-read';
 import { type LoadedPolicy, policySchema, policyState } from './policy-schema';
 import { NO_POLICY } from './policy-state';
 
 export type { LoadedPolicy };
-
-/** A policy file bigger than this is refused unread: a real one is a few hundred bytes. */
-export const POLICY_MAX_BYTES = 64 * 1024;
+export { POLICY_MAX_BYTES };
 
 /**
  * Where the organisation's policy lives: a system-wide folder that only administrators can write.
  * There is deliberately no environment variable or command-line switch of ours to point it
- * elsewhere; tests call {@link loadPolicy} with a path of their own. (On Windows `%ProgramData%`
- * is read from the environment, as every Windows program does; see docs/deployment-desktop.md.)
+ * elsewhere; tests call {@link loadPolicy} with a path of their own. On Windows `%ProgramData%`
+ * is read from the environment, as every Windows program does: changing it changes only the
+ * person's own Parley, which they could as well run without a policy (docs/deployment-desktop.md).
  */
 export function policyPath(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
   if (platform === 'win32')
@@ -37,47 +36,54 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return said.join('; ');
 }
 
+/** How {@link loadPolicy} reads: where it logs, and whose file it trusts (root's, by default). */
+export interface LoadOptions extends Partial<PolicyTrust> {
+  log?: (message: string) => void;
+}
+
+/** A file that exists but cannot be used: logged, reported with what is wrong, none of it applied. */
+export function brokenPolicy(file: string, what: string, log: (m: string) => void): LoadedPolicy {
+  const error = `${file} ${what}`;
+  log(`policy: ${error}; no policy applies`);
+  return { state: { ...NO_POLICY, file, error }, servers: [] };
+}
+
 /**
  * Reads the policy file once, at start. A missing file is no policy. A file that cannot be used
- * (unreadable, too big, not JSON, not valid) is logged and reported with what is wrong, and none
- * of it applies: it fails open (see docs/deployment-desktop.md for why). Never throws.
+ * (unreadable, not a regular file, writable by others than root on Linux and macOS, too big, not
+ * JSON, not valid) is logged and reported with what is wrong, and none of it applies: it fails
+ * open (see docs/deployment-desktop.md for why). Never throws: a start must never fail on it.
  */
-export function loadPolicy(
-  file: string,
-  log: (message: string) => void = console.warn,
-): LoadedPolicy {
-  const broken = (what: string): LoadedPolicy => {
-    const error = `${file} ${what}`;
-    log(`policy: ${error}; no policy applies`);
-    return { state: { ...NO_POLICY, file, error }, servers: [] };
-  };
-  let text: string;
+export function loadPolicy(file: string, options: LoadOptions = {}): LoadedPolicy {
+  const { log = console.warn, platform = process.platform, ownerUid = 0 } = options;
   try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return broken('is not a file');
-    if (stat.size > POLICY_MAX_BYTES)
-      return broken(`is ${stat.size} bytes; a policy file may be ${POLICY_MAX_BYTES} at most`);
-    text = readFileSync(file, 'utf8');
+    const read = readPolicyText(file, { platform, ownerUid });
+    if ('missing' in read) return { state: NO_POLICY, servers: [] };
+    if ('problem' in read) return brokenPolicy(file, read.problem, log);
+    let json: unknown;
+    try {
+      // Windows editors like to start with a byte-order mark.
+      json = JSON.parse(read.text.replace(/^\uFEFF/, '')) as unknown;
+    } catch (error) {
+      return brokenPolicy(file, `is not valid JSON (${errorText(error)})`, log);
+    }
+    const parsed = policySchema.safeParse(json);
+    if (!parsed.success)
+      return brokenPolicy(
+        file,
+        `is not a valid policy: ${describeIssues(parsed.error.issues)}`,
+        log,
+      );
+    const servers = (parsed.data.servers ?? []).map(({ name, url, fingerprint }) => ({
+      name,
+      url,
+      ...(fingerprint && { fingerprint }),
+    }));
+    return { state: policyState(file, parsed.data), servers };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: NO_POLICY, servers: [] };
-    return broken(`could not be read (${code ?? String(error)})`);
+    // A bug of ours, not the admin's: still a reported broken file, never a failed start.
+    return brokenPolicy(file, `could not be applied (${errorText(error)})`, log);
   }
-  // It may have grown between the two calls; and Windows editors like to start with a BOM.
-  if (Buffer.byteLength(text) > POLICY_MAX_BYTES) return broken('grew past the size limit');
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-  } catch (error) {
-    return broken(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const parsed = policySchema.safeParse(json);
-  if (!parsed.success)
-    return broken(`is not a valid policy: ${describeIssues(parsed.error.issues)}`);
-  const servers = (parsed.data.servers ?? []).map(({ name, url, fingerprint }) => ({
-    name,
-    url,
-    ...(fingerprint && { fingerprint }),
-  }));
-  return { state: policyState(file, parsed.data), servers };
 }
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,7 +1,6 @@
 import { handle, type OwnContents } from './ipc';
-import type { PolicyState } from './ipc-channels';
-import { guardServerChange, SERVERS_LOCKED } from './policy-apply';
-import { NO_POLICY } from './policy-state';
+import type { HostStatus, PolicyState } from './ipc-channels';
+import { guardServerChange, isHostedServer, SERVERS_LOCKED } from './policy-apply';
 import { openExternalSafely } from './security';
 import { checkServer } from './server-check';
 import type { SettingsStore } from './settings';
@@ -16,9 +15,12 @@ export function setupIpc(deps: {
   own: OwnContents;
   settings: SettingsStore;
   vault: TokenVault;
-  policy?: PolicyState;
+  /** The policy as applied at start. Required: a lock must never go missing by omission. */
+  policy: PolicyState;
+  /** The hosting controller: under the servers lock its running server may still be added. */
+  host: { getStatus(): HostStatus };
 }) {
-  const { own, settings, vault, policy = NO_POLICY } = deps;
+  const { own, settings, vault, policy } = deps;
   handle('token:get', own, (serverUrl) => vault.get(serverUrl));
   handle('token:set', own, (serverUrl, token) => vault.set(serverUrl, token));
   handle('token:delete', own, (serverUrl) => vault.delete(serverUrl));
@@ -28,10 +30,14 @@ export function setupIpc(deps: {
   handle('servers:list', own, () => settings.get().servers);
   handle('servers:check', own, (server) => {
     const check = checkServer(settings.get().servers, server);
-    return policy.locks.servers && !check.saved ? { ...check, refused: SERVERS_LOCKED } : check;
+    // Refused, and nothing else: a pin mismatch's warning beside it would leave the renderer to
+    // choose which to show, for a server that cannot be added anyway.
+    if (policy.locks.servers && !check.saved)
+      return { refused: SERVERS_LOCKED, lookalikes: check.lookalikes };
+    return check;
   });
   handle('servers:add', own, (server) => {
-    guardServerChange(policy, server.url);
+    guardServerChange(policy, server.url, isHostedServer(deps.host.getStatus(), server));
     return settings.addServer(server);
   });
   handle('servers:remove', own, (url) => {

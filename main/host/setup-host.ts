@@ -16,8 +16,8 @@ export function setupHost(deps: {
   entry: string;
   webRoot: string;
   onStatus: (status: HostStatus) => void;
-  /** The organisation's policy: with hosting locked, nothing starts it. */
-  policy?: PolicyState;
+  /** The organisation's policy: with hosting locked, nothing starts it. Required, as in setupIpc. */
+  policy: PolicyState;
 }): HostController {
   const { settings, own } = deps;
   const host = new HostController(utilityLauncher(deps.entry), (status) => {
@@ -37,7 +37,7 @@ export function setupHost(deps: {
 
   handle('host:get', own, () => ({ settings: settings.get().host, status: host.getStatus() }));
   handle('host:start', own, (hosting) => {
-    if (deps.policy) guardHosting(deps.policy);
+    guardHosting(deps.policy);
     settings.update((s) => ({ ...s, host: hosting }));
     return start(hosting);
   });
@@ -47,8 +47,7 @@ export function setupHost(deps: {
   const run = childBackupRunner(utilityBackupLauncher(backupEntry));
   setupHostBackup({ settings, own, dataDir, run });
 
-  const hostingLocked = deps.policy?.locks.hosting === true;
-  if (settings.get().host.autoStart && !hostingLocked) void start(settings.get().host);
+  if (settings.get().host.autoStart && !deps.policy.locks.hosting) void start(settings.get().host);
 
   // Close the server (and its database) cleanly before the app goes away.
   let stopped = false;

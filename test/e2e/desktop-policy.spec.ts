@@ -123,3 +123,27 @@ test('a broken policy file: a banner says what is wrong, and nothing is locked',
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   await expect(banner).toHaveCount(0);
 });
+
+test('a preset left out for a saved certificate: a banner says so, and the rest applies', async ({
+  page,
+  server,
+}) => {
+  const notice =
+    '/etc/parley/policy.json: https://chat.example.com was not added: its certificate ' +
+    'disagrees with the one you trust for "Bank chat" (https://chat.example.com), which is kept';
+  await open(page, server.url, {
+    policy: { file: '/etc/parley/policy.json', notice, locks: { ...LOCKS, hosting: true } },
+  });
+  const banner = page.getByRole('alert').filter({ hasText: 'was not applied' });
+  await expect(banner).toHaveText(
+    `Part of your organisation's Parley policy was not applied: ${notice} Dismiss`,
+  );
+  // Not a broken file: the lock it sets still shows.
+  const rail = page.getByRole('navigation', { name: 'Servers' });
+  await expect(
+    rail.getByRole('button', { name: 'Host a server (turned off by your organisation)' }),
+  ).toBeVisible();
+  await expectAccessible(page, 'policy notice banner');
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(banner).toHaveCount(0);
+});

@@ -4,10 +4,12 @@ import { broadcast } from '../../main/ipc';
 import type { HostStatus } from '../../main/ipc-channels';
 import { channels } from '../../main/ipc-contract';
 import { argSchemas } from '../../main/ipc-schemas';
+import { NO_POLICY } from '../../main/policy-state';
 import { SettingsStore } from '../../main/settings';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
+import { notHosting } from './not-hosting';
 import { FakeWebContents, contextBridge, ipcMain, ipcRenderer } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -29,7 +31,8 @@ beforeEach(() => {
   ipcMain.handlers.clear();
   const dir = tempDir();
   const settings = new SettingsStore(`${dir}/settings.json`);
-  setupIpc({ own, settings, vault: new TokenVault(`${dir}/tokens.json`) });
+  const vault = new TokenVault(`${dir}/tokens.json`);
+  setupIpc({ own, settings, vault, policy: NO_POLICY, host: notHosting });
   ipcRenderer.senderEvent = {
     sender: ours,
     senderFrame: { url: 'app://parley/index.html', parent: null },

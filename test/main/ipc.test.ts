@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handle } from '../../main/ipc';
 import { SettingsStore } from '../../main/settings';
+import { NO_POLICY } from '../../main/policy-state';
 import { namesLookAlike } from '../../main/server-check';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
+import { notHosting } from './not-hosting';
 import { FakeWebContents, ipcMain } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -30,7 +32,8 @@ beforeEach(() => {
   ipcMain.handlers.clear();
   const dir = tempDir();
   settings = new SettingsStore(`${dir}/settings.json`);
-  setupIpc({ own: () => [ours as never], settings, vault: new TokenVault(`${dir}/tokens.json`) });
+  const vault = new TokenVault(`${dir}/tokens.json`);
+  setupIpc({ own: () => [ours as never], settings, vault, policy: NO_POLICY, host: notHosting });
 });
 
 describe('IPC: sender check and argument validation', () => {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { inviteLink, parseInvite } from '../../main/invite-link';
+import { NO_POLICY } from '../../main/policy-state';
 import { SettingsStore } from '../../main/settings';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
@@ -15,6 +16,7 @@ import {
 import { loadOrCreateCertificate } from '../../server/tls/self-signed';
 import { certificateFingerprint } from '../../server/tls/fingerprint';
 import { tempDir } from '../server/helpers';
+import { notHosting } from './not-hosting';
 import { FakeWebContents, ipcMain } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -129,6 +131,8 @@ describe('one host, two pins (the attack, end to end in the main process)', () =
       own: () => [ours as never],
       settings,
       vault: new TokenVault(`${tempDir()}/t.json`),
+      policy: NO_POLICY,
+      host: notHosting,
     });
     const event = { sender: ours, senderFrame: { url: 'app://parley/index.html', parent: null } };
     return (channel: string, ...args: unknown[]) =>

@@ -1,26 +1,17 @@
-import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HostController } from '../../main/host/host-controller';
 import { setupHost } from '../../main/host/setup-host';
-import type { PolicyState } from '../../main/ipc-channels';
 import { HOSTING_LOCKED, SERVERS_LOCKED, setupPolicy } from '../../main/policy-apply';
-import { NO_POLICY } from '../../main/policy-state';
 import { SettingsStore } from '../../main/settings';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
-import { app, FakeWebContents, ipcMain } from './fake-electron';
+import { app, FakeWebContents, ipcMain, utilityProcess } from './fake-electron';
+import { HOST_ENTRY } from './fork-launcher';
+import { asTester, writePolicy } from './policy-files';
 
-/** Every server process main asked Electron to start (none answers: it never gets that far). */
-const forked: string[] = [];
-vi.mock('electron', async () => ({
-  ...(await import('./fake-electron')),
-  utilityProcess: {
-    fork(entry: string) {
-      forked.push(entry);
-      return Object.assign(new EventEmitter(), { pid: 1, postMessage() {}, kill() {} });
-    },
-  },
-}));
+vi.mock('electron', () => import('./fake-electron'));
 
 const ours = new FakeWebContents();
 const own = () => [ours as never];
@@ -28,88 +19,130 @@ const fromApp = { sender: ours, senderFrame: { url: 'app://parley/index.html', p
 const invoke = (channel: string, ...args: unknown[]) =>
   Promise.resolve().then(() => ipcMain.handlers.get(channel)?.(fromApp, ...args));
 
-const office = { name: 'Office', url: 'https://chat.example.com', fingerprint: 'ab'.repeat(32) };
+const FP = 'ab'.repeat(32);
+const office = { name: 'Office', url: 'https://chat.example.com', fingerprint: FP };
 const mine = { name: 'Mine', url: 'http://10.0.0.9:4000' };
-const lockAll = (locks: Partial<PolicyState['locks']>): PolicyState => ({
-  ...NO_POLICY,
-  file: '/etc/parley/policy.json',
-  locks: { ...NO_POLICY.locks, ...locks },
-  presetServers: [office.url],
-});
+const other = { name: 'Other', url: 'http://10.0.0.7:4000' };
 
 let dir: string;
 let settings: SettingsStore;
+let host: HostController | undefined;
 beforeEach(() => {
   dir = tempDir();
+  app.paths.userData = dir;
   settings = new SettingsStore(`${dir}/settings.json`);
   settings.addServer(mine);
-  forked.length = 0;
-  ours.sent = [];
 });
-afterEach(() => {
+afterEach(async () => {
+  await host?.stop();
   ipcMain.handlers.clear();
   app.removeAllListeners();
 });
 
-/** Main as index.ts wires it: the policy applied first, then the handlers that enforce it. */
-function start(state: PolicyState) {
-  const policy = setupPolicy({ own, settings, policy: { state, servers: [office] } });
-  setupIpc({ own, settings, vault: new TokenVault(`${dir}/tokens.json`), policy });
-  return policy;
+/**
+ * Main as index.ts wires it, from a policy file on disk: the policy applied first, then hosting
+ * and the server handlers, each given the state that setupPolicy returned.
+ */
+function start(policy: object, logged: string[] = []) {
+  const file = writePolicy(policy);
+  const state = setupPolicy({ own, settings, file, read: asTester(logged) });
+  const deps = { settings, own, entry: HOST_ENTRY, webRoot: tempDir(), onStatus: () => {} };
+  host = setupHost({ ...deps, policy: state });
+  setupIpc({ own, settings, vault: new TokenVault(`${dir}/tokens.json`), policy: state, host });
+  return { file, state };
 }
 
-describe('main under a policy', () => {
-  it('puts the preset servers in the rail and answers policy:get', async () => {
-    const state = lockAll({});
-    start(state);
-    expect(await invoke('policy:get')).toEqual(state);
+describe('main under a locked policy file, wired as index.ts wires it', () => {
+  it('refuses every locked change, and starts no hosting at all', async () => {
+    settings.update((s) => ({ ...s, host: { ...s.host, autoStart: true } }));
+    const forked = utilityProcess.forked.length;
+    const locked = { allowServerChanges: false, allowHosting: false, allowStartAtLogin: false };
+    const { file } = start({ version: 1, servers: [office], ...locked });
+    expect(await invoke('policy:get')).toMatchObject({
+      file,
+      locks: { servers: true, hosting: true, startAtLogin: true, updates: false },
+      presetServers: [office.url],
+    });
     expect(await invoke('servers:list')).toEqual([office, mine]);
+    await expect(invoke('servers:add', other)).rejects.toThrow(SERVERS_LOCKED);
+    // Renaming is adding again: refused too.
+    await expect(invoke('servers:add', { ...mine, name: 'Renamed' })).rejects.toThrow(
+      SERVERS_LOCKED,
+    );
+    await expect(invoke('servers:remove', mine.url)).rejects.toThrow(SERVERS_LOCKED);
+    await expect(invoke('host:start', settings.get().host)).rejects.toThrow(HOSTING_LOCKED);
+    expect(utilityProcess.forked.length).toBe(forked);
     // Kept in the settings file: a restart without the policy still has them.
     expect(new SettingsStore(`${dir}/settings.json`).get().servers).toEqual([office, mine]);
   });
 
+  it('servers locked: a check refuses a new server with why, and says nothing else', async () => {
+    start({ version: 1, servers: [office], allowServerChanges: false });
+    // An invite or mDNS answer meets servers:check first; a pin mismatch is not shown beside it.
+    const impostor = {
+      name: 'Office',
+      url: 'https://chat.example.com:8443',
+      fingerprint: 'cd'.repeat(32),
+    };
+    expect(await invoke('servers:check', impostor)).toEqual({
+      refused: SERVERS_LOCKED,
+      lookalikes: [office],
+    });
+    // An invite to a server already in the rail just opens it.
+    expect(await invoke('servers:check', office)).toEqual({ saved: office, lookalikes: [] });
+  });
+
   it('servers unlocked: the person adds and removes their own, never a preset', async () => {
-    start(lockAll({}));
-    const other = { name: 'Other', url: 'http://10.0.0.7:4000' };
+    start({ version: 1, servers: [office] });
     expect(await invoke('servers:add', other)).toEqual([office, mine, other]);
     expect(await invoke('servers:remove', mine.url)).toEqual([office, other]);
-    await expect(invoke('servers:remove', office.url)).rejects.toThrow(
-      /cannot be changed or removed/,
-    );
+    await expect(invoke('servers:remove', office.url)).rejects.toThrow(/cannot be changed/);
     await expect(invoke('servers:add', { ...office, name: 'Renamed' })).rejects.toThrow(
       /set by your organisation/,
     );
     expect(settings.get().servers).toEqual([office, other]);
   });
+});
 
-  it('servers locked: adding and removing are refused, and so is an invite or LAN server', async () => {
-    start(lockAll({ servers: true }));
-    const other = { name: 'Other', url: 'http://10.0.0.7:4000' };
-    await expect(invoke('servers:add', other)).rejects.toThrow(SERVERS_LOCKED);
-    await expect(invoke('servers:remove', mine.url)).rejects.toThrow(SERVERS_LOCKED);
-    // Invites and mDNS answers meet servers:check first: a new server is refused with why...
-    expect(await invoke('servers:check', other)).toEqual({
-      refused: SERVERS_LOCKED,
-      lookalikes: [],
-    });
-    // ...while an invite to a server already in the rail just opens it.
-    expect(await invoke('servers:check', office)).toEqual({ saved: office, lookalikes: [] });
-    expect(settings.get().servers).toEqual([office, mine]);
+describe('a preset that would re-pin a saved server', () => {
+  it('is skipped, logged and reported; the rest of the file applies', async () => {
+    const bank = { name: 'Bank chat', url: office.url, fingerprint: 'cd'.repeat(32) };
+    settings.addServer(bank);
+    const logged: string[] = [];
+    const wiki = { name: 'Wiki', url: 'http://10.0.0.5:4000' };
+    const { file, state } = start(
+      { version: 1, servers: [office, wiki], allowHosting: false },
+      logged,
+    );
+    expect(state.notice).toBe(
+      `${file}: ${office.url} was not added: its certificate disagrees with the one you trust ` +
+        `for "Bank chat" (${office.url}), which is kept`,
+    );
+    expect(state).toMatchObject({ presetServers: [wiki.url], locks: { hosting: true } });
+    expect(state.error).toBeUndefined();
+    expect(await invoke('policy:get')).toEqual(state);
+    expect(settings.get().servers).toEqual([wiki, mine, bank]);
+    expect(logged).toEqual([
+      `policy: ${office.url} not added: its certificate disagrees with ${office.url}, saved`,
+    ]);
+    // Not the policy's, so the person's to remove.
+    expect(await invoke('servers:remove', bank.url)).toEqual([wiki, mine]);
   });
+});
 
-  it('hosting off: host:start is refused and "start hosting when Parley starts" is ignored', async () => {
-    settings.update((s) => ({ ...s, host: { ...s.host, autoStart: true } }));
-    const hosting = { ...settings.get().host, name: 'Changed' };
-    const deps = { settings, own, entry: '/host-entry.js', webRoot: '/web', onStatus: () => {} };
-    setupHost({ ...deps, policy: lockAll({ hosting: true }) });
-    await expect(invoke('host:start', hosting)).rejects.toThrow(HOSTING_LOCKED);
-    expect(forked).toEqual([]);
-    expect(settings.get().host.name).toBe('Parley');
-    expect(ours.sent.filter(([channel]) => channel === 'host:status')).toEqual([]);
-
-    // The same settings without the lock do start it, at once.
-    ipcMain.handlers.clear();
-    setupHost({ ...deps, policy: lockAll({}) });
-    await vi.waitFor(() => expect(forked).toEqual(['/host-entry.js']));
+describe('anything unexpected while applying it', () => {
+  it('fails open as a broken file: reported, nothing locked, the app starts', async () => {
+    // The settings cannot be written (their folder became a file): the presets cannot be saved.
+    settings = new SettingsStore(`${dir}/profile/settings.json`);
+    writeFileSync(`${dir}/profile`, '');
+    const logged: string[] = [];
+    const { file, state } = start(
+      { version: 1, servers: [office], allowServerChanges: false },
+      logged,
+    );
+    expect(state.error).toMatch(new RegExp(`^${file} could not be applied \\(.*E(EXIST|NOTDIR)`));
+    expect(state.locks.servers).toBe(false);
+    expect(logged).toEqual([`policy: ${state.error}; no policy applies`]);
+    expect(await invoke('policy:get')).toEqual(state);
   });
 });

@@ -103,39 +103,60 @@ describe('the policy schema', () => {
       problems({ version: 1, servers: [...servers, server('http://a.example:4000')] }),
     ).toEqual([]);
   });
+
+  it('compares hosts only once every address is valid (comparing parses them, which throws)', () => {
+    for (const bad of ['https://', 'https://[']) {
+      const input = { version: 1, servers: [server('https://x.example', FP), server(bad, OTHER)] };
+      expect(problems(input)).toEqual([
+        'servers.1.url: an http(s) origin such as http://192.168.1.20:4000',
+      ]);
+    }
+  });
 });
 
-describe('preset servers in the saved list', () => {
-  it('come first under their names; the policy pin wins, none keeps the saved pin', () => {
+describe('preset servers in the saved list: presets only add', () => {
+  it('come first under their names, with the pin saved for their address if they name none', () => {
     const saved = [
       { name: 'Mine', url: 'http://10.0.0.9:4000' },
-      { name: 'Old name', url: 'https://a.example', fingerprint: OTHER },
+      { name: 'Old name', url: 'https://a.example', fingerprint: FP },
       { name: 'Home', url: 'https://b.example', fingerprint: OTHER },
     ];
     const presets = [
       { name: 'Office', url: 'https://a.example', fingerprint: FP },
       { name: 'Branch', url: 'https://b.example' },
+      { name: 'New', url: 'https://c.example', fingerprint: FP },
     ];
     expect(mergePresets(saved, presets)).toEqual({
       servers: [
         { name: 'Office', url: 'https://a.example', fingerprint: FP },
         { name: 'Branch', url: 'https://b.example', fingerprint: OTHER },
+        { name: 'New', url: 'https://c.example', fingerprint: FP },
         { name: 'Mine', url: 'http://10.0.0.9:4000' },
       ],
-      dropped: [],
+      skipped: [],
     });
   });
 
-  it('drops a saved server whose pin disagrees with a preset on its host, on any port', () => {
-    const clash = { name: 'Lab', url: 'https://a.example:9000', fingerprint: OTHER };
-    const caHost = { name: 'Pinned', url: 'https://c.example:9000', fingerprint: OTHER };
-    const keep = { name: 'Same pin', url: 'https://a.example:9001', fingerprint: FP };
+  it("never replaces or drops the person's pin: a preset that disagrees is skipped", () => {
+    // A planted policy re-pinning a server the person trusts: the MITM the rule is there for.
+    const bank = { name: 'Bank chat', url: 'https://a.example', fingerprint: OTHER };
+    // Another port of a pinned host, and a host the person trusts through its CA.
+    const lab = { name: 'Lab', url: 'https://b.example:9000', fingerprint: OTHER };
+    const ca = { name: 'Public', url: 'https://c.example' };
     const presets = [
       { name: 'Office', url: 'https://a.example', fingerprint: FP },
-      { name: 'Public', url: 'https://c.example' },
+      { name: 'Branch', url: 'https://b.example', fingerprint: FP },
+      { name: 'Branch CA', url: 'https://b.example:8443' },
+      { name: 'Pinned', url: 'https://c.example:9000', fingerprint: FP },
+      { name: 'Fine', url: 'http://b.example:4000' },
     ];
-    const merged = mergePresets([clash, caHost, keep], presets);
-    expect(merged.dropped).toEqual([clash, caHost]);
-    expect(merged.servers.map((s) => s.url)).toEqual([...presets.map((p) => p.url), keep.url]);
+    const merged = mergePresets([bank, lab, ca], presets);
+    expect(merged.servers).toEqual([presets[4], bank, lab, ca]);
+    expect(merged.skipped).toEqual([
+      { preset: presets[0], saved: bank },
+      { preset: presets[1], saved: lab },
+      { preset: presets[2], saved: lab },
+      { preset: presets[3], saved: ca },
+    ]);
   });
 });

@@ -6,6 +6,16 @@ import type { PolicyState } from '../../../main/ipc-channels';
 export const brokenPolicyText = (error: string): string =>
   `Your organisation's Parley policy could not be applied: ${error}`;
 
+/** The banner's words for a policy that applies but left something out (its notice says what). */
+export const partialPolicyText = (notice: string): string =>
+  `Part of your organisation's Parley policy was not applied: ${notice}`;
+
+/** What is wrong with the policy file, if anything: a broken file, else a part left out. */
+function policyProblem(policy: PolicyState | null | undefined): string | undefined {
+  if (policy?.error) return brokenPolicyText(policy.error);
+  return policy?.notice ? partialPolicyText(policy.notice) : undefined;
+}
+
 /**
  * The organisation's policy as main applied it, read once (main reads the file once, at start).
  * `loaded` is false until main has answered, so that the shell never shows a control unlocked
@@ -26,8 +36,8 @@ export function usePolicy(bridge: DesktopApi, report: (failure: unknown) => void
     loaded: policy !== undefined,
     policy: policy ?? undefined,
     locks: policy?.locks,
-    /** The broken file's banner, until dismissed. */
-    problem: policy?.error && !dismissed ? brokenPolicyText(policy.error) : undefined,
+    /** The banner for a broken file or a part left out, until dismissed. */
+    problem: dismissed ? undefined : policyProblem(policy),
     dismiss: () => setDismissed(true),
   };
 }
