@@ -71,6 +71,13 @@ test('desktop: the link the app started with opens at the message after sign-in;
   await toolbar.getByRole('button', { name: 'Copy link' }).click();
   await expect(toolbar.getByRole('status')).toHaveText('Link copied');
   expect(await bridgeCalls(page, 'copyMessageLink')).toEqual([target]);
+  // Copy web link: the form a browser opens, for someone without the app.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await toolbar.getByRole('button', { name: 'Copy web link' }).click();
+  await expect(toolbar.getByRole('status')).toHaveText('Web link copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `${server.url}/#room=${target.roomId}&message=${target.messageId}`,
+  );
 
   // Refused by main: its words, as an alert; a room she is not in: said, not a blank screen.
   await bridgeFire(page, 'message', {

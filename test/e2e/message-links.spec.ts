@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './a11y';
 import { createRoom, expect, joinRoom, person, send, signUp, test } from './fixtures';
 import { roomIdOf, seedMessages } from './seed-room';
 
@@ -92,9 +93,13 @@ test('web: Copy link writes the web form; that link in a message opens in place'
   await alice.goto(`${server.url}/#room=${roomId}&message=${needleId}`);
   await openAtNeedle(alice);
 
-  // By keyboard: the toolbar is one tab stop, the arrows move to Copy link, Enter copies.
+  // By keyboard: from the focused message, Tab reaches the toolbar (one tab stop), the arrows
+  // move to Copy link, Enter copies.
   const toolbar = needle(alice).getByRole('toolbar', { name: 'Message actions' });
-  await toolbar.getByRole('button', { name: 'Add reaction' }).focus();
+  const first = toolbar.getByRole('button', { name: 'Add reaction' });
+  await expect(needle(alice)).toBeFocused();
+  await alice.keyboard.press('Tab');
+  await expect(first).toBeFocused();
   for (let i = 0; i < 3; i++) await alice.keyboard.press('ArrowRight');
   await expect(toolbar.getByRole('button', { name: 'Copy link' })).toBeFocused();
   await alice.keyboard.press('Enter');
@@ -112,4 +117,54 @@ test('web: Copy link writes the web form; that link in a message opens in place'
   await alice.getByRole('link', { name: link }).click();
   await openAtNeedle(alice);
   expect(context.pages()).toHaveLength(1);
+});
+
+test('web over plain http: Copy link falls back to the copy command, else shows the link to copy', async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext();
+  // As on a LAN address over http: no Clipboard API (127.0.0.1 would count as secure).
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+    const copies: string[] = [];
+    (window as unknown as { copies: string[] }).copies = copies;
+    document.addEventListener('copy', (event) => {
+      const field = event.target;
+      if (field instanceof HTMLTextAreaElement) copies.push(field.value);
+    });
+  });
+  const alice = await context.newPage();
+  await alice.goto(server.url);
+  await signUp(alice, 'alice', 'Alice');
+  await send(alice, 'link me');
+  const message = alice.locator('.message', { hasText: 'link me' });
+  await message.hover();
+  const toolbar = message.getByRole('toolbar', { name: 'Message actions' });
+  const copy = toolbar.getByRole('button', { name: 'Copy link' });
+  await copy.click();
+  await expect(toolbar.getByRole('status')).toHaveText('Link copied');
+  const copies = await alice.evaluate(() => (window as unknown as { copies: string[] }).copies);
+  expect(copies).toHaveLength(1);
+  expect(copies[0]).toMatch(new RegExp(`^${server.url}/#room=\\d+&message=\\d+$`));
+  await expect(copy).toBeFocused();
+
+  // The copy command refused too: the link is shown selected, with why, to copy by hand.
+  await alice.evaluate(() => {
+    document.execCommand = () => false;
+  });
+  await copy.click();
+  const dialog = alice.getByRole('dialog', { name: 'Copy this link' });
+  const field = dialog.getByRole('textbox', { name: 'Link' });
+  await expect(field).toHaveValue(copies[0] ?? '');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAccessibleDescription(/did not let Parley copy the link/);
+  const selected = await field.evaluate((input: HTMLInputElement) =>
+    input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+  );
+  expect(selected).toBe(copies[0]);
+  await expectAccessible(alice, 'copy by hand', { include: 'dialog[open]' });
+  await alice.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await context.close();
 });

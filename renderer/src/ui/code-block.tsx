@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { copyText } from '../lib/copy-text';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -6,32 +7,6 @@ const LABELS: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', fail
 
 /** A language name is only ever a class name here; anything odd is dropped rather than escaped. */
 const LANGUAGE = /^[\w+#.-]{1,32}$/;
-
-/**
- * Copies text to the clipboard. The Clipboard API exists only in secure contexts, and a Parley
- * server may be reached over plain http on a LAN; there the old selection-and-copy command still
- * works. If both fail, the code is left selected, so the person can copy it with the keyboard.
- */
-async function copyText(text: string, element: HTMLElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Insecure context (no navigator.clipboard) or permission refused: fall back below.
-  }
-  if (!element) return false;
-  const range = document.createRange();
-  range.selectNodeContents(element);
-  const selection = window.getSelection();
-  selection?.removeAllRanges();
-  selection?.addRange(range);
-  try {
-    // Deprecated, but the only copy path outside a secure context.
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A fenced code block from a message: monospace, scrolled sideways rather than wrapped, with a

@@ -78,3 +78,11 @@ export const DoneIcon = () => (
     <path d="M4 10.5l4 4 8-9" />
   </Icon>
 );
+
+/** A globe: copy the message's web link (the form a browser opens). */
+export const WebLinkIcon = () => (
+  <Icon>
+    <circle cx="10" cy="10" r="7" />
+    <path d="M3 10h14M10 3c-2.5 2-2.5 12 0 14M10 3c2.5 2 2.5 12 0 14" />
+  </Icon>
+);

@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Message } from '../../../server/protocol';
 import { isAdmin } from '../lib/admin-rooms';
 import { ConfirmDelete } from './confirm-delete';
+import { CopyByHand } from './copy-by-hand';
 import {
   DeleteIcon,
   DoneIcon,
@@ -10,6 +11,7 @@ import {
   ReactIcon,
   ReplyIcon,
   ThreadIcon,
+  WebLinkIcon,
 } from './message-icons';
 import { ReactionPicker } from './reaction-picker';
 import { failure, type RowActions } from './row-actions';
@@ -53,9 +55,17 @@ export function MessageToolbar(props: {
     });
   tools.push({
     label: 'Copy link',
-    icon: link.copied ? <DoneIcon /> : <LinkIcon />,
-    run: () => void link.copy(message),
+    icon: link.copied === 'link' ? <DoneIcon /> : <LinkIcon />,
+    run: () => link.copy(message),
   });
+  // On the desktop "Copy link" is the app's parley:// link; a browser needs the web form.
+  const { copyWeb } = link;
+  if (copyWeb)
+    tools.push({
+      label: 'Copy web link',
+      icon: link.copied === 'web link' ? <DoneIcon /> : <WebLinkIcon />,
+      run: () => copyWeb(message),
+    });
   if (own) tools.push({ label: 'Edit', icon: <EditIcon />, run: () => actions.onEdit(message.id) });
   // The author may delete, and so may admins and the owner (moderation), as the server allows.
   if (own || isAdmin(me))
@@ -101,8 +111,9 @@ export function MessageToolbar(props: {
       ))}
       {/* Always there, so that the words put in it are read out (polite: after what is said). */}
       <span className="visually-hidden" role="status">
-        {link.copied ? 'Link copied' : ''}
+        {link.copied === 'link' ? 'Link copied' : link.copied ? 'Web link copied' : ''}
       </span>
+      {link.byHand && <CopyByHand link={link.byHand} onClose={link.closeByHand} />}
       {picker && (
         <ReactionPicker
           anchor={picker}
