@@ -24,7 +24,7 @@ async function ownerWithHistory(server: CliServer, username: string) {
   expect(answer.ok).toBe(true);
   const texts = Array.from({ length: 120 }, (_, i) => (i === 9 ? NEEDLE : `seed ${i + 1}`));
   const ids = seedMessages(server.dataDir, { roomId: 1, authorId: 1, texts });
-  return { serverUrl: server.url, roomId: 1, messageId: ids[9] ?? 0 };
+  return { serverUrl: server.url, roomId: 1, messageId: ids[9] ?? 0, sixtieth: ids[59] ?? 0 };
 }
 
 /**
@@ -54,7 +54,7 @@ test('desktop: the link the app started with opens at the message after sign-in;
   page,
   server,
 }) => {
-  const target = await ownerWithHistory(server, 'alice');
+  const { sixtieth: _, ...target } = await ownerWithHistory(server, 'alice');
   await installBridge(page, {
     keepTokens: true,
     servers: [{ name: 'E2E', url: server.url }],
@@ -98,7 +98,7 @@ test('desktop: a link to a server not saved asks first, and adds it only on yes'
   const guild = new CliServer(['--name', 'Guild', '--allow-origin', server.url]);
   await guild.start();
   try {
-    const target = await ownerWithHistory(guild, 'guildmaster');
+    const { sixtieth: _, ...target } = await ownerWithHistory(guild, 'guildmaster');
     await installBridge(page, { keepTokens: true, servers: [{ name: 'E2E', url: server.url }] });
     await page.goto(server.url);
     await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
@@ -239,4 +239,49 @@ test('desktop: links that come while one is asked about wait their turn; a flood
   expect(await bridgeCalls(page, 'inspectServer')).toEqual([]);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
+});
+
+test("desktop: links to a saved server not in view switch to it; a newer waiting link replaces an older one, said; a saved server's web link in a message opens in the app", async ({
+  page,
+  server,
+}) => {
+  const guild = new CliServer(['--name', 'Guild', '--allow-origin', server.url]);
+  await guild.start();
+  try {
+    const { sixtieth, ...target } = await ownerWithHistory(guild, 'guildmaster');
+    await ownerWithHistory(server, 'alice');
+    const saved = [
+      { name: 'E2E', url: server.url },
+      { name: 'Guild', url: guild.url },
+    ];
+    await installBridge(page, { keepTokens: true, servers: saved });
+    await page.goto(server.url);
+    await signIn(page, 'alice');
+    await expect(page.getByRole('heading', { name: '#general', exact: true })).toBeVisible();
+
+    // Guild is not in view and not signed in: the link waits for its sign-in; a newer one for
+    // the same server takes its place, and that is said.
+    await bridgeFire(page, 'message', { ok: true, target: { ...target, messageId: sixtieth } });
+    await bridgeFire(page, 'message', { ok: true, target });
+    await expect(
+      page.getByRole('status').filter({ hasText: 'the newer link replaces it' }),
+    ).toContainText(guild.url);
+    await signIn(page, 'guildmaster');
+    await openAtNeedle(page);
+
+    // Back on E2E, Guild's web link in a message: Guild is shown at that message, in the app.
+    const rail = page.getByRole('navigation', { name: 'Servers' });
+    await rail.getByRole('button', { name: /^E2E/ }).click();
+    const link = `${guild.url}/#room=1&message=${sixtieth}`;
+    const shown = page.locator('.server-slot:not([hidden])');
+    const composer = shown.getByRole('textbox', { name: /^Message / });
+    await composer.fill(`Look: ${link}`);
+    await composer.press('Enter');
+    await shown.getByRole('link', { name: link }).click();
+    await expect(page.locator('.message', { hasText: 'seed 60' })).toBeFocused();
+    await expect(page.locator('.message', { hasText: 'seed 60' })).toHaveClass(/highlighted/);
+    expect(await bridgeCalls(page, 'openExternal')).toEqual([]);
+  } finally {
+    await guild.dispose();
+  }
 });

@@ -5,16 +5,24 @@ import { sameServer } from './message-link';
  * "Open this message" from outside a server's chat: a desktop message link (the shell that read
  * it knows nothing of the chat's rooms), or a message link clicked inside a message. The chat of
  * that server may not be signed in yet: the request is kept until a chat of that server takes it
- * (at once when one is showing, else when one appears after sign-in). The newest request wins:
- * a link opened while another waits replaces it.
+ * (at once when one is showing, else when one appears after sign-in). One request waits per
+ * server: a link for one server never drops another server's; a newer link for the same server
+ * replaces the older one, and the caller is told so, to say it.
  */
 const EVENT = 'parley:open-message';
-let pending: MessageTarget | null = null;
+const pending: MessageTarget[] = [];
 
-/** Asks the chat of `target.serverUrl` to open the room at the message. */
-export function requestMessage(target: MessageTarget): void {
-  pending = target;
+/**
+ * Asks the chat of `target.serverUrl` to open the room at the message. True when it replaced a
+ * request for that server that was still waiting (its chat not signed in yet).
+ */
+export function requestMessage(target: MessageTarget): boolean {
+  const earlier = pending.findIndex((waiting) => sameServer(waiting.serverUrl, target.serverUrl));
+  if (earlier >= 0) pending.splice(earlier, 1);
+  pending.push(target);
   window.dispatchEvent(new CustomEvent(EVENT));
+  // Taken at once by a chat that is showing: nothing was left waiting to be replaced.
+  return earlier >= 0 && pending.includes(target);
 }
 
 /**
@@ -26,10 +34,9 @@ export function onMessageRequest(
   open: (target: MessageTarget) => void,
 ): () => void {
   const take = () => {
-    const target = pending;
-    if (!target || !sameServer(target.serverUrl, serverUrl)) return;
-    pending = null;
-    open(target);
+    const index = pending.findIndex((waiting) => sameServer(waiting.serverUrl, serverUrl));
+    const [target] = index >= 0 ? pending.splice(index, 1) : [];
+    if (target) open(target);
   };
   take();
   window.addEventListener(EVENT, take);

@@ -123,6 +123,7 @@ export function DesktopShell(props: { bridge: DesktopApi }) {
       />
       <div className="desktop-main">
         {policy.problem && <Banner alert text={policy.problem} onDismiss={policy.dismiss} />}
+        {policy.notice && <Banner text={policy.notice} onDismiss={policy.dismiss} />}
         {failures.error && <Banner alert text={failures.error} onDismiss={failures.dismiss} />}
         {invites.error && <Banner alert text={invites.error} onDismiss={invites.dismissError} />}
         {invites.refused && (

@@ -1,5 +1,6 @@
 import { compiler, RuleType, type MarkdownToJSX } from 'markdown-to-jsx/react';
 import { Fragment, useContext, type MouseEvent, type ReactNode } from 'react';
+import { openInApp } from '../lib/in-app-links';
 import { linkedMessageOf } from '../lib/message-link';
 import { requestMessage } from '../lib/message-request';
 import { CodeBlock } from './code-block';
@@ -21,7 +22,7 @@ export function isWebUrl(href: string | null | undefined): href is string {
 /**
  * A link out of the app: a new tab in a browser, the system browser on desktop. The link of a
  * message of this very server opens it here instead (a plain click; Ctrl or Shift still open a
- * new tab in a browser).
+ * new tab in a browser), and on the desktop so does that of any other saved server.
  */
 function WebLink(props: { href: string; title?: string; children: ReactNode }) {
   const serverUrl = useContext(PeopleContext)?.serverUrl;
@@ -34,6 +35,8 @@ function WebLink(props: { href: string; title?: string; children: ReactNode }) {
     }
     if (!window.parley) return; // a browser opens target=_blank itself
     event.preventDefault();
+    // Another saved server's message: in the app, that server shown.
+    if (openInApp(props.href)) return;
     void window.parley.openExternal(props.href);
   };
   return (

@@ -11,6 +11,7 @@ import { bridgeErrorMessage } from '../lib/bridge-error';
 import { sameServer } from '../lib/message-link';
 import { requestMessage } from '../lib/message-request';
 import type { ServerOffer } from './invite-offer';
+import { useSavedServerLinks } from './use-saved-server-links';
 
 /** A message link to a server that is not saved: what the person is asked before it is added. */
 export interface LinkOffer {
@@ -26,6 +27,10 @@ export const MAX_WAITING_LINKS = 5;
 /** Said when links beyond {@link MAX_WAITING_LINKS} were dropped. */
 export const IGNORED_LINKS_TEXT =
   'More message links came in while one was waiting for you; they were ignored.';
+
+/** Said when a newer link for a server replaces one still waiting for its sign-in. */
+export const replacedText = (url: string): string =>
+  `An earlier message link for ${url} was still waiting for you to sign in; the newer link replaces it.`;
 
 /** What is on screen for the link being dealt with. */
 type Step =
@@ -76,10 +81,11 @@ export function useMessageLinkOffers(deps: {
   const open = useCallback(
     (url: string, target: MessageTarget) => {
       show(url);
-      requestMessage({ ...target, serverUrl: url });
+      if (requestMessage({ ...target, serverUrl: url })) setNotice(replacedText(url));
     },
     [show],
   );
+  useSavedServerLinks(servers, open);
 
   // The next link, once the saved servers are known and nothing is being asked.
   useEffect(() => {
@@ -134,7 +140,7 @@ export function useMessageLinkOffers(deps: {
       // A saved server keeps its name and pin: a link does not change them.
       if (check.saved) return open(check.saved.url, target);
       await add({ name, url, ...(fingerprint && { fingerprint }) });
-      requestMessage({ ...target, serverUrl: url });
+      if (requestMessage({ ...target, serverUrl: url })) setNotice(replacedText(url));
     } catch (failure) {
       fail(failure);
     }

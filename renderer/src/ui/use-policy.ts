@@ -10,12 +10,6 @@ export const brokenPolicyText = (error: string): string =>
 export const partialPolicyText = (notice: string): string =>
   `Part of your organisation's Parley policy was not applied: ${notice}`;
 
-/** What is wrong with the policy file, if anything: a broken file, else a part left out. */
-function policyProblem(policy: PolicyState | null | undefined): string | undefined {
-  if (policy?.error) return brokenPolicyText(policy.error);
-  return policy?.notice ? partialPolicyText(policy.notice) : undefined;
-}
-
 /**
  * The organisation's policy as main applied it, read once (main reads the file once, at start).
  * `loaded` is false until main has answered, so that the shell never shows a control unlocked
@@ -36,8 +30,14 @@ export function usePolicy(bridge: DesktopApi, report: (failure: unknown) => void
     loaded: policy !== undefined,
     policy: policy ?? undefined,
     locks: policy?.locks,
-    /** The banner for a broken file or a part left out, until dismissed. */
-    problem: dismissed ? undefined : policyProblem(policy),
+    /** The broken file's banner (an alert: nothing of the file applies), until dismissed. */
+    problem: policy?.error && !dismissed ? brokenPolicyText(policy.error) : undefined,
+    /**
+     * A part left out of a policy that applies (a preset skipped for a saved certificate): said,
+     * but not as an alarm, since the rest applies. Until dismissed.
+     */
+    notice:
+      policy?.notice && !policy.error && !dismissed ? partialPolicyText(policy.notice) : undefined,
     dismiss: () => setDismissed(true),
   };
 }
