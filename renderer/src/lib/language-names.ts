@@ -1,6 +1,7 @@
 /**
  * Readable names for Chromium's spell-check language codes (`en-US` → "English (United
- * States)"), in the person's own language, for the desktop settings dialog.
+ * States)"), named and sorted in the locale the caller gives, for the desktop settings dialog.
+ * The dialog gives English, the language of the app's own words (see app-settings-spelling.tsx).
  */
 
 /** One dictionary: its code, as main takes it, and its name for people. */
