@@ -14,10 +14,12 @@ import { expect } from './fixtures';
 
 /** The access tokens' lifetime, in seconds; a sleep lasts 2 s longer. */
 export const TTL_SEC = 5;
-const ASLEEP_MS = (TTL_SEC + 2) * 1000;
+export const ASLEEP_MS = (TTL_SEC + 2) * 1000;
 
 /** A real server (its own web client) behind a line that can sleep; the page uses the line. */
-export async function sleepyServer(options: { refreshTokenTtlSec?: number } = {}) {
+export async function sleepyServer(
+  options: { refreshTokenTtlSec?: number; trustedOrigins?: string[] } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-sleep-'));
   const server = createChatServer({
     dataDir,
@@ -67,12 +69,12 @@ export async function bobSends(url: string, lines: string[]): Promise<number[]> 
   return ids;
 }
 
-/** Registers bob (straight at the server, not through the line). */
-export async function registerBob(url: string) {
+/** Registers bob, or `username` (straight at the server, not through the line). */
+export async function registerBob(url: string, username = 'bob') {
   const answer = await fetch(`${url}/api/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bob', password: 'correct horse' }),
+    body: JSON.stringify({ username, password: 'correct horse' }),
   });
   expect(answer.status).toBe(201);
 }

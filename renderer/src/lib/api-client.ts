@@ -22,6 +22,9 @@ export class ApiError extends Error {
   }
 }
 
+/** How long a request may wait for its whole answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 /** The JSON API of one server. Tokens travel in the Authorization header, never in URLs. */
 export class ApiClient {
   constructor(readonly serverUrl: string) {}
@@ -67,8 +70,12 @@ export class ApiClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: 'omit',
+        // A request on a connection that died in a sleep would otherwise wait for the OS's
+        // TCP timeout, holding a wake's refresh (and every later wake) for minutes.
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
+      // The timeout too: no answer is `unreachable`, a network failure, never a fatal one.
       throw new ApiError(
         'unreachable',
         `Cannot reach ${this.serverUrl}. Check the address and your network.`,

@@ -31,6 +31,7 @@ import { StateStore } from './state-store';
 import { Threads } from './threads';
 import { TimelineWindow } from './timeline-window';
 import { TypingTracker } from './typing-tracker';
+import type { WakeReason } from './wake';
 
 export type { ActionResult } from './socket-request';
 
@@ -168,7 +169,7 @@ export class ChatClient {
 
   reconnectNow = (): void => this.keeper.reconnectNow();
   /** After a sleep or a change of network: reconnect at once and catch up (see SocketKeeper). */
-  wake = (): Promise<void> => this.keeper.wake();
+  wake = (reason?: WakeReason): Promise<void> => this.keeper.wake(reason);
 
   // ---- rooms ----------------------------------------------------------------------------------
 

@@ -1,40 +1,25 @@
-import type { ConnectionStatus } from './chat-state';
-import { reconnectDelay } from './reconnect';
-import { isFatalAuthError, type Session } from './session';
+import { ConnectionLoop, type KeeperEvents } from './connection-loop';
+import type { Session } from './session';
 import { request, type ClientSocket } from './socket-request';
-import { FRESH_MS, REFRESH_BEFORE_MS, onWakeSigns } from './wake';
+import { FRESH_MS, onWakeSigns, probe, probeFirst, type WakeReason } from './wake';
 
-/** What the keeper tells its owner. */
-export interface KeeperEvents {
-  status(connection: ConnectionStatus): void;
-  /** The socket is (again) connected: time to catch up. */
-  connected(): void;
-  /** The session cannot go on: back to sign-in with this reason. */
-  ended(code: string, message: string): void;
-}
+export type { KeeperEvents } from './connection-loop';
 
 /**
- * Keeps one socket connected and authenticated: its own reconnect loop (1 s doubling to 30 s,
- * with a countdown), offline detection, refresh on `auth:expiring` then `auth:refresh`, refresh and
- * reconnect on `token_expired`, the end of the session on a revocation or ban, and a fresh
- * connection at once after a sleep, an unlock or a change of network (`wake`).
+ * Keeps one socket connected and authenticated: its own reconnect loop (ConnectionLoop),
+ * offline detection, refresh on `auth:expiring` then `auth:refresh`, refresh and reconnect on
+ * `token_expired`, the end of the session on a revocation or ban, and a fresh connection at
+ * once after a sleep, an unlock or a change of network (`wake`).
  */
-export class SocketKeeper {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private attempt = 0;
-  private stopped = false;
-  private connectedAt = 0;
+export class SocketKeeper extends ConnectionLoop {
   private waking: Promise<void> | undefined;
-  private unlisten: (() => void) | undefined;
 
-  constructor(
-    private readonly socket: ClientSocket,
-    private readonly session: Session,
-    private readonly events: KeeperEvents,
-  ) {
+  constructor(socket: ClientSocket, session: Session, events: KeeperEvents) {
+    super(socket, session, events);
     socket.on('connect', () => {
       this.attempt = 0;
       this.connectedAt = Date.now();
+      this.handshakeAt = 0;
       events.status({ kind: 'connected' });
       events.connected();
     });
@@ -45,6 +30,7 @@ export class SocketKeeper {
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       const code = error.data?.code;
+      this.handshakeAt = 0;
       if (this.stopped) return;
       if (code === 'token_expired') void this.refreshAndConnect();
       else if (code) this.end(code, error.message);
@@ -62,46 +48,42 @@ export class SocketKeeper {
   }
 
   start(): void {
-    this.socket.connect();
-    this.unlisten = onWakeSigns(() => void this.wake(), this.wentOffline);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.socket.disconnect();
-    this.unlisten?.();
+    this.connect();
+    this.unlisten = onWakeSigns((reason) => void this.wake(reason), this.wentOffline);
   }
 
   reconnectNow = (): void => {
     if (this.stopped || this.socket.connected) return;
     clearTimeout(this.timer);
     this.events.status({ kind: 'connecting' });
-    this.socket.connect();
+    void this.connectFresh();
   };
 
   /**
    * After a sleep, an unlock or a change of network: connect again now, whatever the backoff
    * planned, refreshing first a token that expired meanwhile. A socket that still reads as
    * connected may ride a TCP connection that died in the sleep (only a ping timeout would tell),
-   * so it is opened afresh; its `connect` catches up. Concurrent calls share one reconnect.
+   * so it is dropped at once (probed first after an unlock or `online`, see `probeFirst`) and
+   * opened afresh; its `connect` catches up. Wakes together are one reconnect.
    */
-  wake(): Promise<void> {
-    this.waking ??= this.reconnectFresh().finally(() => (this.waking = undefined));
+  wake(reason: WakeReason = 'resume'): Promise<void> {
+    this.waking ??= this.reconnectFresh(reason).finally(() => (this.waking = undefined));
     return this.waking;
   }
 
-  private async reconnectFresh(): Promise<void> {
+  private async reconnectFresh(reason: WakeReason): Promise<void> {
+    if (this.stopped) return;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
+    // Another wake just did the work, or its handshake is under way (starting again would abort it).
+    const { connected } = this.socket;
+    const since = Date.now() - (connected ? this.connectedAt : this.handshakeAt);
+    if ((connected || this.handshakeAt) && since < FRESH_MS) return;
+    if (connected && probeFirst(reason) && (await probe(this.socket))) return;
     if (this.stopped) return;
     clearTimeout(this.timer);
     this.attempt = 0;
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
-    if (this.socket.connected && Date.now() - this.connectedAt < FRESH_MS) return;
     this.events.status({ kind: 'connecting' });
-    if (this.session.expiresIn < REFRESH_BEFORE_MS && !(await this.refreshSession())) return;
-    if (this.stopped) return;
-    this.socket.disconnect();
-    this.socket.connect();
+    await this.connectFresh();
   }
 
   private async refreshOpenSocket(): Promise<void> {
@@ -114,42 +96,7 @@ export class SocketKeeper {
   private async refreshAndConnect(): Promise<void> {
     if (!(await this.refreshSession())) return;
     // Twice in a row means something is off (a clock, say): fall back to the backoff.
-    if (this.attempt++ < 2) this.socket.connect();
+    if (this.attempt++ < 2) this.connect();
     else this.scheduleReconnect();
-  }
-
-  /** Refreshes the session; ends it on a fatal answer, schedules a retry on a network failure. */
-  private async refreshSession(): Promise<boolean> {
-    try {
-      await this.session.refresh();
-      return true;
-    } catch (error) {
-      if (isFatalAuthError(error)) this.end(error.code, error.message);
-      else this.scheduleReconnect();
-      return false;
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped) return;
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
-    const delay = reconnectDelay(this.attempt++);
-    clearTimeout(this.timer);
-    this.events.status({
-      kind: 'reconnecting',
-      retryAt: Date.now() + delay,
-      attempt: this.attempt,
-    });
-    this.timer = setTimeout(() => this.socket.connect(), delay);
-  }
-
-  private wentOffline = (): void => {
-    clearTimeout(this.timer);
-    if (!this.stopped) this.events.status({ kind: 'offline' });
-  };
-
-  private end(code: string, message: string): void {
-    this.stop();
-    this.events.ended(code, message);
   }
 }
