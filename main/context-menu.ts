@@ -48,6 +48,8 @@ export interface MenuActions {
   openLink(url: string): void;
   copyText(text: string): void;
   copyMessageLink(target: MessageTarget): void;
+  /** The https form of the message's link, for a browser (someone without the app). */
+  copyWebLink(target: MessageTarget): void;
 }
 
 /** The input for Chromium's own menu event (the composer, inputs, images, other text). */
@@ -119,7 +121,10 @@ export function contextMenuTemplate(
   if (input.image) groups.push([{ label: 'Copy image', click: () => actions.copyImage() }]);
   const message = input.message;
   if (message)
-    groups.push([{ label: 'Copy message link', click: () => actions.copyMessageLink(message) }]);
+    groups.push([
+      { label: 'Copy message link', click: () => actions.copyMessageLink(message) },
+      { label: 'Copy web link', click: () => actions.copyWebLink(message) },
+    ]);
   return groups.flatMap((group, index) =>
     index === 0 ? group : [{ type: 'separator' }, ...group],
   );

@@ -213,4 +213,10 @@ export interface MessageMenuRequest {
   linkUrl?: string;
   /** Text is selected (the menu offers Copy). */
   selection: boolean;
+  /**
+   * Where to open the menu, in window coordinates: given when the keyboard asked for it (the
+   * focused row's place); without, it opens at the mouse pointer.
+   */
+  x?: number;
+  y?: number;
 }

@@ -115,6 +115,9 @@ export const argSchemas = {
       target: messageTarget,
       linkUrl: z.string().max(8192).optional(),
       selection: z.boolean(),
+      // A window position: whole, non-negative, and no larger than any screen.
+      x: z.number().int().min(0).max(100_000).optional(),
+      y: z.number().int().min(0).max(100_000).optional(),
     }),
   ]),
   'message-link:copy': z.tuple([messageTarget]),

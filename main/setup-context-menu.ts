@@ -36,6 +36,7 @@ function guarded(actions: MenuActions, log: (message: string) => void): MenuActi
     openLink: guard('open link', actions.openLink),
     copyText: guard('copy link', actions.copyText),
     copyMessageLink: guard('copy message link', actions.copyMessageLink),
+    copyWebLink: guard('copy web link', actions.copyWebLink),
   };
 }
 
@@ -71,16 +72,22 @@ export function setupContextMenu(deps: {
     return target;
   };
   // The address other people use, as invites give it: never this computer's 127.0.0.1.
-  const linkOf = (target: MessageTarget) => {
+  const shared = (target: MessageTarget): MessageTarget => {
     const { serverUrl } = shareable(
       saved(target).serverUrl,
       settings,
       host,
       'share links to its messages',
     );
-    return messageLink({ ...target, serverUrl });
+    return { ...target, serverUrl };
   };
+  const linkOf = (target: MessageTarget) => messageLink(shared(target));
   const copyMessageLink = (target: MessageTarget) => clipboard.writeText(linkOf(target));
+  // The same message for a browser: the web client's form (renderer/src/lib/message-link.ts).
+  const copyWebLink = (target: MessageTarget) => {
+    const { serverUrl, roomId, messageId } = shared(target);
+    clipboard.writeText(`${new URL(serverUrl).origin}/#room=${roomId}&message=${messageId}`);
+  };
   const linkable = (target: MessageTarget) => {
     try {
       linkOf(target);
@@ -99,6 +106,7 @@ export function setupContextMenu(deps: {
         openLink: (url) => void openExternalSafely(url),
         copyText: (text) => clipboard.writeText(text),
         copyMessageLink,
+        copyWebLink,
       },
       log,
     );
@@ -107,6 +115,7 @@ export function setupContextMenu(deps: {
     template: MenuItemConstructorOptions[],
     contents: WebContents,
     params?: ContextMenuParams,
+    at?: { x: number; y: number },
   ) => {
     if (template.length === 0) return;
     const window = BrowserWindow.fromWebContents(contents) ?? undefined;
@@ -115,6 +124,8 @@ export function setupContextMenu(deps: {
       window,
       ...(params?.frame && { frame: params.frame }),
       ...(params && { sourceType: params.menuSourceType }),
+      // Where the keyboard asked for it (the focused row), not at the mouse pointer.
+      ...at,
     });
   };
 
@@ -136,7 +147,9 @@ export function setupContextMenu(deps: {
     // (the toolbar's "Copy link" says why).
     const { message, ...input } = messageInput(request);
     const offered = message && linkable(message) ? { ...input, message } : input;
-    popup(contextMenuTemplate(offered, actionsFor(contents)), contents);
+    const { x, y } = request;
+    const at = x !== undefined && y !== undefined ? { x, y } : undefined;
+    popup(contextMenuTemplate(offered, actionsFor(contents)), contents, undefined, at);
   });
   handle('message-link:copy', own, (target) => copyMessageLink(target));
 }

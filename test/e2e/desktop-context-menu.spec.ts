@@ -47,16 +47,30 @@ test('desktop: a message row asks main for its menu; the composer keeps the usua
   // With text selected: Copy is offered.
   await row.getByText(/before Friday/).selectText();
   await row.getByText(/before Friday/).click({ button: 'right' });
-  // From the keyboard (Shift+F10 on the focused row), as from the mouse.
+  // From the keyboard, as from the mouse: Shift+Tab from the composer into the row (its
+  // toolbar or its link), then Shift+F10; the menu is placed on the row, not at the pointer.
   await page.evaluate(() => window.getSelection()?.removeAllRanges());
-  await row.focus();
+  await page.getByRole('textbox', { name: /^Message / }).focus();
+  const inRow = () => row.evaluate((element) => element.contains(document.activeElement));
+  for (let i = 0; i < 8 && !(await inRow()); i++) await page.keyboard.press('Shift+Tab');
+  expect(await inRow()).toBe(true);
+  await page.mouse.move(0, 0);
   await page.keyboard.press('Shift+F10');
-  expect(await bridgeCalls(page, 'showMessageMenu')).toEqual([
+  const calls = (await bridgeCalls(page, 'showMessageMenu')) as {
+    x?: number;
+    y?: number;
+  }[];
+  expect(calls.slice(0, 3)).toEqual([
     { target, selection: false },
     { target, selection: false, linkUrl: 'https://example.org/docs' },
     { target, selection: true },
-    { target, selection: false },
   ]);
+  expect(calls).toHaveLength(4);
+  expect(calls[3]).toMatchObject({ target, selection: false });
+  const box = await row.boundingBox();
+  const { x = -1, y = -1 } = calls[3] ?? {};
+  expect(box && x >= box.x && x <= box.x + box.width).toBe(true);
+  expect(box && y >= box.y && y <= box.y + box.height).toBe(true);
 
   // The composer: Chromium's event goes to main as it is (spelling, paste), not intercepted.
   const composer = page.getByRole('textbox', { name: /^Message / });

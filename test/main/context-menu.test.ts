@@ -156,15 +156,34 @@ describe('the message menu (menu:message) and message-link:copy', () => {
       'Copy link',
       'separator',
       'Copy message link',
+      'Copy web link',
     ]);
     expect(menu?.popups).toEqual([{ window }]);
     byLabel(items, 'Copy message link')?.click?.();
-    expect(clipboard.texts).toEqual([LINK]);
+    byLabel(items, 'Copy web link')?.click?.();
+    expect(clipboard.texts).toEqual([LINK, `${SERVER}/#room=3&message=42`]);
   });
 
-  it('without a selection: only Copy message link; a javascript: link is left out', async () => {
+  it('from the keyboard: the menu opens where the renderer says (the focused row)', async () => {
+    await invoke('menu:message', { target, selection: false, x: 40, y: 300 });
+    expect(Menu.built.at(-1)?.popups).toEqual([{ window, x: 40, y: 300 }]);
+    for (const at of [
+      { x: -1, y: 3 },
+      { x: 1.5, y: 3 },
+      { x: 1, y: 1e9 },
+      { x: '1', y: 3 },
+    ])
+      await expect(invoke('menu:message', { target, selection: false, ...at })).rejects.toThrow(
+        /invalid arguments/,
+      );
+  });
+
+  it('without a selection: only the message links; a javascript: link is left out', async () => {
     await invoke('menu:message', { target, selection: false, linkUrl: 'javascript:alert(1)' });
-    expect(labels(Menu.built.at(-1)?.template as Item[])).toEqual(['Copy message link']);
+    expect(labels(Menu.built.at(-1)?.template as Item[])).toEqual([
+      'Copy message link',
+      'Copy web link',
+    ]);
   });
 
   it('copies a message link straight from the toolbar', async () => {
