@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
-import type { LoginSystem } from '../../main/login-item';
 import { NO_POLICY } from '../../main/policy-state';
 import { SettingsStore } from '../../main/settings';
 import { setupAppSettings } from '../../main/setup-app-settings';
 import { tempDir } from '../server/helpers';
 import { FakeWebContents, app, ipcMain } from './fake-electron';
+import { loginSystem } from './main-helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -33,16 +33,7 @@ function startWith(platform: NodeJS.Platform, fileApp: unknown, entry?: string) 
   }
   const settingsFile = join(tempDir(), 'settings.json');
   writeFileSync(settingsFile, JSON.stringify({ app: fileApp }));
-  const login: LoginSystem = {
-    platform,
-    env: { XDG_CONFIG_HOME: config },
-    home: '/nonexistent',
-    execPath: '/opt/Parley/parley',
-    appArgs: [],
-    windowsStore: false,
-    setLoginItemSettings: (s) => app.setLoginItemSettings(s as Record<string, unknown>),
-    getLoginItemSettings: () => app.getLoginItemSettings(),
-  };
+  const login = loginSystem(platform, config);
   const settings = new SettingsStore(settingsFile);
   setupAppSettings({ settings, own: () => [window as never], policy: () => NO_POLICY, login });
   return { file, settings };

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppSettings, PolicyState } from '../../main/ipc-channels';
-import type { LoginSystem } from '../../main/login-item';
 import { NO_POLICY } from '../../main/policy-state';
 import { DEFAULT_APP, SettingsStore } from '../../main/settings';
 import { setupAppSettings } from '../../main/setup-app-settings';
 import { tempDir } from '../server/helpers';
 import { FakeWebContents, app, ipcMain, session } from './fake-electron';
+import { loginSystem } from './main-helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -37,16 +37,7 @@ function start(
   const file = join(tempDir(), 'settings.json');
   const settings = new SettingsStore(file);
   if (options.app) settings.update((s) => ({ ...s, app: { ...s.app, ...options.app } }));
-  const login: LoginSystem = {
-    platform: 'linux',
-    env: { XDG_CONFIG_HOME: config },
-    home: '/nonexistent',
-    execPath: '/opt/Parley/parley',
-    appArgs: [],
-    windowsStore: false,
-    setLoginItemSettings: (s) => app.setLoginItemSettings(s as Record<string, unknown>),
-    getLoginItemSettings: () => app.getLoginItemSettings(),
-  };
+  const login = loginSystem('linux', config);
   let policy = options.policy ?? NO_POLICY;
   const logged: string[] = [];
   setupAppSettings({ settings, own, policy: () => policy, login, log: (m) => logged.push(m) });

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY } from '../../main/app-origin';
@@ -11,27 +10,17 @@ import { DEFAULT_HOST, SettingsStore } from '../../main/settings';
 import { setupTray } from '../../main/tray';
 import { Windows } from '../../main/window';
 import { tempDir } from '../server/helpers';
-import { BrowserWindow, Tray, app, ipcMain, utilityProcess } from './fake-electron';
+import { BrowserWindow, Tray, app, utilityProcess } from './fake-electron';
 import { HOST_ENTRY } from './fork-launcher';
+import { freePort, resetMain } from './main-helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
 let host: HostController | undefined;
 afterEach(async () => {
-  await host?.stop();
+  await resetMain(host);
   host = undefined;
-  ipcMain.handlers.clear();
-  app.removeAllListeners();
 });
-
-/** A port free a moment ago (the settings file takes a real port number, not 0). */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const LOGIN_ARGV = ['/opt/Parley/parley', '--hidden'];
 type Item = { label?: string; click?: () => void };

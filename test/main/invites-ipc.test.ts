@@ -7,15 +7,14 @@ import { Windows } from '../../main/window';
 import { tempDir } from '../server/helpers';
 import { BrowserWindow, app, ipcMain } from './fake-electron';
 import { forkLauncher } from './fork-launcher';
+import { resetMain } from './main-helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
 let host: HostController | undefined;
 afterEach(async () => {
-  await host?.stop();
+  await resetMain(host);
   host = undefined;
-  ipcMain.handlers.clear();
-  app.removeAllListeners();
 });
 
 const ARGV = ['/usr/lib/parley/parley'];

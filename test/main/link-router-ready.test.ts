@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inviteLink } from '../../main/invite-link';
 import { MAX_WAITING_LINKS, createLinkRouter } from '../../main/link-router';
-import { messageLink } from '../../main/message-link';
 import { SettingsStore } from '../../main/settings';
 import { Windows } from '../../main/window';
 import { tempDir } from '../server/helpers';
 import { BrowserWindow, app, ipcMain } from './fake-electron';
+import { ARGV, invite, linkTo, resetMain } from './main-helpers';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-afterEach(() => {
-  ipcMain.handlers.clear();
-  app.removeAllListeners();
-});
+afterEach(() => resetMain());
 
-const ARGV = ['/usr/lib/parley/parley'];
-const SERVER = 'https://192.168.1.20:4443';
-const linkTo = (messageId: number) => messageLink({ serverUrl: SERVER, roomId: 7, messageId });
-const invite = inviteLink({ serverUrl: SERVER, name: 'Guild', expiresAt: Date.now() + 60_000 });
 const secondInstance = (link: string) => app.emit('second-instance', {}, [...ARGV, link]);
 const page = () => BrowserWindow.created.at(-1)?.webContents;
 

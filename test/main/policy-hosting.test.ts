@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { HostController } from '../../main/host/host-controller';
 import { setupHost } from '../../main/host/setup-host';
@@ -8,17 +7,14 @@ import { SettingsStore } from '../../main/settings';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
-import { app, FakeWebContents, ipcMain } from './fake-electron';
+import { app } from './fake-electron';
 import { HOST_ENTRY } from './fork-launcher';
+import { appWindow, freePort, resetMain } from './main-helpers';
 import { asTester, writePolicy } from './policy-files';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const ours = new FakeWebContents();
-const own = () => [ours as never];
-const fromApp = { sender: ours, senderFrame: { url: 'app://parley/index.html', parent: null } };
-const invoke = (channel: string, ...args: unknown[]) =>
-  Promise.resolve().then(() => ipcMain.handlers.get(channel)?.(fromApp, ...args));
+const { own, invoke } = appWindow();
 
 let host: HostController | undefined;
 let settings: SettingsStore;
@@ -26,20 +22,7 @@ beforeEach(() => {
   app.paths.userData = tempDir();
   settings = new SettingsStore(`${app.paths.userData}/settings.json`);
 });
-afterEach(async () => {
-  await host?.stop();
-  ipcMain.handlers.clear();
-  app.removeAllListeners();
-});
-
-/** A port free a moment ago (hosting settings take a real port number, not 0). */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+afterEach(() => resetMain(host));
 
 it('servers locked, hosting allowed: the owner may add the server they host, and only it', async () => {
   // Wired as index.ts wires it, from a policy file on disk.

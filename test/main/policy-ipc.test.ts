@@ -7,17 +7,14 @@ import { SettingsStore } from '../../main/settings';
 import { setupIpc } from '../../main/setup-ipc';
 import { TokenVault } from '../../main/token-vault';
 import { tempDir } from '../server/helpers';
-import { app, FakeWebContents, ipcMain, utilityProcess } from './fake-electron';
+import { app, ipcMain, utilityProcess } from './fake-electron';
 import { HOST_ENTRY } from './fork-launcher';
+import { appWindow } from './main-helpers';
 import { asTester, writePolicy } from './policy-files';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const ours = new FakeWebContents();
-const own = () => [ours as never];
-const fromApp = { sender: ours, senderFrame: { url: 'app://parley/index.html', parent: null } };
-const invoke = (channel: string, ...args: unknown[]) =>
-  Promise.resolve().then(() => ipcMain.handlers.get(channel)?.(fromApp, ...args));
+const { own, invoke } = appWindow();
 
 const FP = 'ab'.repeat(32);
 const office = { name: 'Office', url: 'https://chat.example.com', fingerprint: FP };
