@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { request } from './helpers.js';
+import type { Message } from '../../server/protocol.js';
+import { next, request } from './helpers.js';
 import { GENERAL, people } from './message-helpers.js';
 import { uploaded } from './file-helpers.js';
 
@@ -83,7 +84,9 @@ describe('sending files', () => {
       text: 'in thread',
     });
     expect(reply.message.attachments).toEqual([file]);
-    const heard = new Promise<any>((resolve) => bob.socket.once('message:updated', resolve));
+    // The reply also updates its thread root (reply count), and that event can reach Bob
+    // after Alice's ack: wait for the reply's own update.
+    const heard = next<Message>(bob.socket, 'message:updated', (m) => m.id === reply.message.id);
     const edited = await request(alice.socket, 'message:edit', {
       messageId: reply.message.id,
       text: 'edited',
