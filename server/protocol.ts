@@ -815,6 +815,14 @@ export const CLIENT_EVENTS = [
 /** Events the server emits. */
 export interface ServerToClientEvents {
   message: (message: Message) => void;
+  /**
+   * Coalesced delivery, only to sockets whose handshake said `batch: true`: the messages a busy
+   * room received within one short window (at most {@link BATCH_WINDOW_MS} ms), oldest first, in
+   * one frame. Such a socket gets a room's messages either as `message` (an idle room delivers at
+   * once) or in a `messages` batch, never both for one message. A batch may hold this user's own
+   * messages (already answered by their acks): clients merge by id.
+   */
+  messages: (messages: Message[]) => void;
   /** A message changed (edit, deletion, reaction, reply count): its whole new state. */
   'message:updated': (message: Message) => void;
   /** This user's read position or notification level in a room changed (on any device). */
@@ -843,6 +851,17 @@ export interface ServerToClientEvents {
    * present only when the event is one of the protocol's: client-chosen names are never echoed.
    */
   'request:error': (payload: { event?: string; error: ErrorBody }) => void;
+}
+
+/** The longest a busy room holds a message back to deliver it in a `messages` batch. */
+export const BATCH_WINDOW_MS = 10;
+
+/** What a client sends as Socket.IO's handshake `auth`. */
+export interface HandshakeAuth {
+  /** The access token (or send `Authorization: Bearer`). */
+  token?: string;
+  /** The client takes coalesced `messages` batches (see `ServerToClientEvents.messages`). */
+  batch?: boolean;
 }
 
 /** What a refused handshake carries in `connect_error`'s `err.data`. */
