@@ -1,9 +1,14 @@
 /**
  * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
- * each run `--runs` times (default 3). Prints a table and writes JSON to bench/results/.
+ * each run `--runs` times (default: 5 interleaved rounds for connect, 3 runs for the others).
+ * Prints a table, spread warnings and issue 16's goals, and writes JSON to bench/results/.
  *   npm run bench -- [--quick] [--runs N] [--only connect,auth,fanout,longtasks,idle,storm,flood,history,startup,feed,uploads,search,footprint]
+ *                    [--compare OLD.json]   (after the run: each shared figure, old against new)
+ *   npm run bench -- --compare OLD.json --against NEW.json   (two files, no run)
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { compare, formatChanges } from './lib/compare.js';
 import { changeFeed } from './scenarios/change-feed.js';
 import { authPath } from './scenarios/auth-path.js';
 import { connectRate } from './scenarios/connect-rate.js';
@@ -22,13 +27,29 @@ import { report } from './lib/report.js';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string' },
     only: { type: 'string' },
+    compare: { type: 'string' },
+    against: { type: 'string' },
   },
 });
-const options = { quick: values.quick, runs: Number(values.runs) };
+/** Runs per scenario when `--runs` is not given. */
+const DEFAULT_RUNS: Record<string, number> = { connect: 5 };
+const runsFor = (name: string) =>
+  values.runs !== undefined ? Number(values.runs) : (DEFAULT_RUNS[name] ?? 3);
 const only = values.only?.split(',');
-const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
+const resultsOf = (file: string) =>
+  (JSON.parse(readFileSync(file, 'utf8')) as { results: Record<string, unknown> }).results;
+const printComparison = (oldFile: string, newFile: string, newResults: unknown) => {
+  console.log(`\nCompared with ${oldFile} (old median → new median, ×new/old):\n`);
+  for (const line of formatChanges(compare(resultsOf(oldFile), newResults))) console.log(line);
+  if (newFile) console.log(`\n(new: ${newFile})`);
+};
+if (values.compare && values.against) {
+  printComparison(values.compare, values.against, resultsOf(values.against));
+  process.exit(0);
+}
+const scenarios: Record<string, (o: { quick: boolean; runs: number }) => Promise<unknown>> = {
   connect: connectRate,
   // The handshake's auth path alone, in process (issue 16).
   auth: authPath,
@@ -48,9 +69,12 @@ const scenarios: Record<string, (o: typeof options) => Promise<unknown>> = {
 };
 
 const results: Record<string, unknown> = {};
+const runs: Record<string, number> = {};
 for (const [name, scenario] of Object.entries(scenarios)) {
   if (only && !only.includes(name)) continue;
   console.error(`bench: ${name}…`);
-  results[name] = await scenario(options);
+  runs[name] = runsFor(name);
+  results[name] = await scenario({ quick: values.quick, runs: runs[name] });
 }
-await report(results, options);
+const file = await report(results, { quick: values.quick, runs });
+if (values.compare) printComparison(values.compare, file, results);

@@ -13,8 +13,22 @@ export interface Spread {
   max: number;
 }
 
+/** The middle value; with an even count, the mean of the two middle ones (not the lower). */
+export function median(values: number[]): number {
+  if (values.length % 2 === 1) return percentile(values, 50);
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length / 2;
+  return ((sorted[half - 1] ?? NaN) + (sorted[half] ?? NaN)) / 2;
+}
+
+/**
+ * A figure whose max/min over runs or rounds passes this is reported with a warning: above it,
+ * run-to-run noise is too large to read a 10–30 % change from the figure.
+ */
+export const SPREAD_WARNING = 1.3;
+
 export function spread(values: number[]): Spread {
-  return { median: percentile(values, 50), min: Math.min(...values), max: Math.max(...values) };
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
 /** Runs `once` `runs` times and gathers each numeric figure it returns into a Spread. */

@@ -4,9 +4,10 @@ import {
   startPair,
   stopPair,
   type BenchOptions,
+  type Pair,
   type ServerKind,
 } from '../lib/context.js';
-import { repeat, type Spread } from '../lib/stats.js';
+import { interleave, ratioOf, summarize } from '../lib/rounds.js';
 
 const KINDS = (process.env.BENCH_KINDS?.split(',') ?? [
   'parley',
@@ -15,15 +16,41 @@ const KINDS = (process.env.BENCH_KINDS?.split(',') ?? [
   'reference-no-auth',
 ]) as ServerKind[];
 
-/** Scenario 1: N sockets connect over websocket with pre-minted tokens. */
+/** The per-round ratios of server CPU per connection: [name, numerator kind, denominator kind]. */
+const RATIOS: Array<[string, ServerKind, ServerKind]> = [
+  ['parley/parley-no-auth', 'parley', 'parley-no-auth'],
+  ['reference/reference-no-auth', 'reference', 'reference-no-auth'],
+  ['parley/reference', 'parley', 'reference'],
+];
+
+interface Round {
+  connectionsPerSec: number;
+  connectP50Ms: number;
+  connectP99Ms: number;
+  serverCpuUsPerConnection: number;
+  serverBusy: number;
+  loadBusy: number;
+}
+
+/**
+ * Scenario 1: N sockets connect over websocket with pre-minted tokens. All four servers (each with
+ * its load worker) start up front and run in turn, one connect burst each per round, so that drift
+ * on a shared machine lands on every kind alike; the auth overhead is the median of the per-round
+ * ratios.
+ */
 export async function connectRate(options: BenchOptions) {
   const count = options.quick ? 1000 : 5000;
-  const results: Record<string, Record<string, Spread>> = {};
-  for (const kind of KINDS) {
-    const pair = await startPair(kind);
-    const { auths } = await pair.server.call<{ auths: object[] }>('users', { count });
-    results[kind] = await repeat(options.runs, async () => {
-      // A full GC first, so that garbage from seeding or the last run is not billed to this one.
+  const pairs = new Map<ServerKind, { pair: Pair; auths: object[] }>();
+  try {
+    for (const kind of KINDS) {
+      const pair = await startPair(kind);
+      pairs.set(kind, { pair, auths: [] });
+      const { auths } = await pair.server.call<{ auths: object[] }>('users', { count });
+      pairs.set(kind, { pair, auths });
+    }
+    const rounds = await interleave(KINDS, options.runs, async (kind): Promise<Round> => {
+      const { pair, auths } = pairs.get(kind) as { pair: Pair; auths: object[] };
+      // A full GC first, so that garbage from seeding or the last round is not billed to this one.
       await pair.server.call('memory');
       const run = await measured(pair, () =>
         pair.load.call<ConnectResult>('connect', { url: pair.url, auths }),
@@ -41,15 +68,26 @@ export async function connectRate(options: BenchOptions) {
         loadBusy: run.loadBusy,
       };
     });
-    await stopPair(pair);
+    const ratios = Object.fromEntries(
+      RATIOS.filter(([, a, b]) => rounds[a] && rounds[b]).map(([name, a, b]) => [
+        name,
+        ratioOf(rounds[a], rounds[b], 'serverCpuUsPerConnection'),
+      ]),
+    );
+    const overhead = (name: string) => (ratios[name]?.median ?? NaN) - 1;
+    return {
+      count,
+      rounds: options.runs,
+      results: Object.fromEntries(KINDS.map((kind) => [kind, summarize(rounds[kind])])),
+      /** Server CPU per connection, each ratio taken within one round. */
+      ratios,
+      authOverheadParley: overhead('parley/parley-no-auth'),
+      authOverheadReference: overhead('reference/reference-no-auth'),
+      perRound: rounds,
+    };
+  } finally {
+    await Promise.all([...pairs.values()].map(({ pair }) => stopPair(pair)));
   }
-  const cpu = (kind: string) => results[kind]?.serverCpuUsPerConnection?.median ?? NaN;
-  return {
-    count,
-    results,
-    authOverheadParley: cpu('parley') / cpu('parley-no-auth') - 1,
-    authOverheadReference: cpu('reference') / cpu('reference-no-auth') - 1,
-  };
 }
 
 interface ConnectResult {

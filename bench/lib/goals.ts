@@ -1,0 +1,103 @@
+/**
+ * The headline goals of issue 16, judged from one run's results. Pure: takes the `results`
+ * object run.ts builds (or a result file's), returns one line per goal whose figures are present.
+ */
+import { SPREAD_WARNING } from './stats.js';
+
+export interface Goal {
+  goal: string;
+  figure: string;
+  verdict: 'met' | 'not met' | 'n/a';
+}
+
+type Ratio = { median: number; min: number; max: number };
+type P99 = Record<string, { median: number; held: number; ran: number }>;
+
+const pct = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
+/** A warning beside a ratio whose rounds disagree too much for its verdict to be trusted. */
+const unsteady = (r: Ratio) =>
+  r.min > 0 && r.max / r.min > SPREAD_WARNING
+    ? ` ⚠ unsteady: spread ${(r.max / r.min).toFixed(2)}×`
+    : '';
+const x = (r: Ratio) =>
+  `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)})${unsteady(r)}`;
+const get = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>(
+    (inner, key) =>
+      typeof inner === 'object' && inner !== null
+        ? (inner as Record<string, unknown>)[key]
+        : undefined,
+    value,
+  );
+
+/** The verdicts for whichever of connect, auth and fanout `results` holds. */
+export function headlineGoals(results: Record<string, unknown>): Goal[] {
+  const goals: Goal[] = [];
+  const overhead = get(results, 'connect', 'ratios', 'parley/parley-no-auth') as Ratio | undefined;
+  if (overhead) {
+    goals.push({
+      goal: 'auth overhead, server CPU per connection ≤ +10 % (connect, per-round median)',
+      figure: `${pct(overhead.median - 1)} (${pct(overhead.min - 1)} – ${pct(overhead.max - 1)})${unsteady(overhead)}`,
+      verdict: overhead.median - 1 <= 0.1 ? 'met' : 'not met',
+    });
+  }
+  const auth = get(results, 'auth', 'overhead');
+  if (typeof auth === 'number') {
+    goals.push({
+      goal: 'auth overhead of the handshake alone ≤ +10 % (auth, in process)',
+      figure: pct(auth),
+      verdict: auth <= 0.1 ? 'met' : 'not met',
+    });
+  }
+  const one = get(results, 'fanout', '1 room x 500', 'ratios', 'parley/reference') as
+    Record<string, Ratio> | undefined;
+  if (one?.deliveredPerSec && one.serverCpuUsPerDelivery) {
+    goals.push({
+      goal: '1 room x 500: deliveries/s ≥ 2× reference or server CPU per delivery ≤ ½',
+      figure: `rate ${x(one.deliveredPerSec)}, CPU per delivery ${x(one.serverCpuUsPerDelivery)}`,
+      verdict:
+        one.deliveredPerSec.median >= 2 || one.serverCpuUsPerDelivery.median <= 0.5
+          ? 'met'
+          : 'not met',
+    });
+  }
+  const ten = get(
+    results,
+    'fanout',
+    '10 rooms x 50',
+    'ratios',
+    'parley/reference',
+    'deliveredPerSec',
+  );
+  if (ten) {
+    goals.push({
+      goal: '10 rooms x 50: deliveries/s ≥ 1.5× reference',
+      figure: x(ten as Ratio),
+      verdict: (ten as Ratio).median >= 1.5 ? 'met' : 'not met',
+    });
+  }
+  for (const topology of ['1 room x 500', '10 rooms x 50']) {
+    const parley = get(results, 'fanout', topology, 'p99ByRate', 'parley') as P99 | undefined;
+    const reference = get(results, 'fanout', topology, 'p99ByRate', 'reference') as P99 | undefined;
+    if (!parley || !reference) continue;
+    // The rates the reference held in every round it ran them.
+    const rates = Object.keys(reference).filter((r) => {
+      const step = reference[r];
+      return step !== undefined && step.held === step.ran && step.ran > 0;
+    });
+    const worst = rates.map((rate) => {
+      const p = parley[rate]?.median ?? Infinity;
+      return { rate, over: p - (reference[rate]?.median ?? NaN) };
+    });
+    const bad = worst.filter((w) => !(w.over <= 10));
+    goals.push({
+      goal: `${topology}: p99 ≤ reference p99 + 10 ms at every rate the reference holds`,
+      figure:
+        worst
+          .map((w) => `${w.rate}/s ${w.over >= 0 ? '+' : ''}${w.over.toFixed(1)} ms`)
+          .join(', ') || 'the reference held no rate',
+      verdict: rates.length === 0 ? 'n/a' : bad.length === 0 ? 'met' : 'not met',
+    });
+  }
+  return goals;
+}
