@@ -38,6 +38,7 @@ import { LiveSockets } from './socket/live-sockets.js';
 import { socketAccountNotifier } from './socket/account-notices.js';
 import { RecentChanges } from './socket/recent-changes.js';
 import { Presence } from './socket/presence.js';
+import { RoomBatches } from './socket/room-batches.js';
 import type { ChatIo, ServerContext } from './socket/types.js';
 import { certificateFingerprint } from './tls/fingerprint.js';
 import { openSqliteStore } from './storage/sqlite/sqlite-store.js';
@@ -130,6 +131,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   bodyDeadline(httpServer);
   const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000);
   const presence = new Presence(io);
+  const batches = new RoomBatches(io, resolved.batchWindowMs, logger);
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup, settings);
@@ -210,6 +212,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     accounts,
     live,
     presence,
+    batches,
     options: resolved,
     logger,
     metrics,
@@ -279,6 +282,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        // Messages held for a batch are acknowledged (on disk): they go out before the sockets close.
+        batches.stop();
         presence.stop();
         live.stop();
         await new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
+import { BATCH_WINDOW_MS, REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
 import type { ChatStore, InvitationLimits, RoomQuota } from './storage/store.js';
 import type { Logger } from './logger.js';
 import { DESKTOP_ORIGIN } from './http/origin-policy.js';
@@ -75,6 +75,13 @@ export interface ChatServerOptions {
   messageRate?: BucketLimit;
   /** Per-user rate of the other acknowledged events. Default 20/s, bursts of 40. */
   eventRate?: BucketLimit;
+  /**
+   * How long, in ms, a busy room may hold new messages back to send them as one `messages`
+   * batch to the sockets that asked for batches (see `ServerToClientEvents.messages`); a room
+   * that sent nothing for this long delivers at once. An integer from 0 (never: every message
+   * is its own `message` event) to 10. Default 10.
+   */
+  batchWindowMs?: number;
   /** Per-user rate of `search`, on top of `eventRate`. Default 2/s, bursts of 10. */
   searchRate?: BucketLimit;
   /** Login attempts per IP and username together. Default 10 a minute. */
@@ -202,6 +209,14 @@ function positiveInt(option: string, value: unknown, fallback: number, max = 2 *
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
     fail(option, `an integer from 1 to ${max}`, value);
   }
+  return value;
+}
+
+/** The batch window: 0 (off) to BATCH_WINDOW_MS, where positiveInt starts at 1. */
+function batchWindow(value: unknown): number {
+  if (value === undefined) return BATCH_WINDOW_MS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > BATCH_WINDOW_MS)
+    fail('batchWindowMs', `an integer from 0 to ${BATCH_WINDOW_MS}`, value);
   return value;
 }
 
@@ -367,6 +382,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     maxFrameBytes: positiveInt('maxFrameBytes', options.maxFrameBytes, 64 * 1024),
     messageRate: bucket('messageRate', options.messageRate, { perSecond: 10, burst: 20 }),
     eventRate: bucket('eventRate', options.eventRate, { perSecond: 20, burst: 40 }),
+    batchWindowMs: batchWindow(options.batchWindowMs),
     searchRate: bucket('searchRate', options.searchRate, { perSecond: 2, burst: 10 }),
     loginRate: windowLimit('loginRate', options.loginRate, { max: 10, windowMs: 60_000 }),
     registerRate: windowLimit('registerRate', options.registerRate, {

@@ -8,6 +8,8 @@ import { searchLatency } from './searcher.js';
 let clients: WireClient[] = [];
 let roomOf: number[] = [];
 let runId = 0;
+/** What precedes a fan-out message's send time in a frame: its text is `t<sendTime>`. */
+const TEXT = '"text":"t';
 const now = () => performance.timeOrigin + performance.now();
 
 /** Connects every auth, at most `concurrency` at once; returns each time to connect, in ms. */
@@ -66,15 +68,31 @@ async function fanout({
 }) {
   const latencies: number[] = [];
   let received = 0;
+  /** The send times (as sent, after the `t`) of each sending client's own messages. */
+  const sentBy = new Map<WireClient, Set<string>>();
   for (const client of clients) {
     client.onEvent = (frame) => {
-      if (!frame.startsWith('42["message"')) return;
-      received++;
-      const at = frame.indexOf('"text":"t');
-      if (at >= 0) latencies.push(now() - parseFloat(frame.slice(at + 9)));
+      if (frame.startsWith('42["message"')) {
+        received++;
+        const at = frame.indexOf('"text":"t');
+        if (at >= 0) latencies.push(now() - parseFloat(frame.slice(at + 9)));
+      } else if (frame.startsWith('42["messages"')) {
+        // A batch (clients that asked for them): one delivery and one latency per message in it.
+        // A scan for the texts rather than JSON.parse, so the load process stays cheap.
+        // A sender's own messages may be in its batches: those are not deliveries.
+        const at = now();
+        const own = sentBy.get(client);
+        for (let i = frame.indexOf(TEXT); i >= 0; i = frame.indexOf(TEXT, i + TEXT.length)) {
+          const start = i + TEXT.length;
+          if (own?.has(frame.slice(start, frame.indexOf('"', start)))) continue;
+          received++;
+          latencies.push(at - parseFloat(frame.slice(start)));
+        }
+      }
     };
   }
   const sendingClients = pickSenders(senders, roomIds.length);
+  for (const client of sendingClients) sentBy.set(client, new Set());
   let sent = 0;
   let acked = 0;
   let refusal: string | undefined;
@@ -102,8 +120,10 @@ async function fanout({
         if (!client) continue;
         const roomId = roomIds[roomOf[clients.indexOf(client)] ?? 0] ?? 1;
         const clientId = `c${process.pid}_${runId}_${sent}`;
+        const time = String(now());
+        sentBy.get(client)?.add(time);
         void client
-          .request('message:send', { roomId, text: `t${now()}`, clientId })
+          .request('message:send', { roomId, text: `t${time}`, clientId })
           .then((answer) => {
             if ((answer as { ok?: boolean }).ok) acked++;
             else refusal ??= JSON.stringify(answer);

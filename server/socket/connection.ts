@@ -1,6 +1,7 @@
 import { BucketLimiter } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
+import type { HandshakeAuth } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
 import { makeDispatcher, type AckedTable } from './dispatch.js';
 import { memberEvents } from './member-events.js';
@@ -17,6 +18,7 @@ import { adminEvents } from './admin-events.js';
 import { roomAdminEvents } from './room-admin-events.js';
 import { resetEvents } from './reset-events.js';
 import { roomChannel, roomIdOf } from './room-channels.js';
+import { BATCH_CHANNEL, SINGLE_CHANNEL } from './room-batches.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
 /** Every acknowledged event and its handler; shared by all sockets of all servers. */
@@ -64,7 +66,9 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
   const loaded = roomsToJoin.get(socket) ?? { roomIds: [], mark: 0 };
   roomsToJoin.delete(socket);
-  void socket.join(loaded.roomIds.map(roomChannel));
+  // One of the two delivery channels too (kept for the socket's life; see room-batches.ts).
+  const batch = (socket.handshake.auth as HandshakeAuth).batch === true;
+  void socket.join([...loaded.roomIds.map(roomChannel), batch ? BATCH_CHANNEL : SINGLE_CHANNEL]);
   socket.onAny(dispatch);
   // The user joined or left a room on another socket while this one was being admitted: that
   // change did not reach this socket, so its rooms are read again now that changes do.

@@ -2,7 +2,7 @@ import type { ExtendedError } from 'socket.io';
 import type { Accounts } from '../auth/accounts.js';
 import { ChatError, toErrorBody } from '../errors.js';
 import { bearerToken } from '../http/api-routes.js';
-import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
+import { ErrorCode, type HandshakeAuth, type HandshakeErrorData } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
 import { setIdentity } from './socket-identity.js';
@@ -64,7 +64,9 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean, live
       setIdentity(socket, await accounts.authenticate(token));
       accounts.activity.note(socket.data.sessionId); // in memory; written once a minute
       // The bearer token has done its job; do not keep a copy of it for the socket's lifetime.
-      socket.handshake.auth = {};
+      // The batch flag stays: the connection handler reads it (see room-batches.ts).
+      socket.handshake.auth =
+        (socket.handshake.auth as HandshakeAuth).batch === true ? { batch: true } : {};
       next();
     } catch (error) {
       next(refusal(error));

@@ -53,12 +53,16 @@ export const messageEvents = {
         );
       // Written before it is broadcast or acknowledged; a retry of the same clientId is not re-sent.
       if (created) {
-        const channel = socket.to(roomChannel(message.roomId));
-        channel.emit('message', message);
-        // A thread reply moved its root's reply count: the room sees the root's new state.
+        // At once, or in the room's next batch when it is busy (see room-batches.ts).
+        context.batches.deliver(message, socket);
+        // A thread reply moved its root's reply count: the room sees the root's new state, never
+        // before the reply itself (which may still be waiting for its batch).
         if (message.threadId !== undefined) {
           const root = await context.store.getMessage(message.threadId);
-          if (root) context.io.to(roomChannel(message.roomId)).emit('message:updated', root);
+          if (root)
+            context.batches.afterQueued(message.roomId, () =>
+              context.io.to(roomChannel(message.roomId)).emit('message:updated', root),
+            );
         }
       }
       return { message };

@@ -10,6 +10,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import type { LiveSockets } from './live-sockets.js';
 import type { RecentChanges } from './recent-changes.js';
+import type { RoomBatches } from './room-batches.js';
 import type { Presence } from './presence.js';
 import type { IdentifiedIo, IdentifiedSocket, SocketIdentity } from './socket-identity.js';
 import type { UserSockets } from './user-sockets.js';
@@ -33,6 +34,8 @@ export interface ServerContext {
   accounts: Accounts;
   live: LiveSockets;
   presence: Presence;
+  /** Delivers new messages: at once, or coalesced in busy rooms (see room-batches.ts). */
+  batches: RoomBatches;
   options: ResolvedOptions;
   logger: Logger;
   /** Counters for `/metrics`; no-ops when metrics are off. */
