@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import type {
   ClientToServerEvents,
+  HandshakeAuth,
   Message,
   NotifyLevel,
   RoomListing,
@@ -94,8 +95,9 @@ export class ChatClient {
       this.store.patchRoom(roomId, () => ({ typing: users })),
     );
     this.socket = io(serverUrl, {
-      // A function, so that every reconnect sends the newest token.
-      auth: (cb) => cb({ token: this.session.accessToken }),
+      // A function, so that every reconnect sends the newest token. `batch`: a busy room's
+      // messages come as one `messages` event, applied as one state update (one re-render).
+      auth: (cb) => cb({ token: this.session.accessToken, batch: true } satisfies HandshakeAuth),
       reconnection: false,
       autoConnect: false,
       ...(options.transports ? { transports: options.transports } : {}),
@@ -286,6 +288,8 @@ export class ChatClient {
   private bindSocket(): void {
     const s = this.socket;
     s.on('message', (message) => this.rooms.receive([message], true));
+    // A batch may repeat our own acknowledged messages: receive merges by id.
+    s.on('messages', (messages) => this.rooms.receive(messages, true));
     s.on('message:updated', (message) => this.actions.updated(message));
     s.on('read:updated', ({ roomId, read }) => this.read.apply(roomId, read));
     s.on('presence', ({ roomId, online, onlineCount }) =>

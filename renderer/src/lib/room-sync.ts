@@ -128,58 +128,63 @@ export class RoomSync {
 
   /**
    * Adds messages to their rooms (thread replies kept in their thread go to the open thread
-   * instead); one for a room this client lacks makes it sync (once).
+   * instead); one for a room this client lacks makes it sync (once). The whole batch (a page, or
+   * a `messages` event) is one store notification, so one re-render however many it holds.
    */
   receive(messages: Message[], live: boolean): void {
     let unknownRoom = false;
-    const meId = this.store.get().me.id;
-    for (const message of messages) {
-      const room = this.store.get().rooms[message.roomId];
-      if (!room) {
-        unknownRoom = true; // a room we were just added to: the rest of the batch still counts
-        continue;
-      }
-      this.hooks.threads?.receive(message);
-      const timeline = inRoomTimeline(message);
-      if (
-        timeline &&
-        message.id <= lastSeenId(room) &&
-        room.messages.some((m) => m.id === message.id)
-      )
-        continue;
-      const fromOther = message.author.id !== meId;
-      const inView = this.read.isLookingAt(message.roomId);
-      // A detached window (opened at a search result) does not take live messages: unseen.
-      const detached = timeline && room.hasNewer === true;
-      const sentHere = !fromOther && room.pending.some((p) => p.clientId === message.clientId);
-      // Seen: a timeline message in the room in view, or a reply in the thread open beside it.
-      const thread = this.store.get().thread;
-      const inOpenThread = message.threadId !== undefined && thread?.rootId === message.threadId;
-      const seen = inView && ((timeline && !detached) || inOpenThread);
-      const counts = live && fromOther && !seen;
-      this.store.patchRoom(message.roomId, (r) =>
-        this.withSettled({
-          ...r,
-          // A room not loaded yet holds nothing: its first page is the newest, and a message
-          // kept before it could leave a gap that paging back would never fill.
-          messages:
-            timeline && r.loaded && !r.hasNewer ? mergeMessages(r.messages, [message]) : r.messages,
-          // A thread reply of one's own settles its pending entry here: it is not in the room.
-          pending: fromOther ? r.pending : r.pending.filter((p) => p.clientId !== message.clientId),
-          unread: counts && timeline ? r.unread + 1 : r.unread,
-          mentions: counts && mentionsMe(message, meId) ? r.mentions + 1 : r.mentions,
-          // Writing in a room reads it (the server moved the read position too), on every device.
-          ...(!fromOther && timeline && live
-            ? { unread: 0, mentions: 0, lastReadId: Math.max(r.lastReadId, message.id) }
-            : {}),
-        }),
-      );
-      if (inView && timeline) this.read.markRead(message.roomId);
-      if (detached && live) this.hooks.detached?.(message, sentHere);
-      const updated = this.store.get().rooms[message.roomId];
-      if (live && fromOther && updated) this.hooks.onIncoming?.(message, updated);
-    }
+    this.store.batch(() => {
+      // A message for a room we were just added to syncs; the rest of the batch still counts.
+      for (const message of messages) if (!this.receiveOne(message, live)) unknownRoom = true;
+    });
     if (unknownRoom) void this.sync();
+  }
+
+  /** One message of `receive`, against the state as the ones before it left it; false: no room. */
+  private receiveOne(message: Message, live: boolean): boolean {
+    const meId = this.store.get().me.id;
+    const room = this.store.get().rooms[message.roomId];
+    if (!room) return false;
+    this.hooks.threads?.receive(message);
+    const timeline = inRoomTimeline(message);
+    if (
+      timeline &&
+      message.id <= lastSeenId(room) &&
+      room.messages.some((m) => m.id === message.id)
+    )
+      return true;
+    const fromOther = message.author.id !== meId;
+    const inView = this.read.isLookingAt(message.roomId);
+    // A detached window (opened at a search result) does not take live messages: unseen.
+    const detached = timeline && room.hasNewer === true;
+    const sentHere = !fromOther && room.pending.some((p) => p.clientId === message.clientId);
+    // Seen: a timeline message in the room in view, or a reply in the thread open beside it.
+    const thread = this.store.get().thread;
+    const inOpenThread = message.threadId !== undefined && thread?.rootId === message.threadId;
+    const seen = inView && ((timeline && !detached) || inOpenThread);
+    const counts = live && fromOther && !seen;
+    this.store.patchRoom(message.roomId, (r) =>
+      this.withSettled({
+        ...r,
+        // A room not loaded yet holds nothing: its first page is the newest, and a message
+        // kept before it could leave a gap that paging back would never fill.
+        messages:
+          timeline && r.loaded && !r.hasNewer ? mergeMessages(r.messages, [message]) : r.messages,
+        // A thread reply of one's own settles its pending entry here: it is not in the room.
+        pending: fromOther ? r.pending : r.pending.filter((p) => p.clientId !== message.clientId),
+        unread: counts && timeline ? r.unread + 1 : r.unread,
+        mentions: counts && mentionsMe(message, meId) ? r.mentions + 1 : r.mentions,
+        // Writing in a room reads it (the server moved the read position too), on every device.
+        ...(!fromOther && timeline && live
+          ? { unread: 0, mentions: 0, lastReadId: Math.max(r.lastReadId, message.id) }
+          : {}),
+      }),
+    );
+    if (inView && timeline) this.read.markRead(message.roomId);
+    if (detached && live) this.hooks.detached?.(message, sentHere);
+    const updated = this.store.get().rooms[message.roomId];
+    if (live && fromOther && updated) this.hooks.onIncoming?.(message, updated);
+    return true;
   }
 
   private async syncOnce(): Promise<void> {

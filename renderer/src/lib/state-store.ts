@@ -7,6 +7,9 @@ import type { ChatState, RoomState } from './chat-state';
  */
 export class StateStore {
   private readonly listeners = new Set<() => void>();
+  /** Open `batch` calls; while any is open, changes are kept and told once at its end. */
+  private depth = 0;
+  private changed = false;
 
   constructor(private state: ChatState) {}
 
@@ -19,6 +22,29 @@ export class StateStore {
 
   update(patch: Partial<ChatState>): void {
     this.state = { ...this.state, ...patch };
+    if (this.depth > 0) this.changed = true;
+    else this.notify();
+  }
+
+  /**
+   * Runs `change`, telling subscribers once at its end (if anything changed) rather than after
+   * every update in it: a batch of live messages is one re-render, not one per message. Reads
+   * inside see every update at once; nested batches tell at the outermost end.
+   */
+  batch(change: () => void): void {
+    this.depth++;
+    try {
+      change();
+    } finally {
+      this.depth--;
+      if (this.depth === 0 && this.changed) {
+        this.changed = false;
+        this.notify();
+      }
+    }
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
