@@ -13,17 +13,24 @@ export interface RoundRatio extends Spread {
   spread: number;
 }
 
-/** Runs `once(kind, round)` for each kind in turn, `rounds` times; returns each kind's rounds. */
+/**
+ * Runs `once(kind, round)` for each kind in turn, `rounds` times; returns each kind's rounds.
+ * `warmup` rounds run first and are dropped: a fresh server's first burst costs more (JIT, heap
+ * growth): in connect, round 1 was the highest for every kind in every run we looked at.
+ */
 export async function interleave<K extends string, T>(
   kinds: readonly K[],
   rounds: number,
   once: (kind: K, round: number) => Promise<T>,
+  { warmup = 0 }: { warmup?: number } = {},
 ): Promise<Record<K, T[]>> {
   const out = Object.fromEntries(kinds.map((kind) => [kind, [] as T[]])) as Record<K, T[]>;
-  for (let round = 0; round < rounds; round++) {
+  for (let round = -warmup; round < rounds; round++) {
     for (const kind of kinds) {
-      console.error(`bench:   round ${round + 1}/${rounds} ${kind}`);
-      out[kind].push(await once(kind, round));
+      const label = round < 0 ? 'warm-up' : `round ${round + 1}/${rounds}`;
+      console.error(`bench:   ${label} ${kind}`);
+      const result = await once(kind, round);
+      if (round >= 0) out[kind].push(result);
     }
   }
   return out;

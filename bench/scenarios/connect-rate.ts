@@ -36,7 +36,7 @@ interface Round {
  * Scenario 1: N sockets connect over websocket with pre-minted tokens. All four servers (each with
  * its load worker) start up front and run in turn, one connect burst each per round, so that drift
  * on a shared machine lands on every kind alike; the auth overhead is the median of the per-round
- * ratios.
+ * ratios. A first, unmeasured round warms every server up.
  */
 export async function connectRate(options: BenchOptions) {
   const count = options.quick ? 1000 : 5000;
@@ -48,26 +48,32 @@ export async function connectRate(options: BenchOptions) {
       const { auths } = await pair.server.call<{ auths: object[] }>('users', { count });
       pairs.set(kind, { pair, auths });
     }
-    const rounds = await interleave(KINDS, options.runs, async (kind): Promise<Round> => {
-      const { pair, auths } = pairs.get(kind) as { pair: Pair; auths: object[] };
-      // A full GC first, so that garbage from seeding or the last round is not billed to this one.
-      await pair.server.call('memory');
-      const run = await measured(pair, () =>
-        pair.load.call<ConnectResult>('connect', { url: pair.url, auths }),
-      );
-      if (run.result.failures > 0)
-        throw new Error(`${kind}: ${run.result.failures} connections failed`);
-      await pair.load.call('closeAll');
-      await sleep(500);
-      return {
-        connectionsPerSec: count / (run.result.wallMs / 1000),
-        connectP50Ms: run.result.p50,
-        connectP99Ms: run.result.p99,
-        serverCpuUsPerConnection: run.serverCpuUs / count,
-        serverBusy: run.serverBusy,
-        loadBusy: run.loadBusy,
-      };
-    });
+    const rounds = await interleave(
+      KINDS,
+      options.runs,
+      async (kind): Promise<Round> => {
+        const { pair, auths } = pairs.get(kind) as { pair: Pair; auths: object[] };
+        // A full GC first, so that garbage from seeding or the last round is not billed to this one.
+        await pair.server.call('memory');
+        const run = await measured(pair, () =>
+          pair.load.call<ConnectResult>('connect', { url: pair.url, auths }),
+        );
+        if (run.result.failures > 0)
+          throw new Error(`${kind}: ${run.result.failures} connections failed`);
+        await pair.load.call('closeAll');
+        await sleep(500);
+        return {
+          connectionsPerSec: count / (run.result.wallMs / 1000),
+          connectP50Ms: run.result.p50,
+          connectP99Ms: run.result.p99,
+          serverCpuUsPerConnection: run.serverCpuUs / count,
+          serverBusy: run.serverBusy,
+          loadBusy: run.loadBusy,
+        };
+      },
+      // One unmeasured round first: each server's first burst runs cold.
+      { warmup: 1 },
+    );
     const ratios = Object.fromEntries(
       RATIOS.filter(([, a, b]) => rounds[a] && rounds[b]).map(([name, a, b]) => [
         name,
@@ -78,6 +84,7 @@ export async function connectRate(options: BenchOptions) {
     return {
       count,
       rounds: options.runs,
+      warmupRounds: 1,
       results: Object.fromEntries(KINDS.map((kind) => [kind, summarize(rounds[kind])])),
       /** Server CPU per connection, each ratio taken within one round. */
       ratios,

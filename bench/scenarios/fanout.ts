@@ -1,16 +1,7 @@
-import {
-  measured,
-  sleep,
-  startPair,
-  stopPair,
-  type BenchOptions,
-  type Pair,
-} from '../lib/context.js';
+import { sleep, startPair, stopPair, type BenchOptions, type Pair } from '../lib/context.js';
+import { ladder, type Ladder, type Step } from '../lib/fanout-ladder.js';
 import { interleave, ratioOf, summarize, type RoundRatio } from '../lib/rounds.js';
 import { spread, type Spread } from '../lib/stats.js';
-
-const P99_LIMIT_MS = 250;
-const MIN_DELIVERY = 0.95;
 
 /**
  * 'parley' takes coalesced `messages` batches (`batch: true` in its handshake auth);
@@ -21,41 +12,6 @@ const KINDS = (process.env.BENCH_FANOUT_KINDS?.split(',') ?? [
   'parley',
   'reference',
 ]) as FanoutKind[];
-
-interface StepResult {
-  sent: number;
-  acked: number;
-  received: number;
-  expected: number;
-  p50: number;
-  p99: number;
-}
-
-/** One rate step of one round: kept in the results so that p99 can be read per rate. */
-export interface Step {
-  rate: number;
-  held: boolean;
-  p99Ms: number;
-  delivery: number;
-  deliveredPerSec: number;
-}
-
-/** The figures of the ladder's last step that held, and of the step that failed. */
-interface Ladder {
-  deliveredPerSec: number;
-  serverCpuUsPerDelivery: number;
-  serverCpuUsPerMessage: number;
-  p99Ms: number;
-  rate: number;
-  serverBusy: number;
-  loadBusy: number;
-  failedRate: number;
-  failedP99Ms: number;
-  failedDelivery: number;
-  failedServerBusy: number;
-  failedLoadBusy: number;
-  steps: Step[];
-}
 
 /**
  * Scenario 2: members in rooms; senders step the message rate up until p99 latency passes
@@ -92,8 +48,11 @@ export async function fanout(options: BenchOptions) {
         await pair.load.call('assignRooms', { perRoom: topology.perRoom });
         pairs.set(kind, { pair, roomIds: made.roomIds });
       }
-      await sleep(500);
       const senders = topology.rooms > 0 ? topology.rooms : 10;
+      // One unmeasured step at the lowest rate per kind: a fresh server's first sends run cold.
+      for (const { pair, roomIds } of pairs.values())
+        await pair.load.call('fanout', { rate: rates[0], durationMs: stepMs, senders, roomIds });
+      await sleep(500);
       const rounds = await interleave(KINDS, options.runs, async (kind) => {
         const { pair, roomIds } = pairs.get(kind) as { pair: Pair; roomIds: number[] };
         return ladder(pair, { rates, stepMs, senders, roomIds });
@@ -104,64 +63,6 @@ export async function fanout(options: BenchOptions) {
     }
   }
   return results;
-}
-
-/** Climbs the rates until one does not hold. */
-async function ladder(
-  pair: Pair,
-  params: { rates: number[]; stepMs: number; senders: number; roomIds: number[] },
-): Promise<Ladder> {
-  const { rates, stepMs, senders, roomIds } = params;
-  const steps: Step[] = [];
-  let failed = {
-    failedRate: NaN,
-    failedP99Ms: NaN,
-    failedDelivery: NaN,
-    failedServerBusy: NaN,
-    failedLoadBusy: NaN,
-  };
-  let best = {
-    deliveredPerSec: 0,
-    serverCpuUsPerDelivery: NaN,
-    serverCpuUsPerMessage: NaN,
-    p99Ms: NaN,
-    rate: 0,
-    serverBusy: 0,
-    loadBusy: 0,
-  };
-  for (const rate of rates) {
-    const step = await measured(pair, () =>
-      pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
-    );
-    const { received, expected, acked, p99 } = step.result;
-    const delivery = received / Math.max(1, expected);
-    const held = p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected;
-    const deliveredPerSec = received / (stepMs / 1000);
-    steps.push({ rate, held, p99Ms: p99, delivery, deliveredPerSec });
-    if (!held) {
-      // Which side ran out at the step that failed: a busy share near 1 is a full core.
-      failed = {
-        failedRate: rate,
-        failedP99Ms: p99,
-        failedDelivery: delivery,
-        failedServerBusy: step.serverBusy,
-        failedLoadBusy: step.loadBusy,
-      };
-      break;
-    }
-    best = {
-      deliveredPerSec,
-      serverCpuUsPerDelivery: step.serverCpuUs / Math.max(1, received),
-      // Per message sent and acked: the work of one broadcast, whatever the room's size.
-      serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
-      p99Ms: p99,
-      rate,
-      serverBusy: step.serverBusy,
-      loadBusy: step.loadBusy,
-    };
-    await sleep(300);
-  }
-  return { ...best, ...failed, steps };
 }
 
 const RATIO_FIGURES = [

@@ -1,0 +1,101 @@
+/** One kind's rate ladder in the fan-out bench (bench/scenarios/fanout.ts). */
+import { measured, sleep, type Pair } from './context.js';
+
+const P99_LIMIT_MS = 250;
+const MIN_DELIVERY = 0.95;
+
+interface StepResult {
+  sent: number;
+  acked: number;
+  received: number;
+  expected: number;
+  p50: number;
+  p99: number;
+}
+
+/** One rate step of one round: kept in the results so that p99 can be read per rate. */
+export interface Step {
+  rate: number;
+  held: boolean;
+  p99Ms: number;
+  delivery: number;
+  deliveredPerSec: number;
+}
+
+/** The figures of the ladder's last step that held, and of the step that failed. */
+export interface Ladder {
+  deliveredPerSec: number;
+  serverCpuUsPerDelivery: number;
+  serverCpuUsPerMessage: number;
+  p99Ms: number;
+  rate: number;
+  serverBusy: number;
+  loadBusy: number;
+  failedRate: number;
+  failedP99Ms: number;
+  failedDelivery: number;
+  failedServerBusy: number;
+  failedLoadBusy: number;
+  steps: Step[];
+}
+
+/**
+ * Climbs the rates until one does not hold: p99 latency past 250 ms or fewer than 95% of the
+ * deliveries. Returns the last step that held, the step that failed, and every step.
+ */
+export async function ladder(
+  pair: Pair,
+  params: { rates: number[]; stepMs: number; senders: number; roomIds: number[] },
+): Promise<Ladder> {
+  const { rates, stepMs, senders, roomIds } = params;
+  const steps: Step[] = [];
+  let failed = {
+    failedRate: NaN,
+    failedP99Ms: NaN,
+    failedDelivery: NaN,
+    failedServerBusy: NaN,
+    failedLoadBusy: NaN,
+  };
+  let best = {
+    deliveredPerSec: 0,
+    serverCpuUsPerDelivery: NaN,
+    serverCpuUsPerMessage: NaN,
+    p99Ms: NaN,
+    rate: 0,
+    serverBusy: 0,
+    loadBusy: 0,
+  };
+  for (const rate of rates) {
+    const step = await measured(pair, () =>
+      pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
+    );
+    const { received, expected, acked, p99 } = step.result;
+    const delivery = received / Math.max(1, expected);
+    const held = p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected;
+    const deliveredPerSec = received / (stepMs / 1000);
+    steps.push({ rate, held, p99Ms: p99, delivery, deliveredPerSec });
+    if (!held) {
+      // Which side ran out at the step that failed: a busy share near 1 is a full core.
+      failed = {
+        failedRate: rate,
+        failedP99Ms: p99,
+        failedDelivery: delivery,
+        failedServerBusy: step.serverBusy,
+        failedLoadBusy: step.loadBusy,
+      };
+      break;
+    }
+    best = {
+      deliveredPerSec,
+      serverCpuUsPerDelivery: step.serverCpuUs / Math.max(1, received),
+      // Per message sent and acked: the work of one broadcast, whatever the room's size.
+      serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
+      p99Ms: p99,
+      rate,
+      serverBusy: step.serverBusy,
+      loadBusy: step.loadBusy,
+    };
+    await sleep(300);
+  }
+  return { ...best, ...failed, steps };
+}
