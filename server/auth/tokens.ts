@@ -8,6 +8,8 @@ export const JWT_ALGORITHM = 'HS256';
 export const JWT_AUDIENCE = 'parley';
 /** Longer tokens are refused before any parsing; ours are about 300 bytes. */
 const MAX_TOKEN_LENGTH = 4096;
+/** Tokens whose verification is remembered, at most: ~0.5 kB each, so a few MB in all. */
+const REMEMBERED_TOKENS = 10_000;
 
 /** What a verified access token says. */
 export interface AccessClaims {
@@ -21,9 +23,18 @@ export interface AccessClaims {
  * Signs and verifies access tokens. The secret is imported once as a KeyObject: handing
  * jsonwebtoken a string or Buffer makes it import the key again on every call, which costs far
  * more than the HMAC itself.
+ *
+ * A token that passed jsonwebtoken's checks is remembered (by its exact text, with its claims)
+ * so that presenting it again (every reconnect, every API call of a client) skips the parse and
+ * the HMAC: with the key, issuer and audience fixed for the signer's life, the only check whose
+ * answer changes with time is the expiry, and it is made again on every use. Refused tokens are
+ * never remembered, so nobody can fill the memory without valid tokens. This says nothing about
+ * whether the session still lives: `Accounts.authenticate` asks the store that every time.
  */
 export class TokenSigner {
   private readonly key: KeyObject;
+  /** Verified tokens and their claims, oldest first (evicted in that order). */
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     secret: string | Buffer,
@@ -55,6 +66,24 @@ export class TokenSigner {
     }
     if (token.length > MAX_TOKEN_LENGTH)
       throw new ChatError(ErrorCode.invalidToken, 'The token is too long.');
+    const known = this.verified.get(token);
+    if (known) {
+      // jsonwebtoken's own rule: expired once the clock reaches `exp` (no clock tolerance).
+      if (Date.now() < known.expiresAt) return known;
+      this.verified.delete(token);
+      throw new ChatError(ErrorCode.tokenExpired, 'The token has expired.');
+    }
+    const claims = this.check(token);
+    if (this.verified.size >= REMEMBERED_TOKENS) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  /** jsonwebtoken's verification, with the algorithm pinned, then our own claims. */
+  private check(token: string): AccessClaims {
     let payload: jwt.JwtPayload;
     try {
       payload = jwt.verify(token, this.key, {
@@ -78,7 +107,8 @@ export class TokenSigner {
     ) {
       throw new ChatError(ErrorCode.invalidToken, 'The token lacks required claims.');
     }
-    return { userId, sessionId: sid, expiresAt: exp * 1000 };
+    // Frozen: the same claims are handed to every later use of the token.
+    return Object.freeze({ userId, sessionId: sid, expiresAt: exp * 1000 });
   }
 }
 
