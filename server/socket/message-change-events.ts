@@ -7,9 +7,15 @@ import { noSuchMessage, prepareText, requireMessage, requireWritable } from './m
 import { roomChannel } from './room-channels.js';
 import type { ChatSocket } from './types.js';
 
-/** Tells everyone else with the room open (the user's other devices too) a message changed. */
+/**
+ * Tells everyone else with the room open (the user's other devices too) a message changed; in a
+ * busy room, after the messages held back for its next batch, so that a change never reaches a
+ * client before the message it changes.
+ */
 function announce(socket: ChatSocket, message: Message): void {
-  socket.to(roomChannel(message.roomId)).emit('message:updated', message);
+  socket.data.context.batches.afterQueued(message.roomId, () =>
+    socket.to(roomChannel(message.roomId)).emit('message:updated', message),
+  );
 }
 
 /** message:edit, message:delete, message:react and message:changes: messages that change. */

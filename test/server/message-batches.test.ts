@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from './helpers.js';
+import { request, sleep } from './helpers.js';
 import { people, send } from './message-helpers.js';
 import { connectBatch, count, deliveredIds, record, until } from './message-batch-log.js';
 
@@ -70,5 +70,26 @@ describe('coalesced delivery', () => {
       expect(delivered(log)).toBeLessThan(updated(log));
       expect(log[updated(log)]?.messages[0]?.thread?.replyCount).toBe(1);
     }
+  });
+
+  it('never lets an edit or a reaction overtake the message waiting in a batch', async () => {
+    const { alice, batch, single } = await room();
+    const ids = await burst(
+      alice.socket,
+      Array.from({ length: 10 }, (_, i) => `busy ${i}`),
+    );
+    const last = ids.at(-1) as number;
+    // Straight after the acks: the room still holds the burst's tail back for its batch.
+    const [edited, reacted] = await Promise.all([
+      request(alice.socket, 'message:edit', { messageId: last, text: 'edited' }),
+      request(alice.socket, 'message:react', { messageId: last, emoji: '👍', on: true }),
+    ]);
+    expect(edited.ok && reacted.ok).toBe(true);
+    const firstUpdate = (log: typeof batch) =>
+      log.findIndex((s) => s.event === 'message:updated' && s.messages[0]?.id === last);
+    const delivered = (log: typeof batch) =>
+      log.findIndex((s) => s.event !== 'message:updated' && s.messages.some((m) => m.id === last));
+    await until(() => [batch, single].every((log) => firstUpdate(log) >= 0 && delivered(log) >= 0));
+    for (const log of [batch, single]) expect(delivered(log)).toBeLessThan(firstUpdate(log));
   });
 });
