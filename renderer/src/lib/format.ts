@@ -25,7 +25,11 @@ export interface RowOptions {
   now?: number;
 }
 
-const dayKey = (ms: number) => new Date(ms).toDateString();
+/** The local calendar day of a time, as a number: cheap enough to run per message per render. */
+const dayKey = (ms: number) => {
+  const date = new Date(ms);
+  return date.getFullYear() * 10_000 + date.getMonth() * 100 + date.getDate();
+};
 
 /** A day separator label: Today, Yesterday, or the date. */
 export function dayLabel(ms: number, now = Date.now()): string {
@@ -40,8 +44,21 @@ export function dayLabel(ms: number, now = Date.now()): string {
   });
 }
 
+/**
+ * One time formatter, made again once a minute (so that a changed time zone or locale shows
+ * soon): `toLocaleTimeString` builds a new `Intl.DateTimeFormat` per call, and every visible row
+ * calls this on every render, which was most of the renderer's time during a message burst.
+ */
+let clock: { format: Intl.DateTimeFormat; madeAt: number } | undefined;
+
 export function timeLabel(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const now = Date.now();
+  if (!clock || now - clock.madeAt > 60_000 || now < clock.madeAt)
+    clock = {
+      format: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+      madeAt: now,
+    };
+  return clock.format.format(ms);
 }
 
 /**
