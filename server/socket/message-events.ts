@@ -12,6 +12,7 @@ import { fileRefusal, WITHOUT_TEXT } from './file-events.js';
 import { historyAround } from './history-around.js';
 import { noSuchMessage, prepareText, requireWritable } from './message-rules.js';
 import { requireMember } from './room-events.js';
+import { requireChannel } from './room-access.js';
 import { roomChannel } from './room-channels.js';
 
 /** message:send, message:history and auth:refresh. */
@@ -20,12 +21,16 @@ export const messageEvents = {
     messageSendPayload,
     async ({ roomId, clientId, text, replyTo, threadId, alsoToRoom, fileIds }, socket, context) => {
       const author = socket.data.user;
-      await requireWritable(context, roomId, author.id);
+      // Membership is the socket's channel (requireChannel): a send reads no database for it.
+      await requireWritable(context, roomId, author.id, socket);
       // A message may be its files alone.
       const prepared =
         fileIds?.length && text.trim() === ''
           ? WITHOUT_TEXT
           : await prepareText(text, roomId, author, context);
+      // Asked again after the awaits above: a removal that committed meanwhile has taken the
+      // socket out of the channel in the same turn, and nothing is written for it.
+      requireChannel(socket, roomId);
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
       const outcome = await context.store.appendMessage({
         roomId,

@@ -5,7 +5,8 @@ import { ErrorCode, ROOM_MENTION_OPEN_UP_TO, type User } from '../protocol.js';
 import type { MentionNames } from '../storage/store.js';
 import { NOT_TAKING_MESSAGES, requireMember } from './room-events.js';
 import { requireNotArchived } from './room-admin-rules.js';
-import type { ServerContext } from './types.js';
+import { requireChannel } from './room-access.js';
+import type { ChatSocket, ServerContext } from './types.js';
 
 /**
  * The rules a send and an edit share: the text (trimmed, not empty, shortcodes replaced, within
@@ -41,14 +42,18 @@ export async function prepareText(
 
 /**
  * The user may write in the room: a member, the room not archived, and not on either side of a
- * block in a DM.
+ * block in a DM. Given the socket, membership is its room channel (`requireChannel`): a send
+ * then reads no database at all for its rules in a room that is not direct (archived rooms and
+ * room kinds are known from memory). Without one, the store answers.
  */
 export async function requireWritable(
   { store }: ServerContext,
   roomId: number,
   userId: number,
+  socket?: ChatSocket,
 ): Promise<void> {
-  await requireMember(store, roomId, userId);
+  if (socket) requireChannel(socket, roomId);
+  else await requireMember(store, roomId, userId);
   await requireNotArchived(store, roomId);
   const block = await store.directBlock(roomId, userId);
   if (block === 'blocked') throw new ChatError(ErrorCode.forbidden, NOT_TAKING_MESSAGES);

@@ -32,6 +32,19 @@ export async function requireMember(
   }
 }
 
+/**
+ * `requireMember` answered from memory: the socket's room channel. The room events keep every
+ * socket's channels in step with the store in the same turn as the change commits (join, leave,
+ * removal and room deletion move all of the user's sockets at once; a socket still in its
+ * handshake rereads its rooms, connection.ts), so no send can run between the two. For socket
+ * events only; any other path asks the store (`requireMember`).
+ */
+export function requireChannel(socket: ChatSocket, roomId: number): void {
+  if (!socket.rooms.has(roomChannel(roomId))) {
+    throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+  }
+}
+
 /** The verified user of a socket. */
 export const me = (socket: ChatSocket): User => socket.data.user;
 

@@ -123,3 +123,35 @@ export function toMessage(row: MessageRow): Message {
   if (files) message.attachments = files;
   return message;
 }
+
+/** What the insert of a message returns: enough to build it without reading it back. */
+export interface InsertedRow {
+  id: number;
+  seq: number;
+  username: string;
+  display_name: string;
+}
+
+/**
+ * A message just inserted that quotes nothing, is in no thread, has no files and names nobody:
+ * exactly what `toMessage` would read back for it (no reactions, mentions or replies yet), built
+ * from the insert's own `RETURNING`, so that the common send skips MESSAGE_SELECT's joins and
+ * subqueries. Any other message is read back.
+ */
+export function freshMessage(
+  row: InsertedRow,
+  m: { roomId: number; authorId: number; text: string; clientId: string; createdAt: number },
+  mentionsRoom: boolean,
+): Message {
+  const message: Message = {
+    id: row.id,
+    roomId: m.roomId,
+    author: { id: m.authorId, username: row.username, displayName: row.display_name },
+    text: m.text,
+    clientId: m.clientId,
+    createdAt: m.createdAt,
+    seq: row.seq,
+  };
+  if (mentionsRoom) message.mentionsRoom = true;
+  return message;
+}

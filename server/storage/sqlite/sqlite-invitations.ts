@@ -96,7 +96,11 @@ export function sqliteInvitations(db: Database): InvitationStore {
                  WHERE o.room_id = r.id AND o.user_id <> @user AND b.blocker_id = @user) AS blocking
        FROM rooms r WHERE r.id = @room AND r.kind = 'direct'`,
     ),
+    roomExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM rooms WHERE id = ?'),
   };
+  // The rooms that are not direct. A room's kind never changes and its id is never reused, even
+  // after it is deleted (sqlite-rooms.ts insertRoom), so an entry never goes stale.
+  const notDirect = new Set<number>();
 
   const invite = db.transaction((i: NewInvitation): InviteOutcome => {
     if (q.nothingNew.get({ room: i.roomId, user: i.inviteeId })) return { status: 'unchanged' };
@@ -159,8 +163,14 @@ export function sqliteInvitations(db: Database): InvitationStore {
       return q.blocked.get(blockerId, blockedId) !== undefined;
     },
     async directBlock(roomId, userId) {
+      // Asked on every send: a room known not to be direct answers without a read.
+      if (notDirect.has(roomId)) return 'none';
       const row = q.directBlock.get({ room: roomId, user: userId });
-      if (!row) return 'none';
+      if (!row) {
+        // Not direct, or no such room (yet): only a room that exists is remembered.
+        if (q.roomExists.get(roomId)) notDirect.add(roomId);
+        return 'none';
+      }
       if (row.blocked) return 'blocked';
       return row.blocking ? 'blocking' : 'none';
     },

@@ -3,7 +3,13 @@ import type { MessageRefusal, MessageStore, NewMessage } from '../store.js';
 import { attachmentWriter } from './attachment-writer.js';
 import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
-import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
+import {
+  freshMessage,
+  MESSAGE_SELECT,
+  toMessage,
+  type InsertedRow,
+  type MessageRow,
+} from './message-rows.js';
 import { messageChanges } from './sqlite-message-changes.js';
 import { mentionWriter } from './mention-writer.js';
 import { readStates } from './sqlite-read-state.js';
@@ -29,13 +35,16 @@ export function sqliteMessages(db: Database): MessageStore {
       `${MESSAGE_SELECT} WHERE m.room_id = ? AND ${where} ORDER BY m.id ${order} LIMIT ?`,
     );
   const q = {
+    // Returns what `freshMessage` needs, so that a plain message is not read back.
     insert: db.prepare<
       [number, number, string, string, number, number | null, number | null, number, number],
-      { id: number }
+      InsertedRow
     >(
       `INSERT INTO messages (room_id, author_id, text, client_id, created_at, reply_to, thread_id,
          also_to_room, mentions_room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id`,
+       ON CONFLICT (author_id, client_id) DO NOTHING
+       RETURNING id, seq, (SELECT username FROM users WHERE id = author_id) AS username,
+         (SELECT display_name FROM users WHERE id = author_id) AS display_name`,
     ),
     bumpRoom: db.prepare<[number, number]>('UPDATE rooms SET last_message_id = ? WHERE id = ?'),
     // Writing in a room reads it, as in Slack: so no unread count ever steps over one's own.
@@ -116,6 +125,12 @@ export function sqliteMessages(db: Database): MessageStore {
       const seq = seqs.next(m.roomId);
       q.countReply.run(m.createdAt, seq, threadId);
     }
+    const plain =
+      threadId === null &&
+      m.replyTo === undefined &&
+      fileIds.length === 0 &&
+      m.mentions.names.length === 0;
+    if (plain) return { message: freshMessage(inserted, m, m.mentions.room), created: true };
     mentions.store(inserted.id, m.roomId, m.authorId, m.mentions.names);
     if (fileIds.length > 0) files.attach(inserted.id, fileIds);
     const row = q.byId.get(inserted.id);
