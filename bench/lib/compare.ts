@@ -20,8 +20,9 @@ export interface Change {
   /** new median / old median. */
   ratio: number;
   /**
-   * 'up' or 'down' when the two ranges (min–max) do not overlap: the change is larger than the
-   * noise either run saw; 'within' when they overlap; 'unknown' for bare numbers.
+   * 'up' or 'down' when the two ranges (min–max) do not overlap and the medians differ by at
+   * least MIN_CHANGE: the change is larger than the noise either run saw; 'within' otherwise;
+   * 'unknown' for bare numbers.
    */
   verdict: 'up' | 'down' | 'within' | 'unknown';
 }
@@ -55,6 +56,12 @@ export function figures(results: unknown, path: string[] = []): Map<string, Figu
   return out;
 }
 
+/**
+ * A change smaller than this is never flagged: one-run figures have no range at all, and a 1 %
+ * move is below anything this machine can resolve.
+ */
+export const MIN_CHANGE = 0.03;
+
 /** The figures present in both, in the new file's order. */
 export function compare(oldResults: unknown, newResults: unknown): Change[] {
   const before = figures(oldResults);
@@ -65,11 +72,13 @@ export function compare(oldResults: unknown, newResults: unknown): Change[] {
     const verdict =
       !old.spread || !now.spread
         ? 'unknown'
-        : now.min > old.max
-          ? 'up'
-          : now.max < old.min
-            ? 'down'
-            : 'within';
+        : Math.abs(now.median / old.median - 1) < MIN_CHANGE
+          ? 'within'
+          : now.min > old.max
+            ? 'up'
+            : now.max < old.min
+              ? 'down'
+              : 'within';
     changes.push({ path, old, new: now, ratio: now.median / old.median, verdict });
   }
   return changes;

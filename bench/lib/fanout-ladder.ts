@@ -20,6 +20,8 @@ export interface Step {
   p99Ms: number;
   delivery: number;
   deliveredPerSec: number;
+  /** Per step, so that two servers can be compared at the same rate. */
+  serverCpuUsPerDelivery: number;
 }
 
 /** The figures of the ladder's last step that held, and of the step that failed. */
@@ -73,7 +75,8 @@ export async function ladder(
     const delivery = received / Math.max(1, expected);
     const held = p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected;
     const deliveredPerSec = received / (stepMs / 1000);
-    steps.push({ rate, held, p99Ms: p99, delivery, deliveredPerSec });
+    const serverCpuUsPerDelivery = step.serverCpuUs / Math.max(1, received);
+    steps.push({ rate, held, p99Ms: p99, delivery, deliveredPerSec, serverCpuUsPerDelivery });
     if (!held) {
       // Which side ran out at the step that failed: a busy share near 1 is a full core.
       failed = {
@@ -87,7 +90,7 @@ export async function ladder(
     }
     best = {
       deliveredPerSec,
-      serverCpuUsPerDelivery: step.serverCpuUs / Math.max(1, received),
+      serverCpuUsPerDelivery,
       // Per message sent and acked: the work of one broadcast, whatever the room's size.
       serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
       p99Ms: p99,

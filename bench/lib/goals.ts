@@ -30,6 +30,24 @@ const get = (value: unknown, ...path: string[]): unknown =>
     value,
   );
 
+/**
+ * True when parley held every step of the ladder in every round: its deliveries/s is then the
+ * ladder's top rate, not its limit, and a ratio to the reference is only a floor.
+ */
+function heldTop(results: Record<string, unknown>, topology: string): boolean {
+  const rounds = get(results, 'fanout', topology, 'perRound', 'parley');
+  return (
+    Array.isArray(rounds) &&
+    rounds.length > 0 &&
+    rounds.every((round: { failedRate?: unknown }) => {
+      // A result file holds NaN as null.
+      const failed = round.failedRate;
+      return typeof failed !== 'number' || Number.isNaN(failed);
+    })
+  );
+}
+const FLOOR = ' (parley held the top step in every round: a floor, raise the ladder)';
+
 /** The verdicts for whichever of connect, auth and fanout `results` holds. */
 export function headlineGoals(results: Record<string, unknown>): Goal[] {
   const goals: Goal[] = [];
@@ -54,7 +72,13 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
   if (one?.deliveredPerSec && one.serverCpuUsPerDelivery) {
     goals.push({
       goal: '1 room x 500: deliveries/s ≥ 2× reference or server CPU per delivery ≤ ½',
-      figure: `rate ${x(one.deliveredPerSec)}, CPU per delivery ${x(one.serverCpuUsPerDelivery)}`,
+      figure:
+        `rate ${x(one.deliveredPerSec)}, CPU per delivery ${x(one.serverCpuUsPerDelivery)}` +
+        // Each at its own best step; at the same rate the CPU ratio is the fairer one.
+        (one.serverCpuUsPerDeliveryAtCommonRate
+          ? `, at the top rate both held ${x(one.serverCpuUsPerDeliveryAtCommonRate)}`
+          : '') +
+        (heldTop(results, '1 room x 500') ? FLOOR : ''),
       verdict:
         one.deliveredPerSec.median >= 2 || one.serverCpuUsPerDelivery.median <= 0.5
           ? 'met'
@@ -70,10 +94,11 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
     'deliveredPerSec',
   );
   if (ten) {
+    const floor = heldTop(results, '10 rooms x 50');
     goals.push({
       goal: '10 rooms x 50: deliveries/s ≥ 1.5× reference',
-      figure: x(ten as Ratio),
-      verdict: (ten as Ratio).median >= 1.5 ? 'met' : 'not met',
+      figure: x(ten as Ratio) + (floor ? FLOOR : ''),
+      verdict: (ten as Ratio).median >= 1.5 ? 'met' : floor ? 'n/a' : 'not met',
     });
   }
   for (const topology of ['1 room x 500', '10 rooms x 50']) {

@@ -29,9 +29,11 @@ const isSpread = (value: unknown): value is Spread =>
 function rows(value: unknown, path: string[] = []): string[] {
   if (isSpread(value)) {
     const perRound = (value as { perRound?: unknown }).perRound;
-    const rounds = Array.isArray(perRound)
-      ? `  rounds: ${perRound.map((v: number) => round(v, 3)).join(', ')}`
-      : '';
+    const rates = (value as { rates?: unknown }).rates;
+    const rounds =
+      (Array.isArray(perRound)
+        ? `  rounds: ${perRound.map((v: number) => round(v, 3)).join(', ')}`
+        : '') + (Array.isArray(rates) ? ` at ${rates.join(', ')} msg/s` : '');
     return [
       `${path.join(' › ').padEnd(72)} ${String(round(value.median, 2)).padStart(12)}  (${round(value.min, 2)} – ${round(value.max, 2)})${rounds}`,
     ];

@@ -1,6 +1,6 @@
 import { sleep, startPair, stopPair, type BenchOptions, type Pair } from '../lib/context.js';
 import { ladder, type Ladder, type Step } from '../lib/fanout-ladder.js';
-import { interleave, ratioOf, summarize, type RoundRatio } from '../lib/rounds.js';
+import { interleave, ratioOf, roundRatio, summarize, type RoundRatio } from '../lib/rounds.js';
 import { spread, type Spread } from '../lib/stats.js';
 
 /**
@@ -103,9 +103,35 @@ function summarizeTopology(rounds: Record<FanoutKind, Ladder[]>) {
       : [];
   const ratios: Record<string, Record<string, RoundRatio>> = {};
   for (const [a, b] of pairs) {
-    ratios[`${a}/${b}`] = Object.fromEntries(
-      RATIO_FIGURES.map((figure) => [figure, ratioOf(rounds[a], rounds[b], figure)]),
-    );
+    ratios[`${a}/${b}`] = {
+      ...Object.fromEntries(
+        RATIO_FIGURES.map((figure) => [figure, ratioOf(rounds[a], rounds[b], figure)]),
+      ),
+      serverCpuUsPerDeliveryAtCommonRate: atCommonRate(rounds[a], rounds[b]),
+    };
   }
   return { ...out, ratios, p99ByRate, perRound: rounds };
+}
+
+/**
+ * Server CPU per delivery a/b at the highest rate both held in the same round. Each server's own
+ * best step is not a fair pair: CPU per delivery falls as the rate rises (fixed costs spread over
+ * more messages), so a server that holds a higher rate looks cheaper per delivery for that alone.
+ */
+function atCommonRate(a: Ladder[], b: Ladder[]): RoundRatio & { rates: number[] } {
+  const rates: number[] = [];
+  const pa: number[] = [];
+  const pb: number[] = [];
+  for (const [i, round] of a.entries()) {
+    const other = b[i];
+    const both = round.steps.filter(
+      (s) => s.held && other?.steps.some((t) => t.held && t.rate === s.rate),
+    );
+    const top = both.at(-1);
+    const match = other?.steps.find((t) => t.rate === top?.rate);
+    rates.push(top?.rate ?? NaN);
+    pa.push(top?.serverCpuUsPerDelivery ?? NaN);
+    pb.push(match?.serverCpuUsPerDelivery ?? NaN);
+  }
+  return { ...roundRatio(pa, pb), rates };
 }

@@ -79,6 +79,12 @@ describe('compare', () => {
     expect(byPath['connect › results › reference › serverCpuUsPerConnection']?.verdict).toBe(
       'within',
     );
+    // Disjoint ranges but a 1 % move: below MIN_CHANGE.
+    const tiny = compare(
+      { r: { median: 1.007, min: 1.007, max: 1.007 } },
+      { r: { median: 0.997, min: 0.993, max: 1 } },
+    );
+    expect(tiny[0]?.verdict).toBe('within');
     // A bare number has no spread to judge by.
     expect(byPath['connect › authOverheadParley']?.verdict).toBe('unknown');
     expect(
@@ -133,5 +139,18 @@ describe('headlineGoals', () => {
       },
     });
     expect(goals).toEqual([expect.objectContaining({ verdict: 'met', figure: '50/s +5.0 ms' })]);
+  });
+
+  it('calls a rate ratio a floor, not a miss, when parley held every step of the ladder', () => {
+    const ratio = { median: 1.01, min: 1.0, max: 1.02 };
+    const topology = (failedRate: number | null) => ({
+      ratios: { 'parley/reference': { deliveredPerSec: ratio } },
+      perRound: { parley: [{ failedRate }, { failedRate }] },
+    });
+    const held = headlineGoals({ fanout: { '10 rooms x 50': topology(null) } });
+    expect(held[0]).toMatchObject({ verdict: 'n/a' });
+    expect(held[0]?.figure).toContain('a floor');
+    const failed = headlineGoals({ fanout: { '10 rooms x 50': topology(800) } });
+    expect(failed[0]).toMatchObject({ verdict: 'not met' });
   });
 });
