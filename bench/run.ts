@@ -38,15 +38,22 @@ const DEFAULT_RUNS: Record<string, number> = { connect: 5 };
 const runsFor = (name: string) =>
   values.runs !== undefined ? Number(values.runs) : (DEFAULT_RUNS[name] ?? 3);
 const only = values.only?.split(',');
-const resultsOf = (file: string) =>
-  (JSON.parse(readFileSync(file, 'utf8')) as { results: Record<string, unknown> }).results;
-const printComparison = (oldFile: string, newFile: string, newResults: unknown) => {
+type ResultFile = { quick?: boolean; results: Record<string, unknown> };
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
+const resultsOf = (file: string) => read(file).results;
+const printComparison = (oldFile: string, newFile: string, newResults: unknown, quick: boolean) => {
   console.log(`\nCompared with ${oldFile} (old median → new median, ×new/old):\n`);
+  // Quick runs are smaller (1,000 connections, 1.5 s steps up to 400 msg/s): not comparable.
+  if (Boolean(read(oldFile).quick) !== quick)
+    console.log(
+      '⚠ one of the two is a --quick run and the other is not: the figures differ in size\n',
+    );
   for (const line of formatChanges(compare(resultsOf(oldFile), newResults))) console.log(line);
   if (newFile) console.log(`\n(new: ${newFile})`);
 };
 if (values.compare && values.against) {
-  printComparison(values.compare, values.against, resultsOf(values.against));
+  const against = read(values.against);
+  printComparison(values.compare, values.against, against.results, Boolean(against.quick));
   process.exit(0);
 }
 const scenarios: Record<string, (o: { quick: boolean; runs: number }) => Promise<unknown>> = {
@@ -77,4 +84,4 @@ for (const [name, scenario] of Object.entries(scenarios)) {
   results[name] = await scenario({ quick: values.quick, runs: runs[name] });
 }
 const file = await report(results, { quick: values.quick, runs });
-if (values.compare) printComparison(values.compare, file, results);
+if (values.compare) printComparison(values.compare, file, results, values.quick);
