@@ -282,7 +282,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
-        // Messages held for a batch are acknowledged (on disk): they go out before the sockets close.
+        // Messages held for a batch are emitted now, best effort: engine.io may drop frames not yet
+        // written when it closes the transports below. They are on disk (acknowledged), and
+        // clients catch up with message:history { after } when they reconnect.
         batches.stop();
         presence.stop();
         live.stop();

@@ -68,6 +68,9 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   roomsToJoin.delete(socket);
   // One of the two delivery channels too (kept for the socket's life; see room-batches.ts).
   const batch = (socket.handshake.auth as HandshakeAuth).batch === true;
+  // Messages held for these rooms were written before this socket was in them (its client
+  // loads them from history): out before it joins. A Map lookup per room otherwise.
+  for (const roomId of loaded.roomIds) context.batches.flushRoom(roomId);
   void socket.join([...loaded.roomIds.map(roomChannel), batch ? BATCH_CHANNEL : SINGLE_CHANNEL]);
   socket.onAny(dispatch);
   // The user joined or left a room on another socket while this one was being admitted: that
@@ -93,11 +96,16 @@ async function rejoin(socket: ChatSocket, context: ServerContext): Promise<void>
       return;
     }
     // In the same tick as the check: no change can land between the read and the channels.
+    // Held messages go to the channels as they were when written (see RoomBatches.flushRoom).
     for (const channel of socket.rooms) {
       const roomId = roomIdOf(channel);
-      if (roomId !== undefined && !roomIds.has(roomId)) void socket.leave(channel);
+      if (roomId === undefined || roomIds.has(roomId)) continue;
+      context.batches.flushRoom(roomId);
+      void socket.leave(channel);
     }
-    void socket.join([...roomIds].map(roomChannel));
+    const joining = [...roomIds].filter((roomId) => !socket.rooms.has(roomChannel(roomId)));
+    for (const roomId of joining) context.batches.flushRoom(roomId);
+    void socket.join(joining.map(roomChannel));
     return;
   }
 }

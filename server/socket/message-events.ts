@@ -140,11 +140,15 @@ export const typing: Fireable = (payload, socket, context) => {
   context.store.isRoomArchived(input.roomId).then(
     (archived) => {
       if (archived || !socket.rooms.has(roomChannel(input.roomId))) return;
-      socket.to(roomChannel(input.roomId)).emit('typing', {
-        roomId: input.roomId,
-        user: { id: user.id, username: user.username, displayName: user.displayName },
-        typing: input.typing,
-      });
+      // Behind the room's held messages: "stopped typing" never shows before the message that
+      // ended the typing.
+      context.batches.afterQueued(input.roomId, () =>
+        socket.to(roomChannel(input.roomId)).emit('typing', {
+          roomId: input.roomId,
+          user: { id: user.id, username: user.username, displayName: user.displayName },
+          typing: input.typing,
+        }),
+      );
     },
     (error: unknown) => context.logger.error('typing: reading the room failed', error),
   );

@@ -52,6 +52,8 @@ export const me = (socket: ChatSocket): User => socket.data.user;
 export async function admit(context: ServerContext, roomId: number, userId: number): Promise<Room> {
   const { io, store } = context;
   context.membership.add(userId, true);
+  // Messages held for the room were written before this user joined: not theirs to get live.
+  context.batches.flushRoom(roomId);
   for (const socket of socketsOfUser(io, userId)) void socket.join(roomChannel(roomId));
   const room = await requireRoom(store, roomId);
   io.to(roomChannel(roomId)).emit('room:updated', { room });

@@ -18,6 +18,9 @@ export function evict(
 ): void {
   const gone = new Set(userIds);
   for (const userId of gone) context.membership.add(userId, true);
+  // Messages held for the room were written while these people were in it (for a deleted room
+  // too): they get them before `room:left`, as they would have without the batch.
+  context.batches.flushRoom(roomId);
   const channel = roomChannel(roomId);
   for (const socket of context.io.of('/').sockets.values()) {
     const userId = socket.data.user?.id;

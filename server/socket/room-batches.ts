@@ -7,7 +7,8 @@ import type { IdentifiedIo, IdentifiedSocket } from './socket-identity.js';
  * The two global channels every socket joins exactly one of at connection: sockets whose
  * handshake said `batch: true`, and the rest. A colon after a word other than `r` keeps them
  * apart from chat room channels (`r:<id>`, see room-channels.ts) and socket ids (no colon), so
- * `roomIdOf` (and with it presence) ignores them.
+ * `roomIdOf` (and with it presence) ignores them. Only `BATCH_CHANNEL` decides who gets a
+ * `messages` batch: a socket in neither gets single events, the safe default.
  */
 export const BATCH_CHANNEL = 'proto:batch';
 export const SINGLE_CHANNEL = 'proto:single';
@@ -21,9 +22,8 @@ interface RoomState {
   lastEmit: number;
   /** Set while messages wait; they go at lastEmit + window. */
   timer: NodeJS.Timeout | undefined;
-  messages: Message[];
-  /** The socket each waiting message came from, which its single `message` skips. */
-  senders: string[];
+  /** Each waiting message and the socket it came from, which its single `message` skips. */
+  held: Array<{ message: Message; sender: string }>;
   /** Events that must not overtake the waiting messages (a thread root's new reply count). */
   after: Array<() => void>;
 }
@@ -33,8 +33,11 @@ interface RoomState {
  * within the last window delivers at once, as before; one that did holds new messages back
  * until lastEmit + window and then sends them as one `messages` frame per batch socket (and one
  * `message` per message to the others). Order within a room holds: while a room has a queue,
- * every new message joins it. Socket.IO encodes a broadcast once but writes one frame per
- * receiver per emit, so at 400 msg/s in a room of 500 this turns 200,000 frames/s into 50,000.
+ * every new message joins it, and a flush sends them by id. Whoever joins or leaves the room's
+ * channel flushes it first (`flushRoom`), so a held message reaches exactly the sockets that
+ * were in the room when it was written, as an unheld one does. Socket.IO encodes a broadcast
+ * once but writes one frame per receiver per emit, so at 400 msg/s in a room of 500 this turns
+ * 200,000 frames/s into 50,000.
  */
 export class RoomBatches {
   private readonly rooms = new Map<number, RoomState>();
@@ -53,8 +56,7 @@ export class RoomBatches {
     const now = performance.now();
     const room = this.stopped || this.windowMs === 0 ? undefined : this.rooms.get(message.roomId);
     if (room && (room.timer || now - room.lastEmit < this.windowMs)) {
-      room.messages.push(message);
-      room.senders.push(sender.id);
+      room.held.push({ message, sender: sender.id });
       room.timer ??= setTimeout(
         () => this.flush(message.roomId),
         room.lastEmit + this.windowMs - now,
@@ -68,8 +70,7 @@ export class RoomBatches {
       this.rooms.set(message.roomId, {
         lastEmit: now,
         timer: undefined,
-        messages: [],
-        senders: [],
+        held: [],
         after: [],
       });
       this.forgetTimer ??= setInterval(() => this.forget(), FORGET_MS).unref();
@@ -83,7 +84,21 @@ export class RoomBatches {
     else emit();
   }
 
-  /** Sends every waiting message (they are acknowledged, so on disk) and stops holding any. */
+  /**
+   * Sends the room's waiting messages now if it holds any (a Map lookup otherwise). Call it
+   * before any socket joins or leaves the room's channel: the held messages then go to the
+   * sockets that were in the room when they were written, never to one that joins after (its
+   * unread counts already include them) and always to one that leaves after (it was a member).
+   */
+  flushRoom(roomId: number): void {
+    if (this.rooms.get(roomId)?.timer) this.flush(roomId);
+  }
+
+  /**
+   * Sends every waiting message and stops holding any. Best effort for a closing server:
+   * engine.io may drop frames still unwritten when it closes the transports, and clients catch
+   * up with `message:history { after }` when they reconnect (the messages are on disk).
+   */
   stop(): void {
     this.stopped = true;
     clearInterval(this.forgetTimer);
@@ -97,26 +112,29 @@ export class RoomBatches {
   private flush(roomId: number): void {
     const room = this.rooms.get(roomId);
     if (!room) return;
-    const { messages, senders, after } = room;
-    Object.assign(room, { timer: undefined, messages: [], senders: [], after: [] });
+    clearTimeout(room.timer);
+    const { held, after } = room;
+    Object.assign(room, { timer: undefined, held: [], after: [] });
     room.lastEmit = performance.now();
+    // Writes may complete out of order one day; the protocol promises oldest first.
+    held.sort((a, b) => a.message.id - b.message.id);
     const channel = roomChannel(roomId);
-    const [first] = messages;
-    if (messages.length === 1 && first) {
+    const [first] = held;
+    if (held.length === 1 && first) {
       // One message: the ordinary event, for batch sockets too (one emit instead of two).
-      this.io.to(channel).except(senders).emit('message', first);
-    } else {
-      const singles = this.membersOf(channel, SINGLE_CHANNEL);
-      const size = this.io.of('/').adapter.rooms.get(channel)?.size ?? 0;
-      if (singles.length < size) this.io.to(channel).except(singles).emit('messages', messages);
+      this.io.to(channel).except(first.sender).emit('message', first.message);
+    } else if (held.length > 1) {
+      // Only a socket known to take batches gets one; any other (even one in neither delivery
+      // channel) gets single events, which every client understands.
+      const { batch, singles } = this.split(channel);
+      if (batch.length > 0)
+        this.io.to(batch).emit(
+          'messages',
+          held.map((h) => h.message),
+        );
       if (singles.length > 0)
-        messages.forEach((message, i) => {
-          const sender = senders[i];
-          this.io
-            .to(singles)
-            .except(sender ?? [])
-            .emit('message', message);
-        });
+        for (const { message, sender } of held)
+          this.io.to(singles).except(sender).emit('message', message);
     }
     for (const emit of after) {
       try {
@@ -128,19 +146,25 @@ export class RoomBatches {
   }
 
   /**
-   * The sockets in both channels, found by walking the smaller one, once per flush. Routing with
-   * `except(BATCH_CHANNEL)` instead would walk every batch socket of the server on every single
-   * emit (the adapter expands an excepted channel into a set of its sockets).
+   * The room's sockets that take batches (in `BATCH_CHANNEL`, found by walking the smaller of
+   * the two sets) and the rest, once per flush. Routing with `except(BATCH_CHANNEL)` instead
+   * would walk every batch socket of the server on every single emit (the adapter expands an
+   * excepted channel into a set of its sockets).
    */
-  private membersOf(channel: string, other: string): string[] {
+  private split(channel: string): { batch: string[]; singles: string[] } {
     const rooms = this.io.of('/').adapter.rooms;
-    const a = rooms.get(channel);
-    const b = rooms.get(other);
-    if (!a || !b) return [];
-    const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-    const both: string[] = [];
-    for (const id of small) if (big.has(id)) both.push(id);
-    return both;
+    const members = rooms.get(channel);
+    const takers = rooms.get(BATCH_CHANNEL);
+    if (!members) return { batch: [], singles: [] };
+    if (!takers) return { batch: [], singles: [...members] };
+    const batch: string[] = [];
+    if (members.size <= takers.size) {
+      for (const id of members) if (takers.has(id)) batch.push(id);
+    } else for (const id of takers) if (members.has(id)) batch.push(id);
+    if (batch.length === members.size) return { batch, singles: [] };
+    const singles: string[] = [];
+    for (const id of members) if (!takers.has(id)) singles.push(id);
+    return { batch, singles };
   }
 
   /** Drops rooms that have been quiet for a window: their next message goes at once anyway. */

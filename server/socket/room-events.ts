@@ -91,7 +91,7 @@ export const roomEvents = {
 
   'room:leave': acked<'room:leave', typeof roomIdPayload>(
     roomIdPayload,
-    async ({ roomId }, socket, { io, store, membership }) => {
+    async ({ roomId }, socket, { io, store, membership, batches }) => {
       await requireMember(store, roomId, me(socket).id);
       // A group conversation can be left; between two, blocking is how one ends it.
       const outcome = await store.removeMember(roomId, me(socket).id);
@@ -101,6 +101,8 @@ export const roomEvents = {
         throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
       }
       membership.add(me(socket).id, true);
+      // Messages held for the room were written while this user was in it: they go first.
+      batches.flushRoom(roomId);
       for (const own of socketsOfUser(io, me(socket).id)) void own.leave(roomChannel(roomId));
       for (const own of otherSocketsOf(socket)) own.emit('room:left', { roomId });
       if (outcome.status === 'deleted') {
