@@ -94,6 +94,45 @@ describe('room sync, a batch of messages', () => {
     aliceSocket.close();
     bobSocket.close();
   });
+
+  it('does not count a held message older than one’s own acknowledged message as unread', async () => {
+    const { url } = await startServer();
+    const alice = await register(url, 'alice');
+    const bob = await register(url, 'bob');
+    const aliceSocket = await connect(url, alice.token);
+    const bobSocket = await connect(url, bob.token);
+    const sent = async (socket: typeof aliceSocket, text: string) => {
+      const clientId = text.replace(/\W/g, '_');
+      const ack = await request(socket, 'message:send', { roomId: 1, text, clientId });
+      expect(ack.ok).toBe(true);
+      return ack.message as Message;
+    };
+    // Bob's mention is written first; a busy room holds it back, and Alice's ack comes first.
+    const fromBob = await sent(bobSocket, 'hey @alice');
+    const own = await sent(aliceSocket, 'mine');
+    const lists = await request(aliceSocket, 'rooms:list', { joined: true });
+    const general = (lists.rooms as ChatState['rooms'][number]['room'][]).find((r) => r.id === 1)!;
+    const initial: ChatState = {
+      me: alice.user,
+      serverUrl: url,
+      connection: { kind: 'connected' },
+      rooms: { 1: { ...emptyRoom(general), loaded: true, unread: 0, mentions: 0, lastReadId: 0 } },
+      // Not looking at #general (another room is active), so nothing counts as seen.
+      activeRoomId: 999,
+      invitations: [],
+      blocked: [],
+      thread: null,
+    };
+    const alices = client(initial, aliceSocket);
+    alices.sync.receive([own], true); // the ack
+    alices.sync.receive([fromBob, own], true); // the batch, with her own message again
+    const room = alices.store.get().rooms[1];
+    expect(room?.messages.map((m) => m.id)).toEqual([fromBob.id, own.id]);
+    expect(room?.unread).toBe(0);
+    expect(room?.mentions).toBe(0);
+    aliceSocket.close();
+    bobSocket.close();
+  });
 });
 
 /** A RoomSync over its own real store, counting the store's notifications. */

@@ -162,7 +162,9 @@ export class RoomSync {
     const thread = this.store.get().thread;
     const inOpenThread = message.threadId !== undefined && thread?.rootId === message.threadId;
     const seen = inView && ((timeline && !detached) || inOpenThread);
-    const counts = live && fromOther && !seen;
+    // A message at or before the read position was read already (the user wrote after it: a
+    // batch can bring it after the ack of their own later message), as the server counts it.
+    const counts = live && fromOther && !seen && message.id > room.lastReadId;
     this.store.patchRoom(message.roomId, (r) =>
       this.withSettled({
         ...r,
