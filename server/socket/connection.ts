@@ -76,9 +76,12 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   // The user joined or left a room on another socket while this one was being admitted: that
   // change did not reach this socket, so its rooms are read again now that changes do.
   if (context.membership.since(loaded.mark, socket.data.user.id))
-    rejoin(socket, context).catch((error: unknown) =>
-      context.logger.error('socket: rejoining rooms failed', error),
-    );
+    rejoin(socket, context).catch((error: unknown) => {
+      // Its channels may be those of a room it has left: not kept. Dropped as in rejoin's
+      // give-up branch; the client reconnects and loads its rooms afresh.
+      context.logger.error('socket: rejoining rooms failed', error);
+      socket.conn.close();
+    });
 }
 
 /** Brings a connected socket's room channels in line with the store. */

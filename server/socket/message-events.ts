@@ -29,7 +29,8 @@ export const messageEvents = {
           ? WITHOUT_TEXT
           : await prepareText(text, roomId, author, context);
       // Asked again after the awaits above: a removal that committed meanwhile has taken the
-      // socket out of the channel in the same turn, and nothing is written for it.
+      // socket out of the channel in the same turn, and nothing is written for it. The store
+      // asks once more in the write itself (a removal may still commit before that runs).
       requireChannel(socket, roomId);
       // The author is the token's user; whatever else the payload claimed was dropped by the schema.
       const outcome = await context.store.appendMessage({
@@ -44,10 +45,13 @@ export const messageEvents = {
         alsoToRoom,
         fileIds,
       });
-      if ('refused' in outcome)
+      if ('refused' in outcome) {
+        if (outcome.refused === 'not_member')
+          throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
         throw outcome.refused === 'no_such_message'
           ? noSuchMessage()
           : fileRefusal(outcome.refused);
+      }
       const { message, created } = outcome;
       // A clientId names one send: reused for another room it is a client bug (or a probe for a
       // message of a room the author has left), never a retry. Nothing was written for it.

@@ -330,16 +330,24 @@ export interface NewMessage {
 /** Why a send or change was refused by the store. */
 export type MessageRefusal = 'no_such_message' | 'reactions_full' | FileRefusal;
 
+/**
+ * Why a send was refused by the store: a change's reasons, or the author not being in the room
+ * when the message is written (a leave or removal may commit between the socket's check and
+ * the write, which runs in the next group commit).
+ */
+export type SendRefusal = MessageRefusal | 'not_member';
+
 export interface MessageStore {
   /**
    * Durably appends a message, idempotent on (author, clientId): a repeat returns the stored
    * message with `created: false` and writes nothing. A thread reply also moves its root's reply
-   * count, in the same transaction. Refused when `replyTo` or `threadId` names no live message
-   * of the room, or when `fileIds` may not be sent (a `FileRefusal`).
+   * count, in the same transaction. Refused when the author is not a member of the room as it
+   * is written (`not_member`, checked in the write's own transaction), when `replyTo` or
+   * `threadId` names no live message of the room, or when `fileIds` may not be sent.
    */
   appendMessage(
     message: NewMessage,
-  ): Promise<{ message: Message; created: boolean } | { refused: MessageRefusal }>;
+  ): Promise<{ message: Message; created: boolean } | { refused: SendRefusal }>;
   /** Oldest first. Without an anchor, the newest page. */
   history(roomId: number, query: HistoryQuery): Promise<HistoryPage>;
   /**

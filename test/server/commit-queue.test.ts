@@ -22,6 +22,20 @@ describe('the group commit queue', () => {
     db.close();
   });
 
+  it('refuses an async write and undoes what it did before its first await', async () => {
+    const db = database();
+    const write = commitQueue(db);
+    const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+    const results = await Promise.allSettled([
+      write(() => insert.run('sync')),
+      write(async () => insert.run('async')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/must be synchronous/);
+    expect(db.prepare('SELECT x FROM t').all()).toEqual([{ x: 'sync' }]);
+    db.close();
+  });
+
   it('when the disk is full, fails the whole batch and commits none of it', async () => {
     const db = database();
     const pages = db.pragma('page_count', { simple: true }) as number;

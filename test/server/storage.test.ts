@@ -24,16 +24,8 @@ describe('SQLite store', () => {
   it('enforces foreign keys', async () => {
     const dir = tempDir();
     const store = openSqliteStore(dir);
-    await expect(
-      store.appendMessage({
-        roomId: 1,
-        authorId: 42,
-        text: 'ghost',
-        clientId: 'g',
-        createdAt: 0,
-        mentions: { names: [], room: false },
-      }),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    // Room 1 (general) exists; user 42 does not.
+    await expect(store.addMember(1, 42)).rejects.toThrow(/FOREIGN KEY/);
     await store.close();
   });
 

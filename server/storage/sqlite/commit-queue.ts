@@ -25,6 +25,10 @@ export function commitQueue(db: Database): <T>(write: () => T) => Promise<T> {
     let value: unknown;
     try {
       value = run();
+      // An async write would run its awaited part after the COMMIT, outside any transaction,
+      // while its promise said it was on disk: refused, and what it did synchronously undone.
+      if (typeof (value as { then?: unknown } | null)?.then === 'function')
+        throw new TypeError('a group-commit write must be synchronous');
     } catch (error) {
       // Undone and let go, as a failed nested `db.transaction` does; unless SQLite already
       // rolled the whole transaction back (then there is no savepoint left).

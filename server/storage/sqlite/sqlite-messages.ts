@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { MessageRefusal, MessageStore, NewMessage } from '../store.js';
+import type { MessageStore, NewMessage, SendRefusal } from '../store.js';
 import { attachmentWriter } from './attachment-writer.js';
 import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
@@ -46,6 +46,9 @@ export function sqliteMessages(db: Database): MessageStore {
        RETURNING id, seq, (SELECT username FROM users WHERE id = author_id) AS username,
          (SELECT display_name FROM users WHERE id = author_id) AS display_name`,
     ),
+    member: db.prepare<[number, number], 1>(
+      'SELECT 1 FROM members WHERE room_id = ? AND user_id = ?',
+    ).pluck(),
     bumpRoom: db.prepare<[number, number]>('UPDATE rooms SET last_message_id = ? WHERE id = ?'),
     // Writing in a room reads it, as in Slack: so no unread count ever steps over one's own.
     readOwn: db.prepare<[number, number, number]>(
@@ -82,12 +85,17 @@ export function sqliteMessages(db: Database): MessageStore {
   // Fix (helper, issue 12 tests): a retry whose quoted message or thread root was deleted after
   // the first send was refused, though that send was stored (and maybe broadcast). A repeat
   // answers with what was stored, whatever happened to what it referred to.
-  const refusedUnlessRetry = (m: NewMessage, refused: MessageRefusal): Outcome => {
+  const refusedUnlessRetry = (m: NewMessage, refused: SendRefusal): Outcome => {
     const earlier = q.byClientId.get(m.authorId, m.clientId);
     return earlier ? { message: toMessage(earlier), created: false } : { refused };
   };
 
   const appendOne = (m: NewMessage): Outcome => {
+    // The socket checked its channel a turn ago; a leave, removal, ban or room deletion may have
+    // committed since (they do not wait for this queue). One primary-key probe, in the write's
+    // transaction, settles it: never stored, so never broadcast. A retry of a message stored
+    // before leaving is refused too, as the socket's own check would refuse it.
+    if (q.member.get(m.roomId, m.authorId) === undefined) return { refused: 'not_member' };
     let threadId: number | null = null;
     if (m.threadId !== undefined) {
       const root = q.threadRoot.get(m.threadId, m.roomId);
