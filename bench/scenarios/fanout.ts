@@ -20,10 +20,12 @@ const KINDS = (process.env.BENCH_FANOUT_KINDS?.split(',') ?? [
  * turn, round after round; the ratios parley/reference are taken within each round.
  */
 export async function fanout(options: BenchOptions) {
+  // BENCH_FANOUT_TOPOLOGIES="10 rooms x 50" runs one of them (to look at one figure closely).
+  const only = process.env.BENCH_FANOUT_TOPOLOGIES?.split(',');
   const topologies = [
     { name: '1 room x 500', members: 500, rooms: 0, perRoom: 0 },
     { name: '10 rooms x 50', members: 500, rooms: 10, perRoom: 50 },
-  ];
+  ].filter((topology) => !only || only.includes(topology.name));
   // The top steps (past 3,200 msg/s) exist so that a server faster than the reference can show
   // it: in 10 rooms x 50 the reference held 3,200.
   const rates = options.quick
