@@ -95,20 +95,27 @@ serve({
     return stats(times);
   },
   /**
-   * Uploads in rounds for at least `ms`: one `big`-byte file a round, or the 20 images at once.
+   * Uploads in rounds for at least `ms`: one `big`-byte file a round (by the first of `tokens`),
+   * or the 20 images at once, dealt round-robin over `tokens`: a server takes at most
+   * `UPLOAD_LIMITS.perUser` uploads of one user at once, so 20 at once are several people's.
    * Returns MB/s uploaded.
    */
   uploads: async ({
     url,
-    token,
+    tokens,
     ms,
     big,
   }: {
     url: string;
-    token: string;
+    tokens: string[];
     ms: number;
     big?: number;
   }) => {
+    const token = (i: number) => {
+      const found = tokens[i % tokens.length];
+      if (!found) throw new Error('no uploader tokens');
+      return found;
+    };
     if (big && bigBody?.length !== big) bigBody = randomBytes(big);
     const t0 = now();
     let bytes = 0;
@@ -117,10 +124,10 @@ serve({
       round++;
       if (big && bigBody) {
         bigBody.writeUInt32BE(round, 0); // other bytes each round: no content-addressed shortcut
-        bytes += await upload(url, token, bigBody, `big-${round}.bin`);
+        bytes += await upload(url, token(0), bigBody, `big-${round}.bin`);
       } else {
         const sent = await Promise.all(
-          images.map((image, i) => upload(url, token, image, `image-${round}-${i}.jpg`)),
+          images.map((image, i) => upload(url, token(i), image, `image-${round}-${i}.jpg`)),
         );
         bytes += sent.reduce((sum, n) => sum + n, 0);
       }
