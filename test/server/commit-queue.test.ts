@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitQueue, flushPendingWrites } from '../../server/storage/sqlite/commit-queue.js';
-import { sleep, tempDir } from './helpers.js';
+import { commitQueue } from '../../server/storage/sqlite/commit-queue.js';
+import { tempDir } from './helpers.js';
 
 function database() {
   const db = new Database(join(tempDir(), 'queue.db'));
@@ -28,48 +28,16 @@ describe('the group commit queue', () => {
     const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
     const results = await Promise.allSettled([
       write(() => insert.run('sync')),
-      write(async () => insert.run('async')),
+      // Its awaited part fails too: that must not be an unhandled rejection (vitest fails on one).
+      write(async () => {
+        insert.run('async');
+        await null;
+        throw new Error('after the await');
+      }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/must be synchronous/);
     expect(db.prepare('SELECT x FROM t').all()).toEqual([{ x: 'sync' }]);
-    db.close();
-  });
-
-  it('commits at once when idle, and under load holds a write for the rest of the window', async () => {
-    const db = database();
-    const reader = new Database(db.name, { readonly: true });
-    // A window far longer than any scheduling delay, so that the timing below is unambiguous.
-    const write = commitQueue(db, 400);
-    const insert = (x: string) => () => db.prepare('INSERT INTO t (x) VALUES (?)').run(x);
-    let at = performance.now();
-    await write(insert('idle'));
-    expect(performance.now() - at).toBeLessThan(300);
-    at = performance.now();
-    const held = write(insert('held'));
-    await sleep(20);
-    // Written in the same transaction as `held`: another connection cannot see `held` yet.
-    let heldSeen = -1;
-    const joined = write(() => {
-      insert('joined')();
-      heldSeen =
-        reader.prepare<[], number>("SELECT COUNT(*) FROM t WHERE x = 'held'").pluck().get() ?? -1;
-    });
-    await Promise.all([held, joined]);
-    expect(performance.now() - at).toBeGreaterThanOrEqual(300);
-    expect(heldSeen).toBe(0);
-    expect(reader.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(3);
-    reader.close();
-    db.close();
-  });
-
-  it('commits held writes at once when asked to before the database closes', async () => {
-    const db = database();
-    const write = commitQueue(db, 60_000);
-    await write(() => db.prepare("INSERT INTO t (x) VALUES ('first')").run());
-    const held = write(() => db.prepare("INSERT INTO t (x) VALUES ('held')").run());
-    flushPendingWrites(db);
-    await held;
     db.close();
   });
 

@@ -8,36 +8,13 @@ interface Job {
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
- * The least time between two commits while writes keep coming: a write that arrives sooner
- * after the last commit waits for the rest of it, in one transaction with whatever else arrives
- * meanwhile. A commit costs about 250 µs of CPU however little it holds (the WAL's page writes
- * and its fsync; eight messages a commit cost about 100 µs each, bench: commit-batch), so under
- * load this is most of a message's cost; an idle server commits at once, adding no delay.
- */
-export const COMMIT_WINDOW_MS = 2;
-
-/** Each open database's pending commit, run at once when the database is closed. */
-const pending = new WeakMap<Database, () => void>();
-
-/** Commits whatever writes are waiting for their window (before the database is closed). */
-export function flushPendingWrites(db: Database): void {
-  pending.get(db)?.();
-}
-
-/**
  * Group commit: every write that arrives in one turn of the event loop (sends, edits, deletions,
- * reactions, read marks), or under load within `windowMs` of the last commit, runs in one
- * transaction, so that one fsync (synchronous=FULL) covers them all, and each promise settles
- * only once that transaction is on disk. Each write runs in
+ * reactions, read marks) runs in one transaction, so that one fsync (synchronous=FULL) covers
+ * them all, and each promise settles only once that transaction is on disk. Each write runs in
  * its own savepoint (a nested transaction), so that one that throws fails alone.
  */
-export function commitQueue(
-  db: Database,
-  windowMs = COMMIT_WINDOW_MS,
-): <T>(write: () => T) => Promise<T> {
+export function commitQueue(db: Database): <T>(write: () => T) => Promise<T> {
   let queue: Job[] = [];
-  let lastCommit = -Infinity;
-  let timer: NodeJS.Timeout | undefined;
   // Each job's savepoint, prepared once: wrapping every job in `db.transaction` built four
   // functions and their properties per write, a cost the profile of a send showed.
   const savepoint = db.prepare('SAVEPOINT parley_write');
@@ -50,8 +27,16 @@ export function commitQueue(
       value = run();
       // An async write would run its awaited part after the COMMIT, outside any transaction,
       // while its promise said it was on disk: refused, and what it did synchronously undone.
-      if (typeof (value as { then?: unknown } | null)?.then === 'function')
+      const then = (value as { then?: unknown } | null)?.then;
+      if (typeof then === 'function') {
+        // Its rejection, if any, must not go unhandled (that would end the process).
+        (then as (onFulfilled: unknown, onRejected: unknown) => unknown).call(
+          value,
+          undefined,
+          () => {},
+        );
         throw new TypeError('a group-commit write must be synchronous');
+      }
     } catch (error) {
       // Undone and let go, as a failed nested `db.transaction` does; unless SQLite already
       // rolled the whole transaction back (then there is no savepoint left).
@@ -83,9 +68,6 @@ export function commitQueue(
     return outcomes;
   });
   const runQueue = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     let outcomes: Array<{ value: unknown } | { error: Error }>;
@@ -95,18 +77,11 @@ export function commitQueue(
       const failure = { error: asError(error) };
       outcomes = batch.map(() => failure);
     }
-    lastCommit = performance.now();
     batch.forEach((job, i) => job.settle(outcomes[i] ?? { error: new Error('no outcome') }));
-  };
-  pending.set(db, runQueue);
-  const schedule = () => {
-    const wait = lastCommit + windowMs - performance.now();
-    if (wait <= 0) setImmediate(runQueue);
-    else timer = setTimeout(runQueue, wait);
   };
   return <T>(write: () => T) =>
     new Promise<T>((resolve, reject) => {
-      if (queue.length === 0) schedule();
+      if (queue.length === 0) setImmediate(runQueue);
       queue.push({
         run: write,
         settle: (o) => ('error' in o ? reject(o.error) : resolve(o.value as T)),

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SearchLimits } from '../search-store.js';
 import type { ChatStore } from '../store.js';
-import { flushPendingWrites } from './commit-queue.js';
 import { migrate } from './migrations.js';
 import { sqliteAccounts } from './sqlite-accounts.js';
 import { sqliteSessions } from './sqlite-sessions.js';
@@ -66,9 +65,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...sqliteAdmin(db),
     ...sqliteRoomAdmin(db),
     async close() {
-      if (!db.open) return;
-      flushPendingWrites(db);
-      db.close();
+      if (db.open) db.close();
     },
   };
 }
