@@ -4,6 +4,7 @@ import { changesPayload, messageEditPayload, messageIdPayload, reactPayload } fr
 import { acked } from './dispatch.js';
 import { auditModeration, requireDeleter } from './message-moderation.js';
 import { noSuchMessage, prepareText, requireMessage, requireWritable } from './message-rules.js';
+import { notMember } from './room-access.js';
 import { roomChannel } from './room-channels.js';
 import type { ChatSocket } from './types.js';
 
@@ -36,6 +37,7 @@ export const messageChangeEvents = {
         now: Date.now(),
       });
       if (!message) throw noSuchMessage(); // deleted meanwhile
+      if (message === 'not_member') throw notMember(); // left or removed meanwhile
       announce(socket, message);
       return { message };
     },
@@ -72,6 +74,7 @@ export const messageChangeEvents = {
       });
       if ('refused' in outcome) {
         if (outcome.refused === 'no_such_message') throw noSuchMessage();
+        if (outcome.refused === 'not_member') throw notMember();
         throw new ChatError(
           ErrorCode.quotaExceeded,
           'This message has as many kinds of reaction as it may.',

@@ -12,7 +12,7 @@ import { fileRefusal, WITHOUT_TEXT } from './file-events.js';
 import { historyAround } from './history-around.js';
 import { noSuchMessage, prepareText, requireWritable } from './message-rules.js';
 import { requireMember } from './room-events.js';
-import { requireChannel } from './room-access.js';
+import { notMember, requireChannel } from './room-access.js';
 import { roomChannel } from './room-channels.js';
 
 /** message:send, message:history and auth:refresh. */
@@ -46,8 +46,7 @@ export const messageEvents = {
         fileIds,
       });
       if ('refused' in outcome) {
-        if (outcome.refused === 'not_member')
-          throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+        if (outcome.refused === 'not_member') throw notMember();
         throw outcome.refused === 'no_such_message'
           ? noSuchMessage()
           : fileRefusal(outcome.refused);

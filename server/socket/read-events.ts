@@ -1,9 +1,8 @@
-import { ChatError } from '../errors.js';
-import { ErrorCode, type ReadState } from '../protocol.js';
+import type { ReadState } from '../protocol.js';
 import { notifyPayload, readPayload } from '../schemas.js';
 import { acked } from './dispatch.js';
 import { requireMember } from './room-events.js';
-import { otherSocketsOf } from './room-access.js';
+import { notMember, otherSocketsOf } from './room-access.js';
 import type { ChatSocket } from './types.js';
 
 /** The user's other devices (and tabs) take the same read state at once. */
@@ -12,8 +11,7 @@ function share(socket: ChatSocket, roomId: number, read: ReadState): ReadState {
   return read;
 }
 
-const leftMeanwhile = () =>
-  new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+const leftMeanwhile = notMember;
 
 /** room:read and room:notify: a member's own state in a room, kept on the server. */
 export const readEvents = {

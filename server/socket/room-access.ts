@@ -18,6 +18,10 @@ export async function requireRoom(store: ChatStore, roomId: number): Promise<Roo
   return room;
 }
 
+/** The one answer to "not in this room", whether or not the room exists. */
+export const notMember = (): ChatError =>
+  new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+
 /**
  * Answers `not_member` unless the user is in the room, whether or not the room exists (so that
  * the answer says nothing about rooms the user is not in). The store is the authority.
@@ -28,7 +32,7 @@ export async function requireMember(
   userId: number,
 ): Promise<void> {
   if (!(await store.isMember(roomId, userId))) {
-    throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+    throw notMember();
   }
 }
 
@@ -41,7 +45,7 @@ export async function requireMember(
  */
 export function requireChannel(socket: ChatSocket, roomId: number): void {
   if (!socket.rooms.has(roomChannel(roomId))) {
-    throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+    throw notMember();
   }
 }
 

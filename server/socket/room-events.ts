@@ -8,6 +8,7 @@ import {
   admit,
   me,
   noSuchRoom,
+  notMember,
   otherSocketsOf,
   requireMember,
   requireRoom,
@@ -98,7 +99,7 @@ export const roomEvents = {
       if (outcome.status === 'direct_pair')
         throw new ChatError(ErrorCode.forbidden, 'Direct conversations cannot be left.');
       if (outcome.status === 'not_member') {
-        throw new ChatError(ErrorCode.notMember, 'You are not a member of this room.');
+        throw notMember();
       }
       membership.add(me(socket).id, true);
       // Messages held for the room were written while this user was in it: they go first.

@@ -331,8 +331,8 @@ export interface NewMessage {
 export type MessageRefusal = 'no_such_message' | 'reactions_full' | FileRefusal;
 
 /**
- * Why a send was refused by the store: a change's reasons, or the author not being in the room
- * when the message is written (a leave or removal may commit between the socket's check and
+ * Why a send or a reaction was refused by the store: a change's reasons, or the user not being
+ * in the room when it is written (a leave or removal may commit between the socket's check and
  * the write, which runs in the next group commit).
  */
 export type SendRefusal = MessageRefusal | 'not_member';
@@ -369,18 +369,23 @@ export interface MessageStore {
    * the checks before a change need. Undefined for a deleted or unknown message.
    */
   liveMessage(messageId: number): Promise<{ roomId: number; authorId: number } | undefined>;
-  /** Atomically: new text and mentions, `editedAt`, and the room's next change number. */
+  /**
+   * Atomically: new text and mentions, `editedAt`, and the room's next change number.
+   * Undefined for a deleted message; `not_member` when its author is no longer in its room
+   * (checked in the write: a leave may commit after the caller's own check).
+   */
   editMessage(edit: {
     messageId: number;
     text: string;
     mentions: MentionNames;
     now: number;
-  }): Promise<Message | undefined>;
+  }): Promise<Message | 'not_member' | undefined>;
   /** Atomically: leaves a tombstone (no text, reactions or mentions) with a new change number. */
   deleteMessage(messageId: number, now: number): Promise<Message | undefined>;
   /**
    * Atomically adds or removes one person's reaction; the message takes a new change number only
-   * when something changed. Refused past `MAX_REACTIONS` distinct emojis, or on a tombstone.
+   * when something changed. Refused past `MAX_REACTIONS` distinct emojis, on a tombstone, or
+   * when the user is not in the message's room as it is written (`not_member`).
    */
   react(reaction: {
     messageId: number;
@@ -388,7 +393,7 @@ export interface MessageStore {
     emoji: string;
     on: boolean;
     now: number;
-  }): Promise<{ message: Message; changed: boolean } | { refused: MessageRefusal }>;
+  }): Promise<{ message: Message; changed: boolean } | { refused: SendRefusal }>;
   /**
    * Messages changed after each room's `since`, in feed order, up to `limit` in all. The caller
    * has left out rooms the user is not in.

@@ -46,6 +46,62 @@ describe('a send racing its author leaving', () => {
     await store.close();
   });
 
+  it('is refused for an edit or a reaction once the user is no longer a member', async () => {
+    const store = openSqliteStore(tempDir());
+    const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
+    const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
+    const owner = await store.registerUser(user('owner'), rule);
+    const carol = await store.registerUser(user('carol'), rule);
+    if (!owner.ok || !carol.ok) throw new Error('registration failed');
+    const made = await store.createRoom({
+      name: 'lobby',
+      kind: 'public',
+      createdBy: owner.user.id,
+      now: Date.now(),
+    });
+    if (!made.ok) throw new Error(made.reason);
+    const roomId = made.room.id;
+    await store.addMember(roomId, carol.user.id);
+    const hers = await store.appendMessage({
+      roomId,
+      authorId: carol.user.id,
+      text: 'mine',
+      clientId: 'mine',
+      createdAt: Date.now(),
+      mentions: none,
+    });
+    const his = await store.appendMessage({
+      roomId,
+      authorId: owner.user.id,
+      text: 'his',
+      clientId: 'his',
+      createdAt: Date.now(),
+      mentions: none,
+    });
+    if (!('message' in hers) || !('message' in his)) throw new Error('not stored');
+    const react = () =>
+      store.react({
+        messageId: his.message.id,
+        userId: carol.user.id,
+        emoji: '👍',
+        on: true,
+        now: Date.now(),
+      });
+    const edit = () =>
+      store.editMessage({ messageId: hers.message.id, text: 'edited', mentions: none, now: 1 });
+    // Both queued before the leave commits and written after it.
+    const [reacted, edited] = [react(), edit()];
+    await store.removeMember(roomId, carol.user.id);
+    expect(await reacted).toEqual({ refused: 'not_member' });
+    expect(await edited).toBe('not_member');
+    const after = await store.history(roomId, { limit: 10 });
+    expect(after.messages.map((m) => [m.text, m.reactions ?? []])).toEqual([
+      ['mine', []],
+      ['his', []],
+    ]);
+    await store.close();
+  });
+
   it('never shows the room a message from someone after they left it', async () => {
     const {
       url,

@@ -26,6 +26,11 @@ export function messageChanges(
     live: db.prepare<[number], { room_id: number; author_id: number }>(
       'SELECT room_id, author_id FROM messages WHERE id = ? AND deleted_at IS NULL',
     ),
+    // Asked inside the write: a leave, removal or ban commits at once, between the socket's
+    // own check and this write (as for sends, sqlite-messages.ts).
+    member: db
+      .prepare<[number, number], 1>('SELECT 1 FROM members WHERE room_id = ? AND user_id = ?')
+      .pluck(),
     edit: db.prepare<[string, number, number, number, number]>(
       'UPDATE messages SET text = ?, mentions_room = ?, edited_at = ?, seq = ? WHERE id = ?',
     ),
@@ -67,6 +72,7 @@ export function messageChanges(
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return undefined;
+        if (q.member.get(live.room_id, live.author_id) === undefined) return 'not_member' as const;
         q.edit.run(text, named.room ? 1 : 0, now, seqs.next(live.room_id), messageId);
         mentions.clear(messageId);
         mentions.store(messageId, live.room_id, live.author_id, named.names);
@@ -87,6 +93,8 @@ export function messageChanges(
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return { refused: 'no_such_message' as const };
+        if (q.member.get(live.room_id, userId) === undefined)
+          return { refused: 'not_member' as const };
         if (on && !q.emojiKnown.get(messageId, emoji)) {
           if ((q.emojiCount.get(messageId)?.n ?? 0) >= MAX_REACTIONS)
             return { refused: 'reactions_full' as const };
