@@ -26,6 +26,7 @@ export async function fanout(options: BenchOptions) {
     { name: '1 room x 500', members: 500, rooms: 0, perRoom: 0 },
     { name: '10 rooms x 50', members: 500, rooms: 10, perRoom: 50 },
   ].filter((topology) => !only || only.includes(topology.name));
+  if (topologies.length === 0) throw new Error(`BENCH_FANOUT_TOPOLOGIES: none of ${String(only)}`);
   // The top steps (past 3,200 msg/s) exist so that a server faster than the reference can show
   // it: in 10 rooms x 50 the reference held 3,200 once, and coalesced Parley held 6,400 (then
   // the top) in every run of 2026-12-03.
