@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { WalSync } from './wal-sync.js';
 
 interface Job {
   run: () => unknown;
@@ -9,11 +10,12 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 
 /**
  * Group commit: every write that arrives in one turn of the event loop (sends, edits, deletions,
- * reactions, read marks) runs in one transaction, so that one fsync (synchronous=FULL) covers
- * them all, and each promise settles only once that transaction is on disk. Each write runs in
- * its own savepoint (a nested transaction), so that one that throws fails alone.
+ * reactions, read marks) runs in one transaction, so that one fsync covers them all, and each
+ * promise settles only once that transaction is on disk. Each write runs in its own savepoint
+ * (a nested transaction), so that one that throws fails alone. With `sync`, the fsync runs off
+ * the event loop (wal-sync.ts); without it, inside COMMIT (synchronous=FULL).
  */
-export function commitQueue(db: Database): <T>(write: () => T) => Promise<T> {
+export function commitQueue(db: Database, sync?: WalSync): <T>(write: () => T) => Promise<T> {
   let queue: Job[] = [];
   // Each job's savepoint, prepared once: wrapping every job in `db.transaction` built four
   // functions and their properties per write, a cost the profile of a send showed.
@@ -70,14 +72,27 @@ export function commitQueue(db: Database): <T>(write: () => T) => Promise<T> {
   const runQueue = () => {
     const batch = queue;
     queue = [];
-    let outcomes: Array<{ value: unknown } | { error: Error }>;
+    let outcomes: Array<{ value: unknown } | { error: Error }> = [];
+    // A failed flush (the disk) fails every write in the batch, whatever its outcome said.
+    const settle = (failure?: Error) =>
+      batch.forEach((job, i) => {
+        const outcome = outcomes[i] ?? { error: new Error('no outcome') };
+        job.settle(failure && !('error' in outcome) ? { error: failure } : outcome);
+      });
     try {
-      outcomes = flush(batch);
+      if (!sync) {
+        outcomes = flush(batch);
+        return settle();
+      }
+      sync.commitThenSync(
+        () => (outcomes = flush(batch)),
+        (error) => settle(error),
+      );
     } catch (error) {
       const failure = { error: asError(error) };
       outcomes = batch.map(() => failure);
+      settle();
     }
-    batch.forEach((job, i) => job.settle(outcomes[i] ?? { error: new Error('no outcome') }));
   };
   return <T>(write: () => T) =>
     new Promise<T>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type { MessageStore, NewMessage, SendRefusal } from '../store.js';
 import { attachmentWriter } from './attachment-writer.js';
 import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
+import type { WalSync } from './wal-sync.js';
 import {
   freshMessage,
   MESSAGE_SELECT,
@@ -24,8 +25,8 @@ const IN_ROOM = '(m.thread_id IS NULL OR m.also_to_room = 1)';
  * Messages in SQLite. Every page is an index range, on (room_id, id) for a room and on
  * (thread_id, id) for a thread, never a scan. Writes go through the group commit queue.
  */
-export function sqliteMessages(db: Database): MessageStore {
-  const write = commitQueue(db);
+export function sqliteMessages(db: Database, sync?: WalSync): MessageStore {
+  const write = commitQueue(db, sync);
   const mentions = mentionWriter(db);
   const files = attachmentWriter(db);
   const seqs = changeNumbers(db);
@@ -46,9 +47,9 @@ export function sqliteMessages(db: Database): MessageStore {
        RETURNING id, seq, (SELECT username FROM users WHERE id = author_id) AS username,
          (SELECT display_name FROM users WHERE id = author_id) AS display_name`,
     ),
-    member: db.prepare<[number, number], 1>(
-      'SELECT 1 FROM members WHERE room_id = ? AND user_id = ?',
-    ).pluck(),
+    member: db
+      .prepare<[number, number], 1>('SELECT 1 FROM members WHERE room_id = ? AND user_id = ?')
+      .pluck(),
     bumpRoom: db.prepare<[number, number]>('UPDATE rooms SET last_message_id = ? WHERE id = ?'),
     // Writing in a room reads it, as in Slack: so no unread count ever steps over one's own.
     readOwn: db.prepare<[number, number, number]>(

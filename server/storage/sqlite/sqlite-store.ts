@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { SearchLimits } from '../search-store.js';
 import type { ChatStore } from '../store.js';
 import { migrate } from './migrations.js';
+import { walSync } from './wal-sync.js';
 import { sqliteAccounts } from './sqlite-accounts.js';
 import { sqliteSessions } from './sqlite-sessions.js';
 import { sqliteInvitations } from './sqlite-invitations.js';
@@ -28,7 +29,8 @@ export interface SqliteStoreOptions {
 /**
  * Opens (creating and migrating if needed) the SQLite store in `dataDir`.
  * WAL with synchronous=FULL: a commit is on disk before the call returns, so an acknowledged
- * message survives a crash or power loss.
+ * message survives a crash or power loss. The group commit's transactions (messages and their
+ * changes) are as durable, flushed off the event loop (wal-sync.ts).
  */
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): ChatStore {
   const file = join(dataDir, DATABASE_FILE);
@@ -51,13 +53,14 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'server_id'`)
     .get()?.value;
   if (!serverId) throw new Error('database has no server_id');
+  const sync = walSync(db);
   return {
     serverId,
     ...sqliteAccounts(db),
     ...sqliteSessions(db),
     ...sqliteRooms(db),
     ...sqliteInvitations(db),
-    ...sqliteMessages(db),
+    ...sqliteMessages(db, sync),
     ...sqliteSearch(db, options.searchLimits),
     ...sqliteFiles(db),
     ...sqliteProfiles(db),
@@ -65,6 +68,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...sqliteAdmin(db),
     ...sqliteRoomAdmin(db),
     async close() {
+      // Writes whose flush is still running settle first (their callers may read on).
+      await sync?.close();
       if (db.open) db.close();
     },
   };
