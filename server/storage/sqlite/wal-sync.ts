@@ -1,4 +1,4 @@
-import { close, fsync, openSync } from 'node:fs';
+import { close, closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 
 /**
@@ -31,9 +31,18 @@ export function walSync(db: Database): WalSync | undefined {
   if (db.memory) return undefined;
   let fd: number;
   try {
-    // The WAL exists once journal_mode=WAL has been set and the schema written (migrations).
-    fd = openSync(`${db.name}-wal`, 'r');
+    // The WAL exists once journal_mode=WAL has been set and the database read (the store reads
+    // its server id first). Opened for writing, though nothing is written through it: Windows
+    // flushes (FlushFileBuffers) only a handle that may write. One flush now proves it works
+    // here; if it does not, the queue commits at FULL.
+    fd = openSync(`${db.name}-wal`, 'r+');
   } catch {
+    return undefined;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    closeSync(fd);
     return undefined;
   }
   const normal = db.prepare('PRAGMA synchronous = NORMAL');
