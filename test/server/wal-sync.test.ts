@@ -9,50 +9,110 @@ function database() {
   const db = new Database(join(tempDir(), 'wal.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE t (x TEXT NOT NULL)');
+  db.exec('CREATE TABLE t (x TEXT NOT NULL, level INTEGER)');
   return db;
 }
 
+/** Node's fsync replaced at that one boundary: each flush waits until the test ends it. */
+function heldFlushes() {
+  const pending: Array<(error: Error | null) => void> = [];
+  return {
+    fsync: (_fd: number, callback: (error: Error | null) => void) => void pending.push(callback),
+    started: () => pending.length,
+    /** Ends the oldest flush still running. */
+    end: (error: Error | null = null) => pending.shift()?.(error),
+  };
+}
+
+/** Lets the queue's setImmediate run, and whatever settles after it. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** The group commit with its WAL flushed off the event loop (wal-sync.ts). */
 describe('the group commit with an off-thread WAL flush', () => {
-  it('commits, acknowledges after the flush, and leaves other writes at synchronous=FULL', async () => {
+  it('acknowledges only once a later flush returns, in commit order, one flush at a time', async () => {
     const db = database();
-    const sync = walSync(db);
+    const flushes = heldFlushes();
+    const sync = walSync(db, flushes.fsync);
     if (!sync) throw new Error('no WAL to flush');
     const write = commitQueue(db, sync);
-    const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
-    const results = await Promise.allSettled([insert('a'), insert('b')]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
-    // 2 is FULL: the queue's own NORMAL never outlives its transaction.
-    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    const level = () => db.pragma('synchronous', { simple: true }) as number;
+    const insert = (x: string) =>
+      write(() => db.prepare('INSERT INTO t (x, level) VALUES (?, ?)').run(x, level()));
+    const acked: string[] = [];
+    const a = insert('a').then(() => acked.push('a'));
+    await turn();
+    const b = insert('b').then(() => acked.push('b'));
+    const c = insert('c').then(() => acked.push('c'));
+    await turn();
+    // Both committed (another connection reads them), none acknowledged; b and c wait together.
     const reader = new Database(db.name, { readonly: true });
-    expect(reader.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual(['a', 'b']);
+    expect(reader.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual(['a', 'b', 'c']);
+    expect(acked).toEqual([]);
+    expect(flushes.started()).toBe(1);
+    flushes.end();
+    await a;
+    expect(acked).toEqual(['a']);
+    expect(flushes.started()).toBe(1); // the flush for b and c
+    flushes.end();
+    await Promise.all([b, c]);
+    expect(acked).toEqual(['a', 'b', 'c']);
+    // The queue's writes ran at NORMAL (1), every batch; the connection is back at FULL (2).
+    expect(reader.prepare('SELECT DISTINCT level FROM t').pluck().all()).toEqual([1]);
+    expect(level()).toBe(2);
     reader.close();
     await sync.close();
     db.close();
   });
 
-  it('acknowledges nothing whose flush failed', async () => {
+  it('fails the batch of a failed flush and every later one, and commits nothing after', async () => {
     const db = database();
-    const sync = walSync(db);
+    const flushes = heldFlushes();
+    const sync = walSync(db, flushes.fsync);
     if (!sync) throw new Error('no WAL to flush');
     const write = commitQueue(db, sync);
-    // The descriptor is closed: the flush fails (EBADF), as a failing disk's would.
-    await sync.close();
-    const outcome = write(() => db.prepare("INSERT INTO t (x) VALUES ('lost')").run());
-    await expect(outcome).rejects.toThrow(/EBADF/);
+    const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
+    const first = insert('first');
+    await turn();
+    const second = insert('second');
+    await turn();
+    flushes.end(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    await expect(first).rejects.toThrow(/EIO/);
+    await expect(second).rejects.toThrow(/EIO/);
+    await expect(insert('after')).rejects.toThrow(/EIO/);
+    expect(db.prepare("SELECT COUNT(*) FROM t WHERE x = 'after'").pluck().get()).toBe(0);
     db.close();
   });
 
-  it('keeps a write that failed alone failed, and its batch-mates acknowledged', async () => {
+  it('closes after the flush in progress, and commits nothing once closing', async () => {
     const db = database();
-    db.exec('CREATE TABLE u (x TEXT NOT NULL CHECK (length(x) < 3))');
+    const flushes = heldFlushes();
+    const sync = walSync(db, flushes.fsync);
+    if (!sync) throw new Error('no WAL to flush');
+    const write = commitQueue(db, sync);
+    const inFlight = write(() => db.prepare("INSERT INTO t (x) VALUES ('in flight')").run());
+    await turn();
+    let closed = false;
+    const closing = sync.close().then(() => (closed = true));
+    await expect(
+      write(() => db.prepare("INSERT INTO t (x) VALUES ('late')").run()),
+    ).rejects.toThrow(/closing/);
+    expect(closed).toBe(false);
+    flushes.end();
+    await inFlight;
+    await closing;
+    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual(['in flight']);
+    db.close();
+  });
+
+  it('flushes through the real fsync', async () => {
+    const db = database();
     const sync = walSync(db);
     if (!sync) throw new Error('no WAL to flush');
     const write = commitQueue(db, sync);
-    const insert = (x: string) => write(() => db.prepare('INSERT INTO u (x) VALUES (?)').run(x));
-    const results = await Promise.allSettled([insert('a'), insert('too long'), insert('c')]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await Promise.all(
+      ['a', 'b'].map((x) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x))),
+    );
+    expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(2);
     await sync.close();
     db.close();
   });

@@ -4,37 +4,45 @@ import type { Database } from 'better-sqlite3';
 /**
  * Makes the group commit's transactions durable off the event loop. With `synchronous=FULL`
  * SQLite fsyncs the WAL inside COMMIT, and better-sqlite3 runs on the main thread: every
- * commit stopped the server for the disk's flush (about 0.4 ms of wall time a commit here, on
- * top of its CPU). The queue's transactions instead commit with `synchronous=NORMAL` (frames
- * are written to the WAL file, not flushed), and their promises settle once `fsync` of the WAL
- * file, run on libuv's thread pool, has returned: the same guarantee (an acknowledged write is
- * on disk) without the wait on the main thread. Every other write keeps `synchronous=FULL`.
+ * commit stopped the server for the disk's flush. The queue's transactions instead commit with
+ * `synchronous=NORMAL` (frames are written to the WAL file, not flushed), and their promises
+ * settle once an `fsync` of the WAL file, run on libuv's thread pool, has returned. One flush
+ * runs at a time: the batches that commit meanwhile wait for the next one, which covers them
+ * all, and batches settle in the order they committed. Every other write keeps FULL.
  *
- * Why this is as durable as FULL: the frames are in the file before COMMIT returns, and fsync
- * of any descriptor of a file flushes all of its data; a WAL restart (after a checkpoint) syncs
- * its new header itself, at NORMAL as at FULL; and a checkpoint syncs the WAL before copying
- * it. The one difference: another request may read a transaction in the moment between its
- * COMMIT and its fsync (before it is acknowledged), and a power cut then would take it back.
+ * Why an acknowledged write is as durable as at FULL: the frames are in the file before COMMIT
+ * returns, and fsync of any descriptor of a file flushes all of its data; a WAL restart (after
+ * a checkpoint) syncs its new header itself, at NORMAL as at FULL; a checkpoint syncs the WAL
+ * before copying it. What differs: another request may read a transaction between its COMMIT
+ * and its flush (before it is acknowledged), and a power cut then takes it back, so its id may
+ * be reused. A flush that fails is fatal to the queue: what it covered is committed but not
+ * known durable (Linux may drop the unwritten pages and report the next flush clean), so that
+ * batch and every later one fail, and no queued write commits again until a restart.
  */
 export interface WalSync {
-  /** Runs `commit` (a transaction) at synchronous=NORMAL, then calls `done` once it is flushed. */
+  /**
+   * Runs `commit` (a transaction) at synchronous=NORMAL, then calls `done` once a flush that
+   * started after it has returned. Throws, committing nothing, once closed or broken.
+   */
   commitThenSync(commit: () => void, done: (error?: Error) => void): void;
-  /** Resolves once every flush started has returned; the descriptor is then closed. */
+  /** Waits for the flush in progress, then closes the descriptor; later commits throw. */
   close(): Promise<void>;
 }
 
+type Fsync = (fd: number, callback: (error: Error | null) => void) => void;
+
 /**
- * A WalSync for `db`, or undefined when its WAL cannot be opened (an in-memory database): the
- * queue then commits at FULL, as before.
+ * A WalSync for `db`, or undefined when its WAL cannot be opened or flushed (an in-memory
+ * database; a file system that refuses): the queue then commits at FULL, as before.
+ * `flush` is Node's `fs.fsync` unless a test replaces it.
  */
-export function walSync(db: Database): WalSync | undefined {
+export function walSync(db: Database, flush: Fsync = fsync): WalSync | undefined {
   if (db.memory) return undefined;
   let fd: number;
   try {
     // The WAL exists once journal_mode=WAL has been set and the database read (the store reads
     // its server id first). Opened for writing, though nothing is written through it: Windows
-    // flushes (FlushFileBuffers) only a handle that may write. One flush now proves it works
-    // here; if it does not, the queue commits at FULL.
+    // flushes (FlushFileBuffers) only a handle that may write. One flush now proves it works.
     fd = openSync(`${db.name}-wal`, 'r+');
   } catch {
     return undefined;
@@ -45,33 +53,43 @@ export function walSync(db: Database): WalSync | undefined {
     closeSync(fd);
     return undefined;
   }
-  const normal = db.prepare('PRAGMA synchronous = NORMAL');
-  const full = db.prepare('PRAGMA synchronous = FULL');
-  let inflight = 0;
-  let closed: (() => void) | undefined;
+  let broken: Error | undefined;
   let closing: Promise<void> | undefined;
-  const finish = () => {
-    inflight--;
-    if (inflight === 0 && closed) closed();
+  let flushing = false;
+  let onIdle: (() => void) | undefined;
+  /** Batches committed since the flush in progress started, in commit order. */
+  let waiting: Array<(error?: Error) => void> = [];
+  const flushNext = () => {
+    const covered = waiting;
+    waiting = [];
+    flushing = true;
+    flush(fd, (error) => {
+      flushing = false;
+      if (error) broken ??= error;
+      for (const done of covered) done(broken);
+      if (waiting.length > 0 && !broken) return flushNext();
+      for (const done of waiting.splice(0)) done(broken);
+      onIdle?.();
+    });
   };
   return {
     commitThenSync(commit, done) {
-      normal.run();
+      if (broken) throw broken;
+      if (closing) throw new Error('the store is closing');
+      // Through db.pragma each time: a prepared PRAGMA statement is not a reliable switch.
+      db.pragma('synchronous = NORMAL');
       try {
         commit();
       } finally {
-        full.run();
+        db.pragma('synchronous = FULL');
       }
-      inflight++;
-      fsync(fd, (error) => {
-        finish();
-        done(error ?? undefined);
-      });
+      waiting.push(done);
+      if (!flushing) flushNext();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        closed = () => close(fd, () => resolve());
-        if (inflight === 0) closed();
+        onIdle = () => close(fd, () => resolve());
+        if (!flushing) onIdle();
       });
       return closing;
     },
