@@ -4,7 +4,6 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromFile } from 'file-type';
 import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
 import { liftBodyDeadline } from '../http/body-deadline.js';
 import type { ResolvedOptions } from '../options.js';
@@ -105,6 +104,8 @@ export class FileService {
     const body = await receiveBody(req, this.tempDir, limit, why, idleMs, this.limits);
     const temps = [body.path];
     try {
+      // Loaded on first use, as sharp is (files/sharp-lib.ts): start-up does not pay for it.
+      const { fileTypeFromFile } = await import('file-type');
       const sniffed = await fileTypeFromFile(body.path);
       const format = imageFormat(sniffed?.mime);
       const file: StoredFile = {

@@ -2,7 +2,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { channel } from 'node:diagnostics_channel';
 import { constants, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { ChatError } from '../errors.js';
 import type { ImageInfo } from '../protocol.js';
 import {
@@ -16,6 +15,7 @@ import {
 } from './image-jobs.js';
 import { MAX_IMAGE_PIXELS, processImage } from './images.js';
 import { processAvatar } from '../people/avatar-image.js';
+import { oneLibvipsThread } from './sharp-lib.js';
 
 /**
  * Published with `{ pid, id }` right after a job is sent to a worker process. Costs nothing
@@ -106,7 +106,7 @@ export class ImageWorker {
     this.fork = options.fork ?? CAN_FORK;
     // In this process, each image gets one libvips thread, as in the worker (image-worker.ts):
     // two images at once must not take every core from the event loop.
-    if (!this.fork) sharp.concurrency(1);
+    if (!this.fork) oneLibvipsThread();
   }
 
   /** The worker's process id, while it runs. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { ChatError } from '../errors.js';
 import { ErrorCode } from '../protocol.js';
 import type { ImageAnswer, ImageJob } from './image-jobs.js';
+import { loadSharp, oneLibvipsThread } from './sharp-lib.js';
 
 /**
  * The image worker's entry: a child process that the server forks (see `ImageWorker` in
@@ -39,11 +40,10 @@ lowerPriority();
 // arrive meanwhile wait for it, since IPC messages with no listener would be lost.
 const loaded = Promise.all([import('./images.js'), import('../people/avatar-image.js')]).then(
   async ([images, avatars]) => {
-    const { default: sharp } = await import('sharp');
     // One libvips thread per image: the server allows two images at once, and more threads on a
-    // busy machine only compete with each other. No cache: every input is new and then deleted.
-    sharp.concurrency(1);
-    sharp.cache(false);
+    // busy machine only compete with each other. No cache (sharp-lib.ts).
+    oneLibvipsThread();
+    await loadSharp();
     return { ...images, ...avatars };
   },
 );

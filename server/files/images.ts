@@ -1,11 +1,6 @@
-import sharp from 'sharp';
 import { ChatError } from '../errors.js';
 import { ErrorCode, THUMB_SIZE, type ImageInfo } from '../protocol.js';
-
-// libvips keeps recent input files open and recent results in memory for reuse. Every image here
-// is new, and its temp file is deleted right after: an open handle would hold its disk space
-// (and on Windows block the deletion) for nothing.
-sharp.cache(false);
+import { loadSharp } from './sharp-lib.js';
 
 /** Raster formats shown inline, by the MIME type file-type reports, and how they are re-encoded. */
 const FORMATS = {
@@ -65,6 +60,7 @@ export async function processImage(
 ): Promise<ImageInfo> {
   const animated = format === 'gif' || format === 'webp';
   const options = { limitInputPixels: maxPixels, autoOrient: true, animated };
+  const sharp = await loadSharp();
   try {
     const image = sharp(input, options);
     const encoded =

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { ChatError } from '../errors.js';
+import { loadSharp } from '../files/sharp-lib.js';
 import { AVATAR_SIZE, ErrorCode, type ImageInfo } from '../protocol.js';
 
 /**
@@ -16,6 +16,7 @@ export async function processAvatar(
   output: string,
   maxPixels: number,
 ): Promise<ImageInfo> {
+  const sharp = await loadSharp();
   try {
     await sharp(input, { limitInputPixels: maxPixels, autoOrient: true, pages: 1 })
       .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'centre' })

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { fileTypeFromFile } from 'file-type';
 import { ChatError } from '../errors.js';
 import { serverClosing } from '../files/image-jobs.js';
 import { ImageWorker } from '../files/image-process.js';
@@ -97,6 +96,8 @@ export class Avatars {
       const body = await receiveBody(req, tempDir, MAX_AVATAR_BYTES, WHY, this.limits.idleMs);
       const out = tempPath(tempDir, '.webp');
       try {
+        // Loaded on first use, as sharp is (files/sharp-lib.ts): start-up does not pay for it.
+        const { fileTypeFromFile } = await import('file-type');
         const sniffed = await fileTypeFromFile(body.path);
         const format = imageFormat(sniffed?.mime);
         if (!format)
