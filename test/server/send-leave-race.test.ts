@@ -5,6 +5,25 @@ import { people } from './message-helpers.js';
 
 const none = { names: [], room: false };
 
+/** A real store with a room made by `owner` that `carol` has joined. */
+async function lobby() {
+  const store = openSqliteStore(tempDir());
+  const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
+  const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
+  const owner = await store.registerUser(user('owner'), rule);
+  const carol = await store.registerUser(user('carol'), rule);
+  if (!owner.ok || !carol.ok) throw new Error('registration failed');
+  const made = await store.createRoom({
+    name: 'lobby',
+    kind: 'public',
+    createdBy: owner.user.id,
+    now: Date.now(),
+  });
+  if (!made.ok) throw new Error(made.reason);
+  await store.addMember(made.room.id, carol.user.id);
+  return { store, owner, carol, roomId: made.room.id };
+}
+
 /**
  * A send checks the socket's channel, then writes in the next group commit; a leave commits at
  * once. The write checks membership again in its own transaction, so a message is never stored
@@ -12,21 +31,7 @@ const none = { names: [], room: false };
  */
 describe('a send racing its author leaving', () => {
   it('is refused by the store once the author is no longer a member', async () => {
-    const store = openSqliteStore(tempDir());
-    const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
-    const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
-    const owner = await store.registerUser(user('owner'), rule);
-    const carol = await store.registerUser(user('carol'), rule);
-    if (!owner.ok || !carol.ok) throw new Error('registration failed');
-    const made = await store.createRoom({
-      name: 'lobby',
-      kind: 'public',
-      createdBy: owner.user.id,
-      now: Date.now(),
-    });
-    if (!made.ok) throw new Error(made.reason);
-    const roomId = made.room.id;
-    await store.addMember(roomId, carol.user.id);
+    const { store, carol, roomId } = await lobby();
     const send = (clientId: string) =>
       store.appendMessage({
         roomId,
@@ -47,21 +52,7 @@ describe('a send racing its author leaving', () => {
   });
 
   it('is refused for an edit or a reaction once the user is no longer a member', async () => {
-    const store = openSqliteStore(tempDir());
-    const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
-    const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
-    const owner = await store.registerUser(user('owner'), rule);
-    const carol = await store.registerUser(user('carol'), rule);
-    if (!owner.ok || !carol.ok) throw new Error('registration failed');
-    const made = await store.createRoom({
-      name: 'lobby',
-      kind: 'public',
-      createdBy: owner.user.id,
-      now: Date.now(),
-    });
-    if (!made.ok) throw new Error(made.reason);
-    const roomId = made.room.id;
-    await store.addMember(roomId, carol.user.id);
+    const { store, owner, carol, roomId } = await lobby();
     const hers = await store.appendMessage({
       roomId,
       authorId: carol.user.id,
