@@ -99,7 +99,19 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   // Metrics off: no registry, no timed store, and every count a no-op.
   const prom = resolved.metrics && new PromMetrics();
   const metrics = prom ?? noMetrics;
-  const untimed = resolved.store ?? openSqliteStore(resolved.dataDir);
+  // A failed WAL flush: logged once, and /healthz answers 503 from then on (wal-sync.ts).
+  let storageFailure: Error | undefined;
+  const untimed =
+    resolved.store ??
+    openSqliteStore(resolved.dataDir, {
+      onStorageFailure: (error) => {
+        storageFailure = error;
+        logger.error(
+          'storage: flushing the WAL failed; messages are refused until a restart',
+          error,
+        );
+      },
+    });
   const store = prom ? timedStore(untimed, prom.dbSeconds) : untimed;
   const signer = new TokenSigner(secret, store.serverId, resolved.accessTokenTtlSec);
 
@@ -179,6 +191,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     originGuard(originPolicy),
     resolved.webRoot,
     logger,
+    () => (storageFailure ? 'storage' : undefined),
     files.routes,
     avatarRoutes(accounts, avatars),
   );

@@ -28,5 +28,9 @@ export function loadSharp(): Promise<typeof Sharp> {
  */
 export function oneLibvipsThread(): void {
   oneThread = true;
-  void loading?.then((sharp) => sharp.concurrency(1));
+  // A failed load is reported to whoever asked for sharp (loadSharp), not again here.
+  void loading?.then(
+    (sharp) => sharp.concurrency(1),
+    () => {},
+  );
 }

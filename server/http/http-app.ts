@@ -15,7 +15,8 @@ const JSON_LIMIT = '16kb';
 const WEB_CSP = clientCsp('web');
 
 /**
- * Sets up `app`: the origin guard, security headers, `/healthz`, the routes that read their own
+ * Sets up `app`: the origin guard, security headers, `/healthz` (503 while `failing()` names a
+ * failed part), the routes that read their own
  * bodies (`raw`: file and avatar uploads and downloads), JSON parsing, the API and the web client.
  */
 export function createHttpApp(
@@ -24,6 +25,7 @@ export function createHttpApp(
   guard: express.RequestHandler,
   webRoot: string | undefined,
   logger: Logger,
+  failing: () => string | undefined,
   ...raw: express.Router[]
 ): void {
   app.disable('x-powered-by');
@@ -37,8 +39,11 @@ export function createHttpApp(
     });
     next();
   });
+  // 503 names what failed (a load balancer or supervisor takes the node out).
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const failed = failing();
+    if (failed) res.status(503).json({ status: 'failing', failing: failed });
+    else res.json({ status: 'ok' });
   });
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -32,7 +32,7 @@ describe('the group commit with an off-thread WAL flush', () => {
   it('acknowledges only once a later flush returns, in commit order, one flush at a time', async () => {
     const db = database();
     const flushes = heldFlushes();
-    const sync = walSync(db, flushes.fsync);
+    const sync = walSync(db, { flush: flushes.fsync });
     if (!sync) throw new Error('no WAL to flush');
     const write = commitQueue(db, sync);
     const level = () => db.pragma('synchronous', { simple: true }) as number;
@@ -67,7 +67,8 @@ describe('the group commit with an off-thread WAL flush', () => {
   it('fails the batch of a failed flush and every later one, and commits nothing after', async () => {
     const db = database();
     const flushes = heldFlushes();
-    const sync = walSync(db, flushes.fsync);
+    const told: Error[] = [];
+    const sync = walSync(db, { flush: flushes.fsync, onBroken: (error) => told.push(error) });
     if (!sync) throw new Error('no WAL to flush');
     const write = commitQueue(db, sync);
     const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
@@ -80,13 +81,16 @@ describe('the group commit with an off-thread WAL flush', () => {
     await expect(second).rejects.toThrow(/EIO/);
     await expect(insert('after')).rejects.toThrow(/EIO/);
     expect(db.prepare("SELECT COUNT(*) FROM t WHERE x = 'after'").pluck().get()).toBe(0);
+    // Told once (the server logs it and fails /healthz), however many writes failed after.
+    expect(told.map((error) => error.message)).toEqual(['EIO: i/o error, fsync']);
+    await sync.close();
     db.close();
   });
 
   it('closes after the flush in progress, and commits nothing once closing', async () => {
     const db = database();
     const flushes = heldFlushes();
-    const sync = walSync(db, flushes.fsync);
+    const sync = walSync(db, { flush: flushes.fsync });
     if (!sync) throw new Error('no WAL to flush');
     const write = commitQueue(db, sync);
     const inFlight = write(() => db.prepare("INSERT INTO t (x) VALUES ('in flight')").run());

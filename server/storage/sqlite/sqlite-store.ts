@@ -24,6 +24,11 @@ export const DATABASE_FILE = 'parley.db';
 export interface SqliteStoreOptions {
   /** Search's budgets (default SEARCH_LIMITS): for tests that must not depend on timing. */
   searchLimits?: SearchLimits;
+  /**
+   * Told once if flushing the WAL fails (wal-sync.ts): queued writes (messages and their
+   * changes) are refused from then on, and the disk needs looking at before a restart.
+   */
+  onStorageFailure?: (error: Error) => void;
 }
 
 /**
@@ -53,7 +58,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'server_id'`)
     .get()?.value;
   if (!serverId) throw new Error('database has no server_id');
-  const sync = walSync(db);
+  const sync = walSync(db, { onBroken: options.onStorageFailure });
   return {
     serverId,
     ...sqliteAccounts(db),

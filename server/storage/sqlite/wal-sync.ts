@@ -31,12 +31,21 @@ export interface WalSync {
 
 type Fsync = (fd: number, callback: (error: Error | null) => void) => void;
 
+export interface WalSyncOptions {
+  /** Node's `fs.fsync` unless a test replaces it. */
+  flush?: Fsync;
+  /** Told once, at the first failed flush (the server logs it and fails its health check). */
+  onBroken?: (error: Error) => void;
+}
+
 /**
  * A WalSync for `db`, or undefined when its WAL cannot be opened or flushed (an in-memory
  * database; a file system that refuses): the queue then commits at FULL, as before.
- * `flush` is Node's `fs.fsync` unless a test replaces it.
  */
-export function walSync(db: Database, flush: Fsync = fsync): WalSync | undefined {
+export function walSync(
+  db: Database,
+  { flush = fsync, onBroken }: WalSyncOptions = {},
+): WalSync | undefined {
   if (db.memory) return undefined;
   let fd: number;
   try {
@@ -65,7 +74,10 @@ export function walSync(db: Database, flush: Fsync = fsync): WalSync | undefined
     flushing = true;
     flush(fd, (error) => {
       flushing = false;
-      if (error) broken ??= error;
+      if (error && !broken) {
+        broken = error;
+        onBroken?.(error);
+      }
       for (const done of covered) done(broken);
       if (waiting.length > 0 && !broken) return flushNext();
       for (const done of waiting.splice(0)) done(broken);
