@@ -11,8 +11,6 @@ function share(socket: ChatSocket, roomId: number, read: ReadState): ReadState {
   return read;
 }
 
-const leftMeanwhile = notMember;
-
 /** room:read and room:notify: a member's own state in a room, kept on the server. */
 export const readEvents = {
   'room:read': acked<'room:read', typeof readPayload>(
@@ -22,7 +20,7 @@ export const readEvents = {
       await requireMember(store, roomId, userId);
       const before = await store.readState(roomId, userId);
       const read = await store.markRead(roomId, userId, messageId);
-      if (!read) throw leftMeanwhile();
+      if (!read) throw notMember(); // left meanwhile
       // Marking what was read already changes nothing: the other devices are not told again.
       if (before && before.lastReadId === read.lastReadId) return { read };
       return { read: share(socket, roomId, read) };
@@ -35,7 +33,7 @@ export const readEvents = {
       const userId = socket.data.user.id;
       await requireMember(store, roomId, userId);
       const read = await store.setNotify(roomId, userId, level);
-      if (!read) throw leftMeanwhile();
+      if (!read) throw notMember(); // left meanwhile
       return { read: share(socket, roomId, read) };
     },
   ),

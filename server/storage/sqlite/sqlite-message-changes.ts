@@ -4,6 +4,7 @@ import type { MessageStore } from '../store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import type { ChangeNumbers } from './change-numbers.js';
 import type { MentionWriter } from './mention-writer.js';
+import { memberProbe } from './member-probe.js';
 
 type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'react' | 'changes'>;
 type Write = <T>(write: () => T) => Promise<T>;
@@ -21,16 +22,14 @@ export function messageChanges(
   mentions: MentionWriter,
   seqs: ChangeNumbers,
 ): Changes {
+  // Asked inside each write: a leave, removal or ban commits at once, between the socket's own
+  // check and this write (as for sends, sqlite-messages.ts).
+  const isMember = memberProbe(db);
   const q = {
     byId: db.prepare<[number], MessageRow>(`${MESSAGE_SELECT} WHERE m.id = ?`),
     live: db.prepare<[number], { room_id: number; author_id: number }>(
       'SELECT room_id, author_id FROM messages WHERE id = ? AND deleted_at IS NULL',
     ),
-    // Asked inside the write: a leave, removal or ban commits at once, between the socket's
-    // own check and this write (as for sends, sqlite-messages.ts).
-    member: db
-      .prepare<[number, number], 1>('SELECT 1 FROM members WHERE room_id = ? AND user_id = ?')
-      .pluck(),
     edit: db.prepare<[string, number, number, number, number]>(
       'UPDATE messages SET text = ?, mentions_room = ?, edited_at = ?, seq = ? WHERE id = ?',
     ),
@@ -72,7 +71,7 @@ export function messageChanges(
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return undefined;
-        if (q.member.get(live.room_id, live.author_id) === undefined) return 'not_member' as const;
+        if (!isMember(live.room_id, live.author_id)) return 'not_member' as const;
         q.edit.run(text, named.room ? 1 : 0, now, seqs.next(live.room_id), messageId);
         mentions.clear(messageId);
         mentions.store(messageId, live.room_id, live.author_id, named.names);
@@ -93,8 +92,7 @@ export function messageChanges(
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return { refused: 'no_such_message' as const };
-        if (q.member.get(live.room_id, userId) === undefined)
-          return { refused: 'not_member' as const };
+        if (!isMember(live.room_id, userId)) return { refused: 'not_member' as const };
         if (on && !q.emojiKnown.get(messageId, emoji)) {
           if ((q.emojiCount.get(messageId)?.n ?? 0) >= MAX_REACTIONS)
             return { refused: 'reactions_full' as const };

@@ -3,6 +3,7 @@ import type { MessageStore, NewMessage, SendRefusal } from '../store.js';
 import { attachmentWriter } from './attachment-writer.js';
 import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
+import { memberProbe } from './member-probe.js';
 import type { WalSync } from './wal-sync.js';
 import {
   freshMessage,
@@ -30,6 +31,7 @@ export function sqliteMessages(db: Database, sync?: WalSync): MessageStore {
   const mentions = mentionWriter(db);
   const files = attachmentWriter(db);
   const seqs = changeNumbers(db);
+  const isMember = memberProbe(db);
   // Every page is of one room: a thread id from another room finds nothing.
   const page = (where: string, order: 'ASC' | 'DESC') =>
     db.prepare<[number, number, number, number], MessageRow>(
@@ -47,9 +49,6 @@ export function sqliteMessages(db: Database, sync?: WalSync): MessageStore {
        RETURNING id, seq, (SELECT username FROM users WHERE id = author_id) AS username,
          (SELECT display_name FROM users WHERE id = author_id) AS display_name`,
     ),
-    member: db
-      .prepare<[number, number], 1>('SELECT 1 FROM members WHERE room_id = ? AND user_id = ?')
-      .pluck(),
     bumpRoom: db.prepare<[number, number]>('UPDATE rooms SET last_message_id = ? WHERE id = ?'),
     // Writing in a room reads it, as in Slack: so no unread count ever steps over one's own.
     readOwn: db.prepare<[number, number, number]>(
@@ -96,7 +95,7 @@ export function sqliteMessages(db: Database, sync?: WalSync): MessageStore {
     // committed since (they do not wait for this queue). One primary-key probe, in the write's
     // transaction, settles it: never stored, so never broadcast. A retry of a message stored
     // before leaving is refused too, as the socket's own check would refuse it.
-    if (q.member.get(m.roomId, m.authorId) === undefined) return { refused: 'not_member' };
+    if (!isMember(m.roomId, m.authorId)) return { refused: 'not_member' };
     let threadId: number | null = null;
     if (m.threadId !== undefined) {
       const root = q.threadRoot.get(m.threadId, m.roomId);

@@ -8,17 +8,16 @@ import { openDirectRoom } from './sqlite-direct.js';
 import { roomPages } from './sqlite-room-pages.js';
 import { memberRemover } from './room-drop.js';
 import { userActions } from './user-actions.js';
+import { memberProbe } from './member-probe.js';
 
 /** Rooms and memberships in SQLite. */
 export function sqliteRooms(db: Database): RoomStore {
   const actions = userActions(db);
+  const isMember = memberProbe(db);
   const q = {
     room: db.prepare<[number], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = ?`),
     memberRoomIds: db.prepare<[number], { room_id: number }>(
       'SELECT room_id FROM members WHERE user_id = ?',
-    ),
-    isMember: db.prepare<[number, number], { one: number }>(
-      'SELECT 1 AS one FROM members WHERE room_id = ? AND user_id = ?',
     ),
     // Ids are never reused, even after the newest room is deleted: a client that still holds a
     // deleted room must not take a new one for it.
@@ -134,7 +133,7 @@ export function sqliteRooms(db: Database): RoomStore {
       return q.memberRoomIds.all(userId).map((row) => row.room_id);
     },
     async isMember(roomId, userId) {
-      return q.isMember.get(roomId, userId) !== undefined;
+      return isMember(roomId, userId);
     },
     async addMember(roomId, userId) {
       return q.addMember.run(roomId, userId, Date.now()).changes > 0;
