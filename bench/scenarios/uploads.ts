@@ -5,19 +5,18 @@ import { startWorker, type Worker } from '../lib/workers.js';
 
 type Latency = { p50: number; p99: number; loopP99?: number; loopMax?: number };
 
+/** The 20 concurrent images are this many people's: each may have `perUser` uploads at once. */
+const UPLOADERS = Math.ceil(20 / UPLOAD_LIMITS.perUser);
+
 /**
  * Scenario 10 (issue 13): upload throughput, and what uploads do to chat. One user uploads one
  * 25 MB file after another, then rounds of 20 concurrent JPEGs from five users (four each, the
- * per-user limit) (each re-encoded without metadata
- * and thumbnailed by sharp), while another user's two sockets, in a process of their own, time
- * chat messages every 50 ms. The goal: chat p99 during uploads at most 1.5× chat p99 at rest.
+ * per-user limit), each re-encoded without metadata and thumbnailed by sharp, while another
+ * user's two sockets, in a process of their own, time chat messages every 50 ms. The goal: chat p99 during uploads at most 1.5× chat p99 at rest.
  * The server is pinned to one CPU (image work runs in a low-priority child process on that CPU
  * too), and the uploader and the chat process share the other: `loopP99`/`loopMax` give the
  * server's event-loop delay, its own share of a chat delay.
  */
-/** The 20 concurrent images are this many people's: each may have `perUser` uploads at once. */
-const UPLOADERS = Math.ceil(20 / UPLOAD_LIMITS.perUser);
-
 export async function uploads(options: BenchOptions) {
   const ms = options.quick ? 2000 : 5000;
   const [server, chat, load] = await Promise.all([

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitQueue } from '../../server/storage/sqlite/commit-queue.js';
-import { walSync } from '../../server/storage/sqlite/wal-sync.js';
+import { walSync, type WalSyncOptions } from '../../server/storage/sqlite/wal-sync.js';
 import { tempDir } from './helpers.js';
 
 function database() {
@@ -24,6 +24,13 @@ function heldFlushes() {
   };
 }
 
+/** The group commit over `db` with its WAL flush (given `options`: a replaced fsync). */
+function queueOf(db: Database.Database, options: WalSyncOptions = {}) {
+  const sync = walSync(db, options);
+  if (!sync) throw new Error('no WAL to flush');
+  return { sync, write: commitQueue(db, sync) };
+}
+
 /** Lets the queue's setImmediate run, and whatever settles after it. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -32,9 +39,7 @@ describe('the group commit with an off-thread WAL flush', () => {
   it('acknowledges only once a later flush returns, in commit order, one flush at a time', async () => {
     const db = database();
     const flushes = heldFlushes();
-    const sync = walSync(db, { flush: flushes.fsync });
-    if (!sync) throw new Error('no WAL to flush');
-    const write = commitQueue(db, sync);
+    const { sync, write } = queueOf(db, { flush: flushes.fsync });
     const level = () => db.pragma('synchronous', { simple: true }) as number;
     const insert = (x: string) =>
       write(() => db.prepare('INSERT INTO t (x, level) VALUES (?, ?)').run(x, level()));
@@ -68,9 +73,10 @@ describe('the group commit with an off-thread WAL flush', () => {
     const db = database();
     const flushes = heldFlushes();
     const told: Error[] = [];
-    const sync = walSync(db, { flush: flushes.fsync, onBroken: (error) => told.push(error) });
-    if (!sync) throw new Error('no WAL to flush');
-    const write = commitQueue(db, sync);
+    const { sync, write } = queueOf(db, {
+      flush: flushes.fsync,
+      onBroken: (error) => told.push(error),
+    });
     const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
     const first = insert('first');
     await turn();
@@ -90,9 +96,7 @@ describe('the group commit with an off-thread WAL flush', () => {
   it('closes after the flush in progress, and commits nothing once closing', async () => {
     const db = database();
     const flushes = heldFlushes();
-    const sync = walSync(db, { flush: flushes.fsync });
-    if (!sync) throw new Error('no WAL to flush');
-    const write = commitQueue(db, sync);
+    const { sync, write } = queueOf(db, { flush: flushes.fsync });
     const inFlight = write(() => db.prepare("INSERT INTO t (x) VALUES ('in flight')").run());
     await turn();
     let closed = false;
@@ -110,9 +114,7 @@ describe('the group commit with an off-thread WAL flush', () => {
 
   it('flushes through the real fsync', async () => {
     const db = database();
-    const sync = walSync(db);
-    if (!sync) throw new Error('no WAL to flush');
-    const write = commitQueue(db, sync);
+    const { sync, write } = queueOf(db);
     await Promise.all(
       ['a', 'b'].map((x) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x))),
     );
