@@ -1,18 +1,17 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { HashThreads } from './hash-threads.js';
 
 const KEY_LENGTH = 32;
 const R = 8;
 const P = 1;
 
+/** One set of hash threads per process: every server in it shares the cores. */
+const threads = new HashThreads();
+
 function derive(password: string, salt: Buffer, N: number): Promise<Buffer> {
   // 128 * N * r bytes is what scrypt needs; give it that plus headroom.
-  const options: ScryptOptions = { N, r: R, p: P, maxmem: 256 * N * R };
-  return new Promise((resolve, reject) => {
-    // The async form runs on libuv's thread pool, off the event loop.
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  const job = { password: password.normalize('NFKC'), salt, keyLength: KEY_LENGTH, N, r: R, p: P };
+  return threads.scrypt({ ...job, maxmem: 256 * N * R });
 }
 
 /** Hashes with scrypt and a fresh 16-byte salt: `scrypt$N$r$p$salt$key`, base64 fields. */
