@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { chmod, cp, lstat, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { create as createTar } from 'tar';
 import {
   BACKUP_FORMAT,
   DB_ENTRY,
@@ -76,6 +75,8 @@ export async function backupDataDir(dataDir: string, outFile: string): Promise<B
     }
     const manifest: Manifest = { format: BACKUP_FORMAT, schemaVersion, createdAt: at };
     await writeFile(join(stage, MANIFEST_ENTRY), JSON.stringify(manifest));
+    // tar loads here, not with the server (which imports this module for scheduled backups).
+    const { create: createTar } = await import('tar');
     await createTar(
       { gzip: true, portable: true, cwd: stage, file: partial, mode: 0o600 },
       entries,

@@ -1,4 +1,10 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type * as Prom from 'prom-client';
+
+const require = createRequire(import.meta.url);
+let prom: typeof Prom | undefined;
+/** prom-client on first use: a server with metrics off (the default) never loads its ~90 files. */
+const promClient = () => (prom ??= require('prom-client') as typeof Prom);
 
 /**
  * What the server reports as it runs. Calls are cheap either way; with metrics off the server
@@ -35,39 +41,46 @@ const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 
  * process's own metrics (event-loop lag, memory, CPU, GC) come from prom-client's defaults.
  */
 export class PromMetrics implements Metrics {
-  readonly registry = new Registry();
-  private readonly messages = new Counter({
-    name: 'parley_messages_total',
-    help: 'Messages sent (message:send acknowledged); rate() of it is messages per second.',
-    registers: [this.registry],
-  });
-  private readonly refusals = new Counter({
-    name: 'parley_handshake_refusals_total',
-    help: 'Socket handshakes refused, by error code.',
-    labelNames: ['code'] as const,
-    registers: [this.registry],
-  });
-  private readonly limited = new Counter({
-    name: 'parley_rate_limited_total',
-    help: 'Requests and events refused by a rate limit, by budget.',
-    labelNames: ['budget'] as const,
-    registers: [this.registry],
-  });
+  readonly registry: Prom.Registry;
+  private readonly messages: Prom.Counter;
+  private readonly refusals: Prom.Counter<'code'>;
+  private readonly limited: Prom.Counter<'budget'>;
   /** Time of every ChatStore call, by method (see timed-store.ts). */
-  readonly dbSeconds = new Histogram({
-    name: 'parley_db_seconds',
-    help: 'Time of storage calls in seconds, by ChatStore method.',
-    labelNames: ['method'] as const,
-    buckets: DB_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly dbSeconds: Prom.Histogram<'method'>;
 
   constructor() {
+    const { Counter, Histogram, Registry, collectDefaultMetrics } = promClient();
+    const registers = [(this.registry = new Registry())];
+    this.messages = new Counter({
+      name: 'parley_messages_total',
+      help: 'Messages sent (message:send acknowledged); rate() of it is messages per second.',
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'parley_handshake_refusals_total',
+      help: 'Socket handshakes refused, by error code.',
+      labelNames: ['code'] as const,
+      registers,
+    });
+    this.limited = new Counter({
+      name: 'parley_rate_limited_total',
+      help: 'Requests and events refused by a rate limit, by budget.',
+      labelNames: ['budget'] as const,
+      registers,
+    });
+    this.dbSeconds = new Histogram({
+      name: 'parley_db_seconds',
+      help: 'Time of storage calls in seconds, by ChatStore method.',
+      labelNames: ['method'] as const,
+      buckets: DB_BUCKETS,
+      registers,
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 
   /** Adds the gauges, read from `sources` at each scrape (nothing to keep up to date). */
   watch(sources: GaugeSources): void {
+    const { Gauge } = promClient();
     new Gauge({
       name: 'parley_sockets',
       help: 'Open Socket.IO connections.',

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { extract, list } from 'tar';
 import { SCHEMA_VERSION } from '../storage/sqlite/migrations.js';
 import {
   BACKUP_FORMAT,
@@ -35,6 +34,7 @@ export async function restoreDataDir(archive: string, dataDir: string): Promise<
   if (process.platform !== 'win32') await chmod(dataDir, 0o700);
   try {
     const late: string[] = [];
+    const { extract } = await import('tar'); // loaded when used, like backup.ts
     await extract({
       file: archive,
       cwd: dataDir,
@@ -62,6 +62,7 @@ async function listProblems(archive: string): Promise<string[]> {
   const problems: string[] = [];
   let total = 0;
   const seen = new Set<string>();
+  const { list } = await import('tar');
   await list({
     file: archive,
     strict: true,
