@@ -81,7 +81,11 @@ export async function replayChanges(
           now,
         }),
       );
-    else batch.push(store.deleteMessage(messageId, now));
+    else {
+      // Deleted by its author, as a person would (a tombstone already: nothing to do).
+      const live = await store.liveMessage(messageId);
+      if (live) batch.push(store.deleteMessage(messageId, now, live.authorId));
+    }
     // A few hundred at a time: what a busy server's group commit sees.
     if (batch.length >= 200) done += (await Promise.all(batch.splice(0))).length;
   }

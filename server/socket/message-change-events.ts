@@ -2,7 +2,7 @@ import { ChatError } from '../errors.js';
 import { ErrorCode, type Message } from '../protocol.js';
 import { changesPayload, messageEditPayload, messageIdPayload, reactPayload } from '../schemas.js';
 import { acked } from './dispatch.js';
-import { auditModeration, requireDeleter } from './message-moderation.js';
+import { auditModeration, notModerator, requireDeleter } from './message-moderation.js';
 import { noSuchMessage, prepareText, requireMessage, requireWritable } from './message-rules.js';
 import { notMember } from './room-access.js';
 import { roomChannel } from './room-channels.js';
@@ -51,8 +51,9 @@ export const messageChangeEvents = {
       const original = await requireMessage(context, messageId, user.id);
       // Moderation: admins and the owner may take anyone's message down (message-moderation.ts).
       const moderated = await requireDeleter(context.store, original, user.id);
-      const message = await context.store.deleteMessage(messageId, Date.now());
+      const message = await context.store.deleteMessage(messageId, Date.now(), user.id);
       if (!message) throw noSuchMessage();
+      if (message === 'forbidden') throw notModerator(); // demoted or banned meanwhile
       announce(socket, message);
       if (moderated) await auditModeration(context, user.id, message);
       return { message };

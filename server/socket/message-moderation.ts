@@ -20,8 +20,13 @@ export async function requireDeleter(
   if (message.authorId === userId) return false;
   const user = await store.findUserById(userId);
   if (!user || user.banned || (user.role !== 'admin' && user.role !== 'owner'))
-    throw new ChatError(ErrorCode.forbidden, 'Only its author or an admin can delete a message.');
+    throw notModerator();
   return true;
+}
+
+/** Someone else's message, and the deleter is no moderator (now, or as the deletion commits). */
+export function notModerator(): ChatError {
+  return new ChatError(ErrorCode.forbidden, 'Only its author or an admin can delete a message.');
 }
 
 /**

@@ -380,8 +380,16 @@ export interface MessageStore {
     mentions: MentionNames;
     now: number;
   }): Promise<Message | 'not_member' | undefined>;
-  /** Atomically: leaves a tombstone (no text, reactions or mentions) with a new change number. */
-  deleteMessage(messageId: number, now: number): Promise<Message | undefined>;
+  /**
+   * Atomically: leaves a tombstone (no text, reactions or mentions) with a new change number.
+   * Someone other than the author must be an admin or the owner, and not banned, as the write
+   * commits (`forbidden`: a demotion or ban may commit after the caller's own check).
+   */
+  deleteMessage(
+    messageId: number,
+    now: number,
+    deleterId: number,
+  ): Promise<Message | 'forbidden' | undefined>;
   /**
    * Atomically adds or removes one person's reaction; the message takes a new change number only
    * when something changed. Refused past `MAX_REACTIONS` distinct emojis, on a tombstone, or

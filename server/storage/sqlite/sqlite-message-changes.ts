@@ -36,6 +36,12 @@ export function messageChanges(
     tombstone: db.prepare<[number, number, number]>(
       `UPDATE messages SET text = '', mentions_room = 0, deleted_at = ?, seq = ? WHERE id = ?`,
     ),
+    // Who may take down someone else's message, asked in the write (message-moderation.ts).
+    moderator: db
+      .prepare<[number], 1>(
+        `SELECT 1 FROM users WHERE id = ? AND banned = 0 AND (role = 'owner' OR admin = 1)`,
+      )
+      .pluck(),
     dropReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
     // Fix (helper, issue 12 tests): created_at is the reactions' order, and reactions in one
     // millisecond tied and came back in primary-key order (emoji, then user id). Each reaction
@@ -78,10 +84,12 @@ export function messageChanges(
         return load(messageId);
       }),
 
-    deleteMessage: (messageId, now) =>
+    deleteMessage: (messageId, now, deleterId) =>
       write(() => {
         const live = q.live.get(messageId);
         if (!live) return undefined;
+        if (live.author_id !== deleterId && !q.moderator.get(deleterId))
+          return 'forbidden' as const;
         q.tombstone.run(now, seqs.next(live.room_id), messageId);
         q.dropReactions.run(messageId);
         mentions.clear(messageId);

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { tempDir } from './helpers.js';
+
+const none = { names: [], room: false };
+
+/** A real store: the owner, an admin (made by the owner), and carol's message in a room. */
+async function setting() {
+  const store = openSqliteStore(tempDir());
+  const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
+  const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
+  const [owner, admin, carol] = [
+    await store.registerUser(user('owner'), rule),
+    await store.registerUser(user('admin'), rule),
+    await store.registerUser(user('carol'), rule),
+  ];
+  if (!owner.ok || !admin.ok || !carol.ok) throw new Error('registration failed');
+  const role = (role: 'admin' | 'member') =>
+    store.setUserRole({ actorId: owner.user.id, targetId: admin.user.id, role, now: Date.now() });
+  expect(await role('admin')).toMatchObject({ ok: true });
+  const made = await store.createRoom({
+    name: 'lobby',
+    kind: 'public',
+    createdBy: owner.user.id,
+    now: Date.now(),
+  });
+  if (!made.ok) throw new Error(made.reason);
+  await store.addMember(made.room.id, carol.user.id);
+  const message = async (text: string) => {
+    const sent = await store.appendMessage({
+      roomId: made.room.id,
+      authorId: carol.user.id,
+      text,
+      clientId: text,
+      createdAt: Date.now(),
+      mentions: none,
+    });
+    if (!('message' in sent)) throw new Error('not stored');
+    return sent.message.id;
+  };
+  return { store, owner, admin, carol, role, message };
+}
+
+/**
+ * message:delete checks the deleter's role, then deletes in the next group commit; a demotion
+ * or a ban commits at once, in between. The deletion asks again in its own write, so an admin
+ * demoted meanwhile takes nothing down.
+ */
+describe('a moderator deleting while being demoted', () => {
+  it('deletes nothing once the deleter is no longer an admin', async () => {
+    const { store, admin, carol, role, message } = await setting();
+    const first = await message('first');
+    expect(await store.deleteMessage(first, Date.now(), admin.user.id)).toMatchObject({
+      id: first,
+      deletedAt: expect.any(Number),
+    });
+    const second = await message('second');
+    // Queued before the demotion commits, written after it.
+    const late = store.deleteMessage(second, Date.now(), admin.user.id);
+    expect(await role('member')).toMatchObject({ ok: true });
+    expect(await late).toBe('forbidden');
+    // Nor once banned (made admin again first); the author and the owner still may.
+    expect(await role('admin')).toMatchObject({ ok: true });
+    const banned = store.deleteMessage(second, Date.now(), admin.user.id);
+    await store.setBanned(admin.user.id, true);
+    expect(await banned).toBe('forbidden');
+    expect(await store.deleteMessage(second, Date.now(), carol.user.id)).toMatchObject({
+      id: second,
+    });
+    const third = await message('third');
+    expect(await store.deleteMessage(third, Date.now(), carol.user.id + 1000)).toBe('forbidden');
+    const live = (await store.history((await store.liveMessage(third))!.roomId, { limit: 10 }))
+      .messages;
+    expect(live.map((m) => [m.text, m.deletedAt !== undefined])).toEqual([
+      ['', true],
+      ['', true],
+      ['third', false],
+    ]);
+    await store.close();
+  });
+});
