@@ -93,6 +93,43 @@ describe('the group commit with an off-thread WAL flush', () => {
     db.close();
   });
 
+  it('keeps a committed batch whose FULL could not be restored, and commits nothing after', async () => {
+    const db = database();
+    const flushes = heldFlushes();
+    const told: Error[] = [];
+    // SQLite refusing the switch back, once: the real database, its pragma failing at that call.
+    let failFull = false;
+    const failing = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'pragma') return Reflect.get(target, key, target) as unknown;
+        return (source: string) => {
+          if (failFull && source === 'synchronous = FULL') {
+            failFull = false;
+            throw new Error('SQLITE_IOERR: restoring FULL');
+          }
+          return target.pragma(source);
+        };
+      },
+    });
+    const { sync, write } = queueOf(failing, {
+      flush: flushes.fsync,
+      onBroken: (error) => told.push(error),
+    });
+    const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
+    failFull = true;
+    const committed = insert('committed');
+    await turn();
+    expect(told.map((error) => error.message)).toEqual(['SQLITE_IOERR: restoring FULL']);
+    await expect(insert('after')).rejects.toThrow(/restoring FULL/);
+    // Its flush, not the failed switch, decides: acknowledged once it returns.
+    flushes.end();
+    await expect(committed).resolves.toBeDefined();
+    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual(['committed']);
+    expect(told).toHaveLength(1);
+    await sync.close();
+    db.close();
+  });
+
   it('closes after the flush in progress, and commits nothing once closing', async () => {
     const db = database();
     const flushes = heldFlushes();

@@ -62,7 +62,10 @@ export function walSync(
     closeSync(fd);
     return undefined;
   }
+  /** A flush failed: later batches fail, none commits again. */
   let broken: Error | undefined;
+  /** FULL could not be restored: none commits again (committed ones still flush). */
+  let refused: Error | undefined;
   let closing: Promise<void> | undefined;
   let flushing = false;
   let onIdle: (() => void) | undefined;
@@ -76,7 +79,7 @@ export function walSync(
       flushing = false;
       if (error && !broken) {
         broken = error;
-        onBroken?.(error);
+        if (!refused) onBroken?.(error); // told once, whichever came first
       }
       for (const done of covered) done(broken);
       if (waiting.length > 0 && !broken) return flushNext();
@@ -84,16 +87,29 @@ export function walSync(
       onIdle?.();
     });
   };
+  /**
+   * Back to FULL after a queue commit. Should that fail, the commit still stands (its flush
+   * decides its fate), but this connection might commit every other write at NORMAL,
+   * acknowledged before it is on disk: no queue write commits again, and the server is told.
+   */
+  const restoreFull = () => {
+    try {
+      db.pragma('synchronous = FULL');
+    } catch (error) {
+      refused ??= error instanceof Error ? error : new Error(String(error));
+      onBroken?.(refused);
+    }
+  };
   return {
     commitThenSync(commit, done) {
-      if (broken) throw broken;
+      if (broken ?? refused) throw broken ?? refused;
       if (closing) throw new Error('the store is closing');
       // Through db.pragma each time: a prepared PRAGMA statement is not a reliable switch.
       db.pragma('synchronous = NORMAL');
       try {
         commit();
       } finally {
-        db.pragma('synchronous = FULL');
+        restoreFull();
       }
       waiting.push(done);
       if (!flushing) flushNext();
