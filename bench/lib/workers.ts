@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 
 /** A child process that answers calls over its IPC channel (see `serve`). */
 export interface Worker {
@@ -115,5 +116,11 @@ export const processStats = {
     globalThis.gc?.();
     const { rss, heapUsed } = process.memoryUsage();
     return { rss, heapUsed };
+  },
+  /** Writes a V8 heap snapshot after a GC to `file` (see bench/tools/heap-diff.ts). */
+  heapSnapshot: (file: string) => {
+    globalThis.gc?.();
+    globalThis.gc?.();
+    return writeHeapSnapshot(file);
   },
 };
