@@ -44,6 +44,10 @@ const server = createChatServer({
   // The upload bench sends gigabytes in a few seconds from one user.
   uploadRate: unlimited,
   fileQuotaBytes: Number.MAX_SAFE_INTEGER,
+  // BENCH_BATCH_WINDOW_MS: another coalescing window for an A/B (0: every message at once).
+  ...(process.env.BENCH_BATCH_WINDOW_MS && {
+    batchWindowMs: Number(process.env.BENCH_BATCH_WINDOW_MS),
+  }),
 });
 const { port } = await server.listen(0, '127.0.0.1');
 const signer = new TokenSigner(secret, server.serverId, 3600);
