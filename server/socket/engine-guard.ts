@@ -23,7 +23,8 @@ export interface EngineLimits {
 type Connection = EngineConnection & {
   remoteAddress: string;
   on(event: 'data', listener: (this: Guarded, data: unknown) => void): unknown;
-  once(event: 'close', listener: (this: Guarded) => void): unknown;
+  on(event: 'close', listener: (this: Guarded) => void): unknown;
+  off(event: 'close', listener: (this: Guarded) => void): unknown;
 };
 
 const WATCH = Symbol('parley.engineGuard');
@@ -79,7 +80,9 @@ export class EngineGuard {
     const ip = addressKey(connection.remoteAddress);
     this.pendingByIp.set(ip, (this.pendingByIp.get(ip) ?? 0) + 1);
     (connection as Guarded)[WATCH] = { guard: this, pendingAs: ip, attempts: 0 };
-    connection.once('close', onClose);
+    // `on`, not `once`: engine.io closes a connection once, settle() is idempotent, and `once`
+    // would add a wrapper and a bound function to every connection for the whole of its life.
+    connection.on('close', onClose);
     connection.on('data', onData);
   }
 
@@ -89,6 +92,8 @@ export class EngineGuard {
     const ip = watch?.pendingAs;
     if (!watch || ip === undefined) return;
     watch.pendingAs = undefined;
+    // Nothing left to settle at its close: one listener fewer for the rest of its life.
+    (connection as Connection).off('close', onClose);
     const left = (this.pendingByIp.get(ip) ?? 1) - 1;
     if (left > 0) this.pendingByIp.set(ip, left);
     else this.pendingByIp.delete(ip);
