@@ -107,7 +107,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       onStorageFailure: (error) => {
         storageFailure = error;
         logger.error(
-          'storage: flushing the WAL failed; messages are refused until a restart',
+          'storage: the WAL could not be made durable (a flush, or synchronous=FULL, failed); messages are refused until a restart',
           error,
         );
       },

@@ -44,8 +44,12 @@ export class Accounts {
   /** Every password hash a request causes goes through here: per address and server-wide caps. */
   private readonly work: PasswordWork;
   private readonly registration: Registration;
-  /** Verified against when the user does not exist, so that both failures cost one scrypt. */
-  private readonly dummyHash: Promise<string>;
+  /**
+   * Verified against when the user does not exist, so that both failures cost one scrypt. Made
+   * at the first password check, not at start (a hash thread and a scrypt a server that nobody
+   * logs in to need not pay), and awaited by every check so that its first making times alike.
+   */
+  private dummy: Promise<string> | undefined;
   /** When the store was last pruned; 0 so that the first sweep prunes. */
   private prunedAt = 0;
   /** Sessions' last activity, noted in memory and written by `sweep` (see session-activity.ts). */
@@ -65,7 +69,6 @@ export class Accounts {
     this.refreshPerSession = new WindowLimiter(options.sessionRefreshRate);
     this.work = new PasswordWork(options.hashRate, options.hashJobs);
     this.registration = new Registration(store, options, setup, this.work, settings);
-    this.dummyHash = hashPassword(randomToken(), options.scryptCost);
   }
 
   async register(body: unknown, from: Requester, userAgent?: string): Promise<TokenPair> {
@@ -78,8 +81,9 @@ export class Accounts {
   async login(body: unknown, ip: string, userAgent?: string): Promise<TokenPair> {
     const input = parse(loginBody, body);
     requireAllowed(this.loginLimiter.hit(`${ip}\n${input.username}`), 'Too many login attempts.');
+    const dummy = await this.dummyHash();
     const user = await this.store.findUserByUsername(input.username);
-    const stored = user?.passwordHash ?? (await this.dummyHash);
+    const stored = user?.passwordHash ?? dummy;
     const matches = await this.work.run(ip, () => verifyPassword(input.password, stored));
     if (!user || !matches) {
       throw new ChatError(ErrorCode.invalidCredentials, 'Wrong username or password.');
@@ -221,12 +225,21 @@ export class Accounts {
       .catch((error: unknown) => this.options.logger.warn('pruning sessions failed', error));
   }
 
+  private dummyHash(): Promise<string> {
+    // A failed one is not kept: the next check makes it again.
+    return (this.dummy ??= hashPassword(randomToken(), this.options.scryptCost).catch((error) => {
+      this.dummy = undefined;
+      throw error;
+    }));
+  }
+
   /**
    * Checks a password against a stored hash (an unknown user's: the dummy hash, so that both cost
    * one scrypt) through the same hashing budget as logins; may throw `rate_limited`.
    */
   async checkPassword(ip: string, stored: string | undefined, password: string): Promise<boolean> {
-    const hash = stored || (await this.dummyHash);
+    const dummy = await this.dummyHash();
+    const hash = stored || dummy;
     const matches = await this.work.run(ip, () => verifyPassword(password, hash));
     return matches && stored !== undefined && stored !== '';
   }

@@ -12,14 +12,19 @@ export interface ScryptJob {
   maxmem: number;
 }
 
-/** An idle thread ends after this long; the next hash starts one again (a few ms). */
+/** An idle thread ends after this long; the next hash starts one again (tens of ms, ~10 MB). */
 const IDLE_MS = 30_000;
+
+/** Threads at most, whatever the cores: each scrypt holds 16 MB (N = 16384), as libuv's 4. */
+const MAX_THREADS = 4;
 
 /**
  * The thread's code, plain CommonJS (eval'd, so that it runs the same from source, built, and
- * inside app.asar). On Linux nice is per thread: it lowers its own, so that a hash takes the
- * CPU only when the event loop does not want it. Elsewhere setpriority would lower the whole
- * process (the chat with it), so it stays at normal priority, as libuv's pool was.
+ * inside app.asar). On Linux nice is per thread: it lowers its own to 10 (below normal), so
+ * that on a busy core the event loop gets about nine tenths of it while hashes wait; not 19,
+ * under which any other busy program on the machine (a desktop app, a build) could starve
+ * logins. Elsewhere setpriority would lower the whole process (the chat with it), so it stays
+ * at normal priority, as libuv's pool was.
  */
 const THREAD_CODE = `
 const { parentPort } = require('node:worker_threads');
@@ -27,7 +32,7 @@ const { scryptSync } = require('node:crypto');
 if (process.platform === 'linux') {
   try {
     const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-    require('node:os').setPriority(tid, require('node:os').constants.priority.PRIORITY_LOW);
+    require('node:os').setPriority(tid, require('node:os').constants.priority.PRIORITY_BELOW_NORMAL);
   } catch {}
 }
 parentPort.on('message', ({ id, password, salt, keyLength, N, r, p, maxmem }) => {
@@ -65,7 +70,9 @@ export class HashThreads {
   private readonly waiting: Pending[] = [];
   private nextId = 1;
 
-  constructor(private readonly size = Math.max(1, availableParallelism() - 1)) {}
+  constructor(
+    private readonly size = Math.min(MAX_THREADS, Math.max(1, availableParallelism() - 1)),
+  ) {}
 
   /** scrypt's key for `job`, computed on a hash thread. */
   scrypt(job: ScryptJob): Promise<Buffer> {
@@ -78,13 +85,24 @@ export class HashThreads {
   /** Hands waiting jobs to free threads, starting threads up to the size. */
   private pump(): void {
     for (;;) {
-      const thread = this.waiting.length > 0 ? this.freeThread() : undefined;
+      let thread: Thread | undefined;
+      try {
+        thread = this.waiting.length > 0 ? this.freeThread() : undefined;
+      } catch (error) {
+        // No thread can start (out of memory, a sandbox): every waiting job fails now, rather
+        // than waiting for ever with its password in memory; the next job tries again.
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const pending of this.waiting.splice(0)) pending.reject(failure);
+        return;
+      }
       const pending = thread && this.waiting.shift();
       if (!thread || !pending) return;
       clearTimeout(thread.idle);
       thread.busy = pending;
       thread.worker.ref();
-      thread.worker.postMessage({ id: pending.id, ...pending.job });
+      // The salt on its own 16 bytes: a view into Buffer's 8 KB pool would send the whole pool.
+      const { salt, ...rest } = pending.job;
+      thread.worker.postMessage({ id: pending.id, ...rest, salt: Uint8Array.from(salt) });
     }
   }
 
@@ -127,6 +145,11 @@ export class HashThreads {
       this.pump();
     };
     thread.worker.on('error', gone);
+    // An answer that cannot be read would leave its job waiting: the thread goes instead.
+    thread.worker.on('messageerror', (error) => {
+      gone(error);
+      void thread.worker.terminate();
+    });
     thread.worker.on('exit', (code) => gone(new Error(`hash thread exited (${code})`)));
     return thread;
   }

@@ -11,8 +11,9 @@ const FIRST_GUESS_MS = 60;
  * limiter is keyed by address and username and so is no limit on hashing at all for someone who
  * changes the username every time:
  * - a budget per IP address for logins and registrations together;
- * - a server-wide cap: `running` jobs on libuv's pool (fewer than the cores, so that the event
- *   loop keeps one), `waiting` more in line; past that a request is refused at once with
+ * - a server-wide cap: `running` jobs at once (fewer than the cores, so that the event loop
+ *   keeps one; they run on the process's hash threads, hash-threads.ts, at most 4 at a time),
+ *   `waiting` more in line; past that a request is refused at once with
  *   `rate_limited`, never queued without bound.
  * The line is served round-robin by address: someone flooding it from one address delays
  * another person's login by at most one hash, not by their whole backlog.

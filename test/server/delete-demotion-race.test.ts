@@ -48,7 +48,7 @@ async function setting() {
  */
 describe('a moderator deleting while being demoted', () => {
   it('deletes nothing once the deleter is no longer an admin', async () => {
-    const { store, admin, carol, role, message } = await setting();
+    const { store, owner, admin, carol, role, message } = await setting();
     const first = await message('first');
     expect(await store.deleteMessage(first, Date.now(), admin.user.id)).toMatchObject({
       id: first,
@@ -67,11 +67,17 @@ describe('a moderator deleting while being demoted', () => {
     expect(await store.deleteMessage(second, Date.now(), carol.user.id)).toMatchObject({
       id: second,
     });
+    // The owner may, whoever wrote it.
+    const owners = await message('owners');
+    expect(await store.deleteMessage(owners, Date.now(), owner.user.id)).toMatchObject({
+      id: owners,
+    });
     const third = await message('third');
     expect(await store.deleteMessage(third, Date.now(), carol.user.id + 1000)).toBe('forbidden');
     const live = (await store.history((await store.liveMessage(third))!.roomId, { limit: 10 }))
       .messages;
     expect(live.map((m) => [m.text, m.deletedAt !== undefined])).toEqual([
+      ['', true],
       ['', true],
       ['', true],
       ['third', false],

@@ -15,9 +15,9 @@ const job = (password: string, maxmem = 64 * 1024 * 1024) => ({
   maxmem,
 });
 
-/** Nice values of this process's threads (field 19 of /proc/self/task/<tid>/stat). */
-function niceValues(): number[] {
-  return readdirSync('/proc/self/task').flatMap((tid) => {
+/** Nice values of this process's threads, or of one (field 19 of /proc/self/task/<tid>/stat). */
+function niceValues(only?: string): number[] {
+  return (only ? [only] : readdirSync('/proc/self/task')).flatMap((tid) => {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       // The command name may hold spaces: fields are counted after its closing parenthesis.
@@ -29,7 +29,7 @@ function niceValues(): number[] {
 }
 
 /**
- * Password hashes run on threads of their own at the lowest priority (on Linux), not on libuv's
+ * Password hashes run on threads of their own below normal priority (on Linux), not on libuv's
  * pool at the event loop's: a login storm must not slow the chat on a busy core.
  */
 describe('hash threads', () => {
@@ -43,12 +43,20 @@ describe('hash threads', () => {
     });
   });
 
-  it('run at the lowest priority on Linux', async () => {
+  it('run below normal priority on Linux, and leave the rest of the process where it was', async () => {
     if (process.platform !== 'linux') return;
-    const before = niceValues().filter((nice) => nice === 19).length;
+    const main = () => niceValues(String(process.pid))[0];
+    // Threads inherit their creator's nice: in a process already at 10 this could not tell.
+    if ((main() ?? 0) >= 10) return;
+    const before = main();
+    const mine = niceValues();
+    const lowered = (values: number[]) => values.filter((nice) => nice === 10).length;
     const threads = new HashThreads(2);
     await Promise.all([threads.scrypt(job('a')), threads.scrypt(job('b'))]);
-    expect(niceValues().filter((nice) => nice === 19).length).toBe(before + 2);
+    const after = niceValues();
+    // Two threads more at 10; this (the main) thread and the others as they were.
+    expect(lowered(after)).toBe(lowered(mine) + 2);
+    expect(main()).toBe(before);
   });
 
   it('fail a job scrypt refuses, and keep answering the next', async () => {
@@ -62,15 +70,14 @@ describe('hash threads', () => {
     const code = `import { hashPassword } from './server/auth/passwords.ts';
       console.log(await hashPassword('first', 16384));
       console.log(await hashPassword('second', 16384));`;
-    const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
     expect(out).toMatch(/^(scrypt\$16384\$8\$1\$\S+\n){2}$/);
-    // The idle thread waits 30 s for more work, but it does not keep the process up.
-    expect(performance.now() - started).toBeLessThan(20_000);
-  }, 25_000);
+    // The idle thread waits 30 s for more work but does not keep the process up: were it to,
+    // this test would time out first.
+  }, 20_000);
 
   it('back hashPassword and verifyPassword', async () => {
     const hash = await hashPassword('correct horse', 1024);

@@ -15,7 +15,7 @@ async function loadedAtStart(options: object): Promise<string[]> {
     await server.listen(0, '127.0.0.1');
     const cache = Object.keys(createRequire(import.meta.url).cache);
     console.log(JSON.stringify(['prom-client', 'sharp'].filter((name) =>
-      cache.some((file) => file.includes('/node_modules/' + name + '/')))));
+      cache.some((file) => file.split(/[\\\\/]/).includes(name)))));
     await server.close();`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
   let out = '';

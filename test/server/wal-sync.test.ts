@@ -97,14 +97,14 @@ describe('the group commit with an off-thread WAL flush', () => {
     const db = database();
     const flushes = heldFlushes();
     const told: Error[] = [];
-    // SQLite refusing the switch back, once: the real database, its pragma failing at that call.
-    let failFull = false;
+    // SQLite refusing the switch back `failFull` times: the real database, its pragma failing.
+    let failFull = 0;
     const failing = new Proxy(db, {
       get(target, key) {
         if (key !== 'pragma') return Reflect.get(target, key, target) as unknown;
         return (source: string) => {
-          if (failFull && source === 'synchronous = FULL') {
-            failFull = false;
+          if (failFull > 0 && source === 'synchronous = FULL') {
+            failFull--;
             throw new Error('SQLITE_IOERR: restoring FULL');
           }
           return target.pragma(source);
@@ -116,7 +116,15 @@ describe('the group commit with an off-thread WAL flush', () => {
       onBroken: (error) => told.push(error),
     });
     const insert = (x: string) => write(() => db.prepare('INSERT INTO t (x) VALUES (?)').run(x));
-    failFull = true;
+    // Once is tried again, and nobody is told.
+    failFull = 1;
+    const retried = insert('retried');
+    await turn();
+    expect(told).toEqual([]);
+    flushes.end();
+    await retried;
+    // Twice: the committed batch stands; nothing commits after.
+    failFull = 2;
     const committed = insert('committed');
     await turn();
     expect(told.map((error) => error.message)).toEqual(['SQLITE_IOERR: restoring FULL']);
@@ -124,7 +132,7 @@ describe('the group commit with an off-thread WAL flush', () => {
     // Its flush, not the failed switch, decides: acknowledged once it returns.
     flushes.end();
     await expect(committed).resolves.toBeDefined();
-    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual(['committed']);
+    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual(['retried', 'committed']);
     expect(told).toHaveLength(1);
     await sync.close();
     db.close();

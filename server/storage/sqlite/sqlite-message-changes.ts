@@ -5,6 +5,7 @@ import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import type { ChangeNumbers } from './change-numbers.js';
 import type { MentionWriter } from './mention-writer.js';
 import { memberProbe } from './member-probe.js';
+import { staffSql } from './rank-sql.js';
 
 type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'react' | 'changes'>;
 type Write = <T>(write: () => T) => Promise<T>;
@@ -38,9 +39,7 @@ export function messageChanges(
     ),
     // Who may take down someone else's message, asked in the write (message-moderation.ts).
     moderator: db
-      .prepare<[number], 1>(
-        `SELECT 1 FROM users WHERE id = ? AND banned = 0 AND (role = 'owner' OR admin = 1)`,
-      )
+      .prepare<[number], 1>(`SELECT 1 FROM users u WHERE u.id = ? AND ${staffSql('u')}`)
       .pluck(),
     dropReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
     // Fix (helper, issue 12 tests): created_at is the reactions' order, and reactions in one

@@ -25,8 +25,9 @@ export interface SqliteStoreOptions {
   /** Search's budgets (default SEARCH_LIMITS): for tests that must not depend on timing. */
   searchLimits?: SearchLimits;
   /**
-   * Told once if flushing the WAL fails (wal-sync.ts): queued writes (messages and their
-   * changes) are refused from then on, and the disk needs looking at before a restart.
+   * Told once if flushing the WAL fails, or going back to synchronous=FULL after a group commit
+   * does (wal-sync.ts): queued writes (messages and their changes) are refused from then on,
+   * other writes may no longer be synced, and the disk needs looking at before a restart.
    */
   onStorageFailure?: (error: Error) => void;
 }

@@ -34,7 +34,10 @@ type Fsync = (fd: number, callback: (error: Error | null) => void) => void;
 export interface WalSyncOptions {
   /** Node's `fs.fsync` unless a test replaces it. */
   flush?: Fsync;
-  /** Told once, at the first failed flush (the server logs it and fails its health check). */
+  /**
+   * Told once, at the first failed flush or failed return to synchronous=FULL (the server logs
+   * it and fails its health check, so that someone restarts it).
+   */
   onBroken?: (error: Error) => void;
 }
 
@@ -94,7 +97,11 @@ export function walSync(
    */
   const restoreFull = () => {
     try {
-      db.pragma('synchronous = FULL');
+      try {
+        db.pragma('synchronous = FULL');
+      } catch {
+        db.pragma('synchronous = FULL'); // once more: the connection must not stay at NORMAL
+      }
     } catch (error) {
       refused ??= error instanceof Error ? error : new Error(String(error));
       onBroken?.(refused);
