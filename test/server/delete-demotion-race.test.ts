@@ -1,34 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
-import { tempDir } from './helpers.js';
+import { storeLobby } from './store-lobby.js';
 
 const none = { names: [], room: false };
 
 /** A real store: the owner, an admin (made by the owner), and carol's message in a room. */
 async function setting() {
-  const store = openSqliteStore(tempDir());
-  const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
-  const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
-  const [owner, admin, carol] = [
-    await store.registerUser(user('owner'), rule),
-    await store.registerUser(user('admin'), rule),
-    await store.registerUser(user('carol'), rule),
-  ];
-  if (!owner.ok || !admin.ok || !carol.ok) throw new Error('registration failed');
+  const { store, users, roomId } = await storeLobby(['owner', 'admin', 'carol']);
+  const [owner, admin, carol] = users.map((user) => ({ user }));
+  if (!owner || !admin || !carol) throw new Error('registration failed');
   const role = (role: 'admin' | 'member') =>
     store.setUserRole({ actorId: owner.user.id, targetId: admin.user.id, role, now: Date.now() });
   expect(await role('admin')).toMatchObject({ ok: true });
-  const made = await store.createRoom({
-    name: 'lobby',
-    kind: 'public',
-    createdBy: owner.user.id,
-    now: Date.now(),
-  });
-  if (!made.ok) throw new Error(made.reason);
-  await store.addMember(made.room.id, carol.user.id);
   const message = async (text: string) => {
     const sent = await store.appendMessage({
-      roomId: made.room.id,
+      roomId,
       authorId: carol.user.id,
       text,
       clientId: text,

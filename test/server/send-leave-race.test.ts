@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
-import { connect, next, request, sleep, tempDir } from './helpers.js';
+import { connect, next, request, sleep } from './helpers.js';
 import { people } from './message-helpers.js';
+import { storeLobby } from './store-lobby.js';
 
 const none = { names: [], room: false };
 
 /** A real store with a room made by `owner` that `carol` has joined. */
 async function lobby() {
-  const store = openSqliteStore(tempDir());
-  const user = (username: string) => ({ username, displayName: username, passwordHash: 'x' });
-  const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
-  const owner = await store.registerUser(user('owner'), rule);
-  const carol = await store.registerUser(user('carol'), rule);
-  if (!owner.ok || !carol.ok) throw new Error('registration failed');
-  const made = await store.createRoom({
-    name: 'lobby',
-    kind: 'public',
-    createdBy: owner.user.id,
-    now: Date.now(),
-  });
-  if (!made.ok) throw new Error(made.reason);
-  await store.addMember(made.room.id, carol.user.id);
-  return { store, owner, carol, roomId: made.room.id };
+  const { store, users, roomId } = await storeLobby(['owner', 'carol']);
+  const [owner, carol] = users.map((user) => ({ user }));
+  if (!owner || !carol) throw new Error('registration failed');
+  return { store, owner, carol, roomId };
 }
 
 /**
