@@ -1,5 +1,9 @@
 import { ErrorCode, type ErrorBody } from './protocol.js';
 
+/** `error` if it is an Error, else an Error saying what was thrown (a string, a number…). */
+export const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
+
 /** The one error type the server throws on purpose; anything else is a bug (`internal_error`). */
 export class ChatError extends Error {
   constructor(

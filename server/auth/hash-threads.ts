@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { asError } from '../errors.js';
 
 /** What a hash thread is asked: scrypt's inputs (see passwords.ts). */
 export interface ScryptJob {
@@ -91,8 +92,7 @@ export class HashThreads {
       } catch (error) {
         // No thread can start (out of memory, a sandbox): every waiting job fails now, rather
         // than waiting for ever with its password in memory; the next job tries again.
-        const failure = error instanceof Error ? error : new Error(String(error));
-        for (const pending of this.waiting.splice(0)) pending.reject(failure);
+        for (const pending of this.waiting.splice(0)) pending.reject(asError(error));
         return;
       }
       const pending = thread && this.waiting.shift();

@@ -1,12 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { asError } from '../../errors.js';
 import type { WalSync } from './wal-sync.js';
 
 interface Job {
   run: () => unknown;
   settle: (outcome: { value: unknown } | { error: Error }) => void;
 }
-
-const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Group commit: every write that arrives in one turn of the event loop (sends, edits, deletions,

@@ -1,5 +1,6 @@
 import { close, closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import { asError } from '../../errors.js';
 
 /**
  * Makes the group commit's transactions durable off the event loop. With `synchronous=FULL`
@@ -103,7 +104,7 @@ export function walSync(
         db.pragma('synchronous = FULL'); // once more: the connection must not stay at NORMAL
       }
     } catch (error) {
-      refused ??= error instanceof Error ? error : new Error(String(error));
+      refused ??= asError(error);
       onBroken?.(refused);
     }
   };
