@@ -119,6 +119,9 @@ test('two servers saved: every id is unique and the server in view has working l
     await expect(shown.getByRole('heading', { name: '#general' })).toBeVisible();
     await expect(page.locator('.server-slot .composer textarea')).toHaveCount(2);
     await expect(shown.getByRole('textbox', { name: /^Message / })).toBeVisible();
+    // Spell-check is on in every composer (issue 17; main/security.ts turns it on for the window).
+    for (const textarea of await page.locator('.server-slot .composer textarea').all())
+      await expect(textarea).toHaveJSProperty('spellcheck', true);
     expect(await duplicateIds(page)).toEqual([]);
     expect(await strayReferences(page)).toEqual([]);
   } finally {

@@ -32,6 +32,7 @@ describe('main window and navigation', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: true,
     });
     expect(created?.loaded).toBe(APP_ENTRY);
     expect(windows.contents()).toEqual([created?.webContents]);
