@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 
-/** Vitest global setup: compile the server once, so that the CLI tests run the shipped JS. */
+/**
+ * Vitest global setup: build the server once (`npm run build:server`: the compiled modules in
+ * dist/node, which the desktop app hosts, and the one-file bundle in dist/server, which the
+ * CLI runs), so that the CLI tests run what ships.
+ */
 export default function buildServer(): void {
-  execFileSync(
-    process.execPath,
-    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.server-build.json'],
-    {
-      stdio: 'inherit',
-    },
-  );
+  execFileSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
 }

@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The CLI as `npm run server` runs it: the one-file bundle that `npm run build:server` makes. */
+export const CLI = 'dist/server/cli.js';
+
 /**
- * The compiled CLI (`dist/node/server/cli.js`) in its own process, on a free port and a temp
+ * The CLI (`CLI`) in its own process, on a free port and a temp
  * data dir: what the end-to-end and reliability tests run against. Restarts keep the port and
  * the data dir, as a real restart would.
  */
@@ -28,14 +31,7 @@ export class CliServer {
   }
 
   async start(): Promise<void> {
-    const args = [
-      'dist/node/server/cli.js',
-      '--port',
-      String(this.port),
-      '--data',
-      this.dataDir,
-      ...this.extraArgs,
-    ];
+    const args = [CLI, '--port', String(this.port), '--data', this.dataDir, ...this.extraArgs];
     const child = spawn(process.execPath, args);
     this.child = child;
     let out = '';

@@ -9,13 +9,12 @@ import { TASKSET } from '../lib/workers.js';
 
 const PORT = 47_311;
 
-/** Scenario 6: from spawning the compiled CLI on an existing data dir to /healthz answering. */
+/**
+ * Scenario 6: from spawning the CLI as `npm run server` runs it (the one-file bundle in
+ * dist/server) on an existing data dir to /healthz answering.
+ */
 export async function startup(options: BenchOptions) {
-  spawnSync(
-    process.execPath,
-    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.server-build.json'],
-    { stdio: 'inherit' },
-  );
+  spawnSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-startup-'));
   await startOnce(dataDir); // creates the database and secret: later runs start on existing data
   const result = await repeat(options.runs, async () => ({
@@ -26,14 +25,7 @@ export async function startup(options: BenchOptions) {
 }
 
 async function startOnce(dataDir: string): Promise<number> {
-  const node = [
-    process.execPath,
-    'dist/node/server/cli.js',
-    '--port',
-    String(PORT),
-    '--data',
-    dataDir,
-  ];
+  const node = [process.execPath, 'dist/server/cli.js', '--port', String(PORT), '--data', dataDir];
   const [command, ...args] = TASKSET ? ['taskset', '-c', String(SERVER_CPU), ...node] : node;
   const t0 = performance.now();
   const child = spawn(command ?? process.execPath, args, { stdio: 'ignore' });

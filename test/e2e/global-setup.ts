@@ -10,7 +10,7 @@ export default function globalSetup(): void {
   }
   const run = (script: string, ...args: string[]) =>
     execFileSync(process.execPath, [script, ...args], { stdio: 'inherit' });
-  run('node_modules/typescript/bin/tsc', '-p', 'tsconfig.server-build.json');
+  execFileSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
   run('node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn');
   execFileSync('npm', ['run', '--silent', 'build:desktop'], { stdio: 'inherit' });
 }

@@ -3,11 +3,10 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from '../cli-server.js';
 import { tempDir } from './helpers.js';
 
-const CLI = 'dist/node/server/cli.js';
-
-/** Spawns the compiled CLI and resolves with its first URLs once it says it is up. */
+/** Spawns the CLI (the bundle `npm run server` runs) and resolves with its first URLs once it says it is up. */
 async function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
   let out = '';
