@@ -64,8 +64,13 @@ describe('origin and host checks', () => {
     });
     expect(rebound.status).toBe(403);
     expect(JSON.parse(rebound.body).error.code).toBe('host_not_allowed');
-    for (const host of [`localhost:${port}`, `[::1]:${port}`, `parley-box.local:${port}`]) {
+    const addresses = [`[::1]:${port}`, `[fe80::1]`, `192.168.1.20:${port}`, `0x7f.1:${port}`];
+    for (const host of [`localhost:${port}`, `parley-box.local:${port}`, ...addresses]) {
       expect((await rawRequest(url, '/api/info', { host })).status, host).toBe(200);
+    }
+    // Names that only look numeric, and addresses the URL parser refuses.
+    for (const host of ['192.168.1.20.evil.example', '1.2.3.4x', '999.1.1.1', '[::1']) {
+      expect((await rawRequest(url, '/api/info', { host })).status, host).toBe(403);
     }
   });
 
