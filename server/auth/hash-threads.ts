@@ -83,6 +83,14 @@ export class HashThreads {
     });
   }
 
+  /**
+   * Test hook only (test/server/hash-threads.test.ts): the workers of the threads up now, to
+   * count them or end one mid-job. Nothing in server/ calls it.
+   */
+  workersForTests(): Worker[] {
+    return [...this.threads].map((thread) => thread.worker);
+  }
+
   /** Hands waiting jobs to free threads, starting threads up to the size. */
   private pump(): void {
     for (;;) {

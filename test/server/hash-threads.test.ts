@@ -33,14 +33,49 @@ function niceValues(only?: string): number[] {
  * pool at the event loop's: a login storm must not slow the chat on a busy core.
  */
 describe('hash threads', () => {
-  it('compute the same keys as scrypt, one job per thread, the rest in line', async () => {
+  it('compute the same keys as scrypt, one job per thread, the rest in line and in order', async () => {
     const threads = new HashThreads(1);
     const passwords = ['one', 'two', 'three', 'four'];
-    const keys = await Promise.all(passwords.map((password) => threads.scrypt(job(password))));
-    passwords.forEach((password, i) => {
-      const { salt, keyLength, N, r, p } = job(password);
-      expect(keys[i]).toEqual(scryptSync(password, salt, keyLength, { N, r, p }));
+    const answered: number[] = [];
+    const keys = passwords.map((password, i) =>
+      threads.scrypt(job(password)).then((key) => (answered.push(i), key)),
+    );
+    // One thread for four jobs (threads start as jobs are handed out, within scrypt()).
+    expect(threads.workersForTests()).toHaveLength(1);
+    (await Promise.all(keys)).forEach((key, i) => {
+      const { salt, keyLength, N, r, p } = job(passwords[i]!);
+      expect(key).toEqual(scryptSync(passwords[i]!, salt, keyLength, { N, r, p }));
     });
+    expect(answered).toEqual([0, 1, 2, 3]); // first in, first answered
+    expect(threads.workersForTests()).toHaveLength(1);
+  });
+
+  it('start no more threads than their size', async () => {
+    const threads = new HashThreads(2);
+    const peak = () => threads.workersForTests().length;
+    const seen = [0];
+    const keys = ['a', 'b', 'c', 'd', 'e'].map((password) =>
+      threads.scrypt(job(password)).then((key) => (seen.push(peak()), key)),
+    );
+    seen.push(peak());
+    await Promise.all(keys);
+    expect(Math.max(...seen)).toBe(2);
+  });
+
+  it('fail the job of a thread that dies, and run the next on a new thread', async () => {
+    const threads = new HashThreads(1);
+    // N = 2^16 takes a few hundred ms (64 MB): the thread is still on it when it is ended.
+    const slow = threads.scrypt({ ...job('slow', 128 * 1024 * 1024), N: 65536 });
+    const [dying] = threads.workersForTests();
+    await new Promise((resolve) => dying!.once('online', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // into the hash
+    void dying!.terminate();
+    await expect(slow).rejects.toThrow(/hash thread exited/);
+    const key = await threads.scrypt(job('next'));
+    expect(key).toEqual(scryptSync('next', job('next').salt, 32, { N: 1024, r: 8, p: 1 }));
+    const [fresh] = threads.workersForTests();
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(dying);
   });
 
   it('run below normal priority on Linux, and leave the rest of the process where it was', async () => {

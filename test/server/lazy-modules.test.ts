@@ -1,22 +1,53 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
+/** Packages a default server should not load at start. */
+const LAZY = ['prom-client', 'sharp', 'tar'];
+
 /**
- * Runs a server from source in a fresh process, with `options`, until it listens, and says
- * which of the packages that a default server should not need were loaded by then (CommonJS
- * ones, seen in require's cache).
+ * A module-loader hook (node:module's `register`, run on the loader's thread) that appends every
+ * URL the ESM loader resolves to `data.file`, synchronously: the main thread waits on the hook,
+ * so each import has been written down before it completes. ESM builds of dual-format packages
+ * (tar's) never appear in require's cache; these URLs show them.
  */
-async function loadedAtStart(options: object): Promise<string[]> {
+const RECORD_HOOKS = `import { appendFileSync } from 'node:fs';
+let file;
+export function initialize(data) { file = data.file; }
+export async function resolve(specifier, context, nextResolve) {
+  const resolved = await nextResolve(specifier, context);
+  appendFileSync(file, resolved.url + '\\n');
+  return resolved;
+}`;
+
+/**
+ * Runs the CLI from source (server/cli.ts, as `npm run server` does) with `args` in a fresh
+ * process until it listens, says which of `LAZY` were loaded by then, and stops it with the
+ * SIGTERM it handles. CommonJS files are seen in require's cache, ESM ones in the URLs the hook
+ * recorded. A file belongs to a package when `node_modules` and the package's name are
+ * consecutive parts of its path, split on either separator (Windows paths use `\\`).
+ */
+async function loadedAtStart(args: string[]): Promise<string[]> {
+  const dir = tempDir();
   const code = `
-    import { createRequire } from 'node:module';
-    import { createChatServer } from './server/create-chat-server.ts';
-    const server = createChatServer({ dataDir: ${JSON.stringify(tempDir())}, ...${JSON.stringify(options)} });
-    await server.listen(0, '127.0.0.1');
-    const cache = Object.keys(createRequire(import.meta.url).cache);
-    console.log(JSON.stringify(['prom-client', 'sharp'].filter((name) =>
-      cache.some((file) => file.split(/[\\\\/]/).includes(name)))));
-    await server.close();`;
+    import { createRequire, register } from 'node:module';
+    import { readFileSync } from 'node:fs';
+    import { fileURLToPath } from 'node:url';
+    const file = ${JSON.stringify(join(dir, 'resolved.txt'))};
+    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_HOOKS)}), {
+      data: { file },
+    });
+    process.argv = [process.argv[0], 'server/cli.ts', ...${JSON.stringify(['--data', join(dir, 'data'), '--port', '0', ...args])}];
+    await import('./server/cli.ts'); // resolves once it listens and has said so
+    const urls = readFileSync(file, 'utf8').split('\\n').filter((u) => u.startsWith('file:'));
+    // Were the hook not running, nothing ESM would be seen: the server's own modules are ESM.
+    if (!urls.some((u) => u.endsWith('/server/create-chat-server.ts'))) throw new Error('no hook');
+    const files = [...Object.keys(createRequire(import.meta.url).cache), ...urls.map((u) => fileURLToPath(u))];
+    const inPackage = (file, name) => file.split(/[\\\\/]/).some((part, i, parts) =>
+      part === 'node_modules' && parts.slice(i + 1, i + 1 + name.split('/').length).join('/') === name);
+    console.log('LOADED ' + JSON.stringify(${JSON.stringify(LAZY)}.filter((name) => files.some((f) => inPackage(f, name)))));
+    process.kill(process.pid, 'SIGTERM');`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
   let out = '';
   let err = '';
@@ -24,15 +55,15 @@ async function loadedAtStart(options: object): Promise<string[]> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const exit = await new Promise((resolve) => child.on('exit', resolve));
   if (exit !== 0) throw new Error(`server process failed:\n${err}`);
-  return JSON.parse(out.trim().split('\n').pop() ?? '[]') as string[];
+  const loaded = /^LOADED (.*)$/m.exec(out)?.[1];
+  if (!loaded) throw new Error(`no answer from the server process:\n${out}\n${err}`);
+  return JSON.parse(loaded) as string[];
 }
 
 /** Start-up time is mostly module loading: what a server does not use is loaded on first use. */
 describe('modules loaded at start', () => {
-  it('leave out prom-client and sharp on a default server, and load prom-client for metrics', async () => {
-    expect(await loadedAtStart({})).toEqual([]);
-    expect(await loadedAtStart({ metrics: { port: 0, host: '127.0.0.1' } })).toEqual([
-      'prom-client',
-    ]);
+  it('leave out prom-client, sharp and tar on a default server, and load prom-client for metrics', async () => {
+    expect(await loadedAtStart([])).toEqual([]);
+    expect(await loadedAtStart(['--metrics-port', '0'])).toEqual(['prom-client']);
   });
 });
