@@ -54,11 +54,15 @@ test('desktop, two servers signed in: a hidden window runs no timers in either s
     await expect(shown.getByRole('heading', { name: '#general' })).toBeVisible();
 
     // Bob starts typing on each server and stays quiet: each indicator would expire 6 s later.
+    // Both sign up first and type back to back, so that neither expiry comes due (6 s) while
+    // the other signs up on a slow machine, before the window is hidden.
+    const bobs = [];
     for (const url of urls) {
       const bob = await person(browser, url);
       await signUp(bob, 'bob', 'Bob');
-      await composer(bob).fill('half a thought');
+      bobs.push(bob);
     }
+    for (const bob of bobs) await composer(bob).fill('half a thought');
     const typing = alice.getByText('Bob is typing…');
     await expect(typing).toHaveCount(2);
     await expect(shown.getByText('Bob is typing…')).toBeVisible();
