@@ -164,6 +164,9 @@ function ComposerForm(props: ComposerProps) {
         rows={Math.min(8, text.split('\n').length)}
         value={text}
         placeholder={props.label}
+        // Said, not left to the browser's default: the desktop's spell-check (issue 17) works
+        // only where the field asks for it, and a test holds the attribute.
+        spellCheck
         onChange={(event) => {
           change(event.target.value);
           mentions.update(event.target.value, event.target.selectionStart);

@@ -63,6 +63,7 @@ export function MessageEditor(props: { message: Message; actions: RowActions }) 
         ref={box}
         value={text}
         rows={Math.min(10, Math.max(2, text.split('\n').length))}
+        spellCheck
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
         aria-invalid={error ? true : undefined}
