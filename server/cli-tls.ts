@@ -14,7 +14,8 @@ export async function loadTls(
   if (choice.mode === 'off') return undefined;
   if (choice.mode === 'files')
     return { cert: readFileSync(choice.cert), key: readFileSync(choice.key) };
-  // Only now: the certificate library is not loaded by servers that do not need it.
+  // Only now: the certificate library does not run in servers that do not need it (bundled, it
+  // is parsed at start but its modules run here).
   const { loadOrCreateCertificate } = await import('./tls/self-signed.js');
   return loadOrCreateCertificate(dataDir);
 }

@@ -41,7 +41,8 @@ try {
     const localSkip = isLoopback(cli.host) && !cli.options.requireSetupCodeOnLoopback;
     console.log(setupCodeNotice(setupCode, file, localSkip));
   }
-  // Loaded only when used, like the certificate library: a loopback server starts without them.
+  // Run only when used, like the certificate library (bundled into dist/server/cli.js, so they
+  // are parsed at every start, but their modules run only here).
   const lan = cli.advertise ? await import('./lan/advertise.js') : undefined;
   const service = { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint };
   const mdns = lan?.advertise(service, console);

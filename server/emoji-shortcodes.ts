@@ -10,8 +10,9 @@ import {
 /**
  * The server's `:shortcode:` table, from the emojibase-data package. Read on first use, not at
  * start: it is about 250 KB of JSON that a server whose people never type a shortcode never
- * needs. Resolved through Node's module resolution, so the compiled CLI in dist/node and the
- * desktop app's packaged server find the package wherever it was installed.
+ * needs. Resolved through Node's module resolution, so the bundled CLI in dist/server, the
+ * compiled modules in dist/node and the desktop app's packaged server all find the package
+ * wherever it was installed.
  */
 
 /** The shortcode sets, in order of precedence: Slack's names first, then GitHub's, then

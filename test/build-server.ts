@@ -6,5 +6,9 @@ import { execFileSync } from 'node:child_process';
  * CLI runs), so that the CLI tests run what ships.
  */
 export default function buildServer(): void {
-  execFileSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
+  // Through a shell on Windows, where npm is npm.cmd, which execFile cannot start.
+  execFileSync('npm', ['run', '--silent', 'build:server'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
 }

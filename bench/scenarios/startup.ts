@@ -14,7 +14,11 @@ const PORT = 47_311;
  * dist/server) on an existing data dir to /healthz answering.
  */
 export async function startup(options: BenchOptions) {
-  spawnSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
+  const built = spawnSync('npm', ['run', '--silent', 'build:server'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (built.status !== 0) throw new Error(`npm run build:server failed (${built.status})`);
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-startup-'));
   await startOnce(dataDir); // creates the database and secret: later runs start on existing data
   const result = await repeat(options.runs, async () => ({

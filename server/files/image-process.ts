@@ -29,8 +29,9 @@ export const imageJobSent = channel('parley:image-job-sent');
 export const imageJobStarted = channel('parley:image-job-started');
 
 // Under tsx or vitest this module is its TypeScript source, and the worker is forked from its
-// source too, through tsx; built, both are in dist/node/server/files. Either way it is this
-// file's sibling, wherever the server is installed.
+// source too, through tsx; compiled, both are in dist/node/server/files (what the desktop app
+// hosts); bundled, the CLI and the worker are both in dist/server (`npm run bundle:server`).
+// Either way it is this file's sibling, wherever the server is installed.
 const fromSource = import.meta.url.endsWith('.ts');
 const ENTRY = fileURLToPath(new URL(`image-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url));
 

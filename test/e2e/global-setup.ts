@@ -10,7 +10,8 @@ export default function globalSetup(): void {
   }
   const run = (script: string, ...args: string[]) =>
     execFileSync(process.execPath, [script, ...args], { stdio: 'inherit' });
-  execFileSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
+  const npm = { stdio: 'inherit', shell: process.platform === 'win32' } as const;
+  execFileSync('npm', ['run', '--silent', 'build:server'], npm);
   run('node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn');
-  execFileSync('npm', ['run', '--silent', 'build:desktop'], { stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build:desktop'], npm);
 }
