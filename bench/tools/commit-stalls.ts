@@ -50,7 +50,10 @@ let ticks = 0;
 let sent = 0;
 let failed = 0;
 const acks: number[] = [];
+if (!(rate > 0) || !(seconds > 0))
+  throw new Error('usage: commit-stalls.ts [rate>0] [seconds>0] [index|no-index]');
 const perTick = rate / 100;
+let carry = 0;
 const end = performance.now() + seconds * 1000;
 delay.enable();
 await new Promise<void>((resolve) => {
@@ -60,7 +63,8 @@ await new Promise<void>((resolve) => {
     if (now - due > 5) late++;
     ticks++;
     if (now >= end) return resolve();
-    for (let carry = perTick; carry >= 1; carry--, sent++) {
+    // Fractions carry over to the next tick, so that any rate is sent as asked.
+    for (carry += perTick; carry >= 1; carry--, sent++) {
       const text = `message ${sent} with some words to index for search, as people write them`;
       const started = performance.now();
       store
