@@ -3,6 +3,7 @@
  * app runs it, printing `{"event":"list","servers":[...]}` every time its list changes.
  * Stops browsing (closing its mDNS socket) on SIGTERM.
  */
+import './namespace-only';
 import { browseLan } from '../../main/lan/lan-browser';
 
 const print = (report: object) => process.stdout.write(`${JSON.stringify(report)}\n`);

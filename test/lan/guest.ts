@@ -8,6 +8,7 @@
  *   against whatever answers at `origin` now; prints how each attempt was refused.
  * Prints one `{"event":"chat"|"impostor",...}` line and exits.
  */
+import './namespace-only';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';

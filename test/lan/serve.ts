@@ -7,6 +7,7 @@
  * Prints `{"event":"ready",...}`; on SIGTERM sends the mDNS goodbye, closes, prints
  * `{"event":"stopped","seen":...}` with what reached it, and exits.
  */
+import './namespace-only';
 import { createChatServer } from '../../server/create-chat-server.js';
 import { advertise } from '../../server/lan/advertise.js';
 import { silentLogger } from '../../server/logger.js';
