@@ -10,54 +10,64 @@ import { groupFingerprint } from './shared/fingerprint.js';
 import { isOpsCommand, runOpsCommand } from './ops/ops-cli.js';
 import { createPinoLogger } from './ops/log-pino.js';
 
-/** `npm run server -- --port 4000 --host 0.0.0.0 --data ./data --name "Office"` */
-try {
-  // `backup` and `restore` do their job and exit; they never start a server.
-  if (isOpsCommand(process.argv.slice(2)))
-    process.exit(console.log(await runOpsCommand(process.argv.slice(2))) ?? 0);
-  const cli = parseCli(process.argv.slice(2), process.env);
-  if (cli.help) process.exit(console.log(USAGE) ?? 0);
-  if (cli.tls.mode === 'off' && !isLoopback(cli.host)) console.warn(NO_TLS_WARNING);
-  mkdirSync(cli.options.dataDir, { recursive: true, mode: 0o700 });
-  const tls = await loadTls(cli.tls, cli.options.dataDir);
-  // What happens while it runs goes to stdout as JSON lines; this startup text stays plain.
-  const logger = createPinoLogger(cli.logLevel);
-  const server = createChatServer({ ...cli.options, tls, logger });
-  const { port } = await server.listen(cli.port, cli.host);
-  const { name, registration } = server.options;
-  console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);
-  for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
-  const metrics = server.metricsAddress();
-  if (metrics)
-    console.log(`Metrics (Prometheus): ${reachableUrls(metrics.address, metrics.port)[0]}metrics`);
-  const { serverId, fingerprint } = server;
-  if (fingerprint) {
-    const groups = groupFingerprint(fingerprint);
-    console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${groups}`);
+/**
+ * `npm run server -- --port 4000 --host 0.0.0.0 --data ./data --name "Office"`. A function, not
+ * top-level await: the bundle `npm run server` runs is CommonJS (cli-cached.ts says why).
+ */
+async function main(): Promise<void> {
+  try {
+    // `backup` and `restore` do their job and exit; they never start a server.
+    if (isOpsCommand(process.argv.slice(2)))
+      process.exit(console.log(await runOpsCommand(process.argv.slice(2))) ?? 0);
+    const cli = parseCli(process.argv.slice(2), process.env);
+    if (cli.help) process.exit(console.log(USAGE) ?? 0);
+    if (cli.tls.mode === 'off' && !isLoopback(cli.host)) console.warn(NO_TLS_WARNING);
+    mkdirSync(cli.options.dataDir, { recursive: true, mode: 0o700 });
+    const tls = await loadTls(cli.tls, cli.options.dataDir);
+    // What happens while it runs goes to stdout as JSON lines; this startup text stays plain.
+    const logger = createPinoLogger(cli.logLevel);
+    const server = createChatServer({ ...cli.options, tls, logger });
+    const { port } = await server.listen(cli.port, cli.host);
+    const { name, registration } = server.options;
+    console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);
+    for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
+    const metrics = server.metricsAddress();
+    if (metrics)
+      console.log(
+        `Metrics (Prometheus): ${reachableUrls(metrics.address, metrics.port)[0]}metrics`,
+      );
+    const { serverId, fingerprint } = server;
+    if (fingerprint) {
+      const groups = groupFingerprint(fingerprint);
+      console.log(`Certificate fingerprint (SHA-256), to compare aloud:\n  ${groups}`);
+    }
+    const setupCode = await server.setupCode();
+    if (setupCode) {
+      const file = join(cli.options.dataDir, SETUP_CODE_FILE);
+      const localSkip = isLoopback(cli.host) && !cli.options.requireSetupCodeOnLoopback;
+      console.log(setupCodeNotice(setupCode, file, localSkip));
+    }
+    // Run only when used, like the certificate library (bundled into dist/server/cli.js, so they
+    // are parsed at every start, but their modules run only here).
+    const lan = cli.advertise ? await import('./lan/advertise.js') : undefined;
+    const service = { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint };
+    const mdns = lan?.advertise(service, console);
+    // PARLEY_NO_MDNS wins over the flag (advertise() says so itself).
+    if (lan && !lan.advertisingDisabled())
+      console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
+    const stop = (signal: string) => {
+      console.log(`\n${signal}: closing…`);
+      Promise.all([mdns?.stop(), server.close()]).then(
+        () => process.exit(0),
+        (error: unknown) => (console.error(error), process.exit(1)),
+      );
+    };
+    process.once('SIGINT', stop).once('SIGTERM', stop);
+  } catch (error) {
+    console.error(`parley: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
   }
-  const setupCode = await server.setupCode();
-  if (setupCode) {
-    const file = join(cli.options.dataDir, SETUP_CODE_FILE);
-    const localSkip = isLoopback(cli.host) && !cli.options.requireSetupCodeOnLoopback;
-    console.log(setupCodeNotice(setupCode, file, localSkip));
-  }
-  // Run only when used, like the certificate library (bundled into dist/server/cli.js, so they
-  // are parsed at every start, but their modules run only here).
-  const lan = cli.advertise ? await import('./lan/advertise.js') : undefined;
-  const service = { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint };
-  const mdns = lan?.advertise(service, console);
-  // PARLEY_NO_MDNS wins over the flag (advertise() says so itself).
-  if (lan && !lan.advertisingDisabled())
-    console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
-  const stop = (signal: string) => {
-    console.log(`\n${signal}: closing…`);
-    Promise.all([mdns?.stop(), server.close()]).then(
-      () => process.exit(0),
-      (error: unknown) => (console.error(error), process.exit(1)),
-    );
-  };
-  process.once('SIGINT', stop).once('SIGTERM', stop);
-} catch (error) {
-  console.error(`parley: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(2);
 }
+
+/** Settles once the server listens and has said so (or the command is done); never rejects. */
+export const started: Promise<void> = main();

@@ -4,8 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The CLI as `npm run server` runs it: the one-file bundle that `npm run build:server` makes. */
+/**
+ * The CLI as `npm run server` runs it: the one-file bundle that `npm run build:server` makes
+ * (`CLI_BUNDLE`), started through V8's code cache by `CLI` (server/cli-cached.ts).
+ */
 export const CLI = 'dist/server/cli.js';
+export const CLI_BUNDLE = 'dist/server/cli-bundle.cjs';
 
 /**
  * The CLI (`CLI`) in its own process, on a free port and a temp
@@ -19,7 +23,11 @@ export class CliServer {
   /** http, or https when started with --tls. */
   scheme = 'http';
 
-  constructor(private readonly extraArgs: string[] = []) {}
+  /** `entry`: another copy of the CLI's entry (the code-cache test runs one of its own). */
+  constructor(
+    private readonly extraArgs: string[] = [],
+    private readonly entry = CLI,
+  ) {}
 
   /** The server process's id, while it runs. */
   get pid(): number | undefined {
@@ -31,7 +39,14 @@ export class CliServer {
   }
 
   async start(): Promise<void> {
-    const args = [CLI, '--port', String(this.port), '--data', this.dataDir, ...this.extraArgs];
+    const args = [
+      this.entry,
+      '--port',
+      String(this.port),
+      '--data',
+      this.dataDir,
+      ...this.extraArgs,
+    ];
     const child = spawn(process.execPath, args);
     this.child = child;
     let out = '';

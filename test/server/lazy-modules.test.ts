@@ -39,7 +39,7 @@ async function loadedAtStart(args: string[]): Promise<string[]> {
       data: { file },
     });
     process.argv = [process.argv[0], 'server/cli.ts', ...${JSON.stringify(['--data', join(dir, 'data'), '--port', '0', ...args])}];
-    await import('./server/cli.ts'); // resolves once it listens and has said so
+    await (await import('./server/cli.ts')).started; // once it listens and has said so
     const urls = readFileSync(file, 'utf8').split('\\n').filter((u) => u.startsWith('file:'));
     // Were the hook not running, nothing ESM would be seen: the server's own modules are ESM.
     if (!urls.some((u) => u.endsWith('/server/create-chat-server.ts'))) throw new Error('no hook');
