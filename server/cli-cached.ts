@@ -1,4 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+#!/usr/bin/env node
+import { createHash, randomUUID } from 'node:crypto';
+import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,22 +10,37 @@ import { Script } from 'node:vm';
 /**
  * What `npm run server` runs (dist/server/cli.js): the bundled CLI (cli-bundle.cjs beside it,
  * made from cli.ts by `npm run bundle:server`) compiled through V8's code cache. Compiling the
- * 3 MB bundle was the biggest single cost of a start left after bundling (about 120 ms of
- * 480, docs/bench-startup-bundle-2026-12-03.txt); with the cache V8 reads the compiled code
- * back instead. Node 20 has no `module.enableCompileCache` (22.1 added it), so this is the
- * same thing by hand, which `vm.Script` allows only for a script, hence a CommonJS bundle.
+ * 3 MB bundle was the biggest single cost of a start left after bundling; with the cache V8
+ * reads the compiled code back instead (docs/bench-startup-code-cache-2026-12-03.txt). Node 20
+ * has no `module.enableCompileCache` (22.1 added it), so this is the same thing by hand, which
+ * `vm.Script` allows only for a script, hence a CommonJS bundle.
  *
- * The cache (cli-bundle.cjs.cache) is written after the first start, once the server is up (so
- * that it holds the functions start-up compiles, not just the top level), and rewritten when V8
- * rejects it: V8 checks it against this source, its own version and flags, and compiles afresh
- * if anything differs. Where the folder cannot be written (an installed copy), every start
- * simply compiles. Who can write the cache can write the bundle itself: no new trust.
+ * The cache file (cli-bundle.cjs.cache) is written once the server is up, so that it holds the
+ * functions start-up compiles, whenever the start found none it could use. V8 checks a cache
+ * only against the source's length, its own version and flags, and trusts the bytes: a cache of
+ * an older bundle of the same length would run the old code, and a corrupt one can crash it.
+ * So the file starts with a SHA-256 of what it was made from (the bundle, Node's version and
+ * flags) and one of its own bytes, both checked before V8 sees them; on any mismatch the start
+ * compiles afresh and writes a new one. Where the folder cannot be written (an installed copy),
+ * every start simply compiles. Who can write the cache can write the bundle itself: no new trust.
+ * `PARLEY_CODE_CACHE_DEBUG=1` prints what the start did with it.
  */
 const dir = dirname(fileURLToPath(import.meta.url));
 const file = join(dir, 'cli-bundle.cjs');
 const cacheFile = `${file}.cache`;
-/** How long after the bundle starts its cache is written: the server is listening by then. */
-const CACHE_AFTER_MS = 3000;
+/** Two SHA-256s: of what the cache was made from, and of the V8 bytes after them. */
+const HEADER = 64;
+/** How long after the server is up the cache is written. */
+const CACHE_AFTER_MS = 500;
+
+const sha256 = (...parts: Array<string | Buffer>) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+const debug = (what: string) => {
+  if (process.env.PARLEY_CODE_CACHE_DEBUG) console.error(`parley: code cache ${what}`);
+};
 
 if (process.sourceMapsEnabled) {
   // `--enable-source-maps`: Node maps stack traces for what it loads itself, not for a script
@@ -31,33 +49,18 @@ if (process.sourceMapsEnabled) {
 } else startCached();
 
 function startCached(): void {
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // no cache yet
-  }
+  const bytes = readFileSync(file);
+  const madeFrom = sha256(bytes, process.version, process.execArgv.join('\0'));
+  const { cachedData, found } = readCache(madeFrom);
   // A hashbang is valid only as a file's first characters: gone, as Node's own loader drops it.
-  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  const source = bytes.toString('utf8').replace(/^#!.*/, '');
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
-    // No importModuleDynamically: Node 20 allows it only with --experimental-vm-modules, so the
-    // bundle has no import() (esbuild turns them into require; file-type, an ES module, loads
-    // through require(esm), on by default since Node 20.19).
     { filename: file, ...(cachedData && { cachedData }) },
   );
-  if (!cachedData || script.cachedDataRejected) {
-    setTimeout(() => {
-      try {
-        const temp = `${cacheFile}.${process.pid}`;
-        writeFileSync(temp, script.createCachedData());
-        renameSync(temp, cacheFile);
-      } catch {
-        // a folder that cannot be written: the next start compiles again
-      }
-    }, CACHE_AFTER_MS).unref();
-  }
-  const module = { exports: {} };
+  const used = cachedData !== undefined && script.cachedDataRejected === false;
+  debug(cachedData && !used ? 'rejected' : found);
+  const module = { exports: {} as { started?: Promise<void> } };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     module.exports,
     createRequire(file),
@@ -65,4 +68,52 @@ function startCached(): void {
     file,
     dir,
   );
+  if (used || !writable()) return;
+  void module.exports.started?.then(() =>
+    setTimeout(() => writeCache(madeFrom, script.createCachedData()), CACHE_AFTER_MS).unref(),
+  );
+}
+
+/** The V8 bytes of the cache file, if it was made from this very bundle and is intact. */
+function readCache(madeFrom: Buffer): {
+  cachedData?: Buffer;
+  found: 'used' | 'absent' | 'stale' | 'corrupt';
+} {
+  let cache: Buffer;
+  try {
+    cache = readFileSync(cacheFile);
+  } catch {
+    return { found: 'absent' };
+  }
+  if (cache.length <= HEADER || !cache.subarray(0, 32).equals(madeFrom)) return { found: 'stale' };
+  const cachedData = cache.subarray(HEADER);
+  if (!sha256(cachedData).equals(cache.subarray(32, HEADER))) return { found: 'corrupt' };
+  return { cachedData, found: 'used' };
+}
+
+function writable(): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Written whole under a name of its own, flushed, then renamed over the old one. */
+function writeCache(madeFrom: Buffer, data: Buffer): void {
+  const temp = `${cacheFile}.${randomUUID()}`;
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeFileSync(fd, Buffer.concat([madeFrom, sha256(data), data]));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, cacheFile);
+    debug('written');
+  } catch {
+    rmSync(temp, { force: true }); // the next start compiles again
+  }
 }

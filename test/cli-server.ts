@@ -23,10 +23,17 @@ export class CliServer {
   /** http, or https when started with --tls. */
   scheme = 'http';
 
-  /** `entry`: another copy of the CLI's entry (the code-cache test runs one of its own). */
+  /** What the process has printed, stdout and stderr together. */
+  output = '';
+
+  /**
+   * `entry`: another copy of the CLI's entry (the code-cache test runs one of its own); `env`:
+   * more environment variables for it.
+   */
   constructor(
     private readonly extraArgs: string[] = [],
     private readonly entry = CLI,
+    private readonly env: Record<string, string> = {},
   ) {}
 
   /** The server process's id, while it runs. */
@@ -47,19 +54,20 @@ export class CliServer {
       this.dataDir,
       ...this.extraArgs,
     ];
-    const child = spawn(process.execPath, args);
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...this.env } });
     this.child = child;
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    this.output = '';
+    const seen = (chunk: string) => (this.output += chunk);
+    child.stdout?.setEncoding('utf8').on('data', seen);
+    child.stderr?.setEncoding('utf8').on('data', seen);
     const deadline = Date.now() + 15_000;
     const up = /(https?):\/\/127\.0\.0\.1:(\d+)\//;
-    while (!up.test(out)) {
+    while (!up.test(this.output)) {
       if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`server did not start:\n${out}`);
+        throw new Error(`server did not start:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const [, scheme = 'http', port] = up.exec(out) ?? [];
+    const [, scheme = 'http', port] = up.exec(this.output) ?? [];
     this.scheme = scheme;
     this.port = Number(port);
   }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_CPU, sleep, type BenchOptions } from '../lib/context.js';
@@ -25,17 +25,15 @@ export async function startup(options: BenchOptions) {
   });
   if (built.status !== 0) throw new Error(`npm run build:server failed (${built.status})`);
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-startup-'));
-  const builtAt = statSync('dist/server/cli-bundle.cjs').mtimeMs;
-  // Creates the database and secret, and the code cache: later runs start on both.
-  await startOnce(dataDir, () => (statOrUndefined(CODE_CACHE)?.mtimeMs ?? 0) >= builtAt);
+  // Creates the database and secret, and a code cache for this build: later runs start on both.
+  rmSync(CODE_CACHE, { force: true });
+  await startOnce(dataDir, () => existsSync(CODE_CACHE));
   const result = await repeat(options.runs, async () => ({
     msToHealthz: await startOnce(dataDir),
   }));
   rmSync(dataDir, { recursive: true, force: true });
   return result;
 }
-
-const statOrUndefined = (file: string) => statSync(file, { throwIfNoEntry: false });
 
 /** One start, stopped once /healthz answers and `until()` holds (it may wait 10 s for it). */
 async function startOnce(dataDir: string, until = () => true): Promise<number> {
@@ -55,9 +53,16 @@ async function startOnce(dataDir: string, until = () => true): Promise<number> {
     }
     await sleep(2);
   }
-  for (const end = performance.now() + 10_000; !until(); await sleep(50))
-    if (performance.now() > end) throw new Error(`startup: ${CODE_CACHE} was not written`);
-  child.kill('SIGINT');
-  await once(child, 'exit');
+  try {
+    if (Number.isNaN(ms)) throw new Error('startup: /healthz never answered');
+    for (const end = performance.now() + 10_000; !until(); await sleep(50))
+      if (performance.now() > end) throw new Error(`startup: ${CODE_CACHE} was not written`);
+  } finally {
+    const exited = child.exitCode !== null || child.signalCode !== null;
+    if (!exited) {
+      child.kill('SIGINT');
+      await once(child, 'exit');
+    }
+  }
   return ms;
 }

@@ -26,6 +26,13 @@ describe('the bundled CLI', () => {
     expect(bundle).not.toContain(only);
   });
 
+  it('is strict throughout, as the ES modules it is made from, and has no import()', () => {
+    // The first statement after the hashbang: a directive only there (the banner comes first).
+    expect(bundle.split('\n')[1]).toMatch(/^'use strict';/);
+    // vm.Script runs import() only with --experimental-vm-modules (cli-cached.ts).
+    expect(bundle).not.toMatch(/(?<![\w.])import\(\s*["'`]/);
+  });
+
   it('still holds what it runs at every start (the check above can see a bundled package)', () => {
     // socket.io's own error text: if this were missing, the absence checks would prove nothing.
     expect(bundle).toContain('Invalid namespace');
