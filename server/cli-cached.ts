@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createHash, randomUUID } from 'node:crypto';
-import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,8 +19,8 @@ import { Script } from 'node:vm';
  * functions start-up compiles, whenever the start found none it could use. V8 checks a cache
  * only against the source's length, its own version and flags, and trusts the bytes: a cache of
  * an older bundle of the same length would run the old code, and a corrupt one can crash it.
- * So the file starts with a SHA-256 of what it was made from (the bundle, Node's version and
- * flags) and one of its own bytes, both checked before V8 sees them; on any mismatch the start
+ * So the file starts with a SHA-256 of what it was made from (the text compiled and Node's
+ * version) and one of its own bytes, both checked before V8 sees them; on any mismatch the start
  * compiles afresh and writes a new one. Where the folder cannot be written (an installed copy),
  * every start simply compiles. Who can write the cache can write the bundle itself: no new trust.
  * `PARLEY_CODE_CACHE_DEBUG=1` prints what the start did with it.
@@ -49,15 +49,13 @@ if (process.sourceMapsEnabled) {
 } else startCached();
 
 function startCached(): void {
-  const bytes = readFileSync(file);
-  const madeFrom = sha256(bytes, process.version, process.execArgv.join('\0'));
-  const { cachedData, found } = readCache(madeFrom);
   // A hashbang is valid only as a file's first characters: gone, as Node's own loader drops it.
-  const source = bytes.toString('utf8').replace(/^#!.*/, '');
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
-    { filename: file, ...(cachedData && { cachedData }) },
-  );
+  const text = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
+  // The very text compiled, and the Node that compiles it (V8 checks its own flags itself).
+  const madeFrom = sha256(source, process.version);
+  const { cachedData, found } = readCache(madeFrom);
+  const script = new Script(source, { filename: file, ...(cachedData && { cachedData }) });
   const used = cachedData !== undefined && script.cachedDataRejected === false;
   debug(cachedData && !used ? 'rejected' : found);
   const module = { exports: {} as { started?: Promise<void> } };
@@ -68,9 +66,9 @@ function startCached(): void {
     file,
     dir,
   );
-  if (used || !writable()) return;
+  if (used) return;
   void module.exports.started?.then(() =>
-    setTimeout(() => writeCache(madeFrom, script.createCachedData()), CACHE_AFTER_MS).unref(),
+    setTimeout(() => writeCache(madeFrom, script), CACHE_AFTER_MS).unref(),
   );
 }
 
@@ -91,29 +89,30 @@ function readCache(madeFrom: Buffer): {
   return { cachedData, found: 'used' };
 }
 
-function writable(): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Written whole under a name of its own, flushed, then renamed over the old one. */
-function writeCache(madeFrom: Buffer, data: Buffer): void {
+/**
+ * Written whole under a name of its own, flushed, then renamed over the old one. Never throws:
+ * it runs in a timer of a serving process. A folder that cannot be written (an installed copy)
+ * fails at the first open, before the cache is made.
+ */
+function writeCache(madeFrom: Buffer, script: Script): void {
   const temp = `${cacheFile}.${randomUUID()}`;
+  let fd: number | undefined;
   try {
-    const fd = openSync(temp, 'wx');
-    try {
-      writeFileSync(fd, Buffer.concat([madeFrom, sha256(data), data]));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fd = openSync(temp, 'wx');
+    const data = script.createCachedData();
+    writeFileSync(fd, Buffer.concat([madeFrom, sha256(data), data]));
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temp, cacheFile);
     debug('written');
   } catch {
-    rmSync(temp, { force: true }); // the next start compiles again
+    // The next start compiles again.
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(temp, { force: true });
+    } catch {
+      // a temp file left behind: harmless, and never read
+    }
   }
 }
