@@ -47,8 +47,8 @@ async function main(): Promise<void> {
       const localSkip = isLoopback(cli.host) && !cli.options.requireSetupCodeOnLoopback;
       console.log(setupCodeNotice(setupCode, file, localSkip));
     }
-    // Run only when used, like the certificate library (bundled into dist/server/cli.js, so they
-    // are parsed at every start, but their modules run only here).
+    // Run only when used, like the certificate library (bundled into dist/server/cli-bundle.cjs,
+    // so they are parsed at every start, but their modules run only here).
     const lan = cli.advertise ? await import('./lan/advertise.js') : undefined;
     const service = { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint };
     const mdns = lan?.advertise(service, console);
