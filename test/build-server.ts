@@ -1,14 +1,19 @@
 import { execFileSync } from 'node:child_process';
 
-/**
- * Vitest global setup: build the server once (`npm run build:server`: the compiled modules in
- * dist/node, which the desktop app hosts, and the one-file bundle in dist/server, which the
- * CLI runs), so that the CLI tests run what ships.
- */
-export default function buildServer(): void {
+/** Runs `npm run <script>` quietly, its output shown; throws when it fails. */
+export function npmRun(script: string): void {
   // Through a shell on Windows, where npm is npm.cmd, which execFile cannot start.
-  execFileSync('npm', ['run', '--silent', 'build:server'], {
+  execFileSync('npm', ['run', '--silent', script], {
     stdio: 'inherit',
     shell: process.platform === 'win32',
   });
+}
+
+/**
+ * Vitest global setup: build the server once (`npm run build:server`: the compiled modules in
+ * dist/node, which the desktop app hosts, and the bundle in dist/server, which the CLI runs), so
+ * that the CLI tests run what ships.
+ */
+export default function buildServer(): void {
+  npmRun('build:server');
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import buildServer from '../build-server';
+import buildServer, { npmRun } from '../build-server';
 
 /** Builds the server, the web client and the desktop main process the tests run, and insists on a real browser. */
 export default function globalSetup(): void {
@@ -11,8 +11,7 @@ export default function globalSetup(): void {
   }
   const run = (script: string, ...args: string[]) =>
     execFileSync(process.execPath, [script, ...args], { stdio: 'inherit' });
-  const npm = { stdio: 'inherit', shell: process.platform === 'win32' } as const;
   buildServer();
   run('node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn');
-  execFileSync('npm', ['run', '--silent', 'build:desktop'], npm);
+  npmRun('build:desktop');
 }
