@@ -9,7 +9,7 @@ export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] 
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
        [--tls | --no-tls] [--tls-cert cert.pem --tls-key key.pem] [--advertise | --no-advertise]
        [--allow-origin https://site] [--allow-host chat.example.org] (both repeatable)
-       [--require-setup-code] [--max-file-mb 25]
+       [--require-setup-code] [--max-file-mb 25] [--trust-proxy 10.0.0.2] (repeatable)
        [--log-level trace|debug|info|warn|error|fatal|silent] (JSON lines on stdout; default info)
        [--metrics-port 9464 [--metrics-host 127.0.0.1]] (Prometheus GET /metrics; default off)
        npm run server -- backup --data ./data --out FILE_OR_FOLDER   (works while the server runs)
@@ -18,6 +18,8 @@ TLS and mDNS advertising are on by default when --host is not loopback (hosting 
 A server without an owner prints a one-time setup code: creating the owner account needs it,
 except from this machine while the server listens on loopback only. --require-setup-code asks
 for it from this machine too (use it behind a reverse proxy on the same machine).
+--trust-proxy names a reverse proxy or load balancer (address, subnet, or loopback) whose
+X-Forwarded-For and X-Forwarded-Proto are believed; without it they are ignored.
 Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
 
 const MIB = 1024 * 1024;
@@ -49,6 +51,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       advertise: { type: 'boolean' },
       'allow-origin': { type: 'string', multiple: true },
       'allow-host': { type: 'string', multiple: true },
+      'trust-proxy': { type: 'string', multiple: true },
       'require-setup-code': { type: 'boolean', default: false },
       'max-file-mb': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
@@ -75,6 +78,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     jwtSecret: env.PARLEY_JWT_SECRET || undefined,
     trustedOrigins: values['allow-origin'] && [DESKTOP_ORIGIN, ...values['allow-origin']],
     allowedHosts: values['allow-host'],
+    trustProxy: values['trust-proxy'],
     requireSetupCodeOnLoopback: values['require-setup-code'],
     maxFileBytes,
     metrics: metricsListener(values['metrics-port'], values['metrics-host']),

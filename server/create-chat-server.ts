@@ -27,6 +27,7 @@ import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './
 import { OriginPolicy, originGuard } from './http/origin-policy.js';
 import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
 import { EngineGuard } from './socket/engine-guard.js';
+import { ProxyTrust } from './http/proxy-trust.js';
 import { UserSockets } from './socket/user-sockets.js';
 import {
   createLimiters,
@@ -123,11 +124,18 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     ? createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app)
     : createServer(app);
   const originPolicy = new OriginPolicy(resolved.trustedOrigins, resolved.allowedHosts);
-  const engineGuard = new EngineGuard(originPolicy, {
-    handshakesPerIp: resolved.handshakesPerIp,
-    connectAttempts: CONNECT_ATTEMPTS,
-    backlog: resolved.slowClientLimit,
-  });
+  const proxies = new ProxyTrust(resolved.trustProxy);
+  // Express reads client addresses (req.ip) and the scheme (req.secure) through the same test.
+  app.set('trust proxy', proxies.expressSetting);
+  const engineGuard = new EngineGuard(
+    originPolicy,
+    {
+      handshakesPerIp: resolved.handshakesPerIp,
+      connectAttempts: CONNECT_ATTEMPTS,
+      backlog: resolved.slowClientLimit,
+    },
+    proxies,
+  );
   const io: ChatIo = new Server(httpServer, {
     maxHttpBufferSize: resolved.maxFrameBytes,
     serveClient: false,

@@ -4,6 +4,7 @@ import { BATCH_WINDOW_MS, REGISTRATION_POLICIES, type RegistrationPolicy } from 
 import type { ChatStore, InvitationLimits, RoomQuota } from './storage/store.js';
 import type { Logger } from './logger.js';
 import { DESKTOP_ORIGIN } from './http/origin-policy.js';
+import { ProxyTrust } from './http/proxy-trust.js';
 import { nameProblem } from './names.js';
 
 /** Password hashes the whole server runs at once, and how many more may wait for a turn. */
@@ -150,6 +151,13 @@ export interface ChatServerOptions {
    */
   allowedHosts?: string[];
   /**
+   * Reverse proxies or load balancers in front of this server, whose `X-Forwarded-For` and
+   * `X-Forwarded-Proto` are believed: addresses, subnets (`10.0.0.0/8`) or `loopback`,
+   * `linklocal`, `uniquelocal`. Per-address limits then count the client, not the proxy. Default
+   * none: those headers are ignored, so that no client can choose the address it is counted as.
+   */
+  trustProxy?: string[];
+  /**
    * Serve HTTPS and WSS with this certificate and key (PEM). See `loadOrCreateCertificate` for a
    * self-signed one kept in the data dir. Default: plain HTTP.
    */
@@ -268,6 +276,17 @@ function stringList(option: string, value: unknown, fallback: string[]): string[
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== ''))
     fail(option, 'an array of non-empty strings', value);
   return value.map((item: string) => item.toLowerCase());
+}
+
+/** `trustProxy`, checked by compiling it as it will be used. */
+function proxyList(value: unknown): string[] {
+  const list = stringList('trustProxy', value, []);
+  try {
+    new ProxyTrust(list);
+  } catch {
+    fail('trustProxy', 'IP addresses, subnets, or loopback | linklocal | uniquelocal', value);
+  }
+  return list;
 }
 
 /**
@@ -426,6 +445,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     unsafeSkipAuthForBenchmarks: options.unsafeSkipAuthForBenchmarks === true,
     trustedOrigins: stringList('trustedOrigins', options.trustedOrigins, [DESKTOP_ORIGIN]),
     allowedHosts: stringList('allowedHosts', options.allowedHosts, []),
+    trustProxy: proxyList(options.trustProxy),
     tls: checkTls(options.tls),
     webRoot: options.webRoot,
     store: options.store,

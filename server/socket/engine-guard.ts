@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import { ChatError } from '../errors.js';
 import { addressKey } from '../http/address-key.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
+import type { ProxyTrust } from '../http/proxy-trust.js';
 import { ErrorCode } from '../protocol.js';
 import {
   dropConnection,
@@ -21,7 +21,8 @@ export interface EngineLimits {
 }
 
 type Connection = EngineConnection & {
-  remoteAddress: string;
+  /** The session's first request: where the client's address is read (see ProxyTrust). */
+  request: IncomingMessage;
   on(event: 'data', listener: (this: Guarded, data: unknown) => void): unknown;
   on(event: 'close', listener: (this: Guarded) => void): unknown;
   off(event: 'close', listener: (this: Guarded) => void): unknown;
@@ -52,6 +53,7 @@ export class EngineGuard {
   constructor(
     private readonly policy: OriginPolicy,
     private readonly limits: EngineLimits,
+    private readonly proxies: ProxyTrust,
   ) {}
 
   get connectAttempts(): number {
@@ -64,8 +66,8 @@ export class EngineGuard {
     callback: (message: string | null, success: boolean) => void,
   ): void => {
     try {
-      this.policy.check(req.headers, (req.socket as Partial<TLSSocket>).encrypted === true);
-      const ip = addressKey(req.socket.remoteAddress);
+      this.policy.check(req.headers, this.proxies.secure(req));
+      const ip = addressKey(this.proxies.address(req));
       if ((this.pendingByIp.get(ip) ?? 0) >= this.limits.handshakesPerIp)
         throw new ChatError(ErrorCode.tooManyConnections, 'Too many handshakes in flight.');
       callback(null, true);
@@ -77,7 +79,7 @@ export class EngineGuard {
   /** Watches a new engine.io connection until it closes. */
   admit(connection: Connection): void {
     guardBacklog(connection, this.limits.backlog);
-    const ip = addressKey(connection.remoteAddress);
+    const ip = addressKey(this.proxies.address(connection.request));
     this.pendingByIp.set(ip, (this.pendingByIp.get(ip) ?? 0) + 1);
     (connection as Guarded)[WATCH] = { guard: this, pendingAs: ip, attempts: 0 };
     // `on`, not `once`: engine.io closes a connection once, settle() is idempotent, and `once`
