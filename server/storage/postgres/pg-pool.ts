@@ -1,0 +1,65 @@
+import pg from 'pg';
+
+/**
+ * Column types as this store reads them. Ids and ms timestamps are `bigint` in the schema, which
+ * node-postgres returns as strings by default (a bigint can exceed 2^53); every such value here
+ * is an id or a time in ms, far below 2^53, so they are read as numbers, as SQLite gives them.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** What the store asks of its pool; tests and the server open one per node. */
+export interface PoolOptions {
+  /** Connections at most (default 10). */
+  max?: number;
+}
+
+/** A pool of connections to the database at `url` (a `postgresql://` connection string). */
+export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
+  // An idle connection that dies (the database restarted, a network blip) is an 'error' event
+  // on the pool, which would crash the process unheard. The pool drops that connection and the
+  // next query opens another; queries in flight fail on their own promise.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** A connection that runs queries: a pool (one query each) or a client inside a transaction. */
+export type Queryable = pg.Pool | pg.PoolClient;
+
+/**
+ * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
+ * when it throws. A connection whose ROLLBACK fails is discarded rather than returned to the
+ * pool in an unknown state.
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** The first row of a query, or undefined. */
+export async function one<Row extends pg.QueryResultRow>(
+  db: Queryable,
+  sql: string,
+  values: unknown[] = [],
+): Promise<Row | undefined> {
+  return (await db.query<Row>(sql, values)).rows[0];
+}

@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../server/storage/postgres/pg-store.js';
+import { PG_SCHEMA_VERSION } from '../../server/storage/postgres/pg-schema.js';
+import { startPostgres, type PostgresService } from '../services/postgres.js';
+import { sleep } from './helpers.js';
+
+let service: PostgresService;
+beforeAll(async () => {
+  service = await startPostgres();
+}, 60_000);
+afterAll(() => service?.stop());
+
+/** Runs one query on its own connection, outside any store. */
+async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('PostgreSQL store: schema and connections', () => {
+  it('migrates once when three nodes start together, and every node is the same server', async () => {
+    const url = await service.createDatabase();
+    const nodes = await Promise.all([1, 2, 3].map(() => openPostgresStore(url, { max: 2 })));
+    try {
+      expect(new Set(nodes.map((node) => node.serverId)).size).toBe(1);
+      expect(nodes[0]?.serverId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await query(url, 'SELECT version FROM schema_version')).toEqual([
+        { version: PG_SCHEMA_VERSION },
+      ]);
+      expect(await query(url, 'SELECT name FROM rooms')).toEqual([{ name: 'general' }]);
+      // A node started later finds the schema current and the same id.
+      const later = await openPostgresStore(url, { max: 1 });
+      expect(later.serverId).toBe(nodes[0]?.serverId);
+      await later.close();
+    } finally {
+      await Promise.all(nodes.map((node) => node.close()));
+    }
+  });
+
+  it('refuses a database that a newer build has upgraded', async () => {
+    const url = await service.createDatabase();
+    await (await openPostgresStore(url)).close();
+    await query(url, `UPDATE schema_version SET version = ${PG_SCHEMA_VERSION + 1}`);
+    await expect(openPostgresStore(url)).rejects.toThrow(/newer than this server understands/);
+  });
+
+  it('survives its idle connections being cut, and reconnects for the next query', async () => {
+    const url = await service.createDatabase();
+    const store = await openPostgresStore(url, { max: 3 });
+    try {
+      await Promise.all([store.countUsers(), store.countUsers(), store.countUsers()]);
+      // What a database restart or a failover does to a pool's idle connections.
+      const cut = await query<{ cut: boolean }>(
+        url,
+        `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      expect(cut.length).toBeGreaterThanOrEqual(1);
+      await sleep(100);
+      expect(await store.countUsers()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

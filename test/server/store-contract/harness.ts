@@ -1,0 +1,67 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { AccountStore, ChatStore, SessionStore } from '../../../server/storage/store.js';
+import { openSqliteStore } from '../../../server/storage/sqlite/sqlite-store.js';
+import { openPostgresStore } from '../../../server/storage/postgres/pg-store.js';
+import { startPostgres, type PostgresService } from '../../services/postgres.js';
+import { tempDir } from '../helpers.js';
+
+/** What the contract suites exercise: the part of ChatStore that every store implements. */
+export type ContractStore = Pick<ChatStore, 'serverId' | 'close'> & AccountStore & SessionStore;
+
+/** A fresh, empty database, and a way to open a store on it: one per node sharing it. */
+export interface Database {
+  open(): Promise<ContractStore>;
+}
+
+/** One implementation under test: a name and a way to make an empty database. */
+export interface StoreKind {
+  name: string;
+  fresh(): Promise<Database>;
+}
+
+const opened: ContractStore[] = [];
+afterEach(async () => {
+  while (opened.length > 0) await opened.pop()?.close();
+});
+const tracked = async (store: Promise<ContractStore>) => {
+  const made = await store;
+  opened.push(made);
+  return made;
+};
+
+export const sqliteKind: StoreKind = {
+  name: 'SQLite',
+  async fresh() {
+    const dir = tempDir();
+    return { open: () => tracked(Promise.resolve(openSqliteStore(dir))) };
+  },
+};
+
+/**
+ * PostgreSQL, on a private server for the test file (started in beforeAll, stopped in afterAll),
+ * a new database per `fresh()`. Without PostgreSQL installed this fails, never skips.
+ */
+export function postgresKind(): StoreKind {
+  let service: PostgresService | undefined;
+  beforeAll(async () => {
+    service = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await service?.stop();
+  });
+  return {
+    name: 'PostgreSQL',
+    async fresh() {
+      if (!service) throw new Error('PostgreSQL did not start');
+      const url = await service.createDatabase();
+      return { open: () => tracked(openPostgresStore(url, { max: 4 })) };
+    },
+  };
+}
+
+/** A user to register: the password hash is opaque to the store. */
+export const newUser = (username: string) => ({
+  username,
+  displayName: username,
+  passwordHash: 'x',
+});

@@ -1,0 +1,12 @@
+import { describe } from 'vitest';
+import { accountContract } from './account-contract.js';
+import { postgresKind, sqliteKind } from './harness.js';
+import { sessionContract } from './session-contract.js';
+
+// One contract, every store: what a store guarantees is decided here once, not per engine.
+for (const kind of [sqliteKind, postgresKind()]) {
+  describe(`${kind.name} store`, () => {
+    accountContract(kind);
+    sessionContract(kind);
+  });
+}
