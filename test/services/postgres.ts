@@ -54,9 +54,36 @@ export async function startPostgres(): Promise<PostgresService> {
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  runAsOwner(bin, 'initdb', ['-D', data, '-U', 'parley', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
-  const settings = `-k ${dir} -c listen_addresses='' -c fsync=off -c max_connections=200`;
-  runAsOwner(bin, 'pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', 'start']);
+  const stopCluster = () => {
+    try {
+      runAsOwner(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    runAsOwner(bin, 'initdb', [
+      '-D',
+      data,
+      '-U',
+      'parley',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
+    // pg_ctl hands -o to a shell: the socket folder is quoted.
+    const settings = `-k '${dir}' -c listen_addresses='' -c fsync=off -c max_connections=200`;
+    runAsOwner(bin, 'pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', 'start']);
+  } catch (error) {
+    try {
+      stopCluster();
+    } catch {
+      // It never started: the folder is gone all the same.
+    }
+    throw error;
+  }
   const admin = new pg.Pool({ host: dir, user: 'parley', database: 'postgres', max: 2 });
   let databases = 0;
   return {
@@ -66,11 +93,10 @@ export async function startPostgres(): Promise<PostgresService> {
       return `postgresql://parley@/${name}?host=${encodeURIComponent(dir)}`;
     },
     async stop() {
-      await admin.end();
       try {
-        runAsOwner(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        await admin.end();
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        stopCluster();
       }
     },
   };

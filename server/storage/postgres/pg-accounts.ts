@@ -2,15 +2,11 @@ import type pg from 'pg';
 import type { AccountStore, RegisterRefusal, RegistrationRule } from '../store.js';
 import { toStoredUser, toUser, type UserRow } from '../sqlite/rows.js';
 import { inTransaction, one, type Queryable } from './pg-pool.js';
+import { staff } from './pg-ranks.js';
 
 /** A user row in the shape rows.ts maps (its flags as 0 or 1, as SQLite stores them). */
 export const USER_COLUMNS = `id, username, display_name, password_hash, role,
   admin::int AS admin, banned::int AS banned`;
-
-/** `alias` may act as an admin: the owner or an admin, not banned, not deleted (rank-sql.ts). */
-const staff = (alias: string) =>
-  `(NOT ${alias}.banned AND ${alias}.deleted_at IS NULL
-    AND (${alias}.role = 'owner' OR ${alias}.admin))`;
 
 /**
  * Registrations take this transaction-level advisory lock ("parley-r"). Two nodes registering
@@ -23,7 +19,9 @@ const REGISTRATION_LOCK = '8097879414873337202'; // 0x7061726c65792d72
 /** Users and invites in PostgreSQL: the same rules as sqlite-accounts.ts. */
 export function pgAccounts(pool: pg.Pool): AccountStore {
   const userByName = (db: Queryable, username: string) =>
-    one<UserRow>(db, `SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+    one<UserRow>(db, `SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`, [
+      username,
+    ]);
   const countUsers = async (db: Queryable) =>
     (await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM users'))?.n ?? 0;
 
@@ -33,6 +31,7 @@ export function pgAccounts(pool: pg.Pool): AccountStore {
     username: string,
     rule: RegistrationRule,
     first: boolean,
+    lock = '',
   ): Promise<RegisterRefusal | undefined> => {
     if (first) return rule.setupVerified ? undefined : 'setup_required';
     if (rule.policy === 'closed') return 'registration_closed';
@@ -43,17 +42,18 @@ export function pgAccounts(pool: pg.Pool): AccountStore {
           db,
           `SELECT 1 FROM invites i JOIN users c ON c.id = i.created_by
            WHERE i.hash = $1 AND i.revoked_at IS NULL AND i.expires_at > $2
-             AND (i.max_uses IS NULL OR i.uses < i.max_uses) AND ${staff('c')}`,
+             AND (i.max_uses IS NULL OR i.uses < i.max_uses) AND ${staff('c')} ${lock}`,
           [rule.inviteHash, rule.now],
         ));
       if (!usable) return 'invalid_invite';
     }
     const taken =
       (await userByName(db, username)) ??
-      (await one(db, 'SELECT 1 FROM reserved_usernames WHERE username = $1 AND until > $2', [
-        username,
-        rule.now,
-      ]));
+      (await one(
+        db,
+        'SELECT 1 FROM reserved_usernames WHERE lower(username) = lower($1) AND until > $2',
+        [username, rule.now],
+      ));
     return taken ? 'username_taken' : undefined;
   };
 
@@ -62,7 +62,9 @@ export function pgAccounts(pool: pg.Pool): AccountStore {
       inTransaction(pool, async (db) => {
         await db.query(`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK}::bigint)`);
         const first = (await countUsers(db)) === 0;
-        const reason = await refusal(db, user.username, rule, first);
+        // The invite is locked as it is checked: a revocation on another node (which does not
+        // take the registration lock) waits, so the use below cannot find it changed.
+        const reason = await refusal(db, user.username, rule, first, 'FOR UPDATE OF i');
         if (reason) return { ok: false, reason };
         const row = await one<UserRow>(
           db,

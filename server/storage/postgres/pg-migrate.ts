@@ -16,6 +16,8 @@ const MIGRATION_LOCK = '8097879414873337197'; // 0x7061726c65792d6d
  */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (db) => {
+    // An upgrade may take long, and so may waiting for another node's: no time limits here.
+    await db.query('SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0');
     await db.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK}::bigint)`);
     await db.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
     const row = await one<{ version: number }>(db, 'SELECT version FROM schema_version');

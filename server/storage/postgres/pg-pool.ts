@@ -16,15 +16,30 @@ const types = {
 export interface PoolOptions {
   /** Connections at most (default 10). */
   max?: number;
+  /** Told when a connection dies (the database restarted or the network dropped). */
+  onConnectionError?: (error: Error) => void;
 }
+
+/**
+ * Time limits on every connection, so that no stalled node or request can hold the others up
+ * without end: a node paused while it holds the registration lock, or a row lock, would
+ * otherwise block every node's registrations or rotations for as long as its TCP session
+ * lives. A statement, a lock wait or a transaction left idle past these fails, and its caller
+ * gets an error it can answer.
+ */
+const LIMITS = {
+  connectionTimeoutMillis: 10_000,
+  statement_timeout: 30_000,
+  lock_timeout: 10_000,
+  idle_in_transaction_session_timeout: 60_000,
+};
 
 /** A pool of connections to the database at `url` (a `postgresql://` connection string). */
 export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
-  // An idle connection that dies (the database restarted, a network blip) is an 'error' event
-  // on the pool, which would crash the process unheard. The pool drops that connection and the
-  // next query opens another; queries in flight fail on their own promise.
-  pool.on('error', () => {});
+  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10, ...LIMITS });
+  // An idle connection that dies is an 'error' event on the pool, which would crash the process
+  // unheard. The pool drops that connection and the next query opens another.
+  pool.on('error', (error) => options.onConnectionError?.(error));
   return pool;
 }
 
@@ -33,8 +48,8 @@ export type Queryable = pg.Pool | pg.PoolClient;
 
 /**
  * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
- * when it throws. A connection whose ROLLBACK fails is discarded rather than returned to the
- * pool in an unknown state.
+ * when it throws. A connection that fails meanwhile, or whose ROLLBACK fails, is discarded
+ * rather than returned to the pool in an unknown state.
  */
 export async function inTransaction<T>(
   pool: pg.Pool,
@@ -42,15 +57,21 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors on idle connections only. One that dies while checked out (its
+  // server process killed, a failover) emits 'error' too, which with no listener would crash
+  // the process; its query in flight rejects on its own.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+    if (!broken) await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -1,17 +1,29 @@
 import type pg from 'pg';
-import type { AccountStore, ChatStore, SessionStore } from '../store.js';
+import type { AccountStore, ChatStore, RoomStore, SessionStore } from '../store.js';
+import type { ProfileStore } from '../profile-store.js';
 import { pgAccounts } from './pg-accounts.js';
 import { migratePostgres } from './pg-migrate.js';
 import { one, openPool, type PoolOptions } from './pg-pool.js';
+import { pgRooms } from './pg-rooms.js';
 import { pgSessions } from './pg-sessions.js';
+import { pgProfiles } from './pg-profiles.js';
+import { pgSecurity, type PgSecurityStore } from './pg-security.js';
+import type { AdminStore } from '../admin-store.js';
+import { pgAdmin } from './pg-admin.js';
 
 /**
- * The part of {@link ChatStore} that PostgreSQL implements so far: accounts, sessions and
- * refresh rotation, the part whose atomicity matters most once several nodes share a database.
+ * The part of {@link ChatStore} that PostgreSQL implements so far: accounts, sessions, refresh
+ * rotation, profiles, and account security but deletion, the part whose atomicity matters most once several nodes share a database.
  * The rest of ChatStore follows slice by slice (issue 15); until it is whole, this store is not
  * a server option.
  */
-export type PostgresStore = Pick<ChatStore, 'serverId' | 'close'> & AccountStore & SessionStore;
+export type PostgresStore = Pick<ChatStore, 'serverId' | 'close'> &
+  AccountStore &
+  SessionStore &
+  ProfileStore &
+  RoomStore &
+  PgSecurityStore &
+  AdminStore;
 
 /**
  * Connects to PostgreSQL at `url`, migrates the schema under an advisory lock (nodes starting
@@ -23,6 +35,7 @@ export async function openPostgresStore(
   options: PoolOptions = {},
 ): Promise<PostgresStore> {
   const pool: pg.Pool = openPool(url, options);
+  let closing: Promise<void> | undefined;
   try {
     await migratePostgres(pool);
     const row = await one<{ value: string }>(
@@ -34,7 +47,12 @@ export async function openPostgresStore(
       serverId: row.value,
       ...pgAccounts(pool),
       ...pgSessions(pool),
-      close: () => pool.end(),
+      ...pgRooms(pool),
+      ...pgProfiles(pool),
+      ...pgSecurity(pool),
+      ...pgAdmin(pool),
+      // Safe to call twice, as SQLite's close is.
+      close: () => (closing ??= pool.end()),
     };
   } catch (error) {
     await pool.end();

@@ -1,16 +1,33 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { AccountStore, ChatStore, SessionStore } from '../../../server/storage/store.js';
+import type {
+  AccountStore,
+  ChatStore,
+  RoomStore,
+  SessionStore,
+} from '../../../server/storage/store.js';
+import type { ProfileStore } from '../../../server/storage/profile-store.js';
+import type { SecurityStore } from '../../../server/storage/security-store.js';
+import type { AdminStore } from '../../../server/storage/admin-store.js';
 import { openSqliteStore } from '../../../server/storage/sqlite/sqlite-store.js';
 import { openPostgresStore } from '../../../server/storage/postgres/pg-store.js';
 import { startPostgres, type PostgresService } from '../../services/postgres.js';
 import { tempDir } from '../helpers.js';
+import { postgresSeeds, sqliteSeeds, type Seeds } from './seeds.js';
 
 /** What the contract suites exercise: the part of ChatStore that every store implements. */
-export type ContractStore = Pick<ChatStore, 'serverId' | 'close'> & AccountStore & SessionStore;
+export type ContractStore = Pick<ChatStore, 'serverId' | 'close'> &
+  AccountStore &
+  SessionStore &
+  ProfileStore &
+  RoomStore &
+  Omit<SecurityStore, 'deleteAccount'> &
+  AdminStore;
 
 /** A fresh, empty database, and a way to open a store on it: one per node sharing it. */
 export interface Database {
   open(): Promise<ContractStore>;
+  /** Writes rows of slices not every store has yet (seeds.ts). */
+  seed: Seeds;
 }
 
 /** One implementation under test: a name and a way to make an empty database. */
@@ -33,7 +50,7 @@ export const sqliteKind: StoreKind = {
   name: 'SQLite',
   async fresh() {
     const dir = tempDir();
-    return { open: () => tracked(Promise.resolve(openSqliteStore(dir))) };
+    return { open: () => tracked(Promise.resolve(openSqliteStore(dir))), seed: sqliteSeeds(dir) };
   },
 };
 
@@ -54,7 +71,7 @@ export function postgresKind(): StoreKind {
     async fresh() {
       if (!service) throw new Error('PostgreSQL did not start');
       const url = await service.createDatabase();
-      return { open: () => tracked(openPostgresStore(url, { max: 4 })) };
+      return { open: () => tracked(openPostgresStore(url, { max: 4 })), seed: postgresSeeds(url) };
     },
   };
 }

@@ -2,11 +2,19 @@ import { describe } from 'vitest';
 import { accountContract } from './account-contract.js';
 import { postgresKind, sqliteKind } from './harness.js';
 import { sessionContract } from './session-contract.js';
+import { profileContract } from './profile-contract.js';
+import { roomContract } from './room-contract.js';
+import { securityContract } from './security-contract.js';
+import { adminContract } from './admin-contract.js';
 
 // One contract, every store: what a store guarantees is decided here once, not per engine.
 for (const kind of [sqliteKind, postgresKind()]) {
   describe(`${kind.name} store`, () => {
     accountContract(kind);
     sessionContract(kind);
+    profileContract(kind);
+    roomContract(kind);
+    securityContract(kind);
+    adminContract(kind);
   });
 }

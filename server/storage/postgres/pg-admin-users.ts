@@ -1,0 +1,81 @@
+import type pg from 'pg';
+import { DELETED_USER_NAME, type AdminUser } from '../../protocol.js';
+import type { AdminStore } from '../admin-store.js';
+import { toUser, type UserRow } from '../sqlite/rows.js';
+import { USER_COLUMNS } from './pg-accounts.js';
+import { one } from './pg-pool.js';
+
+interface AdminUserRow extends UserRow {
+  status_emoji: string;
+  status_text: string;
+  avatar: string | null;
+  ban_reason: string | null;
+  last_seen_at: number | null;
+  deleted_at: number | null;
+  created_at: number;
+}
+
+const SELECT = `SELECT ${USER_COLUMNS}, status_emoji, status_text, avatar, ban_reason,
+  last_seen_at, deleted_at, created_at FROM users`;
+
+/**
+ * Contains, case-insensitively for ASCII letters only, as SQLite's LIKE: `lower` under the "C"
+ * collation folds A-Z and nothing else, whatever the database's locale. `strpos` takes the
+ * query as plain text, so `%` and `_` need no escaping.
+ */
+const contains = (column: string) =>
+  `strpos(lower(${column} COLLATE "C"), lower($2 COLLATE "C")) > 0`;
+
+type UserAdministration = Pick<AdminStore, 'adminUsers' | 'adminUser' | 'recordLastSeen'>;
+
+/** The admin panel's side of the users table, as sqlite-admin-users.ts: listing and last seen. */
+export function pgAdminUsers(pool: pg.Pool): UserAdministration {
+  return {
+    async adminUsers({ query, after, limit }) {
+      const rows = query
+        ? await pool.query<AdminUserRow>(
+            `${SELECT} WHERE id > $1 AND (${contains('username')} OR ${contains('display_name')})
+             ORDER BY id LIMIT $3`,
+            [after ?? 0, query, limit + 1],
+          )
+        : await pool.query<AdminUserRow>(`${SELECT} WHERE id > $1 ORDER BY id LIMIT $2`, [
+            after ?? 0,
+            limit + 1,
+          ]);
+      const users = rows.rows.slice(0, limit).map(toAdminUser);
+      return { users, nextCursor: rows.rows.length > limit ? (users.at(-1)?.id ?? null) : null };
+    },
+    async adminUser(userId) {
+      const row = await one<AdminUserRow>(pool, `${SELECT} WHERE id = $1`, [userId]);
+      return row && toAdminUser(row);
+    },
+    async recordLastSeen(seen) {
+      if (seen.size === 0) return;
+      // One statement over the ids in order: two nodes flushing overlapping users lock their
+      // rows in the same order, so neither waits on the other in a cycle (no deadlock), and
+      // `greatest` keeps the later time whichever node commits last.
+      const ids = [...seen.keys()].sort((a, b) => a - b);
+      await pool.query(
+        `UPDATE users u SET last_seen_at = greatest(u.last_seen_at, v.at)
+         FROM unnest($1::bigint[], $2::bigint[]) AS v(id, at)
+         WHERE u.id = v.id AND (u.last_seen_at IS NULL OR u.last_seen_at < v.at)`,
+        [ids, ids.map((id) => seen.get(id))],
+      );
+    },
+  };
+}
+
+function toAdminUser(row: AdminUserRow): AdminUser {
+  const deleted = row.deleted_at !== null;
+  return {
+    ...toUser(row),
+    ...(deleted ? { displayName: DELETED_USER_NAME, deleted: true as const } : {}),
+    avatar: row.avatar,
+    status: { emoji: row.status_emoji, text: row.status_text },
+    banned: row.banned !== 0,
+    banReason: row.ban_reason,
+    lastSeenAt: row.last_seen_at,
+    online: false,
+    createdAt: row.created_at,
+  };
+}
