@@ -18,7 +18,7 @@ TLS and mDNS advertising are on by default when --host is not loopback (hosting 
 A server without an owner prints a one-time setup code: creating the owner account needs it,
 except from this machine while the server listens on loopback only. --require-setup-code asks
 for it from this machine too (use it behind a reverse proxy on the same machine).
---trust-proxy names a reverse proxy or load balancer (address, subnet, or loopback) whose
+--trust-proxy names a reverse proxy or load balancer (its address, or loopback) whose
 X-Forwarded-For and X-Forwarded-Proto are believed; without it they are ignored.
 Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
 

@@ -28,6 +28,7 @@ import { OriginPolicy, originGuard } from './http/origin-policy.js';
 import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
 import { EngineGuard } from './socket/engine-guard.js';
 import { ProxyTrust } from './http/proxy-trust.js';
+import { connectCluster } from './cluster/redis-adapter.js';
 import { UserSockets } from './socket/user-sockets.js';
 import {
   createLimiters,
@@ -49,6 +50,7 @@ import { LastSeen } from './admin/last-seen.js';
 import { AvatarFiles } from './people/avatar-files.js';
 import { avatarRoutes } from './people/avatar-routes.js';
 import { Avatars } from './people/avatars.js';
+import { shareProfiles } from './people/announce.js';
 
 const SWEEP_MS = 60_000;
 /** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
@@ -125,6 +127,15 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     : createServer(app);
   const originPolicy = new OriginPolicy(resolved.trustedOrigins, resolved.allowedHosts);
   const proxies = new ProxyTrust(resolved.trustProxy);
+  const ranges = resolved.trustProxy.filter(
+    (entry) => ['linklocal', 'uniquelocal'].includes(entry) || /\/(?!32$|128$)\d+$/.test(entry),
+  );
+  // Every peer inside a trusted range may say who the client is, proxy or not: on a LAN whose
+  // clients share the range, any of them could choose the address its limits count.
+  if (ranges.length > 0)
+    logger.warn(
+      `trustProxy: ${ranges.join(', ')} trusts whole ranges; a client inside them that reaches this server directly can choose the address its limits count. Name the proxies' own addresses.`,
+    );
   // Express reads client addresses (req.ip) and the scheme (req.secure) through the same test.
   app.set('trust proxy', proxies.expressSetting);
   const engineGuard = new EngineGuard(
@@ -136,7 +147,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     },
     proxies,
   );
+  // With Redis, this node is one of several: the adapter carries broadcasts to the others.
+  const cluster = resolved.redis === undefined ? undefined : connectCluster(resolved.redis, logger);
   const io: ChatIo = new Server(httpServer, {
+    ...(cluster && { adapter: cluster.adapter }),
     maxHttpBufferSize: resolved.maxFrameBytes,
     serveClient: false,
     // Origin, host name and per-address checks before engine.io allocates a session.
@@ -149,9 +163,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   // After Socket.IO, which wraps the request listeners there are by then: the deadline covers
   // its long-polling bodies too. Node's requestTimeout goes (it cut off slow uploads).
   bodyDeadline(httpServer);
-  const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000);
+  const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000, cluster !== undefined);
   const presence = new Presence(io);
-  const batches = new RoomBatches(io, resolved.batchWindowMs, logger);
+  const batches = new RoomBatches(io, resolved.batchWindowMs, logger, cluster !== undefined);
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup, settings);
@@ -189,11 +203,12 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     app,
     // "Your account" first: api-routes.ts ends with the catch-all `not_found`.
     express.Router().use(
-      accountRoutes(accounts, security),
+      accountRoutes(accounts, security, proxies.clientKey),
       apiRoutes(
         accounts,
         info,
         setupCodeExemption(() => httpServer.address(), resolved.requireSetupCodeOnLoopback),
+        proxies.clientKey,
       ),
     ),
     originGuard(originPolicy),
@@ -246,6 +261,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     lastSeen,
   };
   watchPresence(context);
+  if (cluster) shareProfiles(io);
   prom?.watch({
     sockets: () => io.of('/').sockets.size,
     rooms: () =>
@@ -316,6 +332,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
           void io.close(() => resolve());
           httpServer.closeAllConnections();
         });
+        // After io.close(), which stopped the adapter's reads.
+        await cluster?.close();
         await files.stop();
         await avatars.stop();
         // After io.close(): every socket's disconnect is noted by now.

@@ -152,11 +152,20 @@ export interface ChatServerOptions {
   allowedHosts?: string[];
   /**
    * Reverse proxies or load balancers in front of this server, whose `X-Forwarded-For` and
-   * `X-Forwarded-Proto` are believed: addresses, subnets (`10.0.0.0/8`) or `loopback`,
-   * `linklocal`, `uniquelocal`. Per-address limits then count the client, not the proxy. Default
-   * none: those headers are ignored, so that no client can choose the address it is counted as.
+   * `X-Forwarded-Proto` are believed: their addresses, or `loopback`. Per-address limits then
+   * count the client, not the proxy. Subnets and `linklocal` / `uniquelocal` are accepted but
+   * warned about: every peer in them is believed, so a client inside one that reaches the server
+   * directly could choose its address. Default none: those headers are ignored.
    */
   trustProxy?: string[];
+  /**
+   * Redis (`redis://host:port` or `rediss://…`) that joins this node to others serving the same
+   * database: broadcasts, room joins and revocations reach every node's sockets, through the
+   * Redis Streams adapter. Needs `jwtSecret`: every node must accept the others' tokens. Off by
+   * default (one node). Presence and rate limits are still per node, and until the PostgreSQL
+   * store is complete, nodes can share only a store object in one process (docs/scale-out.md).
+   */
+  redis?: string;
   /**
    * Serve HTTPS and WSS with this certificate and key (PEM). See `loadOrCreateCertificate` for a
    * self-signed one kept in the data dir. Default: plain HTTP.
@@ -182,9 +191,9 @@ export interface MetricsOption {
 }
 
 export type ResolvedOptions = Required<
-  Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'metrics'>
+  Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'metrics' | 'redis'>
 > &
-  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls'> & {
+  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'redis'> & {
     metrics: Required<MetricsOption> | undefined;
   };
 
@@ -276,6 +285,26 @@ function stringList(option: string, value: unknown, fallback: string[]): string[
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== ''))
     fail(option, 'an array of non-empty strings', value);
   return value.map((item: string) => item.toLowerCase());
+}
+
+/** `redis`: a Redis URL, given only with a shared `jwtSecret` (each node must accept the others' tokens). */
+function redisUrl(value: unknown, secret: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = typeof value === 'string' ? new URL(value).protocol : '';
+  } catch {
+    // Not a URL: refused below.
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:')
+    fail(
+      'redis',
+      'a redis:// or rediss:// URL',
+      typeof value === 'string' ? 'something else' : value,
+    );
+  if (secret === undefined)
+    fail('jwtSecret', "given when redis is (every node must accept the others' tokens)", secret);
+  return value as string;
 }
 
 /** `trustProxy`, checked by compiling it as it will be used. */
@@ -446,6 +475,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     trustedOrigins: stringList('trustedOrigins', options.trustedOrigins, [DESKTOP_ORIGIN]),
     allowedHosts: stringList('allowedHosts', options.allowedHosts, []),
     trustProxy: proxyList(options.trustProxy),
+    redis: redisUrl(options.redis, options.jwtSecret),
     tls: checkTls(options.tls),
     webRoot: options.webRoot,
     store: options.store,

@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import type { AccountSecurity } from '../auth/account-security.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { Caller } from '../auth/security-deps.js';
-import { addressKey } from './address-key.js';
 import { identify } from './api-routes.js';
 
 /**
@@ -10,11 +9,16 @@ import { identify } from './api-routes.js';
  * and reset, account deletion, ownership transfer. Mounted before api-routes.ts's router, whose
  * last handler answers `not_found` for everything else.
  */
-export function accountRoutes(accounts: Accounts, security: AccountSecurity): Router {
+/** @param clientKey the per-address key of a request's client (ProxyTrust.clientKey). */
+export function accountRoutes(
+  accounts: Accounts,
+  security: AccountSecurity,
+  clientKey: (req: Request) => string,
+): Router {
   const router = Router();
   // The same address key as api-routes.ts's per-address limits (IPv6 by its /64).
   const caller = (req: Request): Caller => ({
-    ip: addressKey(req.ip ?? req.socket.remoteAddress),
+    ip: clientKey(req),
     userAgent: req.get('user-agent'),
   });
 

@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { addressKey } from './address-key.js';
 import { banBody, unbanBody } from '../admin/admin-schemas.js';
 import type { Accounts, Identity } from '../auth/accounts.js';
 import { ChatError } from '../errors.js';
@@ -28,15 +27,16 @@ export function identify(accounts: Accounts, req: Request): Promise<Identity> {
 /**
  * The JSON API under /api: accounts, tokens and owner actions. `info(exempt)` describes the
  * server to a request that may (or may not) skip the setup code; `exempt` says which may.
+ * Per-address limits count a request under `ip(req)`, its client's key (ProxyTrust.clientKey:
+ * IPv6 by its /64, the client behind a trusted proxy).
  */
 export function apiRoutes(
   accounts: Accounts,
   info: (exempt: boolean) => Promise<ServerInfo>,
   exempt: (req: Request) => boolean,
+  ip: (req: Request) => string,
 ): Router {
   const router = Router();
-  // Per-address limits key on this: IPv6 by its /64 (see address-key.ts).
-  const ip = (req: Request): string => addressKey(req.ip ?? req.socket.remoteAddress);
 
   router.get('/info', async (req, res) => {
     res.json(await info(exempt(req)));

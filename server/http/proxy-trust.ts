@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import proxyaddr from 'proxy-addr';
+import { addressKey } from './address-key.js';
 
 /** proxy-addr's trust test: may the hop at `address`, `hops` away from us, name the client? */
 export type TrustTest = (address: string, hops: number) => boolean;
@@ -33,11 +35,19 @@ export class ProxyTrust {
     return this.test ?? false;
   }
 
-  /** The client's address: the nearest one in `X-Forwarded-For` that no trusted proxy holds. */
+  /**
+   * The client's address: the nearest one in `X-Forwarded-For` that no trusted proxy holds. Some
+   * balancers add a port (`203.0.113.7:5555`, `[2001:db8::1]:443`), which is dropped: counted
+   * with it, every new connection would be a new client. Anything that is not an address then
+   * counts as the proxy itself, the strictest choice.
+   */
   address(req: IncomingMessage): string | undefined {
     if (!this.test) return req.socket.remoteAddress;
-    return proxyaddr(req, this.test);
+    return plainAddress(proxyaddr(req, this.test)) ?? req.socket.remoteAddress;
   }
+
+  /** The key per-address limits count this request's client under (see address-key.ts). */
+  readonly clientKey = (req: IncomingMessage): string => addressKey(this.address(req));
 
   /**
    * Whether the client used TLS: this connection's own, unless a trusted proxy says otherwise in
@@ -51,4 +61,14 @@ export class ProxyTrust {
     const value = (Array.isArray(header) ? header[0] : header) || own;
     return value.split(',')[0]?.trim() === 'https';
   }
+}
+
+/** An IP address without the port or brackets a forwarded entry may carry; else undefined. */
+function plainAddress(entry: string): string | undefined {
+  const value = entry.trim();
+  if (isIP(value)) return value;
+  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(value)?.[1];
+  if (v6 !== undefined && isIP(v6) === 6) return v6;
+  const v4 = /^([\d.]+):\d+$/.exec(value)?.[1];
+  return v4 !== undefined && isIP(v4) === 4 ? v4 : undefined;
 }

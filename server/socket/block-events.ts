@@ -3,7 +3,7 @@ import { ErrorCode } from '../protocol.js';
 import { emptyPayload, usernamePayload } from '../schemas.js';
 import { acked } from './dispatch.js';
 import { me } from './room-access.js';
-import { socketsOfUser } from './socket-identity.js';
+import { userChannel } from './room-channels.js';
 
 /** How many people one user may block: enough for anyone, and `blocks:list` stays small. */
 export const MAX_BLOCKS = 1000;
@@ -27,7 +27,7 @@ export const blockEvents = {
       if (withdrawn === false)
         throw new ChatError(ErrorCode.quotaExceeded, `You can block at most ${MAX_BLOCKS} people.`);
       for (const roomId of withdrawn)
-        for (const own of socketsOfUser(io, me(socket).id)) own.emit('invite:removed', { roomId });
+        io.to(userChannel(me(socket).id)).emit('invite:removed', { roomId });
       return {};
     },
   ),

@@ -17,7 +17,7 @@ import { profileEvents } from './profile-events.js';
 import { adminEvents } from './admin-events.js';
 import { roomAdminEvents } from './room-admin-events.js';
 import { resetEvents } from './reset-events.js';
-import { roomChannel, roomIdOf } from './room-channels.js';
+import { roomChannel, roomIdOf, userChannel } from './room-channels.js';
 import { BATCH_CHANNEL, SINGLE_CHANNEL } from './room-batches.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
@@ -66,12 +66,17 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.
   const loaded = roomsToJoin.get(socket) ?? { roomIds: [], mark: 0 };
   roomsToJoin.delete(socket);
-  // One of the two delivery channels too (kept for the socket's life; see room-batches.ts).
+  // One of the two delivery channels too (kept for the socket's life; see room-batches.ts),
+  // and its user's channel (room-channels.ts).
   const batch = (socket.handshake.auth as HandshakeAuth).batch === true;
   // Messages held for these rooms were written before this socket was in them (its client
   // loads them from history): out before it joins. A Map lookup per room otherwise.
   for (const roomId of loaded.roomIds) context.batches.flushRoom(roomId);
-  void socket.join([...loaded.roomIds.map(roomChannel), batch ? BATCH_CHANNEL : SINGLE_CHANNEL]);
+  void socket.join([
+    ...loaded.roomIds.map(roomChannel),
+    batch ? BATCH_CHANNEL : SINGLE_CHANNEL,
+    userChannel(socket.data.user.id),
+  ]);
   socket.onAny(dispatch);
   // The user joined or left a room on another socket while this one was being admitted: that
   // change did not reach this socket, so its rooms are read again now that changes do.

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { ChatError } from '../errors.js';
-import { addressKey } from '../http/address-key.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { ProxyTrust } from '../http/proxy-trust.js';
 import { ErrorCode } from '../protocol.js';
@@ -67,7 +66,7 @@ export class EngineGuard {
   ): void => {
     try {
       this.policy.check(req.headers, this.proxies.secure(req));
-      const ip = addressKey(this.proxies.address(req));
+      const ip = this.proxies.clientKey(req);
       if ((this.pendingByIp.get(ip) ?? 0) >= this.limits.handshakesPerIp)
         throw new ChatError(ErrorCode.tooManyConnections, 'Too many handshakes in flight.');
       callback(null, true);
@@ -79,7 +78,7 @@ export class EngineGuard {
   /** Watches a new engine.io connection until it closes. */
   admit(connection: Connection): void {
     guardBacklog(connection, this.limits.backlog);
-    const ip = addressKey(this.proxies.address(connection.request));
+    const ip = this.proxies.clientKey(connection.request);
     this.pendingByIp.set(ip, (this.pendingByIp.get(ip) ?? 0) + 1);
     (connection as Guarded)[WATCH] = { guard: this, pendingAs: ip, attempts: 0 };
     // `on`, not `once`: engine.io closes a connection once, settle() is idempotent, and `once`

@@ -4,7 +4,7 @@ import { emptyPayload, roomIdPayload, roomInvitePayload } from '../schemas.js';
 import { acked } from './dispatch.js';
 import { admit, me, otherSocketsOf, requireMember, requireRoom } from './room-access.js';
 import { roomArchived } from './room-admin-rules.js';
-import { socketsOfUser } from './socket-identity.js';
+import { userChannel } from './room-channels.js';
 
 const noSuchInvitation = () => new ChatError(ErrorCode.notFound, 'No such invitation.');
 
@@ -57,8 +57,9 @@ export const inviteEvents = {
             'This person has too many invitations waiting; try again later.',
           );
         case 'invited':
-          for (const s of socketsOfUser(io, invitee.id))
-            s.emit('invite:received', { invitation: outcome.invitation });
+          io.to(userChannel(invitee.id)).emit('invite:received', {
+            invitation: outcome.invitation,
+          });
           return {};
         default:
           // unchanged, or dropped because the invitee blocked the inviter: the same answer as a
@@ -86,7 +87,7 @@ export const inviteEvents = {
       }
       const room = await store.acceptInvitation(roomId, me(socket).id);
       if (!room) throw noSuchInvitation();
-      for (const own of otherSocketsOf(socket)) own.emit('invite:removed', { roomId });
+      otherSocketsOf(socket).emit('invite:removed', { roomId });
       return { room: await admit(context, roomId, me(socket).id) };
     },
   ),
@@ -95,7 +96,7 @@ export const inviteEvents = {
     roomIdPayload,
     async ({ roomId }, socket, { store }) => {
       if (!(await store.declineInvitation(roomId, me(socket).id))) throw noSuchInvitation();
-      for (const own of otherSocketsOf(socket)) own.emit('invite:removed', { roomId });
+      otherSocketsOf(socket).emit('invite:removed', { roomId });
       return {};
     },
   ),

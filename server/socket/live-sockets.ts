@@ -1,6 +1,7 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
 import type { ErrorCode } from '../protocol.js';
 import { RecentChanges } from './recent-changes.js';
+import { userChannel } from './room-channels.js';
 import { setIdentity, type IdentifiedIo, type IdentifiedSocket } from './socket-identity.js';
 
 /** How often open sockets are checked against their token's expiry. */
@@ -19,10 +20,22 @@ export class LiveSockets implements Revoker {
   /** Recent revocations, for sockets still in their handshake: see `revokedSince`. */
   private readonly log = new RecentChanges<`${'session' | 'user'}:${number}`, ErrorCode>();
 
+  /**
+   * @param clustered this node is one of several (the `redis` option): revocations are told to
+   *   the others, and theirs are applied here.
+   */
   constructor(
     private readonly io: IdentifiedIo,
     private readonly noticeMs: number,
-  ) {}
+    private readonly clustered = false,
+  ) {
+    if (clustered)
+      io.on('parley:revoke', (kind, ids, code) => {
+        if (!Array.isArray(ids) || !ids.every(Number.isInteger)) return;
+        if (kind === 'session') this.endSessions(ids, code);
+        else if (kind === 'user') for (const id of ids) this.endUser(id, code);
+      });
+  }
 
   start(): void {
     this.timer = setInterval(() => this.sweep(Date.now()), SWEEP_MS);
@@ -39,13 +52,37 @@ export class LiveSockets implements Revoker {
     this.warned.delete(socket.id);
   }
 
+  /**
+   * Cuts off the sessions' sockets on every node. Other nodes hear of it through
+   * `serverSideEmit`, which the Redis Streams adapter sends over pub/sub: during a Redis outage
+   * such a socket lives on until its access token expires (the sweep below ends it then).
+   */
   revokeSessions(sessionIds: number[], code: ErrorCode): void {
+    this.endSessions(sessionIds, code);
+    if (this.clustered) this.io.serverSideEmit('parley:revoke', 'session', sessionIds, code);
+  }
+
+  /**
+   * Cuts off the user's sockets on every node: through their user channel, which the adapter
+   * carries on its stream (in order, and kept through short outages), and through
+   * `serverSideEmit`, so that other nodes log it for sockets still in their handshake.
+   */
+  revokeUser(userId: number, code: ErrorCode): void {
+    this.endUser(userId, code);
+    if (!this.clustered) return;
+    this.io.serverSideEmit('parley:revoke', 'user', [userId], code);
+    const everywhere = this.io.in(userChannel(userId));
+    everywhere.emit('auth:revoked', { code });
+    everywhere.disconnectSockets(true);
+  }
+
+  private endSessions(sessionIds: number[], code: ErrorCode): void {
     const ended = new Set(sessionIds);
     for (const id of ended) this.log.add(`session:${id}`, code);
     this.cutOffWhere((socket) => ended.has(socket.data.sessionId), code);
   }
 
-  revokeUser(userId: number, code: ErrorCode): void {
+  private endUser(userId: number, code: ErrorCode): void {
     this.log.add(`user:${userId}`, code);
     this.cutOffWhere((socket) => socket.data.user?.id === userId, code);
   }

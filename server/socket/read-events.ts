@@ -7,7 +7,7 @@ import type { ChatSocket } from './types.js';
 
 /** The user's other devices (and tabs) take the same read state at once. */
 function share(socket: ChatSocket, roomId: number, read: ReadState): ReadState {
-  for (const other of otherSocketsOf(socket)) other.emit('read:updated', { roomId, read });
+  otherSocketsOf(socket).emit('read:updated', { roomId, read });
   return read;
 }
 

@@ -1,8 +1,7 @@
 import { ChatError } from '../errors.js';
 import { ErrorCode, type Room, type User } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
-import { roomChannel } from './room-channels.js';
-import { socketsOfUser } from './socket-identity.js';
+import { roomChannel, userChannel } from './room-channels.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
 /**
@@ -58,13 +57,13 @@ export async function admit(context: ServerContext, roomId: number, userId: numb
   context.membership.add(userId, true);
   // Messages held for the room were written before this user joined: not theirs to get live.
   context.batches.flushRoom(roomId);
-  for (const socket of socketsOfUser(io, userId)) void socket.join(roomChannel(roomId));
+  io.in(userChannel(userId)).socketsJoin(roomChannel(roomId));
   const room = await requireRoom(store, roomId);
   io.to(roomChannel(roomId)).emit('room:updated', { room });
   return room;
 }
 
-/** The user's other open sockets (their other tabs and devices). */
-export function otherSocketsOf(socket: ChatSocket): ChatSocket[] {
-  return socketsOfUser(socket.data.context.io, socket.data.user.id).filter((s) => s !== socket);
+/** The user's other open sockets (their other tabs and devices), on every node. */
+export function otherSocketsOf(socket: ChatSocket) {
+  return socket.to(userChannel(socket.data.user.id));
 }

@@ -1,6 +1,6 @@
 import type { RoomKind } from '../protocol.js';
 import type { RoomAdminFacts } from '../storage/room-admin-store.js';
-import { roomChannel } from './room-channels.js';
+import { roomChannel, userChannel } from './room-channels.js';
 import type { ServerContext } from './types.js';
 
 /**
@@ -21,13 +21,11 @@ export function evict(
   // Messages held for the room were written while these people were in it (for a deleted room
   // too): they get them before `room:left`, as they would have without the batch.
   context.batches.flushRoom(roomId);
-  const channel = roomChannel(roomId);
-  for (const socket of context.io.of('/').sockets.values()) {
-    const userId = socket.data.user?.id;
-    if (userId === undefined || !gone.has(userId)) continue;
-    void socket.leave(channel);
-    socket.emit('room:left', { roomId, reason });
-  }
+  if (gone.size === 0) return;
+  // Through their user channels: their sockets on every node (room-channels.ts).
+  const theirs = [...gone].map(userChannel);
+  context.io.in(theirs).socketsLeave(roomChannel(roomId));
+  context.io.to(theirs).emit('room:left', { roomId, reason });
 }
 
 /** Tells the invitees of a room that is gone that their invitation ended. */
@@ -38,10 +36,7 @@ export function endInvitations(
 ): void {
   const ended = new Set(invitees);
   if (ended.size === 0) return;
-  for (const socket of context.io.of('/').sockets.values()) {
-    const userId = socket.data.user?.id;
-    if (userId !== undefined && ended.has(userId)) socket.emit('invite:removed', { roomId });
-  }
+  context.io.to([...ended].map(userChannel)).emit('invite:removed', { roomId });
 }
 
 /**

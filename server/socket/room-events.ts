@@ -14,8 +14,7 @@ import {
   requireRoom,
 } from './room-access.js';
 import { roomArchived } from './room-admin-rules.js';
-import { roomChannel } from './room-channels.js';
-import { socketsOfUser } from './socket-identity.js';
+import { roomChannel, userChannel } from './room-channels.js';
 
 export { requireMember, requireRoom } from './room-access.js';
 
@@ -104,11 +103,11 @@ export const roomEvents = {
       membership.add(me(socket).id, true);
       // Messages held for the room were written while this user was in it: they go first.
       batches.flushRoom(roomId);
-      for (const own of socketsOfUser(io, me(socket).id)) void own.leave(roomChannel(roomId));
-      for (const own of otherSocketsOf(socket)) own.emit('room:left', { roomId });
+      io.in(userChannel(me(socket).id)).socketsLeave(roomChannel(roomId));
+      otherSocketsOf(socket).emit('room:left', { roomId });
       if (outcome.status === 'deleted') {
-        for (const invitee of outcome.invitees)
-          for (const s of socketsOfUser(io, invitee)) s.emit('invite:removed', { roomId });
+        if (outcome.invitees.length > 0)
+          io.to(outcome.invitees.map(userChannel)).emit('invite:removed', { roomId });
       } else {
         const updated = await requireRoom(store, roomId);
         io.to(roomChannel(roomId)).emit('room:updated', { room: updated });
@@ -154,13 +153,11 @@ export const roomEvents = {
         );
       }
       const { room } = opened;
-      for (const s of people.flatMap((id) => socketsOfUser(io, id)))
-        void s.join(roomChannel(room.id));
+      io.in(people.map(userChannel)).socketsJoin(roomChannel(room.id));
       // Reopening an unchanged set tells nobody anything: it must not be a way to nag people.
       if (opened.changed) {
         for (const id of people) membership.add(id, true);
-        for (const s of [...others].flatMap((id) => socketsOfUser(io, id)))
-          s.emit('room:updated', { room });
+        io.to([...others].map(userChannel)).emit('room:updated', { room });
       }
       return { room };
     },

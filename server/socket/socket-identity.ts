@@ -1,6 +1,12 @@
 import type { Server, Socket } from 'socket.io';
 import type { Identity } from '../auth/accounts.js';
-import type { ClientToServerEvents, ServerToClientEvents, User } from '../protocol.js';
+import type {
+  ClientToServerEvents,
+  ErrorCode,
+  Profile,
+  ServerToClientEvents,
+  User,
+} from '../protocol.js';
 
 /**
  * Who holds a socket: the part of its data that the layers below the event handlers (token
@@ -17,8 +23,13 @@ export interface SocketIdentity {
   expiresAtSec: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one node, no inter-server events
-export type InterServerEvents = {};
+/** Events between the nodes of a cluster (`io.serverSideEmit`, through the adapter). */
+export type InterServerEvents = {
+  /** Sessions or a user revoked on another node: cut off this node's sockets of them too. */
+  'parley:revoke': (kind: 'session' | 'user', ids: number[], code: ErrorCode) => void;
+  /** A profile changed on another node: this node's sockets of that user take it. */
+  'parley:profile': (profile: Profile) => void;
+};
 
 /** A socket seen only through its identity; any `ChatSocket` is one. */
 export type IdentifiedSocket<Data extends SocketIdentity = SocketIdentity> = Socket<

@@ -29,6 +29,10 @@ describe('behind a trusted reverse proxy', () => {
       loginRate: { max: 2, windowMs: 60_000 },
     });
     // Behind a proxy every request looks local: the owner needs the setup code.
+    const noCode = await http(url, '/api/register', {
+      body: { username: 'alice', password: 'correct horse' },
+    });
+    expect(noCode.body).toMatchObject({ error: { code: 'invalid_setup_code' } });
     await register(url, 'alice', { setupCode: await server.setupCode() });
     expect(await badLogin(url, '203.0.113.7')).toBe(401);
     expect(await badLogin(url, '203.0.113.7')).toBe(401);
@@ -37,6 +41,43 @@ describe('behind a trusted reverse proxy', () => {
     expect(await badLogin(url, '198.51.100.9')).toBe(401);
     // The nearest untrusted hop counts: a client cannot pick its address by prepending one.
     expect(await badLogin(url, '10.9.9.9, 203.0.113.7')).toBe(429);
+    // A port the balancer appends is not part of the client: new ports share one budget.
+    expect(await badLogin(url, '192.0.2.5:5555')).toBe(401);
+    expect(await badLogin(url, '192.0.2.5:6666')).toBe(401);
+    expect(await badLogin(url, '192.0.2.5:7777')).toBe(429);
+    expect(await badLogin(url, '[2001:db8::1]:443')).toBe(401);
+    expect(await badLogin(url, '2001:db8::2')).toBe(401);
+    expect(await badLogin(url, '[2001:db8::3]:8443')).toBe(429);
+  });
+
+  it('records the client, not the proxy, as where a session signed in from', async () => {
+    const { url, server } = await startServer({ trustProxy: ['loopback'] });
+    await register(url, 'alice', { setupCode: await server.setupCode() });
+    const login = await http<{ token: string }>(url, '/api/login', {
+      body: { username: 'alice', password: 'correct horse' },
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
+    const sessions = await http<{ sessions: Array<{ ip: string; current: boolean }> }>(
+      url,
+      '/api/sessions',
+      { token: login.body.token },
+    );
+    expect(sessions.body.sessions.find((session) => session.current)?.ip).toBe('203.0.113.7');
+  });
+
+  it('counts a forwarded value that is not an address as the proxy itself', async () => {
+    const { url, server } = await startServer({
+      trustProxy: ['loopback'],
+      loginRate: { max: 2, windowMs: 60_000 },
+    });
+    await register(url, 'alice', { setupCode: await server.setupCode() });
+    expect(await badLogin(url, 'unknown')).toBe(401);
+    expect(await badLogin(url, 'garbage')).toBe(401);
+    // Both counted under 127.0.0.1, the proxy, as is a request with no header at all.
+    const plain = await http(url, '/api/login', {
+      body: { username: 'alice', password: 'wrong password' },
+    });
+    expect(plain.status).toBe(429);
   });
 
   it('counts engine.io handshakes per client address, and believes the proxy on https', async () => {

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../server/protocol.js';
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { startRedis, type RedisService } from '../services/redis.js';
+import {
+  connect,
+  disconnected,
+  http,
+  next,
+  register,
+  request,
+  sleep,
+  startServer,
+  tempDir,
+  untyped,
+  type Client,
+  type TestServer,
+} from './helpers.js';
+
+let redis: RedisService;
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+afterAll(() => redis?.stop());
+
+/**
+ * Two nodes of one cluster in this process: one shared store (as PostgreSQL would be), one JWT
+ * secret, and Redis between them. Each node keeps its own sockets, rooms and batches, as
+ * separate processes would.
+ */
+async function twoNodes(): Promise<[TestServer, TestServer]> {
+  const dataDir = tempDir();
+  const store = openSqliteStore(dataDir);
+  const shared = { dataDir, store, jwtSecret: randomUUID() + randomUUID(), redis: redis.url };
+  return [await startServer(shared), await startServer(shared)];
+}
+
+/** Resolves once node `from`'s broadcasts reach `socket` (on another node): the link is up. */
+async function linked(from: TestServer, socket: Client): Promise<void> {
+  const seen = new Promise<void>((resolve) => untyped(socket).once('cluster:probe', resolve));
+  let done = false;
+  void seen.then(() => (done = true));
+  const io = from.server.io as unknown as { emit(event: string): void };
+  for (let i = 0; i < 100 && !done; i++) {
+    io.emit('cluster:probe');
+    await sleep(50);
+  }
+  await seen;
+}
+
+const send = (socket: Client, roomId: number, text: string) =>
+  request<{ ok: boolean; message: Message }>(socket, 'message:send', {
+    roomId,
+    text,
+    clientId: randomUUID(),
+  });
+
+/** Every message `socket` receives in room `roomId`, as single events or batches, in order. */
+function received(socket: Client, roomId: number): string[] {
+  const texts: string[] = [];
+  untyped(socket).on('message', (m: Message) => m.roomId === roomId && texts.push(m.text));
+  untyped(socket).on('messages', (batch: Message[]) => {
+    for (const m of batch) if (m.roomId === roomId) texts.push(m.text);
+  });
+  return texts;
+}
+
+describe('the redis option', () => {
+  it('takes a redis:// URL, and only with a jwtSecret that every node shares', async () => {
+    const secret = randomUUID() + randomUUID();
+    await expect(
+      startServer({ redis: 'http://127.0.0.1:6379', jwtSecret: secret }),
+    ).rejects.toThrow(/"redis" must be a redis:\/\/ or rediss:\/\/ URL/);
+    await expect(startServer({ redis: 'not a url', jwtSecret: secret })).rejects.toThrow(/"redis"/);
+    await expect(startServer({ redis: redis.url })).rejects.toThrow(/"jwtSecret" must be given/);
+  });
+});
+
+describe('two nodes behind one Redis', () => {
+  it('delivers messages sent on one node to members on the other, batched or not', async () => {
+    const [a, b] = await twoNodes();
+    const ann = await register(a.url, 'ann');
+    const bob = await register(b.url, 'bob');
+    const annSocket = await connect(a.url, ann.token);
+    const bobSingles = await connect(b.url, bob.token);
+    const bobBatches = await connect(b.url, bob.token, { auth: { token: bob.token, batch: true } });
+    await linked(a, bobSingles);
+    const general = 1;
+    const singles = received(bobSingles, general);
+    const batched = received(bobBatches, general);
+    // A burst: the first goes at once, the rest are held for a batch on node A.
+    const texts = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    const acks = await Promise.all(texts.map((text) => send(annSocket, general, text)));
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    for (let i = 0; i < 100 && (singles.length < 12 || batched.length < 12); i++) await sleep(20);
+    expect(singles).toEqual(texts);
+    expect(batched).toEqual(texts);
+  });
+
+  it("brings a user's sockets on every node into a room they join on one", async () => {
+    const [a, b] = await twoNodes();
+    const ann = await register(a.url, 'ann');
+    const bob = await register(a.url, 'bob');
+    const annSocket = await connect(a.url, ann.token);
+    const bobOnA = await connect(a.url, bob.token);
+    const bobOnB = await connect(b.url, bob.token);
+    await linked(a, bobOnB);
+    await linked(b, bobOnA);
+    const created = await request(annSocket, 'room:create', { name: 'plans', kind: 'public' });
+    const roomId: number = created.room.id;
+    // Bob joins on node B; his socket on node A must follow, before the next message.
+    expect(await request(bobOnB, 'room:join', { roomId })).toMatchObject({ ok: true });
+    const onA = next<Message>(bobOnA, 'message', (m) => m.roomId === roomId);
+    await send(annSocket, roomId, 'welcome');
+    expect((await onA).text).toBe('welcome');
+    // Leaving on node A takes his socket on node B out of the room too.
+    const left = next(bobOnB, 'room:left', (p: { roomId: number }) => p.roomId === roomId);
+    expect(await request(bobOnA, 'room:leave', { roomId })).toMatchObject({ ok: true });
+    await left;
+    const nothing = received(bobOnB, roomId);
+    await send(annSocket, roomId, 'after');
+    await sleep(300);
+    expect(nothing).toEqual([]);
+  });
+
+  it("cuts off a session's socket on the other node within a second of logging out", async () => {
+    const [a, b] = await twoNodes();
+    await register(a.url, 'own');
+    const bob = await register(a.url, 'bob');
+    const other = await http<{ token: string }>(a.url, '/api/login', {
+      body: { username: 'bob', password: 'correct horse' },
+    });
+    const bobOnB = await connect(b.url, bob.token);
+    const otherOnB = await connect(b.url, other.body.token);
+    await linked(a, bobOnB);
+    const revoked = next<{ code: string }>(bobOnB, 'auth:revoked');
+    const gone = disconnected(bobOnB, 1000);
+    const started = Date.now();
+    expect((await http(a.url, '/api/logout', { body: {}, token: bob.token })).status).toBe(204);
+    expect(await revoked).toEqual({ code: 'token_revoked' });
+    await gone;
+    expect(Date.now() - started).toBeLessThan(1000);
+    // Only that session: the same user's other session lives on.
+    await sleep(200);
+    expect(otherOnB.connected).toBe(true);
+  });
+
+  it("cuts off a banned user's sockets on every node", async () => {
+    const [a, b] = await twoNodes();
+    const owner = await register(a.url, 'own');
+    const bob = await register(a.url, 'bob');
+    const bobOnB = await connect(b.url, bob.token);
+    await linked(a, bobOnB);
+    const revoked = next<{ code: string }>(bobOnB, 'auth:revoked');
+    const gone = disconnected(bobOnB, 1000);
+    const ban = await http(a.url, '/api/admin/ban', {
+      body: { username: 'bob', reason: 'spam' },
+      token: owner.token,
+    });
+    expect(ban.status).toBe(200);
+    expect(await revoked).toMatchObject({ code: expect.stringMatching(/banned|revoked/) });
+    await gone;
+  });
+
+  it("holds a user's sockets on every node to their new name", async () => {
+    const [a, b] = await twoNodes();
+    const ann = await register(a.url, 'ann');
+    const bob = await register(a.url, 'bob');
+    const annOnA = await connect(a.url, ann.token);
+    const annOnB = await connect(b.url, ann.token);
+    const bobOnA = await connect(a.url, bob.token);
+    await linked(a, annOnB);
+    await request(annOnA, 'profile:update', { displayName: 'Ann Lee' });
+    await next(annOnB, 'user:updated');
+    await sleep(100);
+    // Typing carries the name the socket holds: her socket on node B must hold the new one.
+    const typing = next<{ user: { displayName: string } }>(bobOnA, 'typing');
+    untyped(annOnB).emit('typing', { roomId: 1, typing: true });
+    expect((await typing).user.displayName).toBe('Ann Lee');
+  });
+});

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+
+/** A private Redis server: its own process, port and folder, stopped after use. */
+export interface RedisService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A port nobody listens on right now (the kernel's pick, released at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * Starts `redis-server` on a free loopback port, never Debian's own service on 6379, with no
+ * persistence and no config file. Without Redis installed this throws: the cluster tests fail
+ * in CI (which installs it) rather than skip.
+ */
+export async function startRedis(): Promise<RedisService> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'));
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
+  const child: ChildProcess = spawn('redis-server', [...args, '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (error) =>
+      reject(
+        new Error(`redis-server did not start (apt-get install redis-server): ${error.message}`),
+      ),
+    );
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+  });
+  exited.catch(() => {});
+  const url = `redis://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.race([exited, ready(url)]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+/** Resolves once the server answers PING (tries for 10 s). */
+async function ready(url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const client = createClient({ url, socket: { reconnectStrategy: false } });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.ping();
+      client.destroy();
+      return;
+    } catch (error) {
+      client.destroy();
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
