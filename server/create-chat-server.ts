@@ -128,7 +128,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const originPolicy = new OriginPolicy(resolved.trustedOrigins, resolved.allowedHosts);
   const proxies = new ProxyTrust(resolved.trustProxy);
   const ranges = resolved.trustProxy.filter(
-    (entry) => ['linklocal', 'uniquelocal'].includes(entry) || /\/(?!32$|128$)\d+$/.test(entry),
+    (entry) =>
+      ['linklocal', 'uniquelocal'].includes(entry) ||
+      (/\/./.test(entry) && !/\/(32|128|255\.255\.255\.255)$/.test(entry)),
   );
   // Every peer inside a trusted range may say who the client is, proxy or not: on a LAN whose
   // clients share the range, any of them could choose the address its limits count.
@@ -148,7 +150,10 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     proxies,
   );
   // With Redis, this node is one of several: the adapter carries broadcasts to the others.
-  const cluster = resolved.redis === undefined ? undefined : connectCluster(resolved.redis, logger);
+  const cluster =
+    resolved.redis === undefined
+      ? undefined
+      : connectCluster(resolved.redis, store.serverId, logger);
   const io: ChatIo = new Server(httpServer, {
     ...(cluster && { adapter: cluster.adapter }),
     maxHttpBufferSize: resolved.maxFrameBytes,
@@ -214,7 +219,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     originGuard(originPolicy),
     resolved.webRoot,
     logger,
-    () => (storageFailure ? 'storage' : undefined),
+    () => (storageFailure ? 'storage' : cluster?.down() ? 'redis' : undefined),
     files.routes,
     avatarRoutes(accounts, avatars),
   );

@@ -6,6 +6,8 @@ import type { Logger } from '../logger.js';
 export interface ClusterLink {
   /** For `new Server(…, { adapter })`. */
   adapter: ReturnType<typeof createAdapter>;
+  /** True while Redis cannot be reached: `/healthz` says so, and deliveries wait. */
+  down(): boolean;
   /** Disconnects from Redis; after `io.close()`, which stops the adapter's reads. */
   close(): Promise<void>;
 }
@@ -17,28 +19,41 @@ export interface ClusterLink {
  * not storage: messages are in the database before they are broadcast, and clients catch up
  * from it after any gap.
  *
- * Errors are logged once per outage, not once per reconnect attempt; the client reconnects by
- * itself (node-redis's default strategy) and the adapter resumes.
+ * Redis is on the path of every delivery, this node's own included: the adapter writes a
+ * broadcast to the stream and only then delivers it here. While Redis is down, deliveries wait
+ * in the client's queue (acks still answer: the messages are stored), and go out when it
+ * returns. The stream and the pub/sub channels are named by `serverId`, which every node of
+ * one deployment shares, so that two deployments on one Redis never hear each other.
  */
-export function connectCluster(url: string, logger: Logger): ClusterLink {
+export function connectCluster(url: string, serverId: string, logger: Logger): ClusterLink {
+  let closing = false;
+  // Reconnects for as long as it takes (node-redis's default). The adapter makes two clients of
+  // its own from this one, out of reach here; telling them to stop would reject promises the
+  // adapter (0.3.1) never catches. So a node closed while Redis is unreachable leaves those
+  // trying, and its process must exit by itself (the CLI does: docs/scale-out.md).
   const client = createClient({ url });
   let down = false;
+  // Logged once per outage, not once per reconnect attempt.
   client.on('error', (error: Error) => {
-    if (down) return;
+    if (down || closing) return;
     down = true;
-    logger.error('cluster: Redis is unreachable; events between nodes wait for it', error);
+    logger.error('cluster: Redis is unreachable; deliveries on every node wait for it', error);
   });
   client.on('ready', () => {
     if (down) logger.info('cluster: Redis is back');
     down = false;
   });
   // Commands issued before the connection is up wait in the client's queue.
-  client.connect().catch((error: unknown) => logger.error('cluster: connecting to Redis', error));
+  client.connect().catch((error: unknown) => {
+    if (!closing) logger.error('cluster: connecting to Redis', error);
+  });
+  const name = `parley:${serverId}`;
   return {
-    // The stream is Parley's own; an adapter read blocks at most 2 s, so a closing node lets go
-    // of Redis soon after.
-    adapter: createAdapter(client, { streamName: 'parley', blockTimeInMs: 2_000 }),
+    // An adapter read blocks at most 2 s, so a closing node lets go of Redis soon after.
+    adapter: createAdapter(client, { streamName: name, channelPrefix: name, blockTimeInMs: 2_000 }),
+    down: () => down || !client.isReady,
     async close() {
+      closing = true;
       if (!client.isOpen) return;
       // Lets the last writes out, but never waits for a Redis that is gone.
       const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref());

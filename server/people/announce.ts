@@ -14,14 +14,24 @@ export function announceProfile(io: IdentifiedIo, profile: Profile): void {
   io.emit('user:updated', { user: profile });
 }
 
+const ROLES: readonly unknown[] = ['owner', 'admin', 'member'];
+
 /** Servers whose nodes tell each other of profile changes (see `shareProfiles`). */
 const clustered = new WeakSet<IdentifiedIo>();
 
 /** For a node of a cluster: applies the profile changes other nodes announce. */
 export function shareProfiles(io: IdentifiedIo): void {
   clustered.add(io);
+  // From another node, through Redis: only a well-formed profile is taken (it sets a role).
   io.on('parley:profile', (profile) => {
-    if (typeof profile === 'object' && profile !== null && Number.isInteger(profile.id))
+    if (
+      typeof profile === 'object' &&
+      profile !== null &&
+      Number.isInteger(profile.id) &&
+      typeof profile.username === 'string' &&
+      typeof profile.displayName === 'string' &&
+      ROLES.includes(profile.role)
+    )
       holdToProfile(io, profile);
   });
 }

@@ -1,8 +1,10 @@
 import type { Identity, Revoker } from '../auth/accounts.js';
-import type { ErrorCode } from '../protocol.js';
+import { ErrorCode } from '../protocol.js';
 import { RecentChanges } from './recent-changes.js';
 import { userChannel } from './room-channels.js';
 import { setIdentity, type IdentifiedIo, type IdentifiedSocket } from './socket-identity.js';
+
+const KNOWN_CODES: ReadonlySet<unknown> = new Set(Object.values(ErrorCode));
 
 /** How often open sockets are checked against their token's expiry. */
 const SWEEP_MS = 500;
@@ -31,7 +33,9 @@ export class LiveSockets implements Revoker {
   ) {
     if (clustered)
       io.on('parley:revoke', (kind, ids, code) => {
+        // From another node, through Redis: checked all the same (the code reaches clients).
         if (!Array.isArray(ids) || !ids.every(Number.isInteger)) return;
+        if (!KNOWN_CODES.has(code)) return;
         if (kind === 'session') this.endSessions(ids, code);
         else if (kind === 'user') for (const id of ids) this.endUser(id, code);
       });

@@ -44,16 +44,22 @@ export class RoomBatches {
   private forgetTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
+  private readonly windowMs: number;
+
   /**
    * `windowMs` 0 never holds anything back: every message is a single `message` event.
-   * `clustered`: other nodes hold sockets of the same rooms (see `flush`).
+   * `clustered` (other nodes serve the same rooms) holds nothing back either: each node would
+   * hold its own senders' messages, so a room's messages could arrive out of order, and a join
+   * on one node could not flush what another holds.
    */
   constructor(
     private readonly io: IdentifiedIo,
-    private readonly windowMs: number,
+    windowMs: number,
     private readonly logger: Logger,
-    private readonly clustered = false,
-  ) {}
+    clustered = false,
+  ) {
+    this.windowMs = clustered ? 0 : windowMs;
+  }
 
   /** Delivers a new message to every socket in its room but `sender`'s, now or in a batch. */
   deliver(message: Message, sender: IdentifiedSocket): void {
@@ -127,19 +133,6 @@ export class RoomBatches {
     if (held.length === 1 && first) {
       // One message: the ordinary event, for batch sockets too (one emit instead of two).
       this.io.to(channel).except(first.sender).emit('message', first.message);
-    } else if (held.length > 1 && this.clustered) {
-      // `split` sees this node's sockets only. Routed by the delivery channels instead, the
-      // adapter picks each node's receivers there. Every socket in a room joined one of the two
-      // at connection, so none is left out.
-      this.io
-        .to(channel)
-        .except(SINGLE_CHANNEL)
-        .emit(
-          'messages',
-          held.map((h) => h.message),
-        );
-      for (const { message, sender } of held)
-        this.io.to(channel).except([BATCH_CHANNEL, sender]).emit('message', message);
     } else if (held.length > 1) {
       // Only a socket known to take batches gets one; any other (even one in neither delivery
       // channel) gets single events, which every client understands.

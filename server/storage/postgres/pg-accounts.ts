@@ -19,9 +19,11 @@ const REGISTRATION_LOCK = '8097879414873337202'; // 0x7061726c65792d72
 /** Users and invites in PostgreSQL: the same rules as sqlite-accounts.ts. */
 export function pgAccounts(pool: pg.Pool): AccountStore {
   const userByName = (db: Queryable, username: string) =>
-    one<UserRow>(db, `SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`, [
-      username,
-    ]);
+    one<UserRow>(
+      db,
+      `SELECT ${USER_COLUMNS} FROM users WHERE lower(username COLLATE "C") = lower($1 COLLATE "C")`,
+      [username],
+    );
   const countUsers = async (db: Queryable) =>
     (await one<{ n: number }>(db, 'SELECT count(*)::int AS n FROM users'))?.n ?? 0;
 
@@ -51,7 +53,8 @@ export function pgAccounts(pool: pg.Pool): AccountStore {
       (await userByName(db, username)) ??
       (await one(
         db,
-        'SELECT 1 FROM reserved_usernames WHERE lower(username) = lower($1) AND until > $2',
+        `SELECT 1 FROM reserved_usernames
+         WHERE lower(username COLLATE "C") = lower($1 COLLATE "C") AND until > $2`,
         [username, rule.now],
       ));
     return taken ? 'username_taken' : undefined;

@@ -3,7 +3,7 @@ import { DELETED_USER_NAME, type AdminUser } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
 import { toUser, type UserRow } from '../sqlite/rows.js';
 import { USER_COLUMNS } from './pg-accounts.js';
-import { one } from './pg-pool.js';
+import { inTransaction, one } from './pg-pool.js';
 
 interface AdminUserRow extends UserRow {
   status_emoji: string;
@@ -51,16 +51,23 @@ export function pgAdminUsers(pool: pg.Pool): UserAdministration {
     },
     async recordLastSeen(seen) {
       if (seen.size === 0) return;
-      // One statement over the ids in order: two nodes flushing overlapping users lock their
-      // rows in the same order, so neither waits on the other in a cycle (no deadlock), and
+      // The rows are locked first, in id order (a locking SELECT sorts before it locks; an
+      // UPDATE ... FROM locks in whatever order its join yields): the order every other writer
+      // of two users takes, so that no flush can deadlock with a ban or another node's flush.
       // `greatest` keeps the later time whichever node commits last.
       const ids = [...seen.keys()].sort((a, b) => a - b);
-      await pool.query(
-        `UPDATE users u SET last_seen_at = greatest(u.last_seen_at, v.at)
-         FROM unnest($1::bigint[], $2::bigint[]) AS v(id, at)
-         WHERE u.id = v.id AND (u.last_seen_at IS NULL OR u.last_seen_at < v.at)`,
-        [ids, ids.map((id) => seen.get(id))],
-      );
+      await inTransaction(pool, async (db) => {
+        await db.query(
+          'SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
+          [ids],
+        );
+        await db.query(
+          `UPDATE users u SET last_seen_at = greatest(u.last_seen_at, v.at)
+           FROM unnest($1::bigint[], $2::bigint[]) AS v(id, at)
+           WHERE u.id = v.id AND (u.last_seen_at IS NULL OR u.last_seen_at < v.at)`,
+          [ids, ids.map((id) => seen.get(id))],
+        );
+      });
     },
   };
 }

@@ -26,6 +26,13 @@ export function pgOpenDirect(pool: pg.Pool): RoomStore['openDirect'] {
       const ids = [...new Set(open.userIds)].sort((x, y) => x - y);
       if (ids.length < 2) throw new Error('a direct room needs two people');
       const group = ids.length > 2;
+      // Everyone's row, in id order (the order every writer of several users takes): a block
+      // (pg-blocks.ts locks the blocker) then lands wholly before this check or after the room
+      // is made, never between the check and the members it adds.
+      await db.query(
+        'SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
+        [ids],
+      );
       if (group) {
         // Any block, either way, between two of the people: nobody is put in a group with
         // someone they blocked or who blocked them.

@@ -27,9 +27,9 @@ export async function createPeopleTables(db: PoolClient): Promise<void> {
     created_at bigint NOT NULL
   );
   -- Usernames compare without case, as SQLite's COLLATE NOCASE (they are stored lower-case).
-  CREATE UNIQUE INDEX users_by_name ON users(lower(username));
+  CREATE UNIQUE INDEX users_by_name ON users(lower(username COLLATE "C"));
   CREATE TABLE reserved_usernames (username text NOT NULL, until bigint NOT NULL);
-  CREATE UNIQUE INDEX reserved_by_name ON reserved_usernames(lower(username));
+  CREATE UNIQUE INDEX reserved_by_name ON reserved_usernames(lower(username COLLATE "C"));
   CREATE TABLE password_resets (
     user_id bigint PRIMARY KEY REFERENCES users(id),
     hash text NOT NULL UNIQUE,

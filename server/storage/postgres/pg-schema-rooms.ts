@@ -26,7 +26,7 @@ export async function createRoomTables(db: PoolClient): Promise<void> {
   );
   CREATE INDEX rooms_by_creator ON rooms(created_by) WHERE created_by IS NOT NULL;
   CREATE INDEX rooms_by_kind ON rooms(kind, id);
-  CREATE UNIQUE INDEX rooms_public_by_name ON rooms(lower(name)) WHERE kind = 'public';
+  CREATE UNIQUE INDEX rooms_public_by_name ON rooms(lower(name COLLATE "C")) WHERE kind = 'public';
   CREATE UNIQUE INDEX rooms_by_public_key ON rooms(name_key) WHERE kind = 'public';
   CREATE UNIQUE INDEX rooms_by_public_shape ON rooms(shape_key) WHERE kind = 'public';
   CREATE TABLE members (

@@ -8,7 +8,7 @@ import { createRoomTables } from './pg-schema-rooms.js';
  * The PostgreSQL schema, as migrations: each entry runs once, in order, and `schema_version`
  * records how many have run. The same tables as SQLite's (see sqlite/migrations.ts for why each
  * column exists), with PostgreSQL's types: ids are identities, times are ms since the epoch in
- * `bigint`, flags are booleans. Usernames are unique and looked up by `lower(username)`, as
+ * `bigint`, flags are booleans. Usernames are unique and looked up by `lower(username COLLATE "C")`, which folds A-Z only, as
  * SQLite's `COLLATE NOCASE` does.
  *
  * Not frozen yet: the PostgreSQL store is built a slice at a time and is not yet a server

@@ -42,7 +42,7 @@ export function pgSecurity(pool: pg.Pool): PgSecurityStore {
       db,
       `SELECT pr.user_id FROM password_resets pr
        JOIN users u ON u.id = pr.user_id JOIN users i ON i.id = pr.created_by
-       WHERE lower(u.username) = lower($1) AND pr.hash = $2 AND pr.expires_at > $3 AND u.deleted_at IS NULL
+       WHERE lower(u.username COLLATE "C") = lower($1 COLLATE "C") AND pr.hash = $2 AND pr.expires_at > $3 AND u.deleted_at IS NULL
          AND ${staff('i')} AND ${outranks('i', 'u')} ${lock}`,
       [username, hash, now],
     );
@@ -96,16 +96,23 @@ export function pgSecurity(pool: pg.Pool): PgSecurityStore {
     },
     async noteSessionActivity(entries) {
       if (entries.length === 0) return;
-      // The latest time per session, in id order: one statement, whose row locks two nodes
-      // flushing overlapping sessions then take in the same order (no deadlock).
+      // The latest time per session, the rows locked first in id order (a locking SELECT
+      // sorts before it locks; an UPDATE ... FROM locks in its join's order), so that two
+      // nodes flushing overlapping sessions cannot deadlock.
       const latest = new Map<number, number>();
       for (const [id, at] of entries) latest.set(id, Math.max(at, latest.get(id) ?? 0));
       const ids = [...latest.keys()].sort((a, b) => a - b);
-      await pool.query(
-        `UPDATE sessions s SET last_active_at = greatest(coalesce(s.last_active_at, 0), v.at)
-         FROM unnest($1::bigint[], $2::bigint[]) AS v(id, at) WHERE s.id = v.id`,
-        [ids, ids.map((id) => latest.get(id))],
-      );
+      await inTransaction(pool, async (db) => {
+        await db.query(
+          'SELECT 1 FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
+          [ids],
+        );
+        await db.query(
+          `UPDATE sessions s SET last_active_at = greatest(coalesce(s.last_active_at, 0), v.at)
+           FROM unnest($1::bigint[], $2::bigint[]) AS v(id, at) WHERE s.id = v.id`,
+          [ids, ids.map((id) => latest.get(id))],
+        );
+      });
     },
     setPassword: (userId, hash, keep, now) =>
       inTransaction(pool, (db) => setPassword(db, userId, hash, keep, now)),
@@ -122,7 +129,14 @@ export function pgSecurity(pool: pg.Pool): PgSecurityStore {
     },
     redeemPasswordReset: (r) =>
       inTransaction(pool, async (db) => {
-        // Locked: a second redemption of the same code waits, then finds it gone.
+        // The user's row first, then the code: the order every writer of both takes (a ban, a
+        // role change, a password change lock the user, then drop their codes), so that none
+        // of them can deadlock with a redemption. A second redemption of the same code waits,
+        // then finds it gone.
+        await db.query(
+          'SELECT 1 FROM users WHERE lower(username COLLATE "C") = lower($1 COLLATE "C") FOR NO KEY UPDATE',
+          [r.username],
+        );
         const userId = (await liveReset(db, r.username, r.hash, r.now, 'FOR UPDATE OF pr'))
           ?.user_id;
         if (userId === undefined) return undefined;

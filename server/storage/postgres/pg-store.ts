@@ -1,7 +1,14 @@
 import type pg from 'pg';
-import type { AccountStore, ChatStore, RoomStore, SessionStore } from '../store.js';
+import type {
+  AccountStore,
+  ChatStore,
+  InvitationStore,
+  RoomStore,
+  SessionStore,
+} from '../store.js';
 import type { ProfileStore } from '../profile-store.js';
 import { pgAccounts } from './pg-accounts.js';
+import { pgInvitations } from './pg-invitations.js';
 import { migratePostgres } from './pg-migrate.js';
 import { one, openPool, type PoolOptions } from './pg-pool.js';
 import { pgRooms } from './pg-rooms.js';
@@ -13,7 +20,8 @@ import { pgAdmin } from './pg-admin.js';
 
 /**
  * The part of {@link ChatStore} that PostgreSQL implements so far: accounts, sessions, refresh
- * rotation, profiles, and account security but deletion, the part whose atomicity matters most once several nodes share a database.
+ * rotation, profiles, rooms, invitations and blocks, and account security but deletion, the
+ * part whose atomicity matters most once several nodes share a database.
  * The rest of ChatStore follows slice by slice (issue 15); until it is whole, this store is not
  * a server option.
  */
@@ -22,6 +30,7 @@ export type PostgresStore = Pick<ChatStore, 'serverId' | 'close'> &
   SessionStore &
   ProfileStore &
   RoomStore &
+  InvitationStore &
   PgSecurityStore &
   AdminStore;
 
@@ -48,6 +57,7 @@ export async function openPostgresStore(
       ...pgAccounts(pool),
       ...pgSessions(pool),
       ...pgRooms(pool),
+      ...pgInvitations(pool),
       ...pgProfiles(pool),
       ...pgSecurity(pool),
       ...pgAdmin(pool),

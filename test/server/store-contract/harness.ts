@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type {
   AccountStore,
   ChatStore,
+  InvitationStore,
   RoomStore,
   SessionStore,
 } from '../../../server/storage/store.js';
@@ -20,6 +21,7 @@ export type ContractStore = Pick<ChatStore, 'serverId' | 'close'> &
   SessionStore &
   ProfileStore &
   RoomStore &
+  InvitationStore &
   Omit<SecurityStore, 'deleteAccount'> &
   AdminStore;
 

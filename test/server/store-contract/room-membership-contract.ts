@@ -22,7 +22,8 @@ export function membershipContract(kind: StoreKind): void {
 
     const den = await made(store, bob, 'den', 'private');
     await store.addMember(den, cat);
-    await db.seed.invite(den, bob, ann);
+    const limits = { perHour: 10, pendingPerInvitee: 10 };
+    await store.invite({ roomId: den, inviterId: bob, inviteeId: ann, now: 0, limits });
     await db.seed.removal(den, ann, bob);
     await db.seed.message(den, bob, cat);
     expect(await store.removeMember(den, cat)).toEqual({ status: 'left' });
@@ -70,7 +71,7 @@ export function membershipContract(kind: StoreKind): void {
     expect(await store.isMember(room.id, bob)).toBe(true);
 
     // Ann blocks bob: bob is turned away, ann still opens it.
-    await db.seed.block(ann, bob);
+    await store.block(ann, bob, 0, 10);
     const blocked = { ok: false, reason: 'blocked' };
     expect(await store.openDirect({ userIds: [ann, bob], openedBy: bob, now: 9 })).toEqual(blocked);
     expect(await store.openDirect({ userIds: [ann, bob], openedBy: ann, now: 9 })).toMatchObject({

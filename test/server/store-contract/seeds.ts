@@ -4,18 +4,16 @@ import pg from 'pg';
 import { DATABASE_FILE } from '../../../server/storage/sqlite/sqlite-store.js';
 
 /**
- * Rows of slices the PostgreSQL store does not have yet (blocks, invitations, messages),
- * written straight into the database, so that the room contract can test what rooms do with
- * them: a block refuses a conversation, a dropped room takes its messages and invitations.
+ * Rows of slices the PostgreSQL store does not have yet (removals, messages), written straight
+ * into the database, so that the room contract can test what rooms do with them: a dropped room
+ * takes its messages and removals.
  * Once those slices land, their store methods replace these.
  */
 export interface Seeds {
-  /** `blockerId` blocks `blockedId`. */
-  block(blockerId: number, blockedId: number): Promise<void>;
-  /** An invitation to the room waiting for `inviteeId`. */
-  invite(roomId: number, inviterId: number, inviteeId: number): Promise<void>;
   /** An admin's removal of `userId` from the room. */
   removal(roomId: number, userId: number, removedBy: number): Promise<void>;
+  /** Whether that removal still holds (read back, as no store of every kind can yet). */
+  removed(roomId: number, userId: number): Promise<boolean>;
   /**
    * A message in the room, with a reaction of its author, mentioning `mentioned` when given;
    * resolves with its id.
@@ -29,23 +27,18 @@ type Run = (sql: string, params: unknown[]) => Promise<{ id: number }[]>;
 function seeds(run: Run): Seeds {
   let clientIds = 0;
   return {
-    async block(blockerId, blockedId) {
-      await run('INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, 0)', [
-        blockerId,
-        blockedId,
-      ]);
-    },
-    async invite(roomId, inviterId, inviteeId) {
-      await run(
-        'INSERT INTO room_invitations (invitee_id, room_id, inviter_id, created_at) VALUES (?, ?, ?, 0)',
-        [inviteeId, roomId, inviterId],
-      );
-    },
     async removal(roomId, userId, removedBy) {
       await run(
         'INSERT INTO room_removals (room_id, user_id, removed_by, removed_at) VALUES (?, ?, ?, 0)',
         [roomId, userId, removedBy],
       );
+    },
+    async removed(roomId, userId) {
+      const rows = await run(
+        'SELECT room_id AS id FROM room_removals WHERE room_id = ? AND user_id = ?',
+        [roomId, userId],
+      );
+      return rows.length > 0;
     },
     async message(roomId, authorId, mentioned) {
       const [made] = await run(

@@ -6,6 +6,7 @@ import { profileContract } from './profile-contract.js';
 import { roomContract } from './room-contract.js';
 import { securityContract } from './security-contract.js';
 import { adminContract } from './admin-contract.js';
+import { invitationContract } from './invitation-contract.js';
 
 // One contract, every store: what a store guarantees is decided here once, not per engine.
 for (const kind of [sqliteKind, postgresKind()]) {
@@ -16,5 +17,6 @@ for (const kind of [sqliteKind, postgresKind()]) {
     roomContract(kind);
     securityContract(kind);
     adminContract(kind);
+    invitationContract(kind);
   });
 }
