@@ -94,6 +94,43 @@ describe('PostgreSQL store: schema and connections', () => {
     }
   });
 
+  it('makes a ban wait for a demotion of its actor that is under way, and then refuses it', async () => {
+    const url = await service.createDatabase();
+    const store = await openPostgresStore(url, { max: 2 });
+    const other = new pg.Client(url);
+    await other.connect();
+    try {
+      const rule = { policy: 'open' as const, now: 0, setupVerified: true };
+      const ids: number[] = [];
+      for (const name of ['own', 'ann', 'bob']) {
+        const made = await store.registerUser(
+          { username: name, displayName: name, passwordHash: 'x' },
+          rule,
+        );
+        if (!made.ok) throw new Error('no user');
+        ids.push(made.user.id);
+      }
+      const [own = 0, ann = 0, bob = 0] = ids;
+      await store.setUserRole({ actorId: own, targetId: ann, role: 'admin', now: 1 });
+      // Another node is demoting ann: its transaction holds her row, as setUserRole does.
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [ann]);
+      const ban = store.banUser({ actorId: ann, targetId: bob, banned: true, reason: '', now: 2 });
+      let settled = false;
+      void ban.then(() => (settled = true));
+      await sleep(300);
+      // The ban reads its actor afresh under the same lock: it waits, not acts on a stale role.
+      expect(settled).toBe(false);
+      await other.query('UPDATE users SET admin = false WHERE id = $1', [ann]);
+      await other.query('COMMIT');
+      expect(await ban).toEqual({ ok: false, refused: 'actor' });
+      expect((await store.adminUser(bob))?.banned).toBe(false);
+    } finally {
+      await other.end();
+      await store.close();
+    }
+  });
+
   it('survives its idle connections being cut, and reconnects for the next query', async () => {
     const url = await service.createDatabase();
     const store = await openPostgresStore(url, { max: 3 });

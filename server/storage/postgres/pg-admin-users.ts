@@ -1,19 +1,8 @@
 import type pg from 'pg';
-import { DELETED_USER_NAME, type AdminUser } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
-import { toUser, type UserRow } from '../sqlite/rows.js';
+import { toAdminUser, type AdminUserRow } from '../sqlite/admin-rows.js';
 import { USER_COLUMNS } from './pg-accounts.js';
 import { inTransaction, one } from './pg-pool.js';
-
-interface AdminUserRow extends UserRow {
-  status_emoji: string;
-  status_text: string;
-  avatar: string | null;
-  ban_reason: string | null;
-  last_seen_at: number | null;
-  deleted_at: number | null;
-  created_at: number;
-}
 
 const SELECT = `SELECT ${USER_COLUMNS}, status_emoji, status_text, avatar, ban_reason,
   last_seen_at, deleted_at, created_at FROM users`;
@@ -69,20 +58,5 @@ export function pgAdminUsers(pool: pg.Pool): UserAdministration {
         );
       });
     },
-  };
-}
-
-function toAdminUser(row: AdminUserRow): AdminUser {
-  const deleted = row.deleted_at !== null;
-  return {
-    ...toUser(row),
-    ...(deleted ? { displayName: DELETED_USER_NAME, deleted: true as const } : {}),
-    avatar: row.avatar,
-    status: { emoji: row.status_emoji, text: row.status_text },
-    banned: row.banned !== 0,
-    banReason: row.ban_reason,
-    lastSeenAt: row.last_seen_at,
-    online: false,
-    createdAt: row.created_at,
   };
 }

@@ -1,22 +1,10 @@
 import type pg from 'pg';
-import type { AuditAction, AuditEntry, ServerSettings } from '../../protocol.js';
+import { toEntry, type AuditRow } from '../sqlite/admin-rows.js';
+import type { ServerSettings } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
 import { pgAdminUsers } from './pg-admin-users.js';
 import { pgInviteCodes } from './pg-invite-codes.js';
 import { pgModeration } from './pg-moderation.js';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  username: string | null;
-  display_name: string | null;
-  action: string;
-  target_kind: string | null;
-  target_id: string | null;
-  target_label: string;
-  detail: string;
-}
 
 /**
  * AdminStore in PostgreSQL, with the rules of sqlite-admin.ts: settings by key (JSON values),
@@ -74,26 +62,5 @@ export function pgAdmin(pool: pg.Pool): AdminStore {
     ...pgAdminUsers(pool),
     ...pgInviteCodes(pool),
     ...pgModeration(pool),
-  };
-}
-
-function toEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actor:
-      row.actor_id === null
-        ? null
-        : { id: row.actor_id, username: row.username ?? '', displayName: row.display_name ?? '' },
-    action: row.action as AuditAction,
-    target:
-      row.target_kind === null
-        ? null
-        : {
-            kind: row.target_kind as NonNullable<AuditEntry['target']>['kind'],
-            id: row.target_id ?? '',
-            label: row.target_label,
-          },
-    detail: row.detail,
   };
 }

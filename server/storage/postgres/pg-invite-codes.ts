@@ -1,25 +1,12 @@
 import type pg from 'pg';
-import type { InviteCode } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
-import { inviteId } from '../sqlite/sqlite-invite-codes.js';
+import {
+  inviteId,
+  SELECT_INVITES as SELECT,
+  toInviteCode,
+  type InviteRow,
+} from '../sqlite/admin-rows.js';
 import { inTransaction, one } from './pg-pool.js';
-
-interface InviteRow {
-  hash: string;
-  hint: string;
-  created_by: number;
-  username: string | null;
-  display_name: string | null;
-  created_at: number;
-  expires_at: number;
-  max_uses: number | null;
-  uses: number;
-  revoked_at: number | null;
-}
-
-const SELECT = `SELECT i.hash, i.hint, i.created_by, u.username, u.display_name, i.created_at,
-    i.expires_at, i.max_uses, i.uses, i.revoked_at
-  FROM invites i LEFT JOIN users u ON u.id = i.created_by`;
 
 /** The base64url start of every hash with this id (60 of its 64 bits; see `inviteId`). */
 const hashPrefix = (id: string): string =>
@@ -73,25 +60,5 @@ export function pgInviteCodes(pool: pg.Pool): InviteAdministration {
         await db.query('UPDATE invites SET revoked_at = $1 WHERE hash = $2', [now, row.hash]);
         return toInviteCode({ ...row, revoked_at: now });
       }),
-  };
-}
-
-function toInviteCode(row: InviteRow): InviteCode {
-  return {
-    id: inviteId(row.hash),
-    hint: row.hint,
-    createdBy:
-      row.username === null
-        ? null
-        : {
-            id: row.created_by,
-            username: row.username,
-            displayName: row.display_name ?? row.username,
-          },
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    maxUses: row.max_uses,
-    uses: row.uses,
-    revoked: row.revoked_at !== null,
   };
 }

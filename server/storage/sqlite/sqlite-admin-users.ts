@@ -1,17 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { DELETED_USER_NAME, type AdminUser } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
-import { toUser, type UserRow } from './rows.js';
-
-interface AdminUserRow extends UserRow {
-  status_emoji: string;
-  status_text: string;
-  avatar: string | null;
-  ban_reason: string | null;
-  last_seen_at: number | null;
-  deleted_at: number | null;
-  created_at: number;
-}
+import { toAdminUser, type AdminUserRow } from './admin-rows.js';
 
 /** `%`, `_` and the escape character itself match only themselves in a LIKE pattern. */
 function likeContains(text: string): string {
@@ -58,20 +47,5 @@ export function sqliteAdminUsers(db: Database): UserAdministration {
     async recordLastSeen(seen) {
       if (seen.size > 0) recordSeen(seen);
     },
-  };
-}
-
-function toAdminUser(row: AdminUserRow): AdminUser {
-  const deleted = row.deleted_at !== null;
-  return {
-    ...toUser(row),
-    ...(deleted ? { displayName: DELETED_USER_NAME, deleted: true as const } : {}),
-    avatar: row.avatar,
-    status: { emoji: row.status_emoji, text: row.status_text },
-    banned: row.banned !== 0,
-    banReason: row.ban_reason,
-    lastSeenAt: row.last_seen_at,
-    online: false,
-    createdAt: row.created_at,
   };
 }

@@ -1,22 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { AuditAction, AuditEntry, ServerSettings } from '../../protocol.js';
+import type { ServerSettings } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
+import { toEntry, type AuditRow } from './admin-rows.js';
 import { sqliteAdminUsers } from './sqlite-admin-users.js';
 import { sqliteInviteCodes } from './sqlite-invite-codes.js';
 import { sqliteModeration } from './sqlite-moderation.js';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor_id: number | null;
-  username: string | null;
-  display_name: string | null;
-  action: string;
-  target_kind: string | null;
-  target_id: string | null;
-  target_label: string;
-  detail: string;
-}
 
 /**
  * AdminStore in SQLite: settings by key (JSON values), the append-only audit log, and (in their
@@ -72,26 +60,5 @@ export function sqliteAdmin(db: Database): AdminStore {
     ...sqliteAdminUsers(db),
     ...sqliteInviteCodes(db),
     ...sqliteModeration(db),
-  };
-}
-
-function toEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actor:
-      row.actor_id === null
-        ? null
-        : { id: row.actor_id, username: row.username ?? '', displayName: row.display_name ?? '' },
-    action: row.action as AuditAction,
-    target:
-      row.target_kind === null
-        ? null
-        : {
-            kind: row.target_kind as NonNullable<AuditEntry['target']>['kind'],
-            id: row.target_id ?? '',
-            label: row.target_label,
-          },
-    detail: row.detail,
   };
 }

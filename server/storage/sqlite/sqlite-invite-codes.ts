@@ -1,31 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { InviteCode } from '../../protocol.js';
 import type { AdminStore } from '../admin-store.js';
-
-interface InviteRow {
-  hash: string;
-  hint: string;
-  created_by: number;
-  username: string | null;
-  display_name: string | null;
-  created_at: number;
-  expires_at: number;
-  max_uses: number | null;
-  uses: number;
-  revoked_at: number | null;
-}
-
-const SELECT = `SELECT i.hash, i.hint, i.created_by, u.username, u.display_name, i.created_at,
-    i.expires_at, i.max_uses, i.uses, i.revoked_at
-  FROM invites i LEFT JOIN users u ON u.id = i.created_by`;
-
-/**
- * An invite's public id: the first 8 bytes of its stored hash (SHA-256, kept as base64url), in
- * hex. It names the code without revealing it.
- */
-export function inviteId(hash: string): string {
-  return Buffer.from(hash, 'base64url').subarray(0, 8).toString('hex');
-}
+import { inviteId, SELECT_INVITES as SELECT, toInviteCode, type InviteRow } from './admin-rows.js';
 
 /** The base64url prefix every hash with this id starts with (60 of its 64 bits). */
 function hashPrefix(id: string): string {
@@ -84,25 +60,5 @@ export function sqliteInviteCodes(db: Database): InviteAdministration {
     async revokeInviteCode(id, now) {
       return revoke(id, now);
     },
-  };
-}
-
-function toInviteCode(row: InviteRow): InviteCode {
-  return {
-    id: inviteId(row.hash),
-    hint: row.hint,
-    createdBy:
-      row.username === null
-        ? null
-        : {
-            id: row.created_by,
-            username: row.username,
-            displayName: row.display_name ?? row.username,
-          },
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    maxUses: row.max_uses,
-    uses: row.uses,
-    revoked: row.revoked_at !== null,
   };
 }

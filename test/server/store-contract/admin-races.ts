@@ -12,13 +12,6 @@ async function twoNodes(kind: StoreKind, names: string[] = []) {
   return { a, b, ids };
 }
 
-/** Resolves as `work` does, noting `name` in `order` as it settles. */
-const noted = async <T>(order: string[], name: string, work: Promise<T>): Promise<T> => {
-  const result = await work;
-  order.push(name);
-  return result;
-};
-
 /**
  * AdminStore's writes when several nodes share one database: each invariant held while two
  * nodes act at the same moment. (On SQLite, one process, they run one after the other.)
@@ -30,23 +23,16 @@ export function adminRaces(kind: StoreKind): void {
     for (let round = 0; round < ROUNDS; round++) {
       await a.setUserRole({ actorId: own, targetId: ann, role: 'admin', now: round });
       await a.banUser({ actorId: own, targetId: bob, banned: false, reason: '', now: round });
-      const order: string[] = [];
       const [demoted, banned] = await Promise.all([
-        noted(
-          order,
-          'demote',
-          a.setUserRole({ actorId: own, targetId: ann, role: 'member', now: round }),
-        ),
-        noted(
-          order,
-          'ban',
-          b.banUser({ actorId: ann, targetId: bob, banned: true, reason: '', now: round }),
-        ),
+        a.setUserRole({ actorId: own, targetId: ann, role: 'member', now: round }),
+        b.banUser({ actorId: ann, targetId: bob, banned: true, reason: '', now: round }),
       ]);
       expect(demoted).toEqual({ ok: true, before: 'admin' });
-      // Done before the demotion, or refused: the demoted admin no longer counts.
-      if (banned.ok) expect(order).toEqual(['ban', 'demote']);
-      else expect(banned).toEqual({ ok: false, refused: 'actor' });
+      // Done before the demotion, or refused: the demoted admin no longer counts. The order in
+      // which the two promises settle is only a sign of the commit order (a loaded machine can
+      // deliver the later commit's answer first), so the order itself is tested with a lock held
+      // by hand in postgres-store.test.ts.
+      if (!banned.ok) expect(banned).toEqual({ ok: false, refused: 'actor' });
       expect((await a.adminUser(bob))?.banned).toBe(banned.ok);
     }
   });
