@@ -153,7 +153,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const cluster =
     resolved.redis === undefined
       ? undefined
-      : connectCluster(resolved.redis, store.serverId, logger);
+      : connectCluster(resolved.redis, { serverId: store.serverId, secret }, logger);
   const io: ChatIo = new Server(httpServer, {
     ...(cluster && { adapter: cluster.adapter }),
     maxHttpBufferSize: resolved.maxFrameBytes,

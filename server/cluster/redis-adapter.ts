@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger.js';
+
+/** How often Redis is asked whether it answers, and how long it has to. */
+const PING_EVERY_MS = 5_000;
+const PING_DEADLINE_MS = 2_000;
 
 /** The Socket.IO adapter that joins this node to the others, and how to let go of Redis. */
 export interface ClusterLink {
@@ -23,9 +28,15 @@ export interface ClusterLink {
  * broadcast to the stream and only then delivers it here. While Redis is down, deliveries wait
  * in the client's queue (acks still answer: the messages are stored), and go out when it
  * returns. The stream and the pub/sub channels are named by `serverId`, which every node of
- * one deployment shares, so that two deployments on one Redis never hear each other.
+ * one deployment shares, and by a digest of the JWT secret, which a copy restored from a backup
+ * (same server id) does not share unless it takes the secret too: two deployments on one Redis
+ * never hear each other.
  */
-export function connectCluster(url: string, serverId: string, logger: Logger): ClusterLink {
+export function connectCluster(
+  url: string,
+  deployment: { serverId: string; secret: string | Buffer },
+  logger: Logger,
+): ClusterLink {
   let closing = false;
   // Reconnects for as long as it takes (node-redis's default). The adapter makes two clients of
   // its own from this one, out of reach here; telling them to stop would reject promises the
@@ -47,13 +58,55 @@ export function connectCluster(url: string, serverId: string, logger: Logger): C
   client.connect().catch((error: unknown) => {
     if (!closing) logger.error('cluster: connecting to Redis', error);
   });
-  const name = `parley:${serverId}`;
+  const key = createHash('sha256').update('parley-cluster\0').update(deployment.secret);
+  const name = `parley:${deployment.serverId}:${key.digest('hex').slice(0, 16)}`;
+  // The adapter does not catch the promise of its pub/sub PUBLISH (0.3.1); one in flight when
+  // the connection drops would reject unheard and end the process. Caught here: such an event
+  // (a logout or profile change for other nodes) is lost, as pub/sub loses it anyway.
+  const publish = client.publish.bind(client);
+  Object.defineProperty(client, 'publish', {
+    value: (...args: Parameters<typeof publish>) => {
+      const sent = publish(...args);
+      sent.catch(() => {});
+      return sent;
+    },
+  });
+  // Whether Redis answers, asked every few seconds with a deadline: a connection can stay open
+  // while nothing comes back (a partition), which its state alone would not show.
+  let answering = false;
+  let asking = false;
+  const health = setInterval(() => {
+    if (asking || closing) return;
+    if (!client.isReady) {
+      answering = false;
+      return;
+    }
+    asking = true;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), PING_DEADLINE_MS);
+    });
+    void Promise.race([
+      client.ping().then(
+        () => true,
+        () => false,
+      ),
+      deadline,
+    ]).then((ok) => {
+      clearTimeout(timer);
+      answering = ok;
+      asking = false;
+    });
+  }, PING_EVERY_MS);
+  health.unref();
+  client.on('ready', () => (answering = true));
   return {
     // An adapter read blocks at most 2 s, so a closing node lets go of Redis soon after.
     adapter: createAdapter(client, { streamName: name, channelPrefix: name, blockTimeInMs: 2_000 }),
-    down: () => down || !client.isReady,
+    down: () => down || !client.isReady || !answering,
     async close() {
       closing = true;
+      clearInterval(health);
       if (!client.isOpen) return;
       // Lets the last writes out, but never waits for a Redis that is gone.
       const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref());

@@ -8,6 +8,9 @@ import { createClient } from 'redis';
 /** A private Redis server: its own process, port and folder, stopped after use. */
 export interface RedisService {
   url: string;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers, as in a partition. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startRedis(): Promise<RedisService> {
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGCONT');
       child.kill('SIGKILL');
       await gone;
     }
@@ -61,7 +65,12 @@ export async function startRedis(): Promise<RedisService> {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return {
+    url,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+    stop,
+  };
 }
 
 /** Resolves once the server answers PING (tries for 10 s). */
