@@ -52,18 +52,3 @@ export function setIdentity(socket: IdentifiedSocket, identity: Identity): void 
   socket.data.sessionId = identity.sessionId;
   socket.data.expiresAtSec = Math.floor(identity.expiresAt / 1000);
 }
-
-/**
- * The open sockets of one user. A scan rather than an index: it runs on rare events (joins,
- * invites, bans), and an index would cost memory on every socket all the time.
- */
-export function socketsOfUser<Data extends SocketIdentity>(
-  io: IdentifiedIo<Data>,
-  userId: number,
-): IdentifiedSocket<Data>[] {
-  const found: IdentifiedSocket<Data>[] = [];
-  for (const socket of io.of('/').sockets.values()) {
-    if (socket.data.user?.id === userId) found.push(socket);
-  }
-  return found;
-}

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { AdminStore } from '../admin-store.js';
 import { toAdminUser, type AdminUserRow } from '../sqlite/admin-rows.js';
 import { USER_COLUMNS } from './pg-accounts.js';
+import { lockUsers } from './pg-user-actions.js';
 import { inTransaction, one } from './pg-pool.js';
 
 const SELECT = `SELECT ${USER_COLUMNS}, status_emoji, status_text, avatar, ban_reason,
@@ -46,10 +47,7 @@ export function pgAdminUsers(pool: pg.Pool): UserAdministration {
       // `greatest` keeps the later time whichever node commits last.
       const ids = [...seen.keys()].sort((a, b) => a - b);
       await inTransaction(pool, async (db) => {
-        await db.query(
-          'SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
-          [ids],
-        );
+        await lockUsers(db, ids);
         await db.query(
           `UPDATE users u SET last_seen_at = greatest(u.last_seen_at, v.at)
            FROM unnest($1::bigint[], $2::bigint[]) AS v(id, at)

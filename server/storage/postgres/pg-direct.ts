@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { OpenDirectOutcome, RoomStore } from '../store.js';
 import { inTransaction, one } from './pg-pool.js';
 import { loadRoom } from './pg-room-rows.js';
-import { lockUser, recordAction, waitMs } from './pg-user-actions.js';
+import { lockUsers, recordAction, waitMs } from './pg-user-actions.js';
 
 /** Adds every one of `ids` not in the room yet; true when anyone was added. */
 async function addAll(db: pg.PoolClient, roomId: number, ids: number[], now: number) {
@@ -29,10 +29,7 @@ export function pgOpenDirect(pool: pg.Pool): RoomStore['openDirect'] {
       // Everyone's row, in id order (the order every writer of several users takes): a block
       // (pg-blocks.ts locks the blocker) then lands wholly before this check or after the room
       // is made, never between the check and the members it adds.
-      await db.query(
-        'SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
-        [ids],
-      );
+      await lockUsers(db, ids);
       if (group) {
         // Any block, either way, between two of the people: nobody is put in a group with
         // someone they blocked or who blocked them.
@@ -69,8 +66,7 @@ export function pgOpenDirect(pool: pg.Pool): RoomStore['openDirect'] {
       const charged = group && open.perHour !== undefined;
       if (charged) {
         // A new group lands in the lists of people who did not ask for it: it costs a room, of
-        // the allowance createRoom counts, under the same lock (pg-user-actions.ts).
-        await lockUser(db, open.openedBy);
+        // the allowance createRoom counts, under the opener's lock, taken above with everyone's.
         const retryAfterMs = await waitMs(db, open.openedBy, 'room', open.perHour ?? 0, open.now);
         if (retryAfterMs > 0) return { ok: false, reason: 'hourly_quota', retryAfterMs };
       }

@@ -4,7 +4,7 @@ import type { InvitationStore, InviteOutcome } from '../store.js';
 import { ROOM_COLUMNS, toRoom, type RoomRow } from '../sqlite/rows.js';
 import { pgBlocks } from './pg-blocks.js';
 import { inTransaction, one, type Queryable } from './pg-pool.js';
-import { lockUser, recordAction, waitMs } from './pg-user-actions.js';
+import { lockUsers, recordAction, waitMs } from './pg-user-actions.js';
 
 type InvitationRow = RoomRow & {
   inviter_id: number;
@@ -39,8 +39,7 @@ async function inviteIn(db: pg.PoolClient, i: NewInvitation): Promise<InviteOutc
   // sees the block. Ascending id order, as every multi-user lock here, so that A inviting B
   // while B invites A cannot deadlock. Row locks rather than advisory ones: the same locks the
   // other quotas take, released by COMMIT, and nothing to keep unique across lock spaces.
-  for (const id of [...new Set([i.inviterId, i.inviteeId])].sort((x, y) => x - y))
-    await lockUser(db, id);
+  await lockUsers(db, [i.inviterId, i.inviteeId]);
   // Already in the room, or already invited to it (by anyone): an invitation adds nothing.
   const nothingNew = await one(
     db,

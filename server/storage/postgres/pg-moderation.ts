@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Role } from '../../protocol.js';
 import type { AdminStore, ModerationOutcome } from '../admin-store.js';
 import { toUser, type UserRow } from '../sqlite/rows.js';
+import { lockUsers } from './pg-user-actions.js';
 import { inTransaction, one } from './pg-pool.js';
 import { outranks, owner, staff } from './pg-ranks.js';
 
@@ -27,9 +28,7 @@ type Checked = {
  * member cannot deadlock with this.
  */
 const lockPair = (db: pg.PoolClient, actorId: number, targetId: number) =>
-  db.query('SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
-    [actorId, targetId],
-  ]);
+  lockUsers(db, [actorId, targetId]);
 
 /**
  * The target's role when the actor may act on them, after {@link lockPair}; `may` is the rule

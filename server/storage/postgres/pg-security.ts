@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { SecurityStore } from '../security-store.js';
 import { toUser, type UserRow } from '../sqlite/rows.js';
 import { USER_COLUMNS } from './pg-accounts.js';
+import { lockUsers } from './pg-user-actions.js';
 import { inTransaction, one, type Queryable } from './pg-pool.js';
 import { outranks, staff } from './pg-ranks.js';
 
@@ -148,10 +149,7 @@ export function pgSecurity(pool: pg.Pool): PgSecurityStore {
       }),
     transferOwnership: (fromId, toId) =>
       inTransaction(pool, async (db) => {
-        await db.query(
-          'SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE',
-          [[fromId, toId]],
-        );
+        await lockUsers(db, [fromId, toId]);
         const from = await user(db, fromId);
         const to = await user(db, toId);
         if (!from || from.role !== 'owner' || from.banned !== 0 || !to || to.id === from.id)

@@ -1,18 +1,9 @@
 import type pg from 'pg';
 import type { RotateOutcome, SessionStore } from '../store.js';
 import { toStoredUser, toUser, type UserRow } from '../sqlite/rows.js';
+import type { RefreshRow } from '../sqlite/sqlite-sessions.js';
 import { USER_COLUMNS } from './pg-accounts.js';
 import { inTransaction, one } from './pg-pool.js';
-
-interface RefreshRow {
-  session_id: number;
-  expires_at: number;
-  spent_at: number | null;
-  replaced_by: string | null;
-  revoked_at: number | null;
-  user_id: number;
-  session_created_at: number;
-}
 
 /** Sessions that ended before $1, for a lifetime of $2 ms: the rule of sqlite-sessions.ts. */
 const ENDED_SESSIONS = `SELECT id FROM sessions

@@ -18,6 +18,17 @@ export async function lockUser(db: Queryable, userId: number): Promise<void> {
 }
 
 /**
+ * {@link lockUser} for several users at once, in ascending id order, the order every writer of
+ * several users takes, so that two of them cannot deadlock. One locking SELECT: it sorts before
+ * it locks (an `UPDATE … FROM` would lock in whatever order its join yields).
+ */
+export async function lockUsers(db: Queryable, userIds: readonly number[]): Promise<void> {
+  await db.query('SELECT 1 FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
+    userIds,
+  ]);
+}
+
+/**
  * How long the user must wait before doing `action` once more; 0 when they may now. The rule
  * of sqlite/user-actions.ts: entries older than an hour are dropped first. Call it inside the
  * transaction that performs the action, after {@link lockUser} for the same user.

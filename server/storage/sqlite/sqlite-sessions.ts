@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { RotateOutcome, SessionStore } from '../store.js';
 import { toStoredUser, toUser, type UserRow } from './rows.js';
 
-interface RefreshRow {
+/** A refresh token with its session, as rotation reads it (the PostgreSQL store too). */
+export interface RefreshRow {
   session_id: number;
   expires_at: number;
   spent_at: number | null;
