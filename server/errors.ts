@@ -44,6 +44,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.tokenRevoked]: 401,
   [ErrorCode.rateLimited]: 429,
   [ErrorCode.tooManyConnections]: 429,
+  [ErrorCode.unavailable]: 503,
 };
 
 /** Turns anything thrown into a body that is safe to send: internal details never leave. */

@@ -19,6 +19,12 @@ export const ErrorCode = {
   /** Too many open sockets for this user, or handshakes in flight from this address. */
   tooManyConnections: 'too_many_connections',
   internal: 'internal_error',
+  /**
+   * A service the server depends on (its database) cannot be reached just now. The request may
+   * or may not have taken effect (a commit whose answer was lost): try again shortly; a message
+   * sent again with its clientId is stored once. The server recovers by itself.
+   */
+  unavailable: 'unavailable',
   // Authorisation
   forbidden: 'forbidden',
   notMember: 'not_member',

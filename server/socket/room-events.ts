@@ -71,20 +71,21 @@ export const roomEvents = {
   'room:join': acked<'room:join', typeof roomIdPayload>(
     roomIdPayload,
     async ({ roomId }, socket, context) => {
-      const { store } = context;
-      const room = await store.getRoom(roomId);
-      const member = room !== undefined && (await store.isMember(roomId, me(socket).id));
-      // A private or direct room the user is not in answers like a room that does not exist.
-      if (!room || (!member && room.kind !== 'public')) throw noSuchRoom();
-      // An admin's removal holds until a member invites them back and they accept.
-      if (!member && (await store.wasRemoved(roomId, me(socket).id)))
-        throw new ChatError(
-          ErrorCode.forbidden,
-          'An admin removed you from this room; ask an admin to invite you back.',
-        );
-      // An archived room takes no new members until it is unarchived.
-      if (!member && room.archived) throw roomArchived();
-      if (!member) await store.addMember(roomId, me(socket).id);
+      // Checked and written at one moment (another node's removal or archive cannot slip in).
+      switch (await context.store.joinPublicRoom(roomId, me(socket).id, Date.now())) {
+        // A private or direct room the user is not in answers like a room that does not exist.
+        case 'no_such_room':
+          throw noSuchRoom();
+        // An admin's removal holds until a member invites them back and they accept.
+        case 'removed':
+          throw new ChatError(
+            ErrorCode.forbidden,
+            'An admin removed you from this room; ask an admin to invite you back.',
+          );
+        // An archived room takes no new members until it is unarchived.
+        case 'archived':
+          throw roomArchived();
+      }
       return { room: await admit(context, roomId, me(socket).id) };
     },
   ),

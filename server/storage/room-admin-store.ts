@@ -71,4 +71,29 @@ export interface RoomAdminStore {
   }): Promise<RemovalOutcome>;
   /** Whether an admin removed the user from the room and nobody has invited them back since. */
   wasRemoved(roomId: number, userId: number): Promise<boolean>;
+  /**
+   * A user joining a room by themselves, checked and written at one moment, so that an admin's
+   * removal or an archive on another node cannot land between the check and the join: only a
+   * public room (anything else answers `no_such_room`, as a room they cannot see), not after an
+   * admin removed them (`removed`), not while archived (`archived`); `member` if already in.
+   */
+  joinPublicRoom(roomId: number, userId: number, now: number): Promise<PublicJoin>;
+}
+
+/** What {@link RoomAdminStore.joinPublicRoom} did, or why not. */
+export type PublicJoin = 'joined' | 'member' | 'no_such_room' | 'removed' | 'archived';
+
+/** The rule of a public join, from what the store read under its lock. */
+export function publicJoinRule(
+  room: { kind: string; archived: boolean } | undefined,
+  seen: {
+    member: boolean;
+    removed: boolean;
+  },
+): Exclude<PublicJoin, 'joined'> | undefined {
+  if (seen.member) return 'member';
+  if (!room || room.kind !== 'public') return 'no_such_room';
+  if (seen.removed) return 'removed';
+  if (room.archived) return 'archived';
+  return undefined;
 }

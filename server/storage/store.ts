@@ -54,6 +54,11 @@ export interface ChatStore
     RoomAdminStore {
   /** This server's stable id (the JWT issuer), made when the storage is first created. */
   readonly serverId: string;
+  /**
+   * Resolves when the database answers: a networked store has it, so that `/healthz` can say
+   * when its server is unreachable. An embedded one (SQLite) has nothing to ask.
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

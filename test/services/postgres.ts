@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,6 +8,17 @@ import pg from 'pg';
 export interface PostgresService {
   /** A connection string for a new, empty database of its own. */
   createDatabase(): Promise<string>;
+  /** Stops the server, keeping its data, as a crash or a restart would (connections drop). */
+  halt(): void;
+  /** Starts it again after `halt`. */
+  resume(): void;
+  /**
+   * Pauses the server and every backend (SIGSTOP), connections left open: a database that
+   * stops answering, as a partition or a hung host looks, which no server-side timeout ends.
+   */
+  freeze(): void;
+  /** Lets it run again after `freeze`. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +55,25 @@ function runAsOwner(bin: string, program: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** `root` and every process below it, read from /proc (no procps needed). */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The stat line: pid (comm) state ppid …; comm may hold spaces, so read after its ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const all = [root];
+  for (let i = 0; i < all.length; i++) all.push(...(parents.get(all[i]!) ?? []));
+  return all;
+}
+
 /** Starts a throwaway cluster: trust authentication, no TCP listener, fsync off (tests only). */
 export async function startPostgres(): Promise<PostgresService> {
   const bin = serverBin();
@@ -54,6 +84,10 @@ export async function startPostgres(): Promise<PostgresService> {
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
+  // pg_ctl hands -o to a shell: the socket folder is quoted.
+  const settings = `-k '${dir}' -c listen_addresses='' -c fsync=off -c max_connections=200`;
+  const start = () =>
+    runAsOwner(bin, 'pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', 'start']);
   const stopCluster = () => {
     try {
       runAsOwner(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
@@ -73,9 +107,7 @@ export async function startPostgres(): Promise<PostgresService> {
       'UTF8',
       '--no-sync',
     ]);
-    // pg_ctl hands -o to a shell: the socket folder is quoted.
-    const settings = `-k '${dir}' -c listen_addresses='' -c fsync=off -c max_connections=200`;
-    runAsOwner(bin, 'pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'log'), '-w', 'start']);
+    start();
   } catch (error) {
     try {
       stopCluster();
@@ -85,12 +117,26 @@ export async function startPostgres(): Promise<PostgresService> {
     throw error;
   }
   const admin = new pg.Pool({ host: dir, user: 'parley', database: 'postgres', max: 2 });
+  // Its idle connections die with a halt: an unheard 'error' would end the test process.
+  admin.on('error', () => {});
   let databases = 0;
+  const postmaster = () =>
+    Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     async createDatabase() {
       const name = `parley_${++databases}`;
       await admin.query(`CREATE DATABASE ${name}`);
       return `postgresql://parley@/${name}?host=${encodeURIComponent(dir)}`;
+    },
+    halt() {
+      runAsOwner(bin, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    resume: start,
+    freeze() {
+      for (const pid of processTree(postmaster())) process.kill(pid, 'SIGSTOP');
+    },
+    thaw() {
+      for (const pid of processTree(postmaster())) process.kill(pid, 'SIGCONT');
     },
     async stop() {
       try {

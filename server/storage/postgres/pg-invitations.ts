@@ -4,7 +4,7 @@ import type { InvitationStore, InviteOutcome } from '../store.js';
 import { ROOM_COLUMNS, toRoom, type RoomRow } from '../sqlite/rows.js';
 import { pgBlocks } from './pg-blocks.js';
 import { inTransaction, one, type Queryable } from './pg-pool.js';
-import { lockUsers, recordAction, waitMs } from './pg-user-actions.js';
+import { lockUser, lockUsers, recordAction, waitMs } from './pg-user-actions.js';
 
 type InvitationRow = RoomRow & {
   inviter_id: number;
@@ -96,7 +96,12 @@ export function pgInvitations(pool: pg.Pool): InvitationStore {
     },
     acceptInvitation: (roomId, userId) =>
       inTransaction(pool, async (db) => {
-        // The room's row first, in the mode the member count's update takes anyway. A drop
+        // The invitee's row before all (a user's row before a room's): a deletion of the
+        // account (pg-account-deletion.ts) takes it too, so that it either sees this membership
+        // and leaves the room, or drops the invitation before this reads it. Without it, the
+        // deletion could list the account's rooms before this commits and leave it a member.
+        await lockUser(db, userId);
+        // Then the room's row, in the mode the member count's update takes anyway. A drop
         // (pg-room-drop.ts) holds it FOR UPDATE and then deletes the invitations: spending the
         // invitation before this lock, the drop would wait for our invitation row while we
         // waited for its room, and PostgreSQL would abort one as a deadlock. Taken first, a

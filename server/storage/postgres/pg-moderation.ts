@@ -3,7 +3,7 @@ import type { Role } from '../../protocol.js';
 import type { AdminStore, ModerationOutcome } from '../admin-store.js';
 import { toUser, type UserRow } from '../sqlite/rows.js';
 import { lockUsers } from './pg-user-actions.js';
-import { inTransaction, one } from './pg-pool.js';
+import { inTransaction, one, type Queryable } from './pg-pool.js';
 import { outranks, owner, staff } from './pg-ranks.js';
 
 type Refusal = Extract<ModerationOutcome<object>, { ok: false }>;
@@ -66,7 +66,11 @@ async function check(
  * Takes back what this user handed out (authority-cleanup.ts): the reset codes they made, and
  * their invite codes that could still be used, revoked at `now` (the panel still shows them).
  */
-async function withdrawIssued(db: pg.PoolClient, userId: number, now: number): Promise<void> {
+export async function withdrawIssued(
+  db: pg.PoolClient,
+  userId: number,
+  now: number,
+): Promise<void> {
   await db.query('DELETE FROM password_resets WHERE created_by = $1', [userId]);
   await db.query(
     `UPDATE invites SET revoked_at = $1 WHERE created_by = $2 AND revoked_at IS NULL
@@ -75,7 +79,8 @@ async function withdrawIssued(db: pg.PoolClient, userId: number, now: number): P
   );
 }
 
-const forgetResetsFor = (db: pg.PoolClient, userId: number) =>
+/** Deletes the reset code for this user's password (authority-cleanup.ts). */
+export const forgetResetsFor = (db: Queryable, userId: number) =>
   db.query('DELETE FROM password_resets WHERE user_id = $1', [userId]);
 
 /** Bans and the admin role in PostgreSQL, with the rules of sqlite-moderation.ts. */

@@ -18,6 +18,11 @@ export interface PoolOptions {
   max?: number;
   /** Told when a connection dies (the database restarted or the network dropped). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * How long a query may wait for its answer, in ms, before it fails here (default 35 s, past
+   * the server's own statement timeout): the limit for a database that stops answering.
+   */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -32,11 +37,27 @@ const LIMITS = {
   statement_timeout: 30_000,
   lock_timeout: 10_000,
   idle_in_transaction_session_timeout: 60_000,
+  // The limits above are the server's: a database that stops answering (a partition, a hung
+  // host) enforces none of them. TCP keepalive finds a dead peer; a query left unanswered fails
+  // after `queryTimeoutMs`, and its connection is dropped (inTransaction; pg-pool drops a failed
+  // query's own).
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
 };
+
+/** node-postgres's error for a query that outlived `query_timeout`. */
+export const isReadTimeout = (error: unknown) =>
+  error instanceof Error && error.message === 'Query read timeout';
 
 /** A pool of connections to the database at `url` (a `postgresql://` connection string). */
 export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10, ...LIMITS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    max: options.max ?? 10,
+    query_timeout: options.queryTimeoutMs ?? 35_000,
+    ...LIMITS,
+  });
   // An idle connection that dies is an 'error' event on the pool, which would crash the process
   // unheard. The pool drops that connection and the next query opens another.
   pool.on('error', (error) => options.onConnectionError?.(error));
@@ -68,6 +89,9 @@ export async function inTransaction<T>(
     await client.query('COMMIT');
     return result;
   } catch (error) {
+    // A query that got no answer leaves its connection waiting for one: a ROLLBACK would queue
+    // behind it. The connection is dropped instead, which ends the transaction on the server.
+    if (isReadTimeout(error)) broken ??= error as Error;
     if (!broken) await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
     throw error;
   } finally {

@@ -1,4 +1,7 @@
+import type pg from 'pg';
 import { UNREAD_CAP, type NotifyLevel, type ReadState } from '../../protocol.js';
+import type { MessageStore } from '../store.js';
+import { one, type Queryable } from './pg-pool.js';
 
 /** The read-state columns {@link readStateColumns} adds to a row; null where not a member. */
 export interface ReadStateColumns {
@@ -38,5 +41,46 @@ export function toReadState(row: ReadStateColumns, kind: string): ReadState | un
     mentions: row.mentions,
     // Rooms start at `mentions` and direct conversations at `all` (protocol.ts NotifyLevel).
     notify: (row.notify as NotifyLevel | null) ?? (kind === 'direct' ? 'all' : 'mentions'),
+  };
+}
+
+/** The member's read state, read with the columns above; undefined when not a member. */
+async function readStateOf(db: Queryable, roomId: number, userId: number) {
+  const row = await one<ReadStateColumns & { kind: string }>(
+    db,
+    `SELECT ${readStateColumns('$2')}, r.kind FROM members mb JOIN rooms r ON r.id = mb.room_id
+     WHERE mb.room_id = $1 AND mb.user_id = $2`,
+    [roomId, userId],
+  );
+  return row && toReadState(row, row.kind);
+}
+
+/**
+ * Read positions and notification levels in PostgreSQL, as sqlite-read-state.ts. Each write is
+ * one statement (no check to guard), followed by a read of the state it left.
+ */
+export function pgReadStates(
+  pool: pg.Pool,
+): Pick<MessageStore, 'readState' | 'markRead' | 'setNotify'> {
+  return {
+    readState: (roomId, userId) => readStateOf(pool, roomId, userId),
+    async markRead(roomId, userId, messageId) {
+      // Forward only, and never past the room's newest message (thread replies included).
+      await pool.query(
+        `UPDATE members SET last_read_id = greatest(last_read_id,
+           least($1, (SELECT coalesce(max(id), 0) FROM messages WHERE room_id = $2)))
+         WHERE room_id = $2 AND user_id = $3`,
+        [messageId, roomId, userId],
+      );
+      return readStateOf(pool, roomId, userId);
+    },
+    async setNotify(roomId, userId, level) {
+      await pool.query('UPDATE members SET notify = $1 WHERE room_id = $2 AND user_id = $3', [
+        level,
+        roomId,
+        userId,
+      ]);
+      return readStateOf(pool, roomId, userId);
+    },
   };
 }

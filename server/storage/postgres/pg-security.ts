@@ -5,13 +5,8 @@ import { USER_COLUMNS } from './pg-accounts.js';
 import { lockUsers } from './pg-user-actions.js';
 import { inTransaction, one, type Queryable } from './pg-pool.js';
 import { outranks, staff } from './pg-ranks.js';
-
-/** The SecurityStore methods this store has so far; account deletion comes with the rooms. */
-export type PgSecurityStore = Omit<SecurityStore, 'deleteAccount'>;
-
-/** Deletes the reset code for this user's password (authority-cleanup.ts). */
-const forgetResetsFor = (db: Queryable, userId: number) =>
-  db.query('DELETE FROM password_resets WHERE user_id = $1', [userId]);
+import { forgetResetsFor } from './pg-moderation.js';
+import { pgAccountDeletion } from './pg-account-deletion.js';
 
 /**
  * SecurityStore in PostgreSQL, with the rules of sqlite-security.ts. Where two nodes could act
@@ -19,7 +14,7 @@ const forgetResetsFor = (db: Queryable, userId: number) =>
  * only, and an ownership transfer locks both accounts (in id order, so that two transfers
  * cannot deadlock) so that there is never a second owner.
  */
-export function pgSecurity(pool: pg.Pool): PgSecurityStore {
+export function pgSecurity(pool: pg.Pool): SecurityStore {
   const setPassword = async (
     db: pg.PoolClient,
     userId: number,
@@ -167,6 +162,7 @@ export function pgSecurity(pool: pg.Pool): PgSecurityStore {
         if (!owner || !previous) throw new Error('transferred users vanished');
         return { owner: toUser(owner), previous: toUser(previous) };
       }),
+    deleteAccount: pgAccountDeletion(pool),
     async isDeleted(userId) {
       return ((await user(pool, userId))?.deleted_at ?? null) !== null;
     },

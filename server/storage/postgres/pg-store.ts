@@ -1,38 +1,26 @@
 import type pg from 'pg';
-import type {
-  AccountStore,
-  ChatStore,
-  InvitationStore,
-  RoomStore,
-  SessionStore,
-} from '../store.js';
-import type { ProfileStore } from '../profile-store.js';
+import type { ChatStore } from '../store.js';
 import { pgAccounts } from './pg-accounts.js';
 import { pgInvitations } from './pg-invitations.js';
+import { pgMessages } from './pg-messages.js';
 import { migratePostgres } from './pg-migrate.js';
 import { one, openPool, type PoolOptions } from './pg-pool.js';
 import { pgRooms } from './pg-rooms.js';
 import { pgSessions } from './pg-sessions.js';
 import { pgProfiles } from './pg-profiles.js';
-import { pgSecurity, type PgSecurityStore } from './pg-security.js';
-import type { AdminStore } from '../admin-store.js';
+import { pgSecurity } from './pg-security.js';
+import { pgFiles } from './pg-files.js';
+import { pgRoomAdmin } from './pg-room-admin.js';
 import { pgAdmin } from './pg-admin.js';
+import { pgSearch } from './pg-search.js';
+import { reportingUnavailable } from './pg-availability.js';
 
 /**
- * The part of {@link ChatStore} that PostgreSQL implements so far: accounts, sessions, refresh
- * rotation, profiles, rooms, invitations and blocks, and account security but deletion, the
- * part whose atomicity matters most once several nodes share a database.
- * The rest of ChatStore follows slice by slice (issue 15); until it is whole, this store is not
- * a server option.
+ * The whole {@link ChatStore} on PostgreSQL, for several nodes that share one database: every
+ * write that SQLite serialises by having one writer takes row locks here (see
+ * docs/scale-out.md), and `ping` lets `/healthz` say when the database cannot be reached.
  */
-export type PostgresStore = Pick<ChatStore, 'serverId' | 'close'> &
-  AccountStore &
-  SessionStore &
-  ProfileStore &
-  RoomStore &
-  InvitationStore &
-  PgSecurityStore &
-  AdminStore;
+export type PostgresStore = ChatStore & Required<Pick<ChatStore, 'ping'>>;
 
 /**
  * Connects to PostgreSQL at `url`, migrates the schema under an advisory lock (nodes starting
@@ -41,7 +29,10 @@ export type PostgresStore = Pick<ChatStore, 'serverId' | 'close'> &
  */
 export async function openPostgresStore(
   url: string,
-  options: PoolOptions = {},
+  options: PoolOptions & {
+    /** Told of each call answered `unavailable`, with its method and the driver's error. */
+    onUnavailable?: (method: string, cause: Error) => void;
+  } = {},
 ): Promise<PostgresStore> {
   const pool: pg.Pool = openPool(url, options);
   let closing: Promise<void> | undefined;
@@ -52,18 +43,29 @@ export async function openPostgresStore(
       `SELECT value FROM meta WHERE key = 'server_id'`,
     );
     if (!row) throw new Error('database has no server_id');
-    return {
-      serverId: row.value,
-      ...pgAccounts(pool),
-      ...pgSessions(pool),
-      ...pgRooms(pool),
-      ...pgInvitations(pool),
-      ...pgProfiles(pool),
-      ...pgSecurity(pool),
-      ...pgAdmin(pool),
-      // Safe to call twice, as SQLite's close is.
-      close: () => (closing ??= pool.end()),
-    };
+    // A database that cannot be reached is `unavailable` to clients, never an internal error.
+    return reportingUnavailable(
+      {
+        serverId: row.value,
+        ...pgAccounts(pool),
+        ...pgSessions(pool),
+        ...pgRooms(pool),
+        ...pgInvitations(pool),
+        ...pgMessages(pool),
+        ...pgProfiles(pool),
+        ...pgSecurity(pool),
+        ...pgFiles(pool),
+        ...pgRoomAdmin(pool),
+        ...pgAdmin(pool),
+        ...pgSearch(pool),
+        // Safe to call twice, as SQLite's close is.
+        async ping() {
+          await pool.query('SELECT 1');
+        },
+        close: () => (closing ??= pool.end()),
+      },
+      options.onUnavailable,
+    );
   } catch (error) {
     await pool.end();
     throw error;

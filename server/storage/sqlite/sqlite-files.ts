@@ -2,8 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { Attachment } from '../../protocol.js';
 import type { FileRecordStore, StoredFile } from '../file-records.js';
 
-/** A `files` row (see file-tables.ts). */
-interface FileRow {
+/**
+ * A `files` row (see file-tables.ts); the PostgreSQL store selects the same columns, `animated`
+ * as 0 or 1, and maps them with {@link toStoredFile}.
+ */
+export interface FileRow {
   id: string;
   sha256: string;
   thumb_sha256: string | null;
@@ -27,7 +30,8 @@ export function toAttachment(
   return attachment;
 }
 
-function toStoredFile(row: FileRow): StoredFile {
+/** A file as the store answers it, from its row. */
+export function toStoredFile(row: FileRow): StoredFile {
   const file: StoredFile = {
     ...toAttachment(row),
     sha256: row.sha256,
@@ -36,6 +40,23 @@ function toStoredFile(row: FileRow): StoredFile {
   };
   if (row.thumb_sha256 !== null) file.thumbSha256 = row.thumb_sha256;
   return file;
+}
+
+/** The row that stores a file: {@link toStoredFile} undone. */
+export function toFileRow(file: StoredFile): FileRow {
+  return {
+    id: file.id,
+    sha256: file.sha256,
+    thumb_sha256: file.thumbSha256 ?? null,
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    width: file.image?.width ?? null,
+    height: file.image?.height ?? null,
+    animated: file.image?.animated ? 1 : 0,
+    uploader_id: file.uploaderId,
+    created_at: file.createdAt,
+  };
 }
 
 /** A live message carries the file (the one condition of reading it, besides membership). */
@@ -74,19 +95,7 @@ export function sqliteFiles(db: Database): FileRecordStore {
 
   const addFile = db.transaction((file: StoredFile, quotaBytes: number): boolean => {
     if ((q.used.get(file.uploaderId)?.n ?? 0) + file.size > quotaBytes) return false;
-    q.insert.run({
-      id: file.id,
-      sha256: file.sha256,
-      thumb_sha256: file.thumbSha256 ?? null,
-      name: file.name,
-      size: file.size,
-      type: file.type,
-      width: file.image?.width ?? null,
-      height: file.image?.height ?? null,
-      animated: file.image?.animated ? 1 : 0,
-      uploader_id: file.uploaderId,
-      created_at: file.createdAt,
-    });
+    q.insert.run(toFileRow(file));
     return true;
   });
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { MAX_REACTIONS, type ChangesPage } from '../../protocol.js';
+import { MAX_REACTIONS } from '../../protocol.js';
+import { ChangesPageBuilder } from '../changes-page.js';
 import type { MessageStore } from '../store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
 import type { ChangeNumbers } from './change-numbers.js';
@@ -9,9 +10,6 @@ import { staffSql } from './rank-sql.js';
 
 type Changes = Pick<MessageStore, 'editMessage' | 'deleteMessage' | 'react' | 'changes'>;
 type Write = <T>(write: () => T) => Promise<T>;
-
-/** The most text one change feed answer carries (as history pages are capped, but larger). */
-const CHANGES_CHARS = 512 * 1024;
 
 /**
  * Edits, deletions and reactions, and the change feed they feed. Each change takes its room's
@@ -113,39 +111,13 @@ export function messageChanges(
 
     async changes(rooms, limit) {
       // Synchronous from here on: every room is read at one moment, between two commits.
-      const answer: ChangesPage = { messages: [], rooms: [] };
-      let left = limit;
-      let chars = 0;
+      const page = new ChangesPageBuilder(limit);
       for (const { roomId, since } of rooms) {
         const current = seqs.current(roomId);
-        if (current === undefined) continue;
-        if (current <= since || left <= 0 || chars > CHANGES_CHARS) {
-          answer.rooms.push({
-            roomId,
-            changeSeq: Math.min(since, current),
-            complete: current <= since,
-          });
-          continue;
-        }
-        const rows = q.since.all(roomId, since, left + 1);
-        let taken = 0;
-        for (const row of rows.slice(0, left)) {
-          if (chars > CHANGES_CHARS) break;
-          const message = toMessage(row);
-          chars += message.text.length + 200 + JSON.stringify(message.reactions ?? []).length;
-          answer.messages.push(message);
-          taken++;
-        }
-        const last = answer.messages[answer.messages.length - 1];
-        const complete = taken === rows.length;
-        answer.rooms.push({
-          roomId,
-          changeSeq: complete ? current : taken > 0 && last ? last.seq : since,
-          complete,
-        });
-        left -= taken;
+        if (current !== undefined && page.wants(roomId, since, current))
+          page.add(roomId, since, current, q.since.all(roomId, since, page.rowsToRead));
       }
-      return answer;
+      return page.page;
     },
   };
 }

@@ -1,16 +1,32 @@
 import type { Database } from 'better-sqlite3';
 import { nameKeys } from '../../names.js';
 import type { RoomKind } from '../../protocol.js';
-import type { RoomAdminStore, RoomUpdateOutcome } from '../room-admin-store.js';
+import type { RoomAdminFacts, RoomAdminStore, RoomUpdateOutcome } from '../room-admin-store.js';
 import { memberRemover, roomDropper } from './room-drop.js';
 import { isUniqueViolation } from './room-name-keys.js';
+import { sqlitePublicJoin } from './sqlite-public-join.js';
 
-interface FactsRow {
+/**
+ * What `roomAdminFacts` reads of a room; the PostgreSQL store selects the same columns, flags as
+ * 0 or 1, and maps them with {@link toRoomAdminFacts}.
+ */
+export interface FactsRow {
   name: string;
   kind: string;
   created_by: number | null;
   is_default: number;
   archived: number;
+}
+
+/** A room's facts as the rules of room administration read them. */
+export function toRoomAdminFacts(row: FactsRow): RoomAdminFacts {
+  return {
+    name: row.name,
+    kind: row.kind as RoomKind,
+    createdBy: row.created_by,
+    isDefault: row.is_default === 1,
+    archived: row.archived === 1,
+  };
 }
 
 /** RoomAdminStore in SQLite. */
@@ -97,15 +113,7 @@ export function sqliteRoomAdmin(db: Database): RoomAdminStore {
   return {
     async roomAdminFacts(roomId) {
       const row = q.facts.get(roomId);
-      return (
-        row && {
-          name: row.name,
-          kind: row.kind as RoomKind,
-          createdBy: row.created_by,
-          isDefault: row.is_default === 1,
-          archived: row.archived === 1,
-        }
-      );
+      return row && toRoomAdminFacts(row);
     },
     async isRoomArchived(roomId) {
       return archivedIds.has(roomId);
@@ -139,5 +147,6 @@ export function sqliteRoomAdmin(db: Database): RoomAdminStore {
     async wasRemoved(roomId, userId) {
       return q.removed.get(roomId, userId) !== undefined;
     },
+    joinPublicRoom: sqlitePublicJoin(db),
   };
 }

@@ -1,9 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SearchHit } from '../../protocol.js';
 import { LINK_MATCH, ftsMatch } from '../../search/fts.js';
-import { rank } from '../../search/paging.js';
+import { pageHits, rankBatch } from '../../search/batch.js';
 import type { ParsedQuery } from '../../search/query.js';
-import { analyse, highlights, prepareTerms, relevance } from '../../search/relevance.js';
+import { prepareTerms } from '../../search/relevance.js';
 import { scanNewest, type ScanRow } from '../../search/scan.js';
 import {
   SEARCH_BATCH,
@@ -12,7 +11,7 @@ import {
   type SearchStore,
 } from '../search-store.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from './message-rows.js';
-import { searchFilters, type ResolvedFilters } from './search-filters.js';
+import { canMatch, searchFilters, type ResolvedFilters } from './search-filters.js';
 import { scanSql, shapeKey, type SearchParams, type SearchShape } from './search-sql.js';
 
 /** The scan's shape and parameters (but its range) for a query and its resolved filters. */
@@ -38,9 +37,7 @@ function plan(query: ParsedQuery, filters: ResolvedFilters, userId: number) {
     before: query.before,
     after: query.after,
   };
-  // Something to look for: words, or a filter (`has:` or one that narrows).
-  const any = words || authors || rooms || query.before || query.after;
-  return { shape, params, searchable: Boolean(any || query.hasFile || query.hasLink) };
+  return { shape, params };
 }
 
 /**
@@ -76,11 +73,10 @@ export function sqliteSearch(db: Database, limits: SearchLimits = SEARCH_LIMITS)
       const filters = resolve(userId, query);
       const unknownFilters = filters.unknown;
       const none = { hits: [], total: 0, maxId, minId: 1, unknownFilters };
-      const { shape, params, searchable } = plan(query, filters, userId);
+      const { shape, params } = plan(query, filters, userId);
       // A filter that names nothing matches nothing, and a query of nothing finds nothing;
       // without files (an older schema, or a store without them), has:file matches nothing.
-      const named = filters.authors?.length !== 0 && filters.rooms?.length !== 0;
-      if (!named || !searchable || (query.hasFile && !q.filesTable.get())) return none;
+      if (!canMatch(query, filters) || (query.hasFile && !q.filesTable.get())) return none;
       const rows = scan(shape, { ...params, lo: floor, hi: maxId });
       const later = batch?.minId !== undefined;
       const found = scanNewest(rows, {
@@ -94,19 +90,12 @@ export function sqliteSearch(db: Database, limits: SearchLimits = SEARCH_LIMITS)
       if (later && short && found.stop === 'time')
         return { ...none, minId: floor, unfinished: true };
       const terms = prepareTerms(query.terms);
-      const analysed = found.candidates.map((c) => ({ ...c, analysis: analyse(c.text, terms) }));
-      const average =
-        analysed.reduce((sum, c) => sum + c.analysis.length, 0) / Math.max(1, analysed.length);
-      const scored = analysed.map((c) => ({ ...c, relevance: relevance(c.analysis, average) }));
-      const ranked = rank(scored, now);
+      const ranked = rankBatch(found.candidates, terms, now);
       const page = ranked.slice(offset, offset + limit);
       const loaded = new Map(
         q.messages.all(JSON.stringify(page)).map((row) => [row.id, toMessage(row)]),
       );
-      const hits: SearchHit[] = page.flatMap((id) => {
-        const message = loaded.get(id);
-        return message ? [{ message, highlights: highlights(message.text, terms) }] : [];
-      });
+      const hits = pageHits(page, loaded, terms);
       // Stopped on candidates or rows (a later page does only after edits added matches to the
       // batch): the batch ends where the scan did, and the next one starts below it.
       const minId = short ? (found.lowest ?? floor) : floor;

@@ -3,12 +3,16 @@ import type {
   AccountStore,
   ChatStore,
   InvitationStore,
+  MessageStore,
   RoomStore,
   SessionStore,
 } from '../../../server/storage/store.js';
 import type { ProfileStore } from '../../../server/storage/profile-store.js';
 import type { SecurityStore } from '../../../server/storage/security-store.js';
+import type { FileRecordStore } from '../../../server/storage/file-records.js';
+import type { RoomAdminStore } from '../../../server/storage/room-admin-store.js';
 import type { AdminStore } from '../../../server/storage/admin-store.js';
+import type { SearchStore } from '../../../server/storage/search-store.js';
 import { openSqliteStore } from '../../../server/storage/sqlite/sqlite-store.js';
 import { openPostgresStore } from '../../../server/storage/postgres/pg-store.js';
 import { startPostgres, type PostgresService } from '../../services/postgres.js';
@@ -22,7 +26,11 @@ export type ContractStore = Pick<ChatStore, 'serverId' | 'close'> &
   ProfileStore &
   RoomStore &
   InvitationStore &
-  Omit<SecurityStore, 'deleteAccount'> &
+  MessageStore &
+  SecurityStore &
+  FileRecordStore &
+  RoomAdminStore &
+  SearchStore &
   AdminStore;
 
 /** A fresh, empty database, and a way to open a store on it: one per node sharing it. */

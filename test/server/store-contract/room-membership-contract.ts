@@ -24,13 +24,15 @@ export function membershipContract(kind: StoreKind): void {
     await store.addMember(den, cat);
     const limits = { perHour: 10, pendingPerInvitee: 10 };
     await store.invite({ roomId: den, inviterId: bob, inviteeId: ann, now: 0, limits });
-    await db.seed.removal(den, ann, bob);
+    await store.addMember(den, ann);
+    await store.removeFromRoom({ roomId: den, userId: ann, removedBy: bob, now: 0 });
     await db.seed.message(den, bob, cat);
     expect(await store.removeMember(den, cat)).toEqual({ status: 'left' });
     expect(await store.getRoom(den)).toMatchObject({ memberCount: 1 });
     // The last one out: the room goes with its messages, invitations and removals.
     expect(await store.removeMember(den, bob)).toEqual({ status: 'deleted', invitees: [ann] });
     expect(await store.getRoom(den)).toBeUndefined();
+    expect(await store.wasRemoved(den, ann)).toBe(false);
     expect(await store.memberRoomIds(bob)).toEqual([1]);
     expect(await store.removeMember(den, bob)).toEqual({ status: 'not_member' });
     // Its name is free again, and its id is never handed out again.

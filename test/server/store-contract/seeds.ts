@@ -4,21 +4,21 @@ import pg from 'pg';
 import { DATABASE_FILE } from '../../../server/storage/sqlite/sqlite-store.js';
 
 /**
- * Rows of slices the PostgreSQL store does not have yet (removals, messages), written straight
- * into the database, so that the room contract can test what rooms do with them: a dropped room
- * takes its messages and removals.
+ * Rows written straight into the database (messages with a reaction and a mention), so that
+ * the room contract can test what rooms do with them: a dropped room takes its messages.
  * Once those slices land, their store methods replace these.
  */
 export interface Seeds {
-  /** An admin's removal of `userId` from the room. */
-  removal(roomId: number, userId: number, removedBy: number): Promise<void>;
-  /** Whether that removal still holds (read back, as no store of every kind can yet). */
-  removed(roomId: number, userId: number): Promise<boolean>;
   /**
    * A message in the room, with a reaction of its author, mentioning `mentioned` when given;
    * resolves with its id.
    */
   message(roomId: number, authorId: number, mentioned?: number): Promise<number>;
+  /**
+   * Runs one statement that both engines read alike (`?` placeholders), for rows and changes
+   * no store of every kind writes yet; resolves with the `id`s it returns.
+   */
+  sql(statement: string, params: unknown[]): Promise<{ id: number }[]>;
 }
 
 /** Runs one statement with `?` placeholders; resolves with its rows. */
@@ -27,19 +27,6 @@ type Run = (sql: string, params: unknown[]) => Promise<{ id: number }[]>;
 function seeds(run: Run): Seeds {
   let clientIds = 0;
   return {
-    async removal(roomId, userId, removedBy) {
-      await run(
-        'INSERT INTO room_removals (room_id, user_id, removed_by, removed_at) VALUES (?, ?, ?, 0)',
-        [roomId, userId, removedBy],
-      );
-    },
-    async removed(roomId, userId) {
-      const rows = await run(
-        'SELECT room_id AS id FROM room_removals WHERE room_id = ? AND user_id = ?',
-        [roomId, userId],
-      );
-      return rows.length > 0;
-    },
     async message(roomId, authorId, mentioned) {
       const [made] = await run(
         `INSERT INTO messages (room_id, author_id, text, client_id, created_at)
@@ -59,6 +46,7 @@ function seeds(run: Run): Seeds {
         ]);
       return made.id;
     },
+    sql: run,
   };
 }
 
