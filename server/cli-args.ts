@@ -4,6 +4,7 @@ import { REGISTRATION_POLICIES, type RegistrationPolicy } from './protocol.js';
 import type { ChatServerOptions } from './options.js';
 import { DESKTOP_ORIGIN } from './http/origin-policy.js';
 import { logLevel } from './ops/log-pino.js';
+import { readSharedSecret } from './auth/secret.js';
 
 export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] [--data ./data]
        [--name "Office"] [--registration open|invite|closed] [--web dist/renderer]
@@ -12,6 +13,7 @@ export const USAGE = `Usage: npm run server -- [--port 4000] [--host 127.0.0.1] 
        [--require-setup-code] [--max-file-mb 25] [--trust-proxy 10.0.0.2] (repeatable)
        [--log-level trace|debug|info|warn|error|fatal|silent] (JSON lines on stdout; default info)
        [--metrics-port 9464 [--metrics-host 127.0.0.1]] (Prometheus GET /metrics; default off)
+       [--database postgres://… [--redis redis://…] --jwt-secret-file FILE] (one of many nodes)
        npm run server -- backup --data ./data --out FILE_OR_FOLDER   (works while the server runs)
        npm run server -- restore --from FILE --data ./new-data-dir    (an empty or new dir only)
 TLS and mDNS advertising are on by default when --host is not loopback (hosting for the LAN).
@@ -20,7 +22,11 @@ except from this machine while the server listens on loopback only. --require-se
 for it from this machine too (use it behind a reverse proxy on the same machine).
 --trust-proxy names a reverse proxy or load balancer (its address, or loopback) whose
 X-Forwarded-For and X-Forwarded-Proto are believed; without it they are ignored.
-Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret`;
+--database keeps the data in PostgreSQL instead of SQLite; --redis joins the nodes that share it.
+Either needs the JWT secret every node shares, the same text in --jwt-secret-file (mode 0600)
+or PARLEY_JWT_SECRET (>= 32 bytes; make one: openssl rand -base64 32).
+Env: PARLEY_JWT_SECRET  use this secret (>= 32 bytes) instead of <data>/jwt-secret
+     PARLEY_DATABASE_URL, PARLEY_REDIS_URL  as --database and --redis (kept out of ps)`;
 
 const MIB = 1024 * 1024;
 
@@ -57,6 +63,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
       'log-level': { type: 'string', default: 'info' },
       'metrics-port': { type: 'string' },
       'metrics-host': { type: 'string' },
+      database: { type: 'string' },
+      redis: { type: 'string' },
+      'jwt-secret-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,7 +84,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     name: values.name,
     registration: values.registration as RegistrationPolicy,
     webRoot: values.web,
-    jwtSecret: env.PARLEY_JWT_SECRET || undefined,
+    jwtSecret: jwtSecret(values['jwt-secret-file'], env.PARLEY_JWT_SECRET),
+    database: values.database ?? (env.PARLEY_DATABASE_URL || undefined),
+    redis: values.redis ?? (env.PARLEY_REDIS_URL || undefined),
     trustedOrigins: values['allow-origin'] && [DESKTOP_ORIGIN, ...values['allow-origin']],
     allowedHosts: values['allow-host'],
     trustProxy: values['trust-proxy'],
@@ -93,6 +104,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv) {
     tls: tlsChoice(values.tls ?? lan, values['tls-cert'], values['tls-key']),
     advertise: values.advertise ?? lan,
   };
+}
+
+/** The secret from `--jwt-secret-file` or the environment (not both: which would win?). */
+function jwtSecret(file: string | undefined, env: string | undefined): string | undefined {
+  if (file === undefined) return env || undefined;
+  if (env) throw new Error('--jwt-secret-file and PARLEY_JWT_SECRET: give one of them');
+  return readSharedSecret(file);
 }
 
 /** `--metrics-port` and `--metrics-host` as the `metrics` option; off without a port. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SETUP_CODE_FILE } from './auth/setup-code.js';
 import { USAGE, isLoopback, parseCli, reachableUrls, setupCodeNotice } from './cli-args.js';
 import { NO_TLS_WARNING, loadTls } from './cli-tls.js';
-import { createChatServer } from './create-chat-server.js';
+import { openChatServer } from './open-chat-server.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import { groupFingerprint } from './shared/fingerprint.js';
 import { isOpsCommand, runOpsCommand } from './ops/ops-cli.js';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const tls = await loadTls(cli.tls, cli.options.dataDir);
     // What happens while it runs goes to stdout as JSON lines; this startup text stays plain.
     const logger = createPinoLogger(cli.logLevel);
-    const server = createChatServer({ ...cli.options, tls, logger });
+    const server = await openChatServer({ ...cli.options, tls, logger });
     const { port } = await server.listen(cli.port, cli.host);
     const { name, registration } = server.options;
     console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);

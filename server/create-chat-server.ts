@@ -21,6 +21,7 @@ import { logRequests } from './ops/log-requests.js';
 import { countingRefusals, noMetrics, PromMetrics } from './ops/metrics.js';
 import { listenForMetrics, type MetricsListener } from './ops/metrics-listener.js';
 import { timedStore } from './ops/timed-store.js';
+import { healthProbe } from './ops/health-probe.js';
 import { roomIdOf } from './socket/room-channels.js';
 import { MAX_ATTACHMENTS } from './protocol.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
@@ -95,6 +96,10 @@ export interface ChatServer {
  */
 export function createChatServer(options: ChatServerOptions): ChatServer {
   const resolved = resolveOptions(options, quietConsoleLogger);
+  if (resolved.database !== undefined)
+    throw new TypeError(
+      'createChatServer: option "database" needs openChatServer (PostgreSQL opens asynchronously)',
+    );
   const { logger } = resolved;
   mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
   // The secret first: if its file is unsafe, nothing has been opened yet to leak.
@@ -116,6 +121,15 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       },
     });
   const store = prom ? timedStore(untimed, prom.dbSeconds) : untimed;
+  let closing: Promise<void> | undefined;
+  // A networked database is asked every few seconds whether it answers (/healthz, /readyz).
+  const database =
+    untimed.ping &&
+    healthProbe(untimed.ping.bind(untimed), (answering) =>
+      answering
+        ? logger.info('database: answering again')
+        : logger.error('database: not answering; requests answer unavailable until it does'),
+    );
   const signer = new TokenSigner(secret, store.serverId, resolved.accessTokenTtlSec);
 
   // Express must be the server's request listener before Socket.IO attaches: engine.io then
@@ -219,7 +233,17 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     originGuard(originPolicy),
     resolved.webRoot,
     logger,
-    () => (storageFailure ? 'storage' : cluster?.down() ? 'redis' : undefined),
+    {
+      failing: () =>
+        storageFailure
+          ? 'storage'
+          : database?.answering() === false
+            ? 'database'
+            : cluster?.down()
+              ? 'redis'
+              : undefined,
+      closing: () => closing !== undefined,
+    },
     files.routes,
     avatarRoutes(accounts, avatars),
   );
@@ -290,7 +314,6 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
       .catch((error: unknown) => logger.warn('recording last seen times failed', error));
   }, SWEEP_MS).unref();
 
-  let closing: Promise<void> | undefined;
   let metricsListener: MetricsListener | undefined;
   return {
     app,
@@ -324,6 +347,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        database?.stop();
         // Messages held for a batch are emitted now, best effort: engine.io may drop frames not yet
         // written when it closes the transports below. They are on disk (acknowledged), and
         // clients catch up with message:history { after } when they reconnect.

@@ -1,5 +1,6 @@
 /** Parley's server as a library. */
 export { createChatServer, type ChatServer } from './create-chat-server.js';
+export { openChatServer } from './open-chat-server.js';
 export type { ChatServerOptions } from './options.js';
 export type { ChatStore } from './storage/store.js';
 export { openSqliteStore } from './storage/sqlite/sqlite-store.js';

@@ -162,8 +162,7 @@ export interface ChatServerOptions {
    * Redis (`redis://host:port` or `rediss://…`) that joins this node to others serving the same
    * database: broadcasts, room joins and revocations reach every node's sockets, through the
    * Redis Streams adapter. Needs `jwtSecret`: every node must accept the others' tokens. Off by
-   * default (one node). Presence and rate limits are still per node, and until the PostgreSQL
-   * store is complete, nodes can share only a store object in one process (docs/scale-out.md).
+   * default (one node). Presence and rate limits are still per node (docs/scale-out.md).
    */
   redis?: string;
   /**
@@ -175,6 +174,14 @@ export interface ChatServerOptions {
   webRoot?: string;
   /** Storage to use instead of SQLite in `dataDir`. */
   store?: ChatStore;
+  /**
+   * A PostgreSQL database (`postgres://…` or `postgresql://…`) to keep the data in instead of
+   * SQLite, which any number of nodes may share (with `redis` to join their sockets). Needs
+   * `jwtSecret`, which every node shares. The schema is migrated on start under a lock, and a
+   * schema newer than this code is refused. Opening it takes a round trip, so only
+   * `openChatServer` takes this option; `createChatServer` takes a ready `store`.
+   */
+  database?: string;
   /** Where to log. Default: warnings and errors to the console. */
   logger?: Logger;
   /**
@@ -191,9 +198,12 @@ export interface MetricsOption {
 }
 
 export type ResolvedOptions = Required<
-  Omit<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'metrics' | 'redis'>
+  Omit<
+    ChatServerOptions,
+    'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'metrics' | 'redis' | 'database'
+  >
 > &
-  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'redis'> & {
+  Pick<ChatServerOptions, 'jwtSecret' | 'webRoot' | 'store' | 'tls' | 'redis' | 'database'> & {
     metrics: Required<MetricsOption> | undefined;
   };
 
@@ -287,23 +297,33 @@ function stringList(option: string, value: unknown, fallback: string[]): string[
   return value.map((item: string) => item.toLowerCase());
 }
 
-/** `redis`: a Redis URL, given only with a shared `jwtSecret` (each node must accept the others' tokens). */
-function redisUrl(value: unknown, secret: unknown): string | undefined {
+/**
+ * `redis` or `database`: a URL of one of `protocols`, given only with a shared `jwtSecret` (each
+ * node must accept the others' tokens).
+ */
+function clusterUrl(
+  option: string,
+  value: unknown,
+  protocols: string[],
+  secret: unknown,
+): string | undefined {
   if (value === undefined) return undefined;
-  let protocol = '';
-  try {
-    protocol = typeof value === 'string' ? new URL(value).protocol : '';
-  } catch {
-    // Not a URL: refused below.
-  }
-  if (protocol !== 'redis:' && protocol !== 'rediss:')
+  // The scheme only: WHATWG URL refuses connection strings the drivers take, such as
+  // postgresql://user@/db?host=/run/postgresql (a Unix socket, no host).
+  const protocol =
+    typeof value === 'string' ? (/^[a-z][a-z0-9+.-]*:(?=\/\/)/i.exec(value)?.[0] ?? '') : '';
+  if (!protocols.includes(protocol))
     fail(
-      'redis',
-      'a redis:// or rediss:// URL',
+      option,
+      `a ${protocols.map((p) => `${p}//`).join(' or ')} URL`,
       typeof value === 'string' ? 'something else' : value,
     );
   if (secret === undefined)
-    fail('jwtSecret', "given when redis is (every node must accept the others' tokens)", secret);
+    fail(
+      'jwtSecret',
+      `given when ${option} is (every node must accept the others' tokens)`,
+      secret,
+    );
   return value as string;
 }
 
@@ -475,7 +495,13 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     trustedOrigins: stringList('trustedOrigins', options.trustedOrigins, [DESKTOP_ORIGIN]),
     allowedHosts: stringList('allowedHosts', options.allowedHosts, []),
     trustProxy: proxyList(options.trustProxy),
-    redis: redisUrl(options.redis, options.jwtSecret),
+    redis: clusterUrl('redis', options.redis, ['redis:', 'rediss:'], options.jwtSecret),
+    database: clusterUrl(
+      'database',
+      options.database,
+      ['postgres:', 'postgresql:'],
+      options.jwtSecret,
+    ),
     tls: checkTls(options.tls),
     webRoot: options.webRoot,
     store: options.store,

@@ -18,11 +18,32 @@ export function loadOrCreateSecret(dataDir: string): Buffer {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  return readSecretFile(file, 'delete it to make a new one');
+}
+
+/** The secret in `file` (base64 of at least 32 bytes, as `loadOrCreateSecret` writes). */
+function readSecretFile(file: string, remedy: string): Buffer {
+  const secret = Buffer.from(readPrivateText(file), 'base64');
+  if (secret.length < 32) throw new Error(`${file} holds fewer than 32 bytes; ${remedy}`);
+  return secret;
+}
+
+/**
+ * The secret that nodes share (`--jwt-secret-file`): the file's text, trimmed, used exactly as
+ * the same text in `PARLEY_JWT_SECRET` would be, so that nodes given the secret either way sign
+ * alike. Refused when other users can read the file, or when it holds under 32 bytes.
+ */
+export function readSharedSecret(file: string): string {
+  const secret = readPrivateText(file);
+  if (Buffer.byteLength(secret) < 32)
+    throw new Error(`${file} holds fewer than 32 bytes; make one: openssl rand -base64 32`);
+  return secret;
+}
+
+/** A secret file's text, refused when other users can read it. */
+function readPrivateText(file: string): string {
   if (readableByOthers(file)) {
     throw new Error(`${file} is readable by other users; run: chmod 600 ${file}`);
   }
-  const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (secret.length < 32)
-    throw new Error(`${file} holds fewer than 32 bytes; delete it to make a new one`);
-  return secret;
+  return readFileSync(file, 'utf8').trim();
 }

@@ -2,10 +2,7 @@ import { createHash } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger.js';
-
-/** How often Redis is asked whether it answers, and how long it has to. */
-const PING_EVERY_MS = 5_000;
-const PING_DEADLINE_MS = 2_000;
+import { healthProbe } from '../ops/health-probe.js';
 
 /** The Socket.IO adapter that joins this node to the others, and how to let go of Redis. */
 export interface ClusterLink {
@@ -71,42 +68,18 @@ export function connectCluster(
       return sent;
     },
   });
-  // Whether Redis answers, asked every few seconds with a deadline: a connection can stay open
-  // while nothing comes back (a partition), which its state alone would not show.
-  let answering = false;
-  let asking = false;
-  const health = setInterval(() => {
-    if (asking || closing) return;
-    if (!client.isReady) {
-      answering = false;
-      return;
-    }
-    asking = true;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), PING_DEADLINE_MS);
-    });
-    void Promise.race([
-      client.ping().then(
-        () => true,
-        () => false,
-      ),
-      deadline,
-    ]).then((ok) => {
-      clearTimeout(timer);
-      answering = ok;
-      asking = false;
-    });
-  }, PING_EVERY_MS);
-  health.unref();
-  client.on('ready', () => (answering = true));
+  // Whether Redis answers: a connection can stay open while nothing comes back (a partition).
+  const probe = healthProbe(() =>
+    client.isReady ? client.ping() : Promise.reject(new Error('not connected')),
+  );
+  client.on('ready', () => probe.heard());
   return {
     // An adapter read blocks at most 2 s, so a closing node lets go of Redis soon after.
     adapter: createAdapter(client, { streamName: name, channelPrefix: name, blockTimeInMs: 2_000 }),
-    down: () => down || !client.isReady || !answering,
+    down: () => down || !client.isReady || !probe.answering(),
     async close() {
       closing = true;
-      clearInterval(health);
+      probe.stop();
       if (!client.isOpen) return;
       // Lets the last writes out, but never waits for a Redis that is gone.
       const gaveUp = new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref());

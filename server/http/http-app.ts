@@ -14,9 +14,17 @@ const JSON_LIMIT = '16kb';
  */
 const WEB_CSP = clientCsp('web');
 
+/** What `/healthz` and `/readyz` report. */
+export interface Health {
+  /** The part that is failing (`storage`, `database`, `redis`), if any. */
+  failing(): string | undefined;
+  /** True once the server is closing: a balancer should send it nothing new. */
+  closing(): boolean;
+}
+
 /**
- * Sets up `app`: the origin guard, security headers, `/healthz` (503 while `failing()` names a
- * failed part), the routes that read their own
+ * Sets up `app`: the origin guard, security headers, `/healthz` and `/readyz`, the routes that
+ * read their own
  * bodies (`raw`: file and avatar uploads and downloads), JSON parsing, the API and the web client.
  */
 export function createHttpApp(
@@ -25,7 +33,7 @@ export function createHttpApp(
   guard: express.RequestHandler,
   webRoot: string | undefined,
   logger: Logger,
-  failing: () => string | undefined,
+  health: Health,
   ...raw: express.Router[]
 ): void {
   app.disable('x-powered-by');
@@ -39,11 +47,18 @@ export function createHttpApp(
     });
     next();
   });
-  // 503 names what failed (a load balancer or supervisor takes the node out).
+  // 503 names what failed (a supervisor or an operator sees which dependency is down).
   app.get('/healthz', (_req, res) => {
-    const failed = failing();
+    const failed = health.failing();
     if (failed) res.status(503).json({ status: 'failing', failing: failed });
     else res.json({ status: 'ok' });
+  });
+  // For a load balancer: 503 while a dependency fails or the node is closing, so that new
+  // clients go to the other nodes (theirs reconnect there through it).
+  app.get('/readyz', (_req, res) => {
+    const failed = health.failing() ?? (health.closing() ? 'closing' : undefined);
+    if (failed) res.status(503).json({ status: 'not_ready', failing: failed });
+    else res.json({ status: 'ready' });
   });
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -155,6 +155,8 @@ describe('CLI', () => {
       [['--registration', 'maybe'], /--registration/],
       [['--port', 'abc'], /--port/],
       [['--bogus'], /bogus/],
+      // Several nodes must share one secret: a node never makes its own for a database.
+      [['--database', 'postgres://db/parley'], /"jwtSecret" must be given when database is/],
     ] as const) {
       const child = spawn(process.execPath, [CLI, ...args, '--data', tempDir()]);
       let err = '';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
-import { createChatServer, type ChatServer } from '../../server/create-chat-server.js';
+import type { ChatServer } from '../../server/create-chat-server.js';
+import { openChatServer } from '../../server/open-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
 import type { ChatServerOptions } from '../../server/options.js';
 import type {
@@ -14,7 +15,7 @@ import type {
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real server on port 0 with a real SQLite file in a temp dir. */
+/** A real server on port 0 with a real SQLite file in a temp dir (or the `database` given). */
 export interface TestServer {
   server: ChatServer;
   url: string;
@@ -43,7 +44,7 @@ export async function startServer(
   port = 0,
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const server = createChatServer({
+  const server = await openChatServer({
     logger: silentLogger,
     registerRate: { max: 10_000, windowMs: 60_000 },
     hashRate: { max: 10_000, windowMs: 60_000 },

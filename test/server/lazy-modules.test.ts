@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
 /** Packages a default server should not load at start. */
-const LAZY = ['prom-client', 'sharp', 'tar'];
+const LAZY = ['prom-client', 'sharp', 'tar', 'pg'];
 
 /**
  * A module-loader hook (node:module's `register`, run on the loader's thread) that appends every
@@ -62,7 +62,7 @@ async function loadedAtStart(args: string[]): Promise<string[]> {
 
 /** Start-up time is mostly module loading: what a server does not use is loaded on first use. */
 describe('modules loaded at start', () => {
-  it('leave out prom-client, sharp and tar on a default server, and load prom-client for metrics', async () => {
+  it('leave out prom-client, sharp, tar and pg on a default server, and load prom-client for metrics', async () => {
     expect(await loadedAtStart([])).toEqual([]);
     expect(await loadedAtStart(['--metrics-port', '0'])).toEqual(['prom-client']);
   });
