@@ -1,4 +1,6 @@
 import { ChatError } from '../errors.js';
+import type { SharedBudgets } from '../cluster/shared-limits.js';
+import { SharedWindowLimiter } from './shared-window.js';
 import type { ResolvedOptions } from '../options.js';
 import { ErrorCode, type InviteCreated, type TokenPair, type User } from '../protocol.js';
 import { loginBody, parse, refreshBody } from '../schemas.js';
@@ -38,7 +40,7 @@ function publicUser({ id, username, displayName, role }: StoredUser | User): Use
 
 /** Registration, login, token refresh and revocation: everything that issues or checks a token. */
 export class Accounts {
-  private readonly loginLimiter: WindowLimiter;
+  private readonly loginLimiter: SharedWindowLimiter;
   private readonly refreshPerAddress: BucketLimiter;
   private readonly refreshPerSession: WindowLimiter;
   /** Every password hash a request causes goes through here: per address and server-wide caps. */
@@ -63,12 +65,14 @@ export class Accounts {
     setup: SetupGate,
     /** The settings an admin changes live (registration policy, deleted users' messages, …). */
     readonly settings?: LiveSettings,
+    /** With several nodes: login, registration and hashing budgets count across all of them. */
+    budgets?: SharedBudgets,
   ) {
-    this.loginLimiter = new WindowLimiter(options.loginRate);
+    this.loginLimiter = new SharedWindowLimiter('login', options.loginRate, budgets);
     this.refreshPerAddress = new BucketLimiter(options.refreshRate);
     this.refreshPerSession = new WindowLimiter(options.sessionRefreshRate);
-    this.work = new PasswordWork(options.hashRate, options.hashJobs);
-    this.registration = new Registration(store, options, setup, this.work, settings);
+    this.work = new PasswordWork(options.hashRate, options.hashJobs, budgets);
+    this.registration = new Registration(store, options, setup, this.work, settings, budgets);
   }
 
   async register(body: unknown, from: Requester, userAgent?: string): Promise<TokenPair> {
@@ -80,7 +84,10 @@ export class Accounts {
 
   async login(body: unknown, ip: string, userAgent?: string): Promise<TokenPair> {
     const input = parse(loginBody, body);
-    requireAllowed(this.loginLimiter.hit(`${ip}\n${input.username}`), 'Too many login attempts.');
+    requireAllowed(
+      await this.loginLimiter.hit(`${ip}\n${input.username}`),
+      'Too many login attempts.',
+    );
     const dummy = await this.dummyHash();
     const user = await this.store.findUserByUsername(input.username);
     const stored = user?.passwordHash ?? dummy;

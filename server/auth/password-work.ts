@@ -1,7 +1,9 @@
 import { ChatError } from '../errors.js';
+import type { SharedBudgets } from '../cluster/shared-limits.js';
+import { SharedWindowLimiter } from './shared-window.js';
 import type { HashJobLimit, WindowLimit } from '../options.js';
 import { ErrorCode } from '../protocol.js';
-import { requireAllowed, WindowLimiter } from './rate-limit.js';
+import { requireAllowed } from './rate-limit.js';
 
 /** A first guess at one hash's duration (N = 16384 on a modest core), refined as jobs finish. */
 const FIRST_GUESS_MS = 60;
@@ -19,7 +21,7 @@ const FIRST_GUESS_MS = 60;
  * another person's login by at most one hash, not by their whole backlog.
  */
 export class PasswordWork {
-  private readonly perAddress: WindowLimiter;
+  private readonly perAddress: SharedWindowLimiter;
   private running = 0;
   /** Waiting jobs by address; a Map keeps insertion order, which makes the rotation. */
   private readonly lines = new Map<string, Array<() => void>>();
@@ -29,13 +31,14 @@ export class PasswordWork {
   constructor(
     budget: WindowLimit,
     private readonly jobs: HashJobLimit,
+    budgets?: SharedBudgets,
   ) {
-    this.perAddress = new WindowLimiter(budget);
+    this.perAddress = new SharedWindowLimiter('hash', budget, budgets);
   }
 
   /** Runs one hash for `ip`, or throws `rate_limited` when the address or the server has no room. */
   async run<T>(ip: string, hash: () => Promise<T>): Promise<T> {
-    requireAllowed(this.perAddress.hit(ip), 'Too many password attempts from this address.');
+    requireAllowed(await this.perAddress.hit(ip), 'Too many password attempts from this address.');
     await this.turn(ip);
     const started = performance.now();
     try {

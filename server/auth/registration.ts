@@ -1,4 +1,6 @@
 import { ChatError } from '../errors.js';
+import type { SharedBudgets } from '../cluster/shared-limits.js';
+import { SharedWindowLimiter } from './shared-window.js';
 import type { LiveSettings } from '../admin/settings.js';
 import type { ResolvedOptions } from '../options.js';
 import { ErrorCode, type User } from '../protocol.js';
@@ -42,7 +44,7 @@ function refuse(reason: RegisterRefusal): never {
  * creates the user.
  */
 export class Registration {
-  private readonly perAddress: WindowLimiter;
+  private readonly perAddress: SharedWindowLimiter;
   private readonly setupAttempts: WindowLimiter;
 
   constructor(
@@ -52,14 +54,15 @@ export class Registration {
     private readonly work: PasswordWork,
     /** The live registration policy (an admin changes it); without it, `options.registration`. */
     private readonly settings?: Pick<LiveSettings, 'current'>,
+    budgets?: SharedBudgets,
   ) {
-    this.perAddress = new WindowLimiter(options.registerRate);
+    this.perAddress = new SharedWindowLimiter('register', options.registerRate, budgets);
     this.setupAttempts = new WindowLimiter(options.setupCodeRate);
   }
 
   async createUser(body: unknown, from: Requester): Promise<User> {
     const input = parse(registerBody, body);
-    requireAllowed(this.perAddress.hit(from.ip), 'Too many registrations from this address.');
+    requireAllowed(await this.perAddress.hit(from.ip), 'Too many registrations from this address.');
     const rule: RegistrationRule = {
       policy: this.policy(),
       inviteHash: input.invite === undefined ? undefined : hashToken(input.invite),
