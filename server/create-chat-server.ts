@@ -22,7 +22,7 @@ import { countingRefusals, noMetrics, PromMetrics } from './ops/metrics.js';
 import { listenForMetrics, type MetricsListener } from './ops/metrics-listener.js';
 import { timedStore } from './ops/timed-store.js';
 import { healthProbe } from './ops/health-probe.js';
-import { roomIdOf } from './socket/room-channels.js';
+import { roomsHere } from './socket/presence-here.js';
 import { MAX_ATTACHMENTS } from './protocol.js';
 import { resolveOptions, type ChatServerOptions, type ResolvedOptions } from './options.js';
 import { OriginPolicy, originGuard } from './http/origin-policy.js';
@@ -167,7 +167,13 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const cluster =
     resolved.redis === undefined
       ? undefined
-      : connectCluster(resolved.redis, { serverId: store.serverId, secret }, logger);
+      : connectCluster(resolved.redis, { serverId: store.serverId, secret }, logger, (since) => {
+          // Broadcasts this node wrote while cut off from Redis may never reach any node (a
+          // Redis restarted without AOF has lost its stream, and commands in flight fail): every
+          // node's clients catch up from the database, as after a reconnect of their own.
+          io.local.emit('server:resync', { since });
+          io.serverSideEmit('parley:resync', since);
+        });
   const io: ChatIo = new Server(httpServer, {
     ...(cluster && { adapter: cluster.adapter }),
     maxHttpBufferSize: resolved.maxFrameBytes,
@@ -183,11 +189,14 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   // its long-polling bodies too. Node's requestTimeout goes (it cut off slow uploads).
   bodyDeadline(httpServer);
   const live = new LiveSockets(io, resolved.expiringNoticeSec * 1000, cluster !== undefined);
-  const presence = new Presence(io);
+  const presence = new Presence(
+    io,
+    cluster && ((nodesChanged) => cluster.sharePresence(nodesChanged)),
+  );
   const batches = new RoomBatches(io, resolved.batchWindowMs, logger, cluster !== undefined);
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
-  const accounts = new Accounts(store, signer, resolved, live, setup, settings);
+  const accounts = new Accounts(store, signer, resolved, live, setup, settings, cluster?.budgets);
   const avatarFiles = new AvatarFiles(join(resolved.dataDir, 'avatars'));
   const security = new AccountSecurity(
     store,
@@ -290,11 +299,16 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     lastSeen,
   };
   watchPresence(context);
-  if (cluster) shareProfiles(io);
+  if (cluster) {
+    shareProfiles(io);
+    // Another node's link to Redis broke (above): its lost broadcasts were for sockets here too.
+    io.on('parley:resync', (since) => {
+      if (Number.isSafeInteger(since)) io.local.emit('server:resync', { since });
+    });
+  }
   prom?.watch({
     sockets: () => io.of('/').sockets.size,
-    rooms: () =>
-      [...io.of('/').adapter.rooms.keys()].filter((r) => roomIdOf(r) !== undefined).length,
+    rooms: () => roomsHere(io).length,
   });
   live.start();
   io.on('connection', (socket) => {
@@ -352,7 +366,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         // written when it closes the transports below. They are on disk (acknowledged), and
         // clients catch up with message:history { after } when they reconnect.
         batches.stop();
-        presence.stop();
+        // Takes this node's share of presence out of Redis; never waits long (shared-presence.ts).
+        await presence.stop();
         live.stop();
         await new Promise<void>((resolve) => {
           // io.close() closes every transport without a DISCONNECT packet, so clients see a

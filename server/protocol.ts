@@ -853,6 +853,14 @@ export interface ServerToClientEvents {
   'invite:received': (payload: { invitation: Invitation }) => void;
   /** An invitation of this user's ended: accepted, declined, or its room is gone. */
   'invite:removed': (payload: { roomId: number }) => void;
+  /**
+   * Live events may have been missed without a disconnect: a node lost its link to the others
+   * at `since` (ms since the epoch, server time) and has it back. Catch up as after a reconnect,
+   * reading each room's history after the newest message held that is older than `since` (less
+   * a few seconds for the nodes' clocks): messages that arrived live after the gap must not hide
+   * it. Sent to every socket of every node.
+   */
+  'server:resync': (payload: { since: number }) => void;
   'auth:expiring': (payload: { expiresAt: number }) => void;
   'auth:revoked': (payload: { code: ErrorCode }) => void;
   /**

@@ -3,6 +3,8 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from '../logger.js';
 import { healthProbe } from '../ops/health-probe.js';
+import { sharePresence, type Beat, type PresenceShare } from './shared-presence.js';
+import { redisBudgets, type SharedBudgets } from './shared-limits.js';
 
 /** The Socket.IO adapter that joins this node to the others, and how to let go of Redis. */
 export interface ClusterLink {
@@ -10,6 +12,10 @@ export interface ClusterLink {
   adapter: ReturnType<typeof createAdapter>;
   /** True while Redis cannot be reached: `/healthz` says so, and deliveries wait. */
   down(): boolean;
+  /** Presence shared with the other nodes through this link's Redis (shared-presence.ts). */
+  sharePresence(heartbeat: (beat: Beat) => void): PresenceShare;
+  /** Rate-limit budgets counted across the nodes (shared-limits.ts). */
+  budgets: SharedBudgets;
   /** Disconnects from Redis; after `io.close()`, which stops the adapter's reads. */
   close(): Promise<void>;
 }
@@ -27,12 +33,13 @@ export interface ClusterLink {
  * returns. The stream and the pub/sub channels are named by `serverId`, which every node of
  * one deployment shares, and by a digest of the JWT secret, which a copy restored from a backup
  * (same server id) does not share unless it takes the secret too: two deployments on one Redis
- * never hear each other.
+ * never hear each other. `onBack` hears each return of Redis after an outage, with when it began.
  */
 export function connectCluster(
   url: string,
   deployment: { serverId: string; secret: string | Buffer },
   logger: Logger,
+  onBack: (downSince: number) => void = () => {},
 ): ClusterLink {
   let closing = false;
   // Reconnects for as long as it takes (node-redis's default). The adapter makes two clients of
@@ -41,15 +48,19 @@ export function connectCluster(
   // trying, and its process must exit by itself (the CLI does: docs/scale-out.md).
   const client = createClient({ url });
   let down = false;
+  let downSince = 0;
   // Logged once per outage, not once per reconnect attempt.
   client.on('error', (error: Error) => {
     if (down || closing) return;
     down = true;
+    downSince = Date.now();
     logger.error('cluster: Redis is unreachable; deliveries on every node wait for it', error);
   });
   client.on('ready', () => {
-    if (down) logger.info('cluster: Redis is back');
+    if (!down) return;
+    logger.info('cluster: Redis is back');
     down = false;
+    onBack(downSince);
   });
   // Commands issued before the connection is up wait in the client's queue.
   client.connect().catch((error: unknown) => {
@@ -77,6 +88,8 @@ export function connectCluster(
     // An adapter read blocks at most 2 s, so a closing node lets go of Redis soon after.
     adapter: createAdapter(client, { streamName: name, channelPrefix: name, blockTimeInMs: 2_000 }),
     down: () => down || !client.isReady || !probe.answering(),
+    sharePresence: (heartbeat) => sharePresence(client, name, heartbeat),
+    budgets: redisBudgets(client, name, logger),
     async close() {
       closing = true;
       probe.stop();

@@ -21,7 +21,7 @@ export const memberEvents = {
     roomMembersPayload,
     async ({ roomId, after, limit = DEFAULT_LIMIT }, socket, { store, presence }) => {
       await requireMember(store, roomId, me(socket).id);
-      const onlineNow = presence.online(roomId);
+      const onlineNow = await presence.onlineEverywhere(roomId);
       const isOnline = new Set(onlineNow.map((user) => user.id));
       const mark = (user: UserRef) => ({ ...user, online: isOnline.has(user.id) });
       if (after !== undefined) {

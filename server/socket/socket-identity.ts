@@ -29,6 +29,10 @@ export type InterServerEvents = {
   'parley:revoke': (kind: 'session' | 'user', ids: number[], code: ErrorCode) => void;
   /** A profile changed on another node: this node's sockets of that user take it. */
   'parley:profile': (profile: Profile) => void;
+  /** Who is online in these rooms changed on another node: tell this node's sockets in them. */
+  'parley:presence': (roomIds: number[]) => void;
+  /** A node's link to Redis dropped at `since` and is back: its broadcasts then may be lost. */
+  'parley:resync': (since: number) => void;
 };
 
 /** A socket seen only through its identity; any `ChatSocket` is one. */

@@ -17,39 +17,14 @@ import {
   tempDir,
   untyped,
   type Client,
-  type TestServer,
 } from './helpers.js';
+import { linked, twoNodes } from './cluster-link.js';
 
 let redis: RedisService;
 beforeAll(async () => {
   redis = await startRedis();
 }, 30_000);
 afterAll(() => redis?.stop());
-
-/**
- * Two nodes of one cluster in this process: one shared store (as PostgreSQL would be), one JWT
- * secret, and Redis between them. Each node keeps its own sockets, rooms and batches, as
- * separate processes would.
- */
-async function twoNodes(): Promise<[TestServer, TestServer]> {
-  const dataDir = tempDir();
-  const store = openSqliteStore(dataDir);
-  const shared = { dataDir, store, jwtSecret: randomUUID() + randomUUID(), redis: redis.url };
-  return [await startServer(shared), await startServer(shared)];
-}
-
-/** Resolves once node `from`'s broadcasts reach `socket` (on another node): the link is up. */
-async function linked(from: TestServer, socket: Client): Promise<void> {
-  const seen = new Promise<void>((resolve) => untyped(socket).once('cluster:probe', resolve));
-  let done = false;
-  void seen.then(() => (done = true));
-  const io = from.server.io as unknown as { emit(event: string): void };
-  for (let i = 0; i < 100 && !done; i++) {
-    io.emit('cluster:probe');
-    await sleep(50);
-  }
-  await seen;
-}
 
 const send = (socket: Client, roomId: number, text: string) =>
   request<{ ok: boolean; message: Message }>(socket, 'message:send', {
@@ -179,7 +154,7 @@ describe('a node whose Redis is gone', () => {
 
 describe('two nodes behind one Redis', () => {
   it('delivers messages sent on one node to members on the other, batch-taking sockets too', async () => {
-    const [a, b] = await twoNodes();
+    const [a, b] = await twoNodes(redis.url);
     const ann = await register(a.url, 'ann');
     const bob = await register(b.url, 'bob');
     const annSocket = await connect(a.url, ann.token);
@@ -200,7 +175,7 @@ describe('two nodes behind one Redis', () => {
   });
 
   it("brings a user's sockets on every node into a room they join on one", async () => {
-    const [a, b] = await twoNodes();
+    const [a, b] = await twoNodes(redis.url);
     const ann = await register(a.url, 'ann');
     const bob = await register(a.url, 'bob');
     const annSocket = await connect(a.url, ann.token);
@@ -226,7 +201,7 @@ describe('two nodes behind one Redis', () => {
   });
 
   it("cuts off a session's socket on the other node within a second of logging out", async () => {
-    const [a, b] = await twoNodes();
+    const [a, b] = await twoNodes(redis.url);
     await register(a.url, 'own');
     const bob = await register(a.url, 'bob');
     const other = await http<{ token: string }>(a.url, '/api/login', {
@@ -248,7 +223,7 @@ describe('two nodes behind one Redis', () => {
   });
 
   it("cuts off a banned user's sockets on every node", async () => {
-    const [a, b] = await twoNodes();
+    const [a, b] = await twoNodes(redis.url);
     const owner = await register(a.url, 'own');
     const bob = await register(a.url, 'bob');
     const bobOnB = await connect(b.url, bob.token);
@@ -265,7 +240,7 @@ describe('two nodes behind one Redis', () => {
   });
 
   it("holds a user's sockets on every node to their new name", async () => {
-    const [a, b] = await twoNodes();
+    const [a, b] = await twoNodes(redis.url);
     const ann = await register(a.url, 'ann');
     const bob = await register(a.url, 'bob');
     const annOnA = await connect(a.url, ann.token);

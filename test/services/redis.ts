@@ -11,6 +11,12 @@ export interface RedisService {
   /** Freezes the server (SIGSTOP): connections stay open, nothing answers, as in a partition. */
   pause(): void;
   resume(): void;
+  /**
+   * Stops the server and starts it again on the same port: a clean shutdown (SIGTERM), or with
+   * `kill`, SIGKILL (a paused server dies without reading the commands sent to it meanwhile).
+   * Without AOF its data (the adapter's stream) is gone afterwards.
+   */
+  restart(how?: { kill?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -19,34 +25,45 @@ export interface RedisService {
  * persistence and no config file. Without Redis installed this throws: the cluster tests fail
  * in CI (which installs it) rather than skip.
  */
-export async function startRedis(): Promise<RedisService> {
+export async function startRedis(options: { aof?: boolean } = {}): Promise<RedisService> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'));
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
-  const child: ChildProcess = spawn('redis-server', [...args, '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('error', (error) =>
-      reject(
-        new Error(`redis-server did not start (apt-get install redis-server): ${error.message}`),
-      ),
-    );
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-  exited.catch(() => {});
+  // With AOF every write is synced at once, so that a restart keeps the whole stream.
+  const persistence = options.aof
+    ? ['--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   const url = `redis://127.0.0.1:${port}`;
-  const stop = async () => {
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn('redis-server', [...args, ...persistence], { stdio: 'ignore' });
+    const exited = new Promise<never>((_, reject) => {
+      child.once('error', (error) =>
+        reject(
+          new Error(`redis-server did not start (apt-get install redis-server): ${error.message}`),
+        ),
+      );
+      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+    });
+    exited.catch(() => {});
+    await Promise.race([exited, ready(url)]);
+  };
+  const halt = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
+      // SIGKILL ends even a paused server, before it reads what waits on its sockets; any other
+      // signal needs it running to act.
+      if (signal !== 'SIGKILL') child.kill('SIGCONT');
+      child.kill(signal);
       await gone;
     }
+  };
+  const stop = async () => {
+    await halt('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.race([exited, ready(url)]);
+    await launch();
   } catch (error) {
     await stop();
     throw error;
@@ -55,6 +72,10 @@ export async function startRedis(): Promise<RedisService> {
     url,
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
+    async restart(how = {}) {
+      await halt(how.kill ? 'SIGKILL' : 'SIGTERM');
+      await launch();
+    },
     stop,
   };
 }

@@ -76,6 +76,9 @@ export class ChatClient {
   /** Profiles (current names, avatars, status, role) of the people shown, kept live. */
   readonly people: People;
 
+  /** A catch-up asked for by the server (`server:resync`), waiting for its turn. */
+  private resync: ReturnType<typeof setTimeout> | undefined;
+
   constructor(
     readonly session: Session,
     options: ChatClientOptions = {},
@@ -137,12 +140,7 @@ export class ChatClient {
     this.invitations = new Invitations(ask, this.store.get, (patch) => this.store.update(patch));
     this.keeper = new SocketKeeper(this.socket, session, {
       status: (connection) => this.store.update({ connection }),
-      connected: () => {
-        this.people.refreshAll();
-        this.rereadServerName();
-        void this.invitations.load();
-        void this.rooms.sync();
-      },
+      connected: () => this.catchUpEverything(),
       ended: (code, message) => this.end(code, message),
     });
     this.bindSocket();
@@ -156,7 +154,16 @@ export class ChatClient {
   }
 
   /** Closes the socket for good; the session itself is left alone. */
+  /** After a reconnect, or live events lost on the server's side: everything read afresh. */
+  private catchUpEverything(): void {
+    this.people.refreshAll();
+    this.rereadServerName();
+    void this.invitations.load();
+    void this.rooms.sync();
+  }
+
   stop(): void {
+    clearTimeout(this.resync);
     this.keeper.stop();
     this.rooms.stop();
     this.typing.clear();
@@ -308,6 +315,16 @@ export class ChatClient {
       void this.rooms.catchUp(room.id);
     });
     s.on('room:left', ({ roomId, reason }) => this.forgetRoom(roomId, reason));
+    // The server may have dropped live events while its nodes were cut off from each other.
+    // Where each room must be read from is fixed now, before more arrives live; the reading is
+    // spread over 2 s, as every socket of the cluster hears this at once.
+    s.on('server:resync', ({ since }) => {
+      this.rooms.behindSince(since);
+      this.resync ??= setTimeout(() => {
+        this.resync = undefined;
+        this.catchUpEverything();
+      }, Math.random() * 2000);
+    });
     s.on('server:updated', ({ name, registration }) => {
       this.store.update({ serverName: name });
       this.admin.heard({ kind: 'server', name, registration });

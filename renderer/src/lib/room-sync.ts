@@ -39,6 +39,9 @@ export interface SyncHooks {
  * page) and whatever each missed, a few rooms at a time, waiting out rate limits. One sync runs at
  * a time; asking during one runs one more after it, so nothing asked for is skipped.
  */
+/** How far the server's nodes' clocks may disagree, for {@link RoomSync.behindSince}. */
+const CLOCK_SLACK_MS = 5_000;
+
 export class RoomSync {
   private running: Promise<void> | undefined;
   private again = false;
@@ -58,6 +61,24 @@ export class RoomSync {
     private readonly read: ReadState,
     private readonly hooks: SyncHooks = {},
   ) {}
+
+  /**
+   * Live events since `since` (server time, ms) may be missing: each loaded room's next catch-up
+   * reads from the newest message held that is older than that, less CLOCK_SLACK_MS for the
+   * clocks of the server's nodes, never from a later one that arrived live after the gap.
+   */
+  behindSince(since: number): void {
+    for (const room of Object.values(this.store.get().rooms)) {
+      if (!room.loaded || room.hasNewer) continue;
+      const before = room.messages.filter((m) => m.createdAt < since - CLOCK_SLACK_MS).at(-1);
+      // Nothing held is that old: from the start of what is held (a room with older pages
+      // unread), or of the room; never the whole history of a busy room.
+      const first = room.messages[0];
+      const from = before?.id ?? (room.hasOlder && first ? first.id - 1 : 0);
+      const known = this.behind.get(room.room.id);
+      this.behind.set(room.room.id, known === undefined ? from : Math.min(known, from));
+    }
+  }
 
   /** Brings every joined room up to date; resolves when no sync is running or asked for. */
   sync(): Promise<void> {

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatServerOptions } from '../../server/options.js';
+import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { sleep, startServer, tempDir, untyped, type Client, type TestServer } from './helpers.js';
+
+/**
+ * Two nodes of one cluster in this process: one shared store (as PostgreSQL would be), one JWT
+ * secret, and Redis at `redisUrl` between them. Each node keeps its own sockets, rooms, batches
+ * and limits, as separate processes would.
+ */
+export async function twoNodes(
+  redisUrl: string,
+  options: Partial<ChatServerOptions> = {},
+): Promise<[TestServer, TestServer]> {
+  const dataDir = tempDir();
+  const store = openSqliteStore(dataDir);
+  const jwtSecret = randomUUID() + randomUUID();
+  const shared = { ...options, dataDir, store, jwtSecret, redis: redisUrl };
+  return [await startServer(shared), await startServer(shared)];
+}
+
+/**
+ * Resolves once node `from`'s broadcasts reach `socket` (on another node): the adapters' link
+ * is up. Until then a broadcast or a revocation may be missed (the adapter reads the stream from
+ * where it started), which a test must not mistake for a failure of its own subject.
+ */
+export async function linked(from: TestServer, socket: Client): Promise<void> {
+  const seen = new Promise<void>((resolve) => untyped(socket).once('cluster:probe', resolve));
+  let done = false;
+  void seen.then(() => (done = true));
+  const io = from.server.io as unknown as { emit(event: string): void };
+  for (let i = 0; i < 100 && !done; i++) {
+    io.emit('cluster:probe');
+    await sleep(50);
+  }
+  await seen;
+}
