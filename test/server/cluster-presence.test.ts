@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { UserRef } from '../../server/protocol.js';
 import { useClusterServices } from '../services/cluster-services.js';
+import { startRedis } from '../services/redis.js';
 import { CliServer } from '../cli-server.js';
-import { linked } from './cluster-link.js';
-import { connect, next, register, request, startServer, type Client } from './helpers.js';
+import { linked, twoNodes } from './cluster-link.js';
+import { connect, next, register, request, sleep, startServer, type Client } from './helpers.js';
 
 const services = useClusterServices();
 
@@ -74,4 +75,42 @@ describe('presence across nodes on PostgreSQL and Redis', () => {
       await a.dispose();
     }
   }, 60_000);
+
+  it("writes a node's share again after Redis restarts without its data", async () => {
+    const redis = await startRedis({ aof: false });
+    try {
+      const [a, b] = await twoNodes(redis.url);
+      await register(a.url, 'own');
+      const ann = await register(a.url, 'ann');
+      const bob = await register(b.url, 'bob');
+      const bobOnB = await connect(b.url, bob.token);
+      await linked(a, bobOnB);
+      const both = presenceOf(bobOnB, ['ann', 'bob']);
+      await connect(a.url, ann.token);
+      await both;
+      await redis.restart();
+      // Every share is gone with the restart; node A finds its own missing at a heartbeat and
+      // writes it again, and node B counts ann as online once more.
+      const onlineOnB = async () =>
+        (
+          await request<{ members: Array<UserRef & { online: boolean }> }>(bobOnB, 'room:members', {
+            roomId: 1,
+          })
+        ).members
+          .filter((m) => m.online)
+          .map((m) => m.username)
+          .sort()
+          .join();
+      let seen = '';
+      for (
+        const end = Date.now() + 20_000;
+        Date.now() < end && seen !== 'ann,bob';
+        await sleep(300)
+      )
+        seen = await onlineOnB().catch(() => '');
+      expect(seen).toBe('ann,bob');
+    } finally {
+      await redis.stop();
+    }
+  }, 40_000);
 });
