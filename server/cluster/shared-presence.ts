@@ -85,7 +85,9 @@ export function sharePresence(
     if (beating) return;
     beating = true;
     within(beat())
-      .then(heartbeat, () => {})
+      .then(heartbeat)
+      // A beat that failed, or a listener that threw: never an unhandled rejection.
+      .catch(() => {})
       .finally(() => (beating = false));
   };
   tick();
