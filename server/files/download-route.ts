@@ -48,6 +48,8 @@ export function downloadRoute(
     try {
       blob = await blobs.createReadStream(sha);
     } catch (error) {
+      // The database that holds the blobs is unreachable (pg-blobs.ts): `unavailable`, not 404.
+      if (error instanceof ChatError) throw error;
       logger.warn(`files: blob of ${fileId} is missing`, error);
       throw notFound();
     }

@@ -4,7 +4,9 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
+import { requireAllowed } from '../auth/rate-limit.js';
+import { SharedBucketLimiter } from '../auth/shared-bucket.js';
+import type { SharedBudgets } from '../cluster/shared-limits.js';
 import { liftBodyDeadline } from '../http/body-deadline.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Attachment } from '../protocol.js';
@@ -55,7 +57,7 @@ export class FileService {
   private readonly locks = new BlobLocks();
   private readonly images = new JobSlots(IMAGE_JOBS);
   private readonly worker = new ImageWorker();
-  private readonly uploads: BucketLimiter;
+  private readonly uploads: SharedBucketLimiter;
   /** Every upload not yet settled, at most `limits.perUser` a user: close() waits for them. */
   private readonly tracked = new TrackedUploads(this.limits.perUser);
   private opened: Promise<unknown> | undefined;
@@ -67,9 +69,11 @@ export class FileService {
     private readonly blobs: FileStore,
     filesDir: string,
     private readonly options: Options,
+    /** With several nodes: the upload rate holds across all of them. */
+    budgets?: SharedBudgets,
   ) {
     this.tempDir = join(filesDir, 'tmp');
-    this.uploads = new BucketLimiter(options.uploadRate);
+    this.uploads = new SharedBucketLimiter('uploads', options.uploadRate, budgets);
   }
 
   /** Creates the temp folder (mode 0700) if needed; the first upload does it otherwise. */
@@ -85,7 +89,7 @@ export class FileService {
   async upload(req: IncomingMessage, userId: number, name: string): Promise<Attachment> {
     // Counted in flight before the rate: a refusal for being busy costs none of the allowance.
     return this.tracked.run(userId, async () => {
-      requireAllowed(this.uploads.take(userId), 'Too many uploads; wait a moment.');
+      requireAllowed(await this.uploads.spend(userId), 'Too many uploads; wait a moment.');
       return this.take(req, userId, name);
     });
   }

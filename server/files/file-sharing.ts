@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { ChatStore } from '../storage/store.js';
 import { downloadRoute } from './download-route.js';
 import { FileService } from './file-service.js';
+import { withLocalFallback } from './fallback-file-store.js';
 import { DiskFileStore } from './file-store.js';
 import { FileUrlSigner } from './file-urls.js';
 import { uploadRoute } from './upload-route.js';
@@ -28,7 +29,9 @@ export interface FileSharing {
 }
 
 /**
- * Wires file sharing for one server: blobs in `<dataDir>/files` (DiskFileStore), uploads
+ * Wires file sharing for one server: blobs in the store's own blob store when it has one (on
+ * PostgreSQL, shared by every node; blobs from before it are still read from the files folder),
+ * else in `<dataDir>/files` (DiskFileStore); uploads
  * through `<dataDir>/files/tmp`, URL signatures keyed from the JWT secret.
  */
 export function fileSharing(
@@ -38,8 +41,9 @@ export function fileSharing(
   options: ResolvedOptions,
 ): FileSharing {
   const filesDir = join(options.dataDir, 'files');
-  const blobs = new DiskFileStore(filesDir);
-  const service = new FileService(store, blobs, filesDir, options);
+  const disk = new DiskFileStore(filesDir);
+  const blobs = store.blobs ? withLocalFallback(store.blobs, disk) : disk;
+  const service = new FileService(store, blobs, filesDir, options, accounts.budgets);
   const signer = new FileUrlSigner(secret);
   const routes = Router();
   routes.post('/api/files', uploadRoute(accounts, service));

@@ -1,6 +1,7 @@
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { Accounts } from '../auth/accounts.js';
-import { ChatError, toErrorBody } from '../errors.js';
+import { ChatError } from '../errors.js';
 import { discardBody } from '../files/discard-body.js';
 import { identify } from '../http/api-routes.js';
 import { ErrorCode, type AvatarChanged } from '../protocol.js';
@@ -64,19 +65,21 @@ function refuseEncoded(req: Request): void {
     );
 }
 
-/** Sends the image of a well-formed key; anything else, or a key with no image, is a 404. */
-function serve(req: Request, res: Response, avatars: Avatars): void {
+/**
+ * Sends the image of a well-formed key; anything else, or a key with no image, is a 404. A
+ * database holding the images that cannot be reached is `unavailable` (503), through the app's
+ * error handler (Express 5 passes a rejection on).
+ */
+async function serve(req: Request, res: Response, avatars: Avatars): Promise<void> {
   const key = String(req.params.key ?? '');
-  const notFound = () =>
-    res
-      .status(404)
-      .json({ error: toErrorBody(new ChatError(ErrorCode.notFound, 'No such avatar.')) });
-  if (!AVATAR_KEY.test(key)) return void notFound();
-  res.sendFile(
-    avatars.files.path(key),
-    { headers: SERVED, dotfiles: 'deny', lastModified: false, cacheControl: false },
-    (error) => {
-      if (error && !res.headersSent) notFound();
-    },
-  );
+  const image = AVATAR_KEY.test(key) ? await avatars.files.read(key) : undefined;
+  if (!image) throw new ChatError(ErrorCode.notFound, 'No such avatar.');
+  res.set({ ...SERVED, 'Content-Length': String(image.size) });
+  if (req.method === 'HEAD') {
+    image.stream.destroy();
+    res.end();
+    return;
+  }
+  // A client that goes away ends the pipeline with an error: nothing to answer.
+  await pipeline(image.stream, res).catch(() => undefined);
 }

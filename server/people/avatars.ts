@@ -86,7 +86,7 @@ export class Avatars {
   /** One upload, counted in `uploading`. */
   private async receive(req: IncomingMessage, userId: number): Promise<Profile> {
     return this.tracked.run(userId, async () => {
-      spendProfileChange(this.io, userId);
+      await spendProfileChange(this.io, userId);
       if (Number(req.headers['content-length'] ?? 0) > MAX_AVATAR_BYTES)
         throw tooLarge(MAX_AVATAR_BYTES, WHY);
       await this.files.open();
@@ -120,7 +120,7 @@ export class Avatars {
   /** Goes back to initials (see `DELETE /api/avatar`). */
   async clear(userId: number): Promise<Profile> {
     return this.tracked.run(userId, async () => {
-      spendProfileChange(this.io, userId);
+      await spendProfileChange(this.io, userId);
       return this.point(userId, null);
     });
   }

@@ -12,6 +12,8 @@ import type {
   User,
   UserRef,
 } from '../protocol.js';
+import type { FileStore } from '../files/file-store.js';
+import type { AvatarImageStore } from '../people/avatar-files.js';
 import type { FileRecordStore, FileRefusal } from './file-records.js';
 import type { SearchStore } from './search-store.js';
 import type { AdminStore } from './admin-store.js';
@@ -59,6 +61,13 @@ export interface ChatStore
    * when its server is unreachable. An embedded one (SQLite) has nothing to ask.
    */
   ping?(): Promise<void>;
+  /**
+   * Where a networked store keeps files' bytes, so that every node serves every file; none (an
+   * embedded store): the files folder under the data dir.
+   */
+  readonly blobs?: FileStore;
+  /** The same for avatar images; none: the avatars folder under the data dir. */
+  readonly avatarImages?: AvatarImageStore;
   close(): Promise<void>;
 }
 

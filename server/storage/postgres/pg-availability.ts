@@ -30,6 +30,8 @@ const DRIVER =
 export function isUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
+  // A missing file is ENOENT too (a blob that is gone, pg-blobs.ts): only a connect's counts.
+  if (code === 'ENOENT') return (error as { syscall?: unknown }).syscall === 'connect';
   if (typeof code === 'string' && (NETWORK.has(code) || SERVER.has(code) || code.startsWith('08')))
     return true;
   return DRIVER.test(error.message);

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { createAdminTables } from './pg-schema-admin.js';
+import { createAvatarTable, createBlobTables } from './pg-schema-files.js';
 import { createMessageTables } from './pg-schema-messages.js';
 import { createPeopleTables } from './pg-schema-people.js';
 import { createRoomTables } from './pg-schema-rooms.js';
@@ -23,6 +24,11 @@ export const PG_MIGRATIONS: ReadonlyArray<(db: PoolClient) => Promise<void>> = [
     await createMessageTables(db);
     await createSearchIndex(db);
     await createAdminTables(db);
+  },
+  // Files' bytes, shared by every node (pg-blobs.ts), and avatar images (pg-avatar-images.ts).
+  async (db) => {
+    await createBlobTables(db);
+    await createAvatarTable(db);
   },
 ];
 

@@ -14,6 +14,8 @@ import { pgRoomAdmin } from './pg-room-admin.js';
 import { pgAdmin } from './pg-admin.js';
 import { pgSearch } from './pg-search.js';
 import { reportingUnavailable } from './pg-availability.js';
+import { pgBlobs } from './pg-blobs.js';
+import { pgAvatarImages } from './pg-avatar-images.js';
 
 /**
  * The whole {@link ChatStore} on PostgreSQL, for several nodes that share one database: every
@@ -21,6 +23,9 @@ import { reportingUnavailable } from './pg-availability.js';
  * docs/scale-out.md), and `ping` lets `/healthz` say when the database cannot be reached.
  */
 export type PostgresStore = ChatStore & Required<Pick<ChatStore, 'ping'>>;
+
+/** Connections for files' and avatars' bytes, apart from the store's own pool. */
+const FILE_CONNECTIONS = 4;
 
 /**
  * Connects to PostgreSQL at `url`, migrates the schema under an advisory lock (nodes starting
@@ -35,6 +40,9 @@ export async function openPostgresStore(
   } = {},
 ): Promise<PostgresStore> {
   const pool: pg.Pool = openPool(url, options);
+  // Files' bytes go through connections of their own: a big upload holds one for its whole
+  // transaction, and downloads read a row per 256 KiB; chat's queries never wait behind them.
+  const filePool: pg.Pool = openPool(url, { ...options, max: FILE_CONNECTIONS });
   let closing: Promise<void> | undefined;
   try {
     await migratePostgres(pool);
@@ -58,16 +66,18 @@ export async function openPostgresStore(
         ...pgRoomAdmin(pool),
         ...pgAdmin(pool),
         ...pgSearch(pool),
+        blobs: reportingUnavailable(pgBlobs(filePool), options.onUnavailable),
+        avatarImages: reportingUnavailable(pgAvatarImages(filePool), options.onUnavailable),
         // Safe to call twice, as SQLite's close is.
         async ping() {
           await pool.query('SELECT 1');
         },
-        close: () => (closing ??= pool.end()),
+        close: () => (closing ??= Promise.all([pool.end(), filePool.end()]).then(() => {})),
       },
       options.onUnavailable,
     );
   } catch (error) {
-    await pool.end();
+    await Promise.all([pool.end(), filePool.end()]);
     throw error;
   }
 }

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type pg from 'pg';
+import { AVATAR_KEY, newAvatarKey, type AvatarImageStore } from '../../people/avatar-files.js';
+import { one } from './pg-pool.js';
+
+/**
+ * Avatar images in PostgreSQL, so that every node serves every avatar. Each is a 256 px WebP of
+ * a few KiB (people/images.ts), one row, written once under a fresh key and never changed.
+ */
+export function pgAvatarImages(pool: pg.Pool): AvatarImageStore {
+  return {
+    async put(temp) {
+      const key = newAvatarKey();
+      await pool.query('INSERT INTO avatar_images (key, data, written_at) VALUES ($1, $2, $3)', [
+        key,
+        await readFile(temp),
+        Date.now(),
+      ]);
+      return key;
+    },
+    async read(key) {
+      if (!AVATAR_KEY.test(key)) return undefined;
+      const row = await one<{ data: Buffer }>(
+        pool,
+        'SELECT data FROM avatar_images WHERE key = $1',
+        [key],
+      );
+      return row && { stream: Readable.from([row.data]), size: row.data.length };
+    },
+    async list() {
+      const rows = await pool.query<{ key: string; written_at: number }>(
+        'SELECT key, written_at FROM avatar_images',
+      );
+      return rows.rows.map((row) => ({ key: row.key, mtimeMs: row.written_at }));
+    },
+    async remove(key) {
+      if (key !== null && AVATAR_KEY.test(key))
+        await pool.query('DELETE FROM avatar_images WHERE key = $1', [key]);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileStore } from '../../server/files/file-store.js';
+import { openPostgresStore } from '../../server/storage/postgres/pg-store.js';
+import { startPostgres, type PostgresService } from '../services/postgres.js';
+import { tempDir } from './helpers.js';
+
+let postgres: PostgresService;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(() => postgres?.stop());
+
+/** A temp file holding `bytes`, and the bytes' SHA-256, as an upload leaves them. */
+function tempFile(bytes: Buffer): { path: string; sha: string } {
+  const path = join(tempDir(), 'upload');
+  writeFileSync(path, bytes);
+  return { path, sha: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function readAll(blobs: FileStore, sha: string): Promise<Buffer> {
+  const { stream } = await blobs.createReadStream(sha);
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** Two nodes' stores on one database, and a plain client to look underneath. */
+async function twoStores() {
+  const url = await postgres.createDatabase();
+  const [a, b] = [await openPostgresStore(url), await openPostgresStore(url)];
+  const raw = new pg.Pool({ connectionString: url });
+  return {
+    a: a.blobs!,
+    b: b.blobs!,
+    raw,
+    close: () => Promise.all([a.close(), b.close(), raw.end()]),
+  };
+}
+
+describe('blobs in PostgreSQL', () => {
+  it('keeps a blob of several chunks whole, read back from another node', async () => {
+    const { a, b, close } = await twoStores();
+    try {
+      const bytes = randomBytes(2.5 * 1024 * 1024);
+      const { path, sha } = tempFile(bytes);
+      await a.put(path, sha);
+      expect(existsSync(path)).toBe(false); // moved into the store, as on disk
+      expect(await b.has(sha)).toBe(true);
+      const { size, stream } = await b.createReadStream(sha);
+      stream.destroy();
+      expect(size).toBe(bytes.length);
+      expect((await readAll(b, sha)).equals(bytes)).toBe(true);
+      expect(await b.list(undefined, 10)).toEqual([{ sha256: sha, mtimeMs: expect.any(Number) }]);
+      expect(await b.list(sha, 10)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('takes the same blob from two nodes at once, and replaces a torn one', async () => {
+    const { a, b, raw, close } = await twoStores();
+    try {
+      const bytes = randomBytes(1.5 * 1024 * 1024);
+      const [one, two] = [tempFile(bytes), tempFile(bytes)];
+      await Promise.all([a.put(one.path, one.sha), b.put(two.path, two.sha)]);
+      expect((await readAll(a, one.sha)).equals(bytes)).toBe(true);
+      const rows = await raw.query('SELECT count(*)::int AS n FROM blob_chunks');
+      expect(rows.rows[0].n).toBe(6); // one blob, in rows of 256 KiB
+      // A blob of the wrong size under this hash (torn) is replaced by the whole one.
+      await raw.query(`DELETE FROM blob_chunks WHERE seq = 1`);
+      await raw.query(`UPDATE blobs SET size = 1024, chunks = 1`);
+      const again = tempFile(bytes);
+      await b.put(again.path, again.sha);
+      expect((await readAll(a, one.sha)).equals(bytes)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('deletes only a blob not written lately; a missing blob rejects as ENOENT', async () => {
+    const { a, b, raw, close } = await twoStores();
+    try {
+      const { path, sha } = tempFile(Buffer.from('hello'));
+      await a.put(path, sha);
+      // Just written: another node's upload may be about to name it.
+      await b.delete(sha);
+      expect(await a.has(sha)).toBe(true);
+      // A re-put of the same bytes marks it as just written again.
+      await raw.query('UPDATE blobs SET written_at = 0');
+      const same = tempFile(Buffer.from('hello'));
+      await b.put(same.path, same.sha);
+      await a.delete(sha);
+      expect(await text((await a.createReadStream(sha)).stream)).toBe('hello');
+      await raw.query('UPDATE blobs SET written_at = 0');
+      await a.delete(sha);
+      expect(await b.has(sha)).toBe(false);
+      await expect(b.createReadStream(sha)).rejects.toMatchObject({ code: 'ENOENT' });
+      expect((await raw.query('SELECT count(*)::int AS n FROM blob_chunks')).rows[0].n).toBe(0);
+      await expect(a.has('../etc/passwd')).rejects.toThrow(TypeError);
+    } finally {
+      await close();
+    }
+  });
+});
