@@ -52,6 +52,7 @@ import { AvatarFiles } from './people/avatar-files.js';
 import { avatarRoutes } from './people/avatar-routes.js';
 import { Avatars } from './people/avatars.js';
 import { shareProfiles } from './people/announce.js';
+import { shareProfileLimits } from './people/profile-limits.js';
 
 const SWEEP_MS = 60_000;
 /** CONNECT packets one engine.io connection may send: a retry or two after a refusal. */
@@ -197,7 +198,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const setup = new SetupGate(resolved.dataDir, store);
   const settings = new LiveSettings(store, resolved);
   const accounts = new Accounts(store, signer, resolved, live, setup, settings, cluster?.budgets);
-  const avatarFiles = new AvatarFiles(join(resolved.dataDir, 'avatars'));
+  const avatarFiles = new AvatarFiles(join(resolved.dataDir, 'avatars'), store.avatarImages);
   const security = new AccountSecurity(
     store,
     accounts,
@@ -208,7 +209,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     avatarFiles,
   );
   const lastSeen = new LastSeen();
-  const limiters = createLimiters(resolved);
+  const limiters = createLimiters(resolved, cluster?.budgets);
   const files = fileSharing(store, accounts, secret, resolved);
   const avatars = new Avatars(store, io, avatarFiles, logger);
   const info = async (exempt: boolean) =>
@@ -259,7 +260,11 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   io.engine.on('connection', (connection: Parameters<EngineGuard['admit']>[0]) =>
     engineGuard.admit(connection),
   );
-  const userSockets = new UserSockets(resolved.socketsPerUser);
+  const presenceShare = presence.share;
+  const userSockets = new UserSockets(
+    resolved.socketsPerUser,
+    cluster && presenceShare && ((local) => cluster.shareSockets(presenceShare, local)),
+  );
   // Long-polling answers are readable by trusted cross-origin pages (the desktop app). A header
   // hook rather than engine.io's `cors` option: that one runs middleware on every WebSocket
   // upgrade too, which cost ~25 µs per connection in the connect benchmark.
@@ -301,6 +306,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   watchPresence(context);
   if (cluster) {
     shareProfiles(io);
+    shareProfileLimits(io, cluster.budgets);
     // Another node's link to Redis broke (above): its lost broadcasts were for sockets here too.
     io.on('parley:resync', (since) => {
       if (Number.isSafeInteger(since)) io.local.emit('server:resync', { since });
@@ -320,6 +326,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     accounts.sweep();
     limiters.messages.sweep();
     limiters.events.sweep();
+    limiters.search.sweep();
     membership.prune();
     files.service.sweep();
     security.sweep();
@@ -367,7 +374,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
         // clients catch up with message:history { after } when they reconnect.
         batches.stop();
         // Takes this node's share of presence out of Redis; never waits long (shared-presence.ts).
-        await presence.stop();
+        // Takes this node's socket counts out too; the closes below then write none back.
+        await Promise.all([presence.stop(), userSockets.stop()]);
         live.stop();
         await new Promise<void>((resolve) => {
           // io.close() closes every transport without a DISCONNECT packet, so clients see a

@@ -19,7 +19,7 @@ export async function requirePassword(
   password: string,
   from: Caller,
 ): Promise<StoredUser> {
-  requireAllowed(deps.attempts.hit(`${from.ip}\n${userId}`), 'Too many password attempts.');
+  requireAllowed(await deps.attempts.hit(`${from.ip}\n${userId}`), 'Too many password attempts.');
   const user = await deps.store.findUserById(userId);
   const matches = await deps.accounts.checkPassword(from.ip, user?.passwordHash, password);
   if (!user || !matches) throw new ChatError(ErrorCode.invalidCredentials, 'Wrong password.');
@@ -63,7 +63,7 @@ export async function redeemReset(
   from: Caller,
 ): Promise<TokenPair> {
   const input = parse(passwordResetBody, body);
-  requireAllowed(deps.attempts.hit(`reset\n${from.ip}`), 'Too many reset attempts.');
+  requireAllowed(await deps.attempts.hit(`reset\n${from.ip}`), 'Too many reset attempts.');
   const hash = hashToken(input.code);
   if ((await deps.store.checkPasswordReset(input.username, hash, Date.now())) === undefined)
     throw badCode();

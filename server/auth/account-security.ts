@@ -16,8 +16,8 @@ import { changePassword, redeemReset } from './account-password.js';
 import type { Accounts, Identity, Revoker } from './accounts.js';
 import { deviceLabel } from './device-label.js';
 import { transferOwnership } from './ownership-transfer.js';
-import { WindowLimiter } from './rate-limit.js';
 import type { Caller, SecurityDeps } from './security-deps.js';
+import { SharedWindowLimiter } from './shared-window.js';
 import { sessionIdParam } from './security-schemas.js';
 
 /**
@@ -37,7 +37,7 @@ export class AccountSecurity {
     options: ResolvedOptions,
     avatars: SecurityDeps['avatars'],
   ) {
-    const attempts = new WindowLimiter(options.loginRate);
+    const attempts = new SharedWindowLimiter('password', options.loginRate, accounts.budgets);
     this.deps = { store, accounts, revoker, notifier, settings, options, attempts, avatars };
   }
 

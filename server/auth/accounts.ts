@@ -13,7 +13,8 @@ import { requireAdmin } from '../admin/require-role.js';
 import { storedUserAgent } from './device-label.js';
 import { SessionActivity } from './session-activity.js';
 import { PasswordWork } from './password-work.js';
-import { BucketLimiter, requireAllowed, WindowLimiter } from './rate-limit.js';
+import { requireAllowed } from './rate-limit.js';
+import { SharedBucketLimiter } from './shared-bucket.js';
 import { Registration, type Requester } from './registration.js';
 import type { SetupGate } from './setup-gate.js';
 import { hashToken, randomToken, type TokenSigner } from './tokens.js';
@@ -41,8 +42,8 @@ function publicUser({ id, username, displayName, role }: StoredUser | User): Use
 /** Registration, login, token refresh and revocation: everything that issues or checks a token. */
 export class Accounts {
   private readonly loginLimiter: SharedWindowLimiter;
-  private readonly refreshPerAddress: BucketLimiter;
-  private readonly refreshPerSession: WindowLimiter;
+  private readonly refreshPerAddress: SharedBucketLimiter;
+  private readonly refreshPerSession: SharedWindowLimiter;
   /** Every password hash a request causes goes through here: per address and server-wide caps. */
   private readonly work: PasswordWork;
   private readonly registration: Registration;
@@ -65,12 +66,17 @@ export class Accounts {
     setup: SetupGate,
     /** The settings an admin changes live (registration policy, deleted users' messages, …). */
     readonly settings?: LiveSettings,
-    /** With several nodes: login, registration and hashing budgets count across all of them. */
-    budgets?: SharedBudgets,
+    /** With several nodes: every budget of an account (logins, refreshes, registrations, hashing,
+     * password checks, uploads) counts across all of them. */
+    readonly budgets?: SharedBudgets,
   ) {
     this.loginLimiter = new SharedWindowLimiter('login', options.loginRate, budgets);
-    this.refreshPerAddress = new BucketLimiter(options.refreshRate);
-    this.refreshPerSession = new WindowLimiter(options.sessionRefreshRate);
+    this.refreshPerAddress = new SharedBucketLimiter('refresh', options.refreshRate, budgets);
+    this.refreshPerSession = new SharedWindowLimiter(
+      'session-refresh',
+      options.sessionRefreshRate,
+      budgets,
+    );
     this.work = new PasswordWork(options.hashRate, options.hashJobs, budgets);
     this.registration = new Registration(store, options, setup, this.work, settings, budgets);
   }
@@ -106,13 +112,16 @@ export class Accounts {
    */
   async refresh(body: unknown, ip: string): Promise<TokenPair> {
     const { refreshToken } = parse(refreshBody, body);
-    requireAllowed(this.refreshPerAddress.take(ip), 'Too many token refreshes from this address.');
+    requireAllowed(
+      await this.refreshPerAddress.spend(ip),
+      'Too many token refreshes from this address.',
+    );
     const oldHash = hashToken(refreshToken);
     const sessionId = await this.store.sessionOfRefreshToken(oldHash);
     if (sessionId === undefined)
       throw new ChatError(ErrorCode.invalidToken, 'Unknown refresh token.');
     requireAllowed(
-      this.refreshPerSession.hit(String(sessionId)),
+      await this.refreshPerSession.hit(String(sessionId)),
       'Too many token refreshes for this session.',
     );
     const next = randomToken();

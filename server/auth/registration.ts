@@ -8,7 +8,7 @@ import { parse, registerBody } from '../schemas.js';
 import type { ChatStore, RegisterRefusal, RegistrationRule } from '../storage/store.js';
 import { hashPassword } from './passwords.js';
 import type { PasswordWork } from './password-work.js';
-import { requireAllowed, WindowLimiter } from './rate-limit.js';
+import { requireAllowed } from './rate-limit.js';
 import type { SetupGate } from './setup-gate.js';
 import { hashToken } from './tokens.js';
 
@@ -45,7 +45,7 @@ function refuse(reason: RegisterRefusal): never {
  */
 export class Registration {
   private readonly perAddress: SharedWindowLimiter;
-  private readonly setupAttempts: WindowLimiter;
+  private readonly setupAttempts: SharedWindowLimiter;
 
   constructor(
     private readonly store: ChatStore,
@@ -57,7 +57,7 @@ export class Registration {
     budgets?: SharedBudgets,
   ) {
     this.perAddress = new SharedWindowLimiter('register', options.registerRate, budgets);
-    this.setupAttempts = new WindowLimiter(options.setupCodeRate);
+    this.setupAttempts = new SharedWindowLimiter('setup-code', options.setupCodeRate, budgets);
   }
 
   async createUser(body: unknown, from: Requester): Promise<User> {
@@ -103,7 +103,7 @@ export class Registration {
     if ((await this.setup.pendingCode()) === undefined) return false;
     if (from.skipsSetupCode) return true;
     requireAllowed(
-      this.setupAttempts.hit(from.ip),
+      await this.setupAttempts.hit(from.ip),
       'Too many setup code attempts from this address.',
     );
     if (code === undefined) refuse('setup_required');

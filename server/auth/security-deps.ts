@@ -5,7 +5,7 @@ import type { Profile, User } from '../protocol.js';
 import type { ChatStore } from '../storage/store.js';
 import type { AccountNotifier } from './account-notifier.js';
 import type { Accounts, Revoker } from './accounts.js';
-import type { WindowLimiter } from './rate-limit.js';
+import type { SharedWindowLimiter } from './shared-window.js';
 
 /** Who asks and from where, for the per-address limits and a new session's device. */
 export interface Caller {
@@ -27,7 +27,7 @@ export interface SecurityDeps {
    * Attempts at a password (change, deletion, transfer: by address and user) and at reset codes
    * (by address), each held to the login rate.
    */
-  attempts: WindowLimiter;
+  attempts: SharedWindowLimiter;
   /** Where avatar images are: a deleted account's image is removed after the deletion commits. */
   avatars: Pick<AvatarFiles, 'remove'>;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { healthProbe } from '../ops/health-probe.js';
 import { sharePresence, type Beat, type PresenceShare } from './shared-presence.js';
 import { redisBudgets, type SharedBudgets } from './shared-limits.js';
+import { shareSocketCounts, type SocketShare } from './shared-sockets.js';
 
 /** The Socket.IO adapter that joins this node to the others, and how to let go of Redis. */
 export interface ClusterLink {
@@ -14,6 +15,8 @@ export interface ClusterLink {
   down(): boolean;
   /** Presence shared with the other nodes through this link's Redis (shared-presence.ts). */
   sharePresence(heartbeat: (beat: Beat) => void): PresenceShare;
+  /** Open sockets per user counted across the nodes (shared-sockets.ts). */
+  shareSockets(presence: PresenceShare, local: () => ReadonlyMap<number, number>): SocketShare;
   /** Rate-limit budgets counted across the nodes (shared-limits.ts). */
   budgets: SharedBudgets;
   /** Disconnects from Redis; after `io.close()`, which stops the adapter's reads. */
@@ -84,12 +87,15 @@ export function connectCluster(
     client.isReady ? client.ping() : Promise.reject(new Error('not connected')),
   );
   client.on('ready', () => probe.heard());
+  // Whether a shared check may ask Redis now: never one that does not answer.
+  const usable = () => client.isReady && probe.answering();
   return {
     // An adapter read blocks at most 2 s, so a closing node lets go of Redis soon after.
     adapter: createAdapter(client, { streamName: name, channelPrefix: name, blockTimeInMs: 2_000 }),
     down: () => down || !client.isReady || !probe.answering(),
     sharePresence: (heartbeat) => sharePresence(client, name, heartbeat),
-    budgets: redisBudgets(client, name, logger),
+    shareSockets: (presence, local) => shareSocketCounts(client, name, presence, local, usable),
+    budgets: redisBudgets(client, name, logger, usable),
     async close() {
       closing = true;
       probe.stop();

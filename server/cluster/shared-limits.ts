@@ -29,6 +29,8 @@ export function redisBudgets(
   client: ReturnType<typeof createClient>,
   prefix: string,
   logger: Logger,
+  /** Whether Redis answers (the adapter's health probe): while it does not, nothing waits. */
+  usable: () => boolean = () => client.isReady,
 ): SharedBudgets {
   // Said once a minute at most: a limit counted per node only is a weaker limit, not a fault.
   let saidAt = -Infinity;
@@ -49,6 +51,10 @@ export function redisBudgets(
     });
     return {
       async spend(key) {
+        if (!usable()) {
+          fellBack(name, new Error('Redis does not answer'));
+          return ALLOWED;
+        }
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<'late'>((resolve) => {
           timer = setTimeout(() => resolve('late'), REDIS_DEADLINE_MS);

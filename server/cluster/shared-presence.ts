@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { createClient } from 'redis';
 import type { UserRef } from '../protocol.js';
+import { within as withinMs } from './redis-deadline.js';
 
 /** How often a node says it is alive, and how long after its last word it counts as dead. */
 const HEARTBEAT_MS = 3_000;
@@ -18,20 +19,14 @@ export interface PresenceShare {
   online(roomId: number, local: UserRef[]): Promise<UserRef[]>;
   /** Stops the heartbeat and takes this node's share out at once (a clean shutdown). */
   stop(): Promise<void>;
+  /** This node's id in Redis. */
+  readonly node: string;
+  /** The other nodes alive at the last heartbeat. */
+  others(): readonly string[];
 }
 
-/** `work`, or a failure after REDIS_DEADLINE_MS (commands wait in the client's queue). */
-async function within<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Redis did not answer')), REDIS_DEADLINE_MS);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** `work`, or a failure after REDIS_DEADLINE_MS. */
+const within = <T>(work: Promise<T>) => withinMs(work, REDIS_DEADLINE_MS);
 
 /** What a heartbeat found. */
 export interface Beat {
@@ -93,7 +88,12 @@ export function sharePresence(
   tick();
   const timer = setInterval(tick, HEARTBEAT_MS);
   timer.unref();
+  // The first tick runs before the client has connected, and fails: a node just started (or
+  // back from an outage) learns the others as soon as Redis answers, not a beat later.
+  client.on('ready', tick);
   return {
+    node,
+    others: () => others,
     async publish(roomId, local) {
       ready();
       const key = presenceKey(node);
@@ -120,6 +120,7 @@ export function sharePresence(
     },
     async stop() {
       clearInterval(timer);
+      client.off('ready', tick);
       // With Redis away there is nothing to wait for: the keys expire by themselves.
       if (!client.isReady) return;
       await within(

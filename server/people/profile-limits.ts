@@ -1,4 +1,6 @@
-import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
+import { requireAllowed } from '../auth/rate-limit.js';
+import { SharedBucketLimiter } from '../auth/shared-bucket.js';
+import type { SharedBudgets } from '../cluster/shared-limits.js';
 
 /**
  * Profile changes (name, status, avatar) one user may make: 10 a minute. Each one is sent to
@@ -21,8 +23,8 @@ const SWEEP_MS = 60_000;
 
 /** A server's limiters: per user (swept now and then) and server-wide. */
 interface ProfileLimiters {
-  limiter: BucketLimiter;
-  everyone: BucketLimiter;
+  limiter: SharedBucketLimiter;
+  everyone: SharedBucketLimiter;
   sweptAt: number;
 }
 
@@ -31,29 +33,35 @@ interface ProfileLimiters {
  * the events and the routes, with when it was last swept.
  */
 const limiters = new WeakMap<object, ProfileLimiters>();
+/** The cluster budgets of a server that is one of several nodes (see shareProfileLimits). */
+const clusters = new WeakMap<object, SharedBudgets>();
+
+/**
+ * Makes the profile limits of the server whose Socket.IO server is `io` hold across the nodes
+ * of its cluster: per user, and the server-wide bound on `user:updated` broadcasts, which reach
+ * every node's sockets. Call before its first profile change.
+ */
+export function shareProfileLimits(io: object, budgets: SharedBudgets): void {
+  clusters.set(io, budgets);
+}
 
 function limitersOf(io: object, now: number): ProfileLimiters {
   let entry = limiters.get(io);
   if (!entry) {
+    const budgets = clusters.get(io);
     entry = {
-      limiter: new BucketLimiter({ ...PROFILE_CHANGES }),
-      everyone: new BucketLimiter({ ...PROFILE_BROADCASTS }),
+      limiter: new SharedBucketLimiter('profile', { ...PROFILE_CHANGES }, budgets),
+      everyone: new SharedBucketLimiter('profile-all', { ...PROFILE_BROADCASTS }, budgets),
       sweptAt: now,
     };
     limiters.set(io, entry);
   }
-  return entry;
-}
-
-/** The per-user profile change limiter of the server whose Socket.IO server is `io`. */
-export function profileChanges(io: object, now = Date.now()): BucketLimiter {
-  const entry = limitersOf(io, now);
   // Swept as it is used (no timer to stop): full buckets hold nothing a fresh one would not.
   if (now - entry.sweptAt >= SWEEP_MS) {
-    entry.limiter.sweep(now);
+    entry.limiter.sweep();
     entry.sweptAt = now;
   }
-  return entry.limiter;
+  return entry;
 }
 
 /**
@@ -61,13 +69,11 @@ export function profileChanges(io: object, now = Date.now()): BucketLimiter {
  * the wait. The user's own budget is asked first, so that someone over theirs spends nothing of
  * everyone's.
  */
-export function spendProfileChange(io: object, userId: number, now = Date.now()): void {
+export async function spendProfileChange(io: object, userId: number): Promise<void> {
+  const { limiter, everyone } = limitersOf(io, Date.now());
+  requireAllowed(await limiter.spend(userId), 'Too many profile changes; wait a moment.');
   requireAllowed(
-    profileChanges(io, now).take(userId, now),
-    'Too many profile changes; wait a moment.',
-  );
-  requireAllowed(
-    limitersOf(io, now).everyone.take(EVERYONE, now),
+    await everyone.spend(EVERYONE),
     'Too many profile changes on this server just now; wait a moment.',
   );
 }

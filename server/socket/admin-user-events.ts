@@ -12,12 +12,14 @@ import { acked, type AckedTable } from './dispatch.js';
 import type { ServerContext } from './types.js';
 
 /**
- * Online and last seen, filled in from the open sockets and the unflushed last-seen times. One
- * scan of the sockets per page: an admin's request, rare next to chat traffic.
+ * Online and last seen, filled in from the open sockets (on every node: user-sockets.ts) and
+ * the unflushed last-seen times.
  */
-function live(users: AdminUser[], { io, lastSeen }: ServerContext): AdminUser[] {
-  const online = new Set<number>();
-  for (const socket of io.of('/').sockets.values()) online.add(socket.data.user.id);
+async function live(
+  users: AdminUser[],
+  { userSockets, lastSeen }: ServerContext,
+): Promise<AdminUser[]> {
+  const online = await userSockets.online(users.map((user) => user.id));
   return users.map((user) => ({
     ...user,
     online: online.has(user.id),
@@ -30,24 +32,24 @@ export const adminUserEvents: Partial<AckedTable> = {
   'admin:users': acked(adminUsersPayload, async (query, socket, context) => {
     await requireAdmin(context.store, socket.data.user.id);
     const page = await context.store.adminUsers({ ...query, query: query.query || undefined });
-    return { users: live(page.users, context), nextCursor: page.nextCursor };
+    return { users: await live(page.users, context), nextCursor: page.nextCursor };
   }),
   'admin:ban': acked(banPayload, async ({ userId, reason }, socket, context) => {
     const user = await changeBan(context.store, context.live, socket.data.user.id, userId, {
       banned: true,
       reason,
     });
-    return { user: live([user], context)[0] ?? user };
+    return { user: (await live([user], context))[0] ?? user };
   }),
   'admin:unban': acked(userIdPayload, async ({ userId }, socket, context) => {
     const user = await changeBan(context.store, context.live, socket.data.user.id, userId, {
       banned: false,
       reason: '',
     });
-    return { user: live([user], context)[0] ?? user };
+    return { user: (await live([user], context))[0] ?? user };
   }),
   'admin:role': acked(rolePayload, async ({ userId, role }, socket, context) => {
     const user = await changeRole(context.store, context.io, socket.data.user.id, userId, role);
-    return { user: live([user], context)[0] ?? user };
+    return { user: (await live([user], context))[0] ?? user };
   }),
 };

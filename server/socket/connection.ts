@@ -1,4 +1,5 @@
-import { BucketLimiter } from '../auth/rate-limit.js';
+import { SharedBucketLimiter } from '../auth/shared-bucket.js';
+import type { SharedBudgets } from '../cluster/shared-limits.js';
 import { ChatError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { HandshakeAuth } from '../protocol.js';
@@ -44,11 +45,18 @@ const roomsToJoin = new WeakMap<ChatSocket, { roomIds: number[]; mark: number }>
 /** Reads of a user's rooms a connecting socket makes while they keep changing, at most. */
 const REREADS = 5;
 
-/** Per-server limiters, so that two servers in one process never share budgets. */
-export function createLimiters(options: ResolvedOptions): ServerContext['limiters'] {
+/**
+ * Per-server limiters, so that two servers in one process never share budgets; with `budgets`
+ * (a cluster), each also holds across the nodes.
+ */
+export function createLimiters(
+  options: ResolvedOptions,
+  budgets?: SharedBudgets,
+): ServerContext['limiters'] {
   return {
-    messages: new BucketLimiter(options.messageRate),
-    events: new BucketLimiter(options.eventRate),
+    messages: new SharedBucketLimiter('messages', options.messageRate, budgets),
+    events: new SharedBucketLimiter('events', options.eventRate, budgets),
+    search: new SharedBucketLimiter('search', options.searchRate, budgets),
   };
 }
 

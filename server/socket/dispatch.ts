@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ChatError, toErrorBody } from '../errors.js';
 import { ErrorCode, type AckFn, type ClientToServerEvents, type ErrorBody } from '../protocol.js';
 import { parse } from '../schemas.js';
+import { spendInTurn } from './shared-spend.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
 export type AckedEvent = Exclude<keyof ClientToServerEvents, 'typing'>;
@@ -61,40 +62,60 @@ export function reportUnanswerable(
 export function makeDispatcher(table: AckedTable, fireAndForget: Record<string, Fireable>) {
   return function dispatch(this: ChatSocket, event: unknown, ...args: unknown[]): void {
     const context = this.data.context;
+    const userId = this.data.user.id;
     const name = typeof event === 'string' ? event : '';
     const ack = args[args.length - 1];
     const simple = Object.hasOwn(fireAndForget, name) ? fireAndForget[name] : undefined;
     const handler = Object.hasOwn(table, name) ? table[name as AckedEvent] : undefined;
-    const budget = context.limiters[handler?.budget ?? 'events'].take(this.data.user.id);
+    const limiter = context.limiters[handler?.budget ?? 'events'];
+    const budget = limiter.take(userId);
     if (!budget.allowed) context.metrics.rateLimited(handler?.budget ?? 'events');
+    // In a cluster, an event this node allowed spends from the cluster's budget too, before it
+    // does anything (a refusal there is `rate_limited` or a dropped event, as here). An unknown
+    // or ack-less acked event only earns its sender an error, and stays with this node's budget.
+    const shared = limiter.cluster;
+    const then = (run: () => void) => {
+      if (!shared) return run();
+      spendInTurn(this, shared, run, (retryAfterMs) => {
+        context.metrics.rateLimited(handler?.budget ?? 'events');
+        if (typeof ack === 'function') reply(refusal(retryAfterMs));
+      });
+    };
+    const reply = (answer: object) => {
+      try {
+        (ack as (answer: object) => void)(answer);
+      } catch {
+        // Nothing to do if the socket is gone.
+      }
+    };
     if (typeof ack !== 'function') {
       if (!budget.allowed) return;
-      if (simple) return simple(args[0], this, context);
+      if (simple) return then(() => simple(args[0], this, context));
       const error: ErrorBody = handler
         ? { code: ErrorCode.invalidPayload, message: 'This event needs an acknowledgement.' }
         : { code: ErrorCode.unknownEvent, message: 'Unknown event.' };
       return reportUnanswerable(this, name, error, handler !== undefined);
     }
-    const reply = (answer: object) => {
-      try {
-        ack(answer);
-      } catch {
-        // Nothing to do if the socket is gone.
-      }
-    };
-    if (!budget.allowed) {
-      const error = new ChatError(ErrorCode.rateLimited, 'Slow down.', budget.retryAfterMs);
-      return reply({ ok: false, error: error.toBody() });
-    }
+    if (!budget.allowed) return reply(refusal(budget.retryAfterMs));
     if (simple) {
-      simple(args[0], this, context);
-      return reply({ ok: true }); // not needed, but never left hanging
+      return then(() => {
+        simple(args[0], this, context);
+        reply({ ok: true }); // not needed, but never left hanging
+      });
     }
-    void answer(this, name, args, context, handler).then((result) => {
-      if (result.ok && name === 'message:send') context.metrics.messageSent();
-      reply(result);
+    if (!handler) return void answer(this, name, args, context, handler).then(reply);
+    then(() => {
+      void answer(this, name, args, context, handler).then((result) => {
+        if (result.ok && name === 'message:send') context.metrics.messageSent();
+        reply(result);
+      });
     });
   };
+}
+
+function refusal(retryAfterMs: number): { ok: false; error: ErrorBody } {
+  const error = new ChatError(ErrorCode.rateLimited, 'Slow down.', retryAfterMs);
+  return { ok: false, error: error.toBody() };
 }
 
 async function answer(

@@ -30,7 +30,8 @@ export class Presence {
   private readonly toPublish = new Set<number>();
   /** The shared flush under way (it waits on Redis); changes meanwhile wait for the next one. */
   private sharedFlush: Promise<void> | undefined;
-  private readonly share: PresenceShare | undefined;
+  /** With several nodes: this node's presence in Redis, and which nodes are alive. */
+  readonly share: PresenceShare | undefined;
 
   constructor(
     private readonly io: IdentifiedIo,

@@ -16,7 +16,7 @@ export const profileEvents: Partial<AckedTable> = {
   })),
   'profile:update': acked(profileUpdatePayload, async (change, socket, { io, store }) => {
     const userId = socket.data.user.id;
-    spendProfileChange(io, userId);
+    await spendProfileChange(io, userId);
     const [before] = await store.profiles([userId]);
     const user = await store.updateProfile(userId, change);
     if (!user) throw new ChatError(ErrorCode.notFound, 'This account no longer exists.');

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { BucketLimiter, requireAllowed } from '../auth/rate-limit.js';
+import { requireAllowed } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, type SearchHit } from '../protocol.js';
 import { nextPosition } from '../search/paging.js';
 import { parseQuery } from '../search/query.js';
 import { acked } from './dispatch.js';
-import type { ServerContext } from './types.js';
 
 const searchPayload = z.object({
   query: z.string().min(1).max(500),
@@ -15,29 +14,6 @@ const searchPayload = z.object({
 
 /** The most text one page of hits carries (as history pages): past it the page ends early. */
 const PAGE_CHARS = 128 * 1024;
-/** How often a server's search budgets are swept of users who have not searched lately. */
-const SWEEP_MS = 60_000;
-
-/**
- * Each server's own search budgets (`searchRate`), apart from the budget every event spends
- * (`eventRate`): a search reads far more than any other event. Kept here, beside the one event
- * that spends it, and swept as searches come in.
- */
-const budgets = new WeakMap<ServerContext, { limiter: BucketLimiter; sweptAt: number }>();
-function searchBudget(context: ServerContext): BucketLimiter {
-  const now = Date.now();
-  let budget = budgets.get(context);
-  if (!budget) {
-    budget = { limiter: new BucketLimiter(context.options.searchRate), sweptAt: now };
-    budgets.set(context, budget);
-  }
-  if (now - budget.sweptAt > SWEEP_MS) {
-    budget.limiter.sweep(now);
-    budget.sweptAt = now;
-  }
-  return budget.limiter;
-}
-
 /** Keeps the first hits of a page under {@link PAGE_CHARS} (at least one). */
 function capHits(hits: SearchHit[]): SearchHit[] {
   let chars = 0;
@@ -64,7 +40,9 @@ export const searchEvents = {
     searchPayload,
     async ({ query, cursor, limit }, socket, context) => {
       const userId = socket.data.user.id;
-      requireAllowed(searchBudget(context).take(userId), 'Too many searches: slow down.');
+      // `searchRate`, apart from the budget every event spends: a search reads far more than any
+      // other event.
+      requireAllowed(await context.limiters.search.spend(userId), 'Too many searches: slow down.');
       const parsed = parseQuery(query);
       const key = JSON.stringify(parsed);
       const cursors = context.searchCursors;

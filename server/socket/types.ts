@@ -3,7 +3,7 @@ import type { LiveSettings } from '../admin/settings.js';
 import type { LastSeen } from '../admin/last-seen.js';
 import type { FileUrlSigner } from '../files/file-urls.js';
 import type { CursorSigner } from '../search/cursor.js';
-import type { BucketLimiter } from '../auth/rate-limit.js';
+import type { SharedBucketLimiter } from '../auth/shared-bucket.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { ResolvedOptions } from '../options.js';
@@ -40,7 +40,11 @@ export interface ServerContext {
   logger: Logger;
   /** Counters for `/metrics`; no-ops when metrics are off. */
   metrics: Metrics;
-  limiters: { messages: BucketLimiter; events: BucketLimiter };
+  limiters: {
+    messages: SharedBucketLimiter;
+    events: SharedBucketLimiter;
+    search: SharedBucketLimiter;
+  };
   userSockets: UserSockets;
   /** When each user's rooms last changed, for sockets still in their handshake. */
   membership: RecentChanges<number, true>;

@@ -1,4 +1,5 @@
 import type { ExtendedError } from 'socket.io';
+import type { SocketShare } from '../cluster/shared-sockets.js';
 import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
 import type { IdentifiedSocket, SocketIdentity } from './socket-identity.js';
 
@@ -9,27 +10,51 @@ import type { IdentifiedSocket, SocketIdentity } from './socket-identity.js';
  */
 export class UserSockets {
   private readonly open = new Map<number, number>();
+  /** With several nodes: the counts of the others, and this node's told to them. */
+  private readonly shared: SocketShare | undefined;
 
-  constructor(private readonly maxPerUser: number) {}
+  constructor(
+    private readonly maxPerUser: number,
+    share?: (local: () => ReadonlyMap<number, number>) => SocketShare,
+  ) {
+    this.shared = share?.(() => this.open);
+  }
 
   /**
-   * Socket.IO middleware, after the token check: refuses a socket past the user's cap. Sockets
-   * admitted in the same tick could overshoot by the few handshakes in flight at once, which the
-   * per-address handshake cap bounds.
+   * Socket.IO middleware, after the token check: refuses a socket past the user's cap, counted
+   * on every node. Sockets admitted at once could overshoot by the handshakes in flight: on one
+   * node, at most the per-address handshake cap per address; with several, that on each node,
+   * over the Redis wait (at most 500 ms).
    */
   readonly check = (socket: IdentifiedSocket, next: (err?: ExtendedError) => void): void => {
-    if ((this.open.get(socket.data.user.id) ?? 0) < this.maxPerUser) return next();
+    const here = this.open.get(socket.data.user.id) ?? 0;
+    if (here >= this.maxPerUser) return this.refuse(next);
+    if (!this.shared) return next();
+    void this.shared
+      .elsewhere(socket.data.user.id)
+      .then((there) => {
+        // Read again: sockets of the user may have connected here meanwhile.
+        if ((this.open.get(socket.data.user.id) ?? 0) + there >= this.maxPerUser) this.refuse(next);
+        else next();
+      })
+      // Nothing here throws; were it to, the handshake would end at Socket.IO's connect timeout.
+      .catch(() => {});
+  };
+
+  private refuse(next: (err?: ExtendedError) => void): void {
     const refused: ExtendedError & { data?: HandshakeErrorData } = new Error(
       `At most ${this.maxPerUser} connections per account; close one to open another.`,
     );
     refused.data = { code: ErrorCode.tooManyConnections };
     next(refused);
-  };
+  }
 
   /** Counts a connected socket until it disconnects. */
   track(socket: IdentifiedSocket): void {
     const userId = socket.data.user.id;
-    this.open.set(userId, (this.open.get(userId) ?? 0) + 1);
+    const count = (this.open.get(userId) ?? 0) + 1;
+    this.open.set(userId, count);
+    this.shared?.changed(userId, count);
     // One shared listener (Socket.IO calls it with `this` set to the socket): no closure per socket.
     socket.on('disconnect', release);
   }
@@ -39,6 +64,20 @@ export class UserSockets {
     const left = (this.open.get(userId) ?? 1) - 1;
     if (left > 0) this.open.set(userId, left);
     else this.open.delete(userId);
+    this.shared?.changed(userId, left);
+  }
+
+  /** Which of `userIds` have a socket open here or, with several nodes, on any live node. */
+  async online(userIds: number[]): Promise<Set<number>> {
+    const online = new Set(userIds.filter((id) => this.open.has(id)));
+    if (!this.shared) return online;
+    for (const id of await this.shared.onlineElsewhere(userIds)) online.add(id);
+    return online;
+  }
+
+  /** Takes this node's counts out of Redis (a clean shutdown). */
+  async stop(): Promise<void> {
+    await this.shared?.stop();
   }
 }
 

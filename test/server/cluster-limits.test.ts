@@ -40,4 +40,34 @@ describe('limits across nodes', () => {
     }
     expect(answers).toEqual([201, 201, 201, 429]);
   });
+
+  /** Two nodes with `options`, and ann with a socket on each. */
+  async function annOnBoth(options: Parameters<typeof twoNodes>[1]) {
+    const [a, b] = await twoNodes(redis.url, options);
+    const ann = await register(a.url, 'ann');
+    return { a, b, ann };
+  }
+
+  it('counts one session’s token refreshes on every node together', async () => {
+    const { a, b, ann } = await annOnBoth({ sessionRefreshRate: { max: 2, windowMs: 60_000 } });
+    let refreshToken = ann.refreshToken;
+    const refreshes: number[] = [];
+    for (const node of [a, b, a]) {
+      const answer = await http(node.url, '/api/refresh', { body: { refreshToken } });
+      refreshes.push(answer.status);
+      if (answer.status === 200) refreshToken = answer.body.refreshToken;
+    }
+    expect(refreshes).toEqual([200, 200, 429]);
+  });
+
+  it('counts attempts at the current password on every node together', async () => {
+    const { a, b, ann } = await annOnBoth({ loginRate: { max: 2, windowMs: 60_000 } });
+    const wrong = { currentPassword: 'not hers', newPassword: 'battery staple' };
+    const attempts: string[] = [];
+    for (const node of [a, b, a]) {
+      const answer = await http(node.url, '/api/password', { token: ann.token, body: wrong });
+      attempts.push(answer.body.error.code);
+    }
+    expect(attempts).toEqual(['invalid_credentials', 'invalid_credentials', 'rate_limited']);
+  });
 });

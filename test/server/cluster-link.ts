@@ -12,11 +12,23 @@ export async function twoNodes(
   redisUrl: string,
   options: Partial<ChatServerOptions> = {},
 ): Promise<[TestServer, TestServer]> {
+  const [a, b] = await someNodes(redisUrl, options, 2);
+  return [a!, b!];
+}
+
+/** `count` nodes of one cluster, as {@link twoNodes} makes two. */
+export async function someNodes(
+  redisUrl: string,
+  options: Partial<ChatServerOptions>,
+  count: number,
+): Promise<TestServer[]> {
   const dataDir = tempDir();
   const store = openSqliteStore(dataDir);
   const jwtSecret = randomUUID() + randomUUID();
   const shared = { ...options, dataDir, store, jwtSecret, redis: redisUrl };
-  return [await startServer(shared), await startServer(shared)];
+  const nodes: TestServer[] = [];
+  for (let i = 0; i < count; i++) nodes.push(await startServer(shared));
+  return nodes;
 }
 
 /**

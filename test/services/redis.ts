@@ -92,7 +92,8 @@ async function ready(url: string): Promise<void> {
       client.destroy();
       return;
     } catch (error) {
-      client.destroy();
+      // A client whose connect failed is closed already, and destroying it again throws.
+      if (client.isOpen) client.destroy();
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
