@@ -6,6 +6,19 @@ import { FRESH_MS, onWakeSigns, probe, probeFirst, type WakeReason } from './wak
 export type { KeeperEvents } from './connection-loop';
 
 /**
+ * Handshake refusals that pass by themselves, tried again with the backoff rather than ending
+ * the session: too many connections (handshakes in flight, or the sockets of a node that just
+ * died, still counted by the others for a few seconds), a rate limit, a database away.
+ */
+const PASSING = new Set(['too_many_connections', 'rate_limited', 'unavailable']);
+/**
+ * `too_many_connections` refusals in a row after which the cap is taken as real (the person has
+ * that many tabs and devices open) and said, rather than tried for ever: with the backoff, well
+ * past the seconds a dead node's sockets stay counted.
+ */
+const CAP_TRIES = 6;
+
+/**
  * Keeps one socket connected and authenticated: its own reconnect loop (ConnectionLoop),
  * offline detection, refresh on `auth:expiring` then `auth:refresh`, refresh and reconnect on
  * `token_expired`, the end of the session on a revocation or ban, and a fresh connection at
@@ -13,11 +26,14 @@ export type { KeeperEvents } from './connection-loop';
  */
 export class SocketKeeper extends ConnectionLoop {
   private waking: Promise<void> | undefined;
+  /** `too_many_connections` refusals since the last connect. */
+  private overCap = 0;
 
   constructor(socket: ClientSocket, session: Session, events: KeeperEvents) {
     super(socket, session, events);
     socket.on('connect', () => {
       this.attempt = 0;
+      this.overCap = 0;
       this.connectedAt = Date.now();
       this.handshakeAt = 0;
       events.status({ kind: 'connected' });
@@ -33,8 +49,11 @@ export class SocketKeeper extends ConnectionLoop {
       this.handshakeAt = 0;
       if (this.stopped) return;
       if (code === 'token_expired') void this.refreshAndConnect();
-      else if (code) this.end(code, error.message);
-      else this.scheduleReconnect(); // no code: the network or the server is down
+      else if (code && !PASSING.has(code)) this.end(code, error.message);
+      else if (code === 'too_many_connections' && ++this.overCap >= CAP_TRIES)
+        this.end(code, error.message);
+      // No code: the network or the server is down. Or a refusal that passes by itself.
+      else this.scheduleReconnect();
     });
     socket.on('auth:expiring', () => void this.refreshOpenSocket());
     socket.on('auth:revoked', ({ code }) => {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../../renderer/src/lib/api-client.js';
+import { ChatClient } from '../../renderer/src/lib/chat-client.js';
+import { Session } from '../../renderer/src/lib/session.js';
+import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
+import { http, startServer } from '../server/helpers.js';
+import { signedInClient, until } from './client-helpers.js';
+
+describe('a handshake refusal that passes by itself', () => {
+  // As when a node dies: the others count its sockets for a few seconds more, and its clients,
+  // reconnecting to them, are refused as over the cap. They must wait, not be signed out.
+  it('is tried again with the backoff, and the client connects once there is room', async () => {
+    const server = await startServer({ socketsPerUser: 1 });
+    const first = await signedInClient(server.url, 'alice');
+    first.client.start();
+    await until(first.client, (s) => s.connection.kind === 'connected');
+    const login = await http(server.url, '/api/login', {
+      body: { username: 'alice', password: 'correct horse' },
+    });
+    const session = await Session.start(
+      new ApiClient(server.url),
+      new MemoryTokenStore(),
+      login.body,
+      false,
+    );
+    const second = new ChatClient(session);
+    try {
+      second.start();
+      await until(second, (s) => s.connection.kind === 'reconnecting');
+      expect(second.getState().ended).toBeFalsy();
+      first.client.stop();
+      await until(second, (s) => s.connection.kind === 'connected', 15_000);
+    } finally {
+      second.stop();
+    }
+  });
+
+  // A person who really has that many tabs open is told so, after the seconds a dead node's
+  // sockets can stay counted (about 30 s of backoff), rather than left reconnecting for ever.
+  it('ends with the reason when the cap stays reached', async () => {
+    const server = await startServer({ socketsPerUser: 1 });
+    const first = await signedInClient(server.url, 'alice');
+    first.client.start();
+    await until(first.client, (s) => s.connection.kind === 'connected');
+    const login = await http(server.url, '/api/login', {
+      body: { username: 'alice', password: 'correct horse' },
+    });
+    const second = new ChatClient(
+      await Session.start(new ApiClient(server.url), new MemoryTokenStore(), login.body, false),
+    );
+    try {
+      second.start();
+      const ended = await until(second, (s) => s.ended !== undefined, 50_000);
+      expect(ended.ended?.code).toBe('too_many_connections');
+      expect(first.client.getState().connection.kind).toBe('connected');
+    } finally {
+      second.stop();
+    }
+  }, 60_000);
+});
