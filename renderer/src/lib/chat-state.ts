@@ -11,7 +11,8 @@ import type {
 export type ConnectionStatus =
   | { kind: 'connecting' }
   | { kind: 'connected' }
-  | { kind: 'reconnecting'; retryAt: number; attempt: number }
+  /** `reason`: the server's words when it refused the last handshake for a while (a full cap). */
+  | { kind: 'reconnecting'; retryAt: number; attempt: number; reason?: string }
   | { kind: 'offline' };
 
 /** A message the server has not acknowledged yet, or refused. */

@@ -72,7 +72,8 @@ export abstract class ConnectionLoop {
     }
   }
 
-  protected scheduleReconnect(): void {
+  /** `reason`: why the server refused the last handshake, when it said so; shown with the countdown. */
+  protected scheduleReconnect(reason?: string): void {
     if (this.stopped) return;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.wentOffline();
     const delay = reconnectDelay(this.attempt++);
@@ -81,6 +82,7 @@ export abstract class ConnectionLoop {
       kind: 'reconnecting',
       retryAt: Date.now() + delay,
       attempt: this.attempt,
+      ...(reason && { reason }),
     });
     this.timer = setTimeout(() => void this.connectFresh(), delay);
   }

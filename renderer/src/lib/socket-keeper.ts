@@ -6,17 +6,14 @@ import { FRESH_MS, onWakeSigns, probe, probeFirst, type WakeReason } from './wak
 export type { KeeperEvents } from './connection-loop';
 
 /**
- * Handshake refusals that pass by themselves, tried again with the backoff rather than ending
- * the session: too many connections (handshakes in flight, or the sockets of a node that just
- * died, still counted by the others for a few seconds), a rate limit, a database away.
+ * Handshake refusals that pass by themselves, tried again with the backoff (up to 30 s) for as
+ * long as they last, never ending the session: too many connections (handshakes in flight, the
+ * sockets of a node that just died and are still counted for a few seconds, or really that many
+ * tabs and devices open, which pass when one closes), a rate limit, a database away. Ending the
+ * session here would sign out every tab: they share the stored refresh token, which the end
+ * revokes. The server's words are shown with the countdown instead.
  */
 const PASSING = new Set(['too_many_connections', 'rate_limited', 'unavailable']);
-/**
- * `too_many_connections` refusals in a row after which the cap is taken as real (the person has
- * that many tabs and devices open) and said, rather than tried for ever: with the backoff, well
- * past the seconds a dead node's sockets stay counted.
- */
-const CAP_TRIES = 6;
 
 /**
  * Keeps one socket connected and authenticated: its own reconnect loop (ConnectionLoop),
@@ -26,14 +23,11 @@ const CAP_TRIES = 6;
  */
 export class SocketKeeper extends ConnectionLoop {
   private waking: Promise<void> | undefined;
-  /** `too_many_connections` refusals since the last connect. */
-  private overCap = 0;
 
   constructor(socket: ClientSocket, session: Session, events: KeeperEvents) {
     super(socket, session, events);
     socket.on('connect', () => {
       this.attempt = 0;
-      this.overCap = 0;
       this.connectedAt = Date.now();
       this.handshakeAt = 0;
       events.status({ kind: 'connected' });
@@ -50,9 +44,9 @@ export class SocketKeeper extends ConnectionLoop {
       if (this.stopped) return;
       if (code === 'token_expired') void this.refreshAndConnect();
       else if (code && !PASSING.has(code)) this.end(code, error.message);
-      else if (code === 'too_many_connections' && ++this.overCap >= CAP_TRIES)
-        this.end(code, error.message);
-      // No code: the network or the server is down. Or a refusal that passes by itself.
+      // A refusal that passes by itself: said, and tried again.
+      else if (code) this.scheduleReconnect(error.message);
+      // No code: the network or the server is down.
       else this.scheduleReconnect();
     });
     socket.on('auth:expiring', () => void this.refreshOpenSocket());

@@ -10,6 +10,7 @@ export function ConnectionBanner(props: { status: ConnectionStatus; onReconnect:
   if (status.kind === 'connecting') text = 'Connecting…';
   else if (status.kind === 'offline')
     text = 'You are offline. Parley will reconnect when the network is back.';
+  else if (status.reason) text = `${status.reason} Trying again in ${seconds} s…`;
   else text = `Connection lost. Reconnecting in ${seconds} s…`;
   return (
     <div className={`banner banner-${status.kind}`} role="status">
