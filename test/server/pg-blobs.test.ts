@@ -106,4 +106,35 @@ describe('blobs in PostgreSQL', () => {
       await close();
     }
   });
+
+  // Each put holds a file connection for its whole transaction; were every connection taken by
+  // puts waiting on one another (here, on another node's lock), downloads would stall.
+  it('leaves downloads room while puts wait for another node', async () => {
+    const { a, raw, close } = await twoStores();
+    const holder = await raw.connect();
+    try {
+      const kept = tempFile(randomBytes(300 * 1024));
+      await a.put(kept.path, kept.sha);
+      const bytes = randomBytes(1000);
+      const first = tempFile(bytes);
+      await a.put(first.path, first.sha);
+      // Another node's put of the same blob, still writing: it holds the blob's row.
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM blobs WHERE sha256 = $1 FOR UPDATE', [first.sha]);
+      const puts = [1, 2, 3, 4, 5].map(() => {
+        const again = tempFile(bytes);
+        return a.put(again.path, again.sha);
+      });
+      const stalled = new Promise<'stalled'>((resolve) => setTimeout(resolve, 5_000, 'stalled'));
+      const read = await Promise.race([readAll(a, kept.sha), stalled]);
+      expect(read).toBeInstanceOf(Buffer);
+      expect((read as Buffer).length).toBe(300 * 1024);
+      await holder.query('COMMIT');
+      await Promise.all(puts);
+      expect((await readAll(a, first.sha)).equals(bytes)).toBe(true);
+    } finally {
+      holder.release();
+      await close();
+    }
+  });
 });

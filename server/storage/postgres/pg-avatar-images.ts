@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { AVATAR_KEY, newAvatarKey, type AvatarImageStore } from '../../people/avatar-files.js';
+import { NOW_MS } from './pg-blobs.js';
 import { one } from './pg-pool.js';
 
 /**
@@ -12,11 +13,11 @@ export function pgAvatarImages(pool: pg.Pool): AvatarImageStore {
   return {
     async put(temp) {
       const key = newAvatarKey();
-      await pool.query('INSERT INTO avatar_images (key, data, written_at) VALUES ($1, $2, $3)', [
-        key,
-        await readFile(temp),
-        Date.now(),
-      ]);
+      // The database's clock, as for blobs: one clock for every node's sweep.
+      await pool.query(
+        `INSERT INTO avatar_images (key, data, written_at) VALUES ($1, $2, ${NOW_MS})`,
+        [key, await readFile(temp)],
+      );
       return key;
     },
     async read(key) {

@@ -14,7 +14,42 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** Far longer than any upload takes from storing its blob to adding its file row. */
 const RECENT_MS = 10 * 60_000;
 /** The database's clock in ms: one clock for every node's notion of "recent". */
-const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+export const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+/**
+ * How long a put waits for another node's put of the same blob (holding its row) to finish: far
+ * past the time to write the largest upload. Only the two statements that can wait get it; the
+ * writes after them keep the pool's 30 s statement timeout.
+ */
+const WAIT_MS = 10 * 60_000;
+const WAIT = `SET LOCAL lock_timeout = ${WAIT_MS}; SET LOCAL statement_timeout = ${WAIT_MS}`;
+const WAITED = 'SET LOCAL lock_timeout TO DEFAULT; SET LOCAL statement_timeout TO DEFAULT';
+/** The driver's own limit on those two statements, past the server's. */
+const waiting = (text: string, values: unknown[]) => ({
+  text,
+  values,
+  query_timeout: WAIT_MS + 5_000,
+});
+
+/**
+ * Runs at most `size` calls at once; the others wait their turn in order. Each put holds a
+ * connection for its whole transaction, so puts get fewer than the pool's connections, and
+ * downloads are never left waiting behind uploads.
+ */
+function slots(size: number) {
+  let free = size;
+  const queue: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => queue.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
 
 /** A blob's name is always 64 hex digits: nothing a client could steer. */
 function checked(sha256: string): string {
@@ -27,56 +62,19 @@ const missing = (sha256: string) =>
   Object.assign(new Error(`no blob ${sha256}`), { code: 'ENOENT' });
 
 /**
- * File bytes in PostgreSQL, in 1 MiB rows: every node of a cluster reads and writes the same
+ * File bytes in PostgreSQL, in rows of 256 KiB: every node of a cluster reads and writes the same
  * blobs, and a backup of the database holds them too (GridFS's way, in Rocket.Chat's default).
  * A blob is written in one transaction, so a reader sees all of it or none, and there are no
  * unfinished copies to sweep. Object storage would suit very large deployments better: it would
  * be another FileStore.
  */
-export function pgBlobs(pool: pg.Pool): FileStore {
+export function pgBlobs(pool: pg.Pool, writers: number): FileStore {
+  const writing = slots(writers);
   return {
     async put(from, sha256) {
       checked(sha256);
       const { size } = await stat(from);
-      await inTransaction(pool, async (db) => {
-        // A put of the same blob on another node holds its row for as long as it writes, and
-        // this one waits for it (the default limit of 10 s is for chat's short locks).
-        await db.query(`SET LOCAL lock_timeout = '10min'; SET LOCAL statement_timeout = '10min'`);
-        let row: { size: number } | undefined;
-        // Another node may delete the blob between the two statements: then insert again.
-        for (let tries = 0; !row; tries++) {
-          if (tries === 3) throw new Error(`blob ${sha256} kept disappearing`);
-          await db.query(
-            `INSERT INTO blobs (sha256, size, chunks, written_at) VALUES ($1, -1, 0, 0)
-             ON CONFLICT DO NOTHING`,
-            [sha256],
-          );
-          row = await one<{ size: number }>(
-            db,
-            'SELECT size FROM blobs WHERE sha256 = $1 FOR UPDATE',
-            [sha256],
-          );
-        }
-        if (row?.size === size) {
-          // The same bytes, stored already: marked as just written, so that no node's prune
-          // deletes them before this upload's file row names them (see delete).
-          await db.query(`UPDATE blobs SET written_at = ${NOW_MS} WHERE sha256 = $1`, [sha256]);
-          return;
-        }
-        await db.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha256]);
-        let seq = 0;
-        for await (const chunk of createReadStream(from, { highWaterMark: CHUNK_BYTES })) {
-          await db.query('INSERT INTO blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)', [
-            sha256,
-            seq++,
-            chunk,
-          ]);
-        }
-        await db.query(
-          `UPDATE blobs SET size = $2, chunks = $3, written_at = ${NOW_MS} WHERE sha256 = $1`,
-          [sha256, size, seq],
-        );
-      });
+      await writing(() => inTransaction(pool, (db) => write(db, from, sha256, size)));
       await rm(from, { force: true });
     },
 
@@ -132,4 +130,47 @@ export function pgBlobs(pool: pg.Pool): FileStore {
     // A put is one transaction: it never leaves an unfinished copy behind.
     async deletePartial() {},
   };
+}
+
+/** One put's transaction: takes the blob's row, then writes its chunks unless they are there. */
+async function write(db: pg.PoolClient, from: string, sha256: string, size: number) {
+  // A put of the same blob on another node holds its row for as long as it writes, and this one
+  // waits for it (the pool's limits, 10 s for a lock, are for chat's short locks).
+  await db.query(WAIT);
+  let row: { size: number } | undefined;
+  // Another node may delete the blob between the two statements: then insert again.
+  for (let tries = 0; !row; tries++) {
+    if (tries === 3) throw new Error(`blob ${sha256} kept disappearing`);
+    await db.query(
+      waiting(
+        `INSERT INTO blobs (sha256, size, chunks, written_at) VALUES ($1, -1, 0, 0)
+         ON CONFLICT DO NOTHING`,
+        [sha256],
+      ),
+    );
+    const rows = await db.query<{ size: number }>(
+      waiting('SELECT size FROM blobs WHERE sha256 = $1 FOR UPDATE', [sha256]),
+    );
+    row = rows.rows[0];
+  }
+  await db.query(WAITED);
+  if (row.size === size) {
+    // The same bytes, stored already: marked as just written, so that no node's prune deletes
+    // them before this upload's file row names them (see delete).
+    await db.query(`UPDATE blobs SET written_at = ${NOW_MS} WHERE sha256 = $1`, [sha256]);
+    return;
+  }
+  await db.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha256]);
+  let seq = 0;
+  for await (const chunk of createReadStream(from, { highWaterMark: CHUNK_BYTES })) {
+    await db.query('INSERT INTO blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)', [
+      sha256,
+      seq++,
+      chunk,
+    ]);
+  }
+  await db.query(
+    `UPDATE blobs SET size = $2, chunks = $3, written_at = ${NOW_MS} WHERE sha256 = $1`,
+    [sha256, size, seq],
+  );
 }

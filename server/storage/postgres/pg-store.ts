@@ -26,6 +26,8 @@ export type PostgresStore = ChatStore & Required<Pick<ChatStore, 'ping'>>;
 
 /** Connections for files' and avatars' bytes, apart from the store's own pool. */
 const FILE_CONNECTIONS = 4;
+/** Uploads written at once per node: the other file connections stay free for downloads. */
+const FILE_WRITERS = 2;
 
 /**
  * Connects to PostgreSQL at `url`, migrates the schema under an advisory lock (nodes starting
@@ -66,7 +68,7 @@ export async function openPostgresStore(
         ...pgRoomAdmin(pool),
         ...pgAdmin(pool),
         ...pgSearch(pool),
-        blobs: reportingUnavailable(pgBlobs(filePool), options.onUnavailable),
+        blobs: reportingUnavailable(pgBlobs(filePool, FILE_WRITERS), options.onUnavailable),
         avatarImages: reportingUnavailable(pgAvatarImages(filePool), options.onUnavailable),
         // Safe to call twice, as SQLite's close is.
         async ping() {
