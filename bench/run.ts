@@ -2,7 +2,7 @@
  * `npm run bench`: every scenario against Parley and the classic reference, in one invocation,
  * each run `--runs` times (default: 5 interleaved rounds for connect, 3 runs for the others).
  * Prints a table, spread warnings and issue 16's goals, and writes JSON to bench/results/.
- *   npm run bench -- [--quick] [--runs N] [--only connect,auth,fanout,longtasks,idle,storm,flood,history,startup,feed,uploads,search,footprint]
+ *   npm run bench -- [--quick] [--runs N] [--only connect,auth,fanout,cluster,longtasks,idle,storm,flood,history,historypg,startup,feed,uploads,search,footprint]
  *                    [--compare OLD.json]   (after the run: each shared figure, old against new)
  *   npm run bench -- --compare OLD.json --against NEW.json   (two files, no run)
  */
@@ -10,11 +10,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compare, formatChanges } from './lib/compare.js';
 import { changeFeed } from './scenarios/change-feed.js';
+import { clusterFanout } from './scenarios/cluster-fanout.js';
 import { authPath } from './scenarios/auth-path.js';
 import { connectRate } from './scenarios/connect-rate.js';
 import { fanout } from './scenarios/fanout.js';
 import { rendererFootprint } from './scenarios/footprint.js';
-import { history } from './scenarios/history.js';
+import { history, historyPostgres } from './scenarios/history.js';
 import { idleSockets } from './scenarios/idle.js';
 import { rendererLongTasks } from './scenarios/long-tasks.js';
 import { loginFlood } from './scenarios/login-flood.js';
@@ -61,12 +62,16 @@ const scenarios: Record<string, (o: { quick: boolean; runs: number }) => Promise
   // The handshake's auth path alone, in process (issue 16).
   auth: authPath,
   fanout,
+  // Fan-out across 2 nodes on PostgreSQL and Redis, against one SQLite node (issue 15).
+  cluster: clusterFanout,
   // The longest main-thread task in Chromium during a message burst (issue 16).
   longtasks: rendererLongTasks,
   idle: idleSockets,
   storm: loginStorm,
   flood: loginFlood,
   history,
+  // The same on PostgreSQL (issue 15).
+  historypg: historyPostgres,
   startup,
   feed: changeFeed,
   uploads,

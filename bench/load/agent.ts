@@ -12,13 +12,19 @@ let runId = 0;
 const TEXT = '"text":"t';
 const now = () => performance.timeOrigin + performance.now();
 
-/** Connects every auth, at most `concurrency` at once; returns each time to connect, in ms. */
+/**
+ * Connects every auth, at most `concurrency` at once; returns each time to connect, in ms.
+ * `urls` (a cluster's nodes): auth i goes to `urls[i % urls.length]`, so that the members of a
+ * room, and its senders, alternate between nodes.
+ */
 async function connect({
   url,
+  urls = [url],
   auths,
   concurrency = 100,
 }: {
   url: string;
+  urls?: string[];
   auths: object[];
   concurrency?: number;
 }) {
@@ -33,7 +39,8 @@ async function connect({
       const t0 = now();
       try {
         // Kept in the order of `auths`, which is the order of room membership on the server.
-        clients[base + index] = await WireClient.connect(url, auths[index] ?? {});
+        const to = urls[index % urls.length] ?? url;
+        clients[base + index] = await WireClient.connect(to, auths[index] ?? {});
         times.push(now() - t0);
       } catch {
         failures++;

@@ -1,7 +1,7 @@
 import { sleep, startPair, stopPair, type BenchOptions, type Pair } from '../lib/context.js';
-import { ladder, type Ladder, type Step } from '../lib/fanout-ladder.js';
-import { interleave, ratioOf, roundRatio, summarize, type RoundRatio } from '../lib/rounds.js';
-import { spread, type Spread } from '../lib/stats.js';
+import { ladder } from '../lib/fanout-ladder.js';
+import { summarizeTopology } from '../lib/fanout-summary.js';
+import { interleave } from '../lib/rounds.js';
 
 /**
  * 'parley' takes coalesced `messages` batches (`batch: true` in its handshake auth);
@@ -67,75 +67,4 @@ export async function fanout(options: BenchOptions) {
     }
   }
   return results;
-}
-
-const RATIO_FIGURES = [
-  'deliveredPerSec',
-  'serverCpuUsPerDelivery',
-  'serverCpuUsPerMessage',
-] as const;
-
-/**
- * Per kind: each figure's Spread over rounds and the p99 at each rate (over the rounds that ran
- * it); `ratios`: each kind against the reference (or the first kind against the second), within
- * each round; `perRound`: every round's ladder.
- */
-function summarizeTopology(rounds: Record<FanoutKind, Ladder[]>) {
-  const kinds = Object.keys(rounds) as FanoutKind[];
-  const out: Record<string, unknown> = {};
-  for (const kind of kinds) out[kind] = summarize(rounds[kind]);
-  const p99ByRate: Record<string, Record<string, Spread & { held: number; ran: number }>> = {};
-  for (const kind of kinds) {
-    const byRate = new Map<number, Step[]>();
-    for (const step of rounds[kind].flatMap((r) => r.steps))
-      byRate.set(step.rate, [...(byRate.get(step.rate) ?? []), step]);
-    p99ByRate[kind] = Object.fromEntries(
-      [...byRate].map(([rate, steps]) => [
-        String(rate),
-        {
-          ...spread(steps.map((s) => s.p99Ms)),
-          held: steps.filter((s) => s.held).length,
-          ran: steps.length,
-        },
-      ]),
-    );
-  }
-  const pairs: Array<[FanoutKind, FanoutKind]> = kinds.includes('reference')
-    ? kinds.filter((k) => k !== 'reference').map((k) => [k, 'reference'])
-    : kinds.length >= 2
-      ? [[kinds[0] as FanoutKind, kinds[1] as FanoutKind]]
-      : [];
-  const ratios: Record<string, Record<string, RoundRatio>> = {};
-  for (const [a, b] of pairs) {
-    ratios[`${a}/${b}`] = {
-      ...Object.fromEntries(
-        RATIO_FIGURES.map((figure) => [figure, ratioOf(rounds[a], rounds[b], figure)]),
-      ),
-      serverCpuUsPerDeliveryAtCommonRate: atCommonRate(rounds[a], rounds[b]),
-    };
-  }
-  return { ...out, ratios, p99ByRate, perRound: rounds };
-}
-
-/**
- * Server CPU per delivery a/b at the highest rate both held in the same round. Each server's own
- * best step is not a fair pair: CPU per delivery falls as the rate rises (fixed costs spread over
- * more messages), so a server that holds a higher rate looks cheaper per delivery for that alone.
- */
-function atCommonRate(a: Ladder[], b: Ladder[]): RoundRatio & { rates: number[] } {
-  const rates: number[] = [];
-  const pa: number[] = [];
-  const pb: number[] = [];
-  for (const [i, round] of a.entries()) {
-    const other = b[i];
-    const both = round.steps.filter(
-      (s) => s.held && other?.steps.some((t) => t.held && t.rate === s.rate),
-    );
-    const top = both.at(-1);
-    const match = other?.steps.find((t) => t.rate === top?.rate);
-    rates.push(top?.rate ?? NaN);
-    pa.push(top?.serverCpuUsPerDelivery ?? NaN);
-    pb.push(match?.serverCpuUsPerDelivery ?? NaN);
-  }
-  return { ...roundRatio(pa, pb), rates };
 }

@@ -7,8 +7,14 @@ import Database from 'better-sqlite3';
 import { hashToken, TokenSigner } from '../../server/auth/tokens.js';
 import { createChatServer } from '../../server/create-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
-import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
 import { processStats, serve } from '../lib/workers.js';
+import {
+  givenSecret,
+  openBenchStore,
+  postgresUrl,
+  redisUrl,
+  seedPostgresHistory,
+} from './cluster-node.js';
 import { replayChanges, seedRooms } from './change-feed-seed.js';
 import { seedSearch } from './search-seed.js';
 
@@ -24,13 +30,14 @@ const hashLimits = process.argv.includes('--hash-limits')
     ? { hashRate: { max: 1_000_000, windowMs: 60_000 }, hashJobs: { running: 64, waiting: 10_000 } }
     : { hashRate: { max: 1_000_000, windowMs: 60_000 } };
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-const secret = randomBytes(32);
-const store = openSqliteStore(dataDir);
+const secret = givenSecret ?? randomBytes(32);
+const store = await openBenchStore(dataDir);
 const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };
 const server = createChatServer({
   dataDir,
   store,
   jwtSecret: secret,
+  ...(redisUrl && { redis: redisUrl }),
   logger: silentLogger,
   messageRate: unlimited,
   eventRate: unlimited,
@@ -157,7 +164,8 @@ serve({
   feedReplay: async ({ changes }: { changes: number }) =>
     replayChanges(store, made.slice(0, 2), feedMessages, changes),
   /** Appends `count` messages to a room with one bulk transaction on a second connection. */
-  history: ({ roomId, count }: { roomId: number; count: number }) => {
+  history: async ({ roomId, count }: { roomId: number; count: number }) => {
+    if (postgresUrl) return seedPostgresHistory(roomId, count);
     const db = new Database(join(dataDir, 'parley.db'));
     db.pragma('synchronous = OFF');
     const insert = db.prepare(

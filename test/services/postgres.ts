@@ -20,6 +20,8 @@ export interface PostgresService {
   /** Lets it run again after `freeze`. */
   thaw(): void;
   stop(): Promise<void>;
+  /** The server's processes now: the postmaster and every backend and worker below it. */
+  pids(): number[];
 }
 
 /**
@@ -138,6 +140,7 @@ export async function startPostgres(): Promise<PostgresService> {
     thaw() {
       for (const pid of processTree(postmaster())) process.kill(pid, 'SIGCONT');
     },
+    pids: () => processTree(postmaster()),
     async stop() {
       try {
         await admin.end();

@@ -18,6 +18,8 @@ export interface RedisService {
    */
   restart(how?: { kill?: boolean }): Promise<void>;
   stop(): Promise<void>;
+  /** The server's process id (the benchmarks read its CPU time). */
+  pid(): number;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<Redis
     url,
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
+    pid: () => child.pid ?? 0,
     async restart(how = {}) {
       await halt(how.kill ? 'SIGKILL' : 'SIGTERM');
       await launch();

@@ -1,0 +1,92 @@
+import { startClusterPair, type ClusterCpu, type ClusterPair } from '../lib/cluster-pair.js';
+import {
+  measured,
+  sleep,
+  startPair,
+  stopPair,
+  type BenchOptions,
+  type Pair,
+} from '../lib/context.js';
+import { ladder } from '../lib/fanout-ladder.js';
+import { summarizeTopology } from '../lib/fanout-summary.js';
+import { interleave } from '../lib/rounds.js';
+
+type Kind = 'cluster' | 'parley';
+const KINDS: Kind[] = ['cluster', 'parley'];
+const MEMBERS = 500;
+/** The rate of the step that splits the cluster's CPU into its parts. */
+const PARTS_RATE = 100;
+
+/**
+ * Issue 15's fan-out cost: 1 room × 500 with the members alternating between 2 nodes (PostgreSQL
+ * and Redis between them), against one SQLite node in the same rounds. The figure is server CPU
+ * per delivery at the highest rate both held in a round (`ratios › cluster/parley ›
+ * serverCpuUsPerDeliveryAtCommonRate`), the cluster's summed over both nodes, Redis and
+ * PostgreSQL; goal ≤ 1.5×. `parts`: where the cluster's CPU goes, per delivery and per message,
+ * at one fixed rate. On a 2-core machine this measures cost, never scaling: both nodes, Redis and
+ * PostgreSQL share one core.
+ */
+export async function clusterFanout(options: BenchOptions) {
+  const rates = options.quick
+    ? [50, 200, 400]
+    : [25, 50, 100, 200, 300, 400, 600, 800, 1200, 1600, 2400, 3200];
+  const stepMs = options.quick ? 1500 : 2500;
+  const senders = 10;
+  const roomIds = [1];
+  let cluster: ClusterPair | undefined;
+  let single: Pair | undefined;
+  try {
+    cluster = await startClusterPair();
+    single = await startPair('parley');
+    const pairs: Record<Kind, Pair> = { cluster, parley: single };
+    for (const kind of KINDS) {
+      const pair = pairs[kind];
+      const made = await pair.server.call<{ auths: object[] }>('users', { count: MEMBERS });
+      const auths = made.auths.map((auth) => ({ ...auth, batch: true }));
+      const urls = kind === 'cluster' ? cluster.urls : [pair.url];
+      await pair.load.call('connect', { url: pair.url, urls, auths });
+      await pair.load.call('assignRooms', { perRoom: 0 });
+      // One unmeasured step: a fresh server's first sends run cold.
+      await pair.load.call('fanout', { rate: rates[0], durationMs: stepMs, senders, roomIds });
+    }
+    await sleep(500);
+    const rounds = await interleave(KINDS, options.runs, (kind) =>
+      ladder(pairs[kind], { rates, stepMs, senders, roomIds }),
+    );
+    return { '1 room x 500': summarizeTopology(rounds), parts: await parts(cluster, stepMs) };
+  } finally {
+    await cluster?.stop();
+    if (single) await stopPair(single);
+  }
+}
+
+/** One step at PARTS_RATE, its cluster CPU split into nodes, Redis and PostgreSQL. */
+async function parts(cluster: ClusterPair, stepMs: number) {
+  const before = await cluster.parts();
+  const step = await measured(cluster, () =>
+    cluster.load.call<{ received: number; acked: number }>('fanout', {
+      rate: PARTS_RATE,
+      durationMs: stepMs,
+      senders: 10,
+      roomIds: [1],
+    }),
+  );
+  const after = await cluster.parts();
+  const { received, acked } = step.result;
+  const per = (key: keyof ClusterCpu, count: number) => (after[key] - before[key]) / count;
+  return {
+    rate: PARTS_RATE,
+    deliveries: received,
+    messages: acked,
+    cpuUsPerDelivery: {
+      nodes: per('nodes', received),
+      redis: per('redis', received),
+      postgres: per('postgres', received),
+    },
+    cpuUsPerMessage: {
+      nodes: per('nodes', acked),
+      redis: per('redis', acked),
+      postgres: per('postgres', acked),
+    },
+  };
+}
