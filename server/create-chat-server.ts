@@ -284,7 +284,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   }
   io.use(countingRefusals(userSockets.check, prom));
   const membership: ServerContext['membership'] = new RecentChanges();
-  io.use(countingRefusals(loadMemberRooms(store, live, membership), prom));
+  io.use(
+    countingRefusals(userSockets.settlingOnRefusal(loadMemberRooms(store, live, membership)), prom),
+  );
   const context: ServerContext = {
     io,
     store,

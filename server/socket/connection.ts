@@ -68,7 +68,10 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
   socket.data.context = context;
   // A revocation can still land between the last middleware and this tick.
   const revoked = revokedDuringHandshake(socket, context.live);
-  if (revoked) return context.live.cutOff(socket, revoked);
+  if (revoked) {
+    context.userSockets.settle(socket);
+    return context.live.cutOff(socket, revoked);
+  }
   context.userSockets.track(socket);
   context.lastSeen.connected(socket);
   // Joined in the same tick as the CONNECT packet, so no broadcast can slip in between.

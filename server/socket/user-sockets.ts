@@ -4,12 +4,25 @@ import { ErrorCode, type HandshakeErrorData } from '../protocol.js';
 import type { IdentifiedSocket, SocketIdentity } from './socket-identity.js';
 
 /**
+ * How long a socket admitted by the cap counts before it connects: past any handshake's
+ * remaining steps (the room read), so that a path that fails without telling (none known) can
+ * only hold a place that long.
+ */
+const ADMITTING_MS = 20_000;
+
+/**
  * How many sockets each user has open, so that one account cannot hold an unbounded number of
  * them (each costs memory, a presence entry and a share of every broadcast). A count per user,
  * not a set of sockets: it is all the cap needs, and it costs nothing per idle socket.
  */
 export class UserSockets {
   private readonly open = new Map<number, number>();
+  /**
+   * Sockets past the cap that have not connected yet, per user (socket id → until when it
+   * counts): counted with the open ones, so that handshakes at once cannot all pass a cap
+   * that only the connected count towards.
+   */
+  private readonly admitting = new Map<number, Map<string, number>>();
   /** With several nodes: the counts of the others, and this node's told to them. */
   private readonly shared: SocketShare | undefined;
 
@@ -22,24 +35,64 @@ export class UserSockets {
 
   /**
    * Socket.IO middleware, after the token check: refuses a socket past the user's cap, counted
-   * on every node. Sockets admitted at once could overshoot by the handshakes in flight: on one
-   * node, at most the per-address handshake cap per address; with several, that on each node,
-   * over the Redis wait (at most 500 ms).
+   * on every node, handshakes still in flight here included. Other nodes learn of a socket once
+   * it connects: handshakes on several nodes at once can overshoot by those in flight on the
+   * others, over the Redis wait (at most 500 ms).
    */
   readonly check = (socket: IdentifiedSocket, next: (err?: ExtendedError) => void): void => {
-    const here = this.open.get(socket.data.user.id) ?? 0;
-    if (here >= this.maxPerUser) return this.refuse(next);
-    if (!this.shared) return next();
+    const userId = socket.data.user.id;
+    if (this.here(userId) >= this.maxPerUser) return this.refuse(next);
+    if (!this.shared) return this.admit(socket, next);
     void this.shared
-      .elsewhere(socket.data.user.id)
+      .elsewhere(userId)
       .then((there) => {
         // Read again: sockets of the user may have connected here meanwhile.
-        if ((this.open.get(socket.data.user.id) ?? 0) + there >= this.maxPerUser) this.refuse(next);
-        else next();
+        if (this.here(userId) + there >= this.maxPerUser) this.refuse(next);
+        else this.admit(socket, next);
       })
       // Nothing here throws; were it to, the handshake would end at Socket.IO's connect timeout.
       .catch(() => {});
   };
+
+  /** Wraps a later handshake step: a socket it refuses no longer holds a place. */
+  settlingOnRefusal<S extends IdentifiedSocket>(
+    step: (socket: S, next: (err?: ExtendedError) => void) => unknown,
+  ): (socket: S, next: (err?: ExtendedError) => void) => void {
+    return (socket, next) =>
+      void step(socket, (err) => {
+        if (err) this.settle(socket);
+        next(err);
+      });
+  }
+
+  /** The socket is connected (and counted as open) or gone: it no longer counts as admitting. */
+  settle(socket: IdentifiedSocket): void {
+    const userId = socket.data.user.id;
+    const entries = this.admitting.get(userId);
+    entries?.delete(socket.id);
+    if (entries?.size === 0) this.admitting.delete(userId);
+  }
+
+  /** The user's sockets on this node: open, and admitted but not yet connected. */
+  private here(userId: number): number {
+    const entries = this.admitting.get(userId);
+    const now = Date.now();
+    if (entries) for (const [id, until] of entries) if (until <= now) entries.delete(id);
+    if (entries?.size === 0) this.admitting.delete(userId);
+    return (this.open.get(userId) ?? 0) + (entries?.size ?? 0);
+  }
+
+  private admit(socket: IdentifiedSocket, next: (err?: ExtendedError) => void): void {
+    // Gone during the Redis wait: Socket.IO drops it after the middlewares, and nothing to count.
+    if (socket.conn.readyState !== 'open') return next();
+    const userId = socket.data.user.id;
+    let entries = this.admitting.get(userId);
+    if (!entries) this.admitting.set(userId, (entries = new Map()));
+    entries.set(socket.id, Date.now() + ADMITTING_MS);
+    // A client that goes away mid-handshake: its place is free at once.
+    socket.conn.once('close', () => this.settle(socket));
+    next();
+  }
 
   private refuse(next: (err?: ExtendedError) => void): void {
     const refused: ExtendedError & { data?: HandshakeErrorData } = new Error(
@@ -51,6 +104,7 @@ export class UserSockets {
 
   /** Counts a connected socket until it disconnects. */
   track(socket: IdentifiedSocket): void {
+    this.settle(socket);
     const userId = socket.data.user.id;
     const count = (this.open.get(userId) ?? 0) + 1;
     this.open.set(userId, count);

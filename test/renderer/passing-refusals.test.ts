@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../renderer/src/lib/api-client.js';
 import { ChatClient } from '../../renderer/src/lib/chat-client.js';
 import { Session } from '../../renderer/src/lib/session.js';
 import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
-import { http, startServer } from '../server/helpers.js';
+import { http, request, startServer } from '../server/helpers.js';
 import { signedInClient, until } from './client-helpers.js';
 
 describe('a handshake refusal that passes by itself', () => {
@@ -70,4 +70,32 @@ describe('a handshake refusal that passes by itself', () => {
       second.stop();
     }
   });
+
+  // The in-band refresh spends the event budget like any event. Refused, the socket stays on its
+  // old token until the server says it expired, then reconnects with the new one; ending the
+  // session there would sign out every tab.
+  it('keeps the session when auth:refresh is refused as rate_limited', async () => {
+    const { url } = await startServer({
+      accessTokenTtlSec: 4,
+      expiringNoticeSec: 3,
+      eventRate: { perSecond: 0.001, burst: 3 },
+    });
+    const { client, session, pair } = await signedInClient(url, 'alice');
+    let connects = 0;
+    client.socket.on('connect', () => connects++);
+    client.start();
+    await until(client, (s) => s.connection.kind === 'connected');
+    // Spend what is left of the budget before auth:expiring (a second after the connect).
+    for (let spent = false; !spent;) {
+      const answer = await request(client.socket, 'message:history', { roomId: 1 });
+      spent = !answer.ok && answer.error.code === 'rate_limited';
+    }
+    await until(client, () => session.accessToken !== pair.token, 5_000);
+    // The old token's expiry: the server cuts the socket, and the keeper connects again with the
+    // new token.
+    await vi.waitFor(() => expect(connects).toBe(2), { timeout: 10_000 });
+    await until(client, (s) => s.connection.kind === 'connected');
+    expect(client.getState().ended).toBeUndefined();
+    expect(session.expiresAt).toBeGreaterThan(pair.expiresAt);
+  }, 20_000);
 });

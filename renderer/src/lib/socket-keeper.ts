@@ -102,7 +102,10 @@ export class SocketKeeper extends ConnectionLoop {
   private async refreshOpenSocket(): Promise<void> {
     if (!(await this.refreshSession())) return;
     const answer = await request(this.socket, 'auth:refresh', { token: this.session.accessToken });
-    if (!answer.ok && answer.error.code !== 'unreachable')
+    // A refusal that passes (a budget spent, the database away) leaves the socket on its old
+    // token: when that expires the server says `token_expired`, and the keeper reconnects with
+    // the new one. Ending here would sign out every tab (see PASSING).
+    if (!answer.ok && answer.error.code !== 'unreachable' && !PASSING.has(answer.error.code))
       this.end(answer.error.code, answer.error.message);
   }
 

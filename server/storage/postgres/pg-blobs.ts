@@ -1,55 +1,14 @@
-import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { FileStore, ListedBlob } from '../../files/file-store.js';
+import { NOW_MS, write } from './pg-blob-write.js';
+import { slots, type SlotLimits } from './pg-file-slots.js';
 import { inTransaction, one } from './pg-pool.js';
 
-/**
- * Bytes per row of `blob_chunks`: a read holds about one chunk per reader (twice that while the
- * driver decodes it), so a slow reader costs little memory.
- */
-const CHUNK_BYTES = 256 * 1024;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Far longer than any upload takes from storing its blob to adding its file row. */
 const RECENT_MS = 10 * 60_000;
-/** The database's clock in ms: one clock for every node's notion of "recent". */
-export const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
-/**
- * How long a put waits for another node's put of the same blob (holding its row) to finish: far
- * past the time to write the largest upload. Only the two statements that can wait get it; the
- * writes after them keep the pool's 30 s statement timeout.
- */
-const WAIT_MS = 10 * 60_000;
-const WAIT = `SET LOCAL lock_timeout = ${WAIT_MS}; SET LOCAL statement_timeout = ${WAIT_MS}`;
-const WAITED = 'SET LOCAL lock_timeout TO DEFAULT; SET LOCAL statement_timeout TO DEFAULT';
-/** The driver's own limit on those two statements, past the server's. */
-const waiting = (text: string, values: unknown[]) => ({
-  text,
-  values,
-  query_timeout: WAIT_MS + 5_000,
-});
-
-/**
- * Runs at most `size` calls at once; the others wait their turn in order. Each put holds a
- * connection for its whole transaction, so puts get fewer than the pool's connections, and
- * downloads are never left waiting behind uploads.
- */
-function slots(size: number) {
-  let free = size;
-  const queue: (() => void)[] = [];
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => queue.push(resolve));
-    try {
-      return await work();
-    } finally {
-      const next = queue.shift();
-      if (next) next();
-      else free++;
-    }
-  };
-}
 
 /** A blob's name is always 64 hex digits: nothing a client could steer. */
 function checked(sha256: string): string {
@@ -68,14 +27,33 @@ const missing = (sha256: string) =>
  * unfinished copies to sweep. Object storage would suit very large deployments better: it would
  * be another FileStore.
  */
-export function pgBlobs(pool: pg.Pool, writers: number): FileStore {
+export function pgBlobs(pool: pg.Pool, writers: SlotLimits): FileStore & { abort(): void } {
   const writing = slots(writers);
+  /** The connections of the puts under way: a closing store ends them (see abort). */
+  const writes = new Set<pg.PoolClient>();
   return {
     async put(from, sha256) {
       checked(sha256);
       const { size } = await stat(from);
-      await writing(() => inTransaction(pool, (db) => write(db, from, sha256, size)));
+      await writing(() =>
+        inTransaction(pool, async (db) => {
+          writes.add(db);
+          try {
+            await write(db, from, sha256, size);
+          } finally {
+            writes.delete(db);
+          }
+        }),
+      );
       await rm(from, { force: true });
+    },
+
+    /**
+     * Ends the connections of the puts under way (each rolls back and fails): a put waiting on
+     * another node's lock would otherwise hold its connection, and the pool's end, for minutes.
+     */
+    abort() {
+      for (const db of writes) void (db as unknown as pg.Client).end().catch(() => {});
     },
 
     async createReadStream(sha256) {
@@ -130,47 +108,4 @@ export function pgBlobs(pool: pg.Pool, writers: number): FileStore {
     // A put is one transaction: it never leaves an unfinished copy behind.
     async deletePartial() {},
   };
-}
-
-/** One put's transaction: takes the blob's row, then writes its chunks unless they are there. */
-async function write(db: pg.PoolClient, from: string, sha256: string, size: number) {
-  // A put of the same blob on another node holds its row for as long as it writes, and this one
-  // waits for it (the pool's limits, 10 s for a lock, are for chat's short locks).
-  await db.query(WAIT);
-  let row: { size: number } | undefined;
-  // Another node may delete the blob between the two statements: then insert again.
-  for (let tries = 0; !row; tries++) {
-    if (tries === 3) throw new Error(`blob ${sha256} kept disappearing`);
-    await db.query(
-      waiting(
-        `INSERT INTO blobs (sha256, size, chunks, written_at) VALUES ($1, -1, 0, 0)
-         ON CONFLICT DO NOTHING`,
-        [sha256],
-      ),
-    );
-    const rows = await db.query<{ size: number }>(
-      waiting('SELECT size FROM blobs WHERE sha256 = $1 FOR UPDATE', [sha256]),
-    );
-    row = rows.rows[0];
-  }
-  await db.query(WAITED);
-  if (row.size === size) {
-    // The same bytes, stored already: marked as just written, so that no node's prune deletes
-    // them before this upload's file row names them (see delete).
-    await db.query(`UPDATE blobs SET written_at = ${NOW_MS} WHERE sha256 = $1`, [sha256]);
-    return;
-  }
-  await db.query('DELETE FROM blob_chunks WHERE sha256 = $1', [sha256]);
-  let seq = 0;
-  for await (const chunk of createReadStream(from, { highWaterMark: CHUNK_BYTES })) {
-    await db.query('INSERT INTO blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)', [
-      sha256,
-      seq++,
-      chunk,
-    ]);
-  }
-  await db.query(
-    `UPDATE blobs SET size = $2, chunks = $3, written_at = ${NOW_MS} WHERE sha256 = $1`,
-    [sha256, size, seq],
-  );
 }

@@ -26,8 +26,14 @@ export type PostgresStore = ChatStore & Required<Pick<ChatStore, 'ping'>>;
 
 /** Connections for files' and avatars' bytes, apart from the store's own pool. */
 const FILE_CONNECTIONS = 4;
-/** Uploads written at once per node: the other file connections stay free for downloads. */
-const FILE_WRITERS = 2;
+/**
+ * Uploads written at once per node, each holding a file connection for its transaction, and
+ * how many may wait (a minute at most) for a turn. With the avatar reads' one, at least one
+ * connection is always left for downloads.
+ */
+const FILE_WRITERS = { size: 2, maxWaiting: 32, waitMs: 60_000 };
+/** Avatar reads from the database at once (most are cached): they need no login. */
+const AVATAR_READERS = { size: 1, maxWaiting: 64, waitMs: 5_000 };
 
 /**
  * Connects to PostgreSQL at `url`, migrates the schema under an advisory lock (nodes starting
@@ -45,6 +51,7 @@ export async function openPostgresStore(
   // Files' bytes go through connections of their own: a big upload holds one for its whole
   // transaction, and downloads read a row per 256 KiB; chat's queries never wait behind them.
   const filePool: pg.Pool = openPool(url, { ...options, max: FILE_CONNECTIONS });
+  const blobs = pgBlobs(filePool, FILE_WRITERS);
   let closing: Promise<void> | undefined;
   try {
     await migratePostgres(pool);
@@ -68,13 +75,19 @@ export async function openPostgresStore(
         ...pgRoomAdmin(pool),
         ...pgAdmin(pool),
         ...pgSearch(pool),
-        blobs: reportingUnavailable(pgBlobs(filePool, FILE_WRITERS), options.onUnavailable),
-        avatarImages: reportingUnavailable(pgAvatarImages(filePool), options.onUnavailable),
-        // Safe to call twice, as SQLite's close is.
+        blobs: reportingUnavailable(blobs, options.onUnavailable),
+        avatarImages: reportingUnavailable(
+          pgAvatarImages(filePool, AVATAR_READERS),
+          options.onUnavailable,
+        ),
         async ping() {
           await pool.query('SELECT 1');
         },
-        close: () => (closing ??= Promise.all([pool.end(), filePool.end()]).then(() => {})),
+        // Safe to call twice, as SQLite's close is.
+        close: () => {
+          blobs.abort();
+          return (closing ??= Promise.all([pool.end(), filePool.end()]).then(() => {}));
+        },
       },
       options.onUnavailable,
     );
