@@ -11,10 +11,13 @@ const RATIO_FIGURES = [
 
 /**
  * Per kind: each figure's Spread over rounds and the p99 at each rate (over the rounds that ran
- * it); `ratios`: each kind against the reference (or the first kind against the second), within
- * each round; `perRound`: every round's ladder.
+ * it); `ratios`: each of `pairs` (default: each kind against the reference, or the first kind
+ * against the second), within each round; `perRound`: every round's ladder.
  */
-export function summarizeTopology<K extends string>(rounds: Record<K, Ladder[]>) {
+export function summarizeTopology<K extends string>(
+  rounds: Record<K, Ladder[]>,
+  given?: Array<[K, K]>,
+) {
   const kinds = Object.keys(rounds) as K[];
   const out: Record<string, unknown> = {};
   for (const kind of kinds) out[kind] = summarize(rounds[kind]);
@@ -35,11 +38,13 @@ export function summarizeTopology<K extends string>(rounds: Record<K, Ladder[]>)
     );
   }
   const reference = kinds.find((k) => k === 'reference');
-  const pairs: Array<[K, K]> = reference
-    ? kinds.filter((k) => k !== reference).map((k) => [k, reference])
-    : kinds.length >= 2
-      ? [[kinds[0] as K, kinds[1] as K]]
-      : [];
+  const pairs: Array<[K, K]> = given
+    ? given
+    : reference
+      ? kinds.filter((k) => k !== reference).map((k) => [k, reference])
+      : kinds.length >= 2
+        ? [[kinds[0] as K, kinds[1] as K]]
+        : [];
   const ratios: Record<string, Record<string, RoundRatio>> = {};
   for (const [a, b] of pairs) {
     ratios[`${a}/${b}`] = {

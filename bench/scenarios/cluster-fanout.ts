@@ -11,8 +11,14 @@ import { ladder } from '../lib/fanout-ladder.js';
 import { summarizeTopology } from '../lib/fanout-summary.js';
 import { interleave } from '../lib/rounds.js';
 
-type Kind = 'cluster' | 'parley';
-const KINDS: Kind[] = ['cluster', 'parley'];
+/**
+ * 'parley': one SQLite node, its clients taking coalesced batches; 'parley-single': the same
+ * without batches. A cluster never coalesces (room-batches.ts: each node would hold its own
+ * senders' messages), so 'parley-single' is the like-for-like figure and 'parley' what one node
+ * does at its best.
+ */
+type Kind = 'cluster' | 'parley-single' | 'parley';
+const KINDS: Kind[] = ['cluster', 'parley-single', 'parley'];
 const MEMBERS = 500;
 /** The rate of the step that splits the cluster's CPU into its parts. */
 const PARTS_RATE = 100;
@@ -20,7 +26,7 @@ const PARTS_RATE = 100;
 /**
  * Issue 15's fan-out cost: 1 room × 500 with the members alternating between 2 nodes (PostgreSQL
  * and Redis between them), against one SQLite node in the same rounds. The figure is server CPU
- * per delivery at the highest rate both held in a round (`ratios › cluster/parley ›
+ * per delivery at the highest rate both held in a round (`ratios › cluster/parley-single ›
  * serverCpuUsPerDeliveryAtCommonRate`), the cluster's summed over both nodes, Redis and
  * PostgreSQL; goal ≤ 1.5×. `parts`: where the cluster's CPU goes, per delivery and per message,
  * at one fixed rate. On a 2-core machine this measures cost, never scaling: both nodes, Redis and
@@ -35,14 +41,17 @@ export async function clusterFanout(options: BenchOptions) {
   const roomIds = [1];
   let cluster: ClusterPair | undefined;
   let single: Pair | undefined;
+  let batched: Pair | undefined;
   try {
     cluster = await startClusterPair();
     single = await startPair('parley');
-    const pairs: Record<Kind, Pair> = { cluster, parley: single };
+    batched = await startPair('parley');
+    const pairs: Record<Kind, Pair> = { cluster, 'parley-single': single, parley: batched };
     for (const kind of KINDS) {
       const pair = pairs[kind];
       const made = await pair.server.call<{ auths: object[] }>('users', { count: MEMBERS });
-      const auths = made.auths.map((auth) => ({ ...auth, batch: true }));
+      const batch = kind === 'parley';
+      const auths = made.auths.map((auth) => ({ ...auth, batch }));
       const urls = kind === 'cluster' ? cluster.urls : [pair.url];
       await pair.load.call('connect', { url: pair.url, urls, auths });
       await pair.load.call('assignRooms', { perRoom: 0 });
@@ -53,10 +62,14 @@ export async function clusterFanout(options: BenchOptions) {
     const rounds = await interleave(KINDS, options.runs, (kind) =>
       ladder(pairs[kind], { rates, stepMs, senders, roomIds }),
     );
-    return { '1 room x 500': summarizeTopology(rounds), parts: await parts(cluster, stepMs) };
+    const layout = summarizeTopology(rounds, [
+      ['cluster', 'parley-single'],
+      ['cluster', 'parley'],
+    ]);
+    return { '1 room x 500': layout, parts: await parts(cluster, stepMs) };
   } finally {
     await cluster?.stop();
-    if (single) await stopPair(single);
+    for (const pair of [single, batched]) if (pair) await stopPair(pair);
   }
 }
 
