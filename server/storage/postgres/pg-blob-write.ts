@@ -16,33 +16,48 @@ export const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
  * it; the writes after them keep the pool's 30 s statement timeout.
  */
 const WAIT_MS = 2 * 60_000;
-const WAIT = `SET LOCAL lock_timeout = ${WAIT_MS}; SET LOCAL statement_timeout = ${WAIT_MS}`;
 const WAITED = 'SET LOCAL lock_timeout TO DEFAULT; SET LOCAL statement_timeout TO DEFAULT';
-/** The driver's own limit on those two statements, past the server's. */
-const waiting = (text: string, values: unknown[]) => ({
-  text,
-  values,
-  query_timeout: WAIT_MS + 5_000,
-});
+
+/**
+ * One of the statements that may wait, with what is left of WAIT_MS (for the put as a whole,
+ * however many times it inserts again) as its server-side limits and, a little past that, the
+ * driver's own.
+ */
+async function waiting<T extends pg.QueryResultRow>(
+  db: pg.PoolClient,
+  deadline: number,
+  text: string,
+  values: unknown[],
+) {
+  const left = Math.round(deadline - Date.now());
+  if (left <= 0) throw new Error('waited too long for another put of the same blob');
+  await db.query(`SET LOCAL lock_timeout = ${left}; SET LOCAL statement_timeout = ${left}`);
+  // node-postgres reads `query_timeout` from a query's config too; its types leave it out.
+  const config = { text, values, query_timeout: left + 5_000 };
+  return db.query<T>(config);
+}
 
 /** One put's transaction: takes the blob's row, then writes its chunks unless they are there. */
 export async function write(db: pg.PoolClient, from: string, sha256: string, size: number) {
   // A put of the same blob on another node holds its row for as long as it writes, and this one
   // waits for it (the pool's limits, 10 s for a lock, are for chat's short locks).
-  await db.query(WAIT);
+  const deadline = Date.now() + WAIT_MS;
   let row: { size: number } | undefined;
   // Another node may delete the blob between the two statements: then insert again.
   for (let tries = 0; !row; tries++) {
     if (tries === 3) throw new Error(`blob ${sha256} kept disappearing`);
-    await db.query(
-      waiting(
-        `INSERT INTO blobs (sha256, size, chunks, written_at) VALUES ($1, -1, 0, 0)
-         ON CONFLICT DO NOTHING`,
-        [sha256],
-      ),
+    await waiting(
+      db,
+      deadline,
+      `INSERT INTO blobs (sha256, size, chunks, written_at) VALUES ($1, -1, 0, 0)
+       ON CONFLICT DO NOTHING`,
+      [sha256],
     );
-    const rows = await db.query<{ size: number }>(
-      waiting('SELECT size FROM blobs WHERE sha256 = $1 FOR UPDATE', [sha256]),
+    const rows = await waiting<{ size: number }>(
+      db,
+      deadline,
+      'SELECT size FROM blobs WHERE sha256 = $1 FOR UPDATE',
+      [sha256],
     );
     row = rows.rows[0];
   }

@@ -27,16 +27,25 @@ const missing = (sha256: string) =>
  * unfinished copies to sweep. Object storage would suit very large deployments better: it would
  * be another FileStore.
  */
-export function pgBlobs(pool: pg.Pool, writers: SlotLimits): FileStore & { abort(): void } {
-  const writing = slots(writers);
+export function pgBlobs(
+  pool: pg.Pool,
+  limits: { writers: SlotLimits; readers: SlotLimits },
+): FileStore & { abort(): void } {
+  const writing = slots(limits.writers);
+  // Every chunk of every download takes a turn: however many downloads a client opens, they
+  // share their connections and leave the uploads' and the avatars' alone.
+  const reading = slots(limits.readers);
   /** The connections of the puts under way: a closing store ends them (see abort). */
   const writes = new Set<pg.PoolClient>();
+  let aborted = false;
   return {
     async put(from, sha256) {
       checked(sha256);
       const { size } = await stat(from);
       await writing(() =>
         inTransaction(pool, async (db) => {
+          // Closed while this put got its connection: abort() could not see it.
+          if (aborted) throw new Error('the store is closing');
           writes.add(db);
           try {
             await write(db, from, sha256, size);
@@ -53,22 +62,27 @@ export function pgBlobs(pool: pg.Pool, writers: SlotLimits): FileStore & { abort
      * another node's lock would otherwise hold its connection, and the pool's end, for minutes.
      */
     abort() {
+      aborted = true;
       for (const db of writes) void (db as unknown as pg.Client).end().catch(() => {});
     },
 
     async createReadStream(sha256) {
-      const row = await one<{ size: number; chunks: number }>(
-        pool,
-        'SELECT size, chunks FROM blobs WHERE sha256 = $1 AND size >= 0',
-        [checked(sha256)],
+      const row = await reading(() =>
+        one<{ size: number; chunks: number }>(
+          pool,
+          'SELECT size, chunks FROM blobs WHERE sha256 = $1 AND size >= 0',
+          [checked(sha256)],
+        ),
       );
       if (!row) throw missing(sha256);
       async function* chunks() {
         for (let seq = 0; seq < row!.chunks; seq++) {
-          const chunk = await one<{ data: Buffer }>(
-            pool,
-            'SELECT data FROM blob_chunks WHERE sha256 = $1 AND seq = $2',
-            [sha256, seq],
+          const chunk = await reading(() =>
+            one<{ data: Buffer }>(
+              pool,
+              'SELECT data FROM blob_chunks WHERE sha256 = $1 AND seq = $2',
+              [sha256, seq],
+            ),
           );
           // Deleted while it was read (pruned): the response ends short, as a torn file would.
           if (!chunk) throw missing(sha256);

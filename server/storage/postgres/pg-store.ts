@@ -27,12 +27,14 @@ export type PostgresStore = ChatStore & Required<Pick<ChatStore, 'ping'>>;
 /** Connections for files' and avatars' bytes, apart from the store's own pool. */
 const FILE_CONNECTIONS = 4;
 /**
- * Uploads written at once per node, each holding a file connection for its transaction, and
- * how many may wait (a minute at most) for a turn. With the avatar reads' one, at least one
- * connection is always left for downloads.
+ * How the file connections are shared out (pg-file-slots.ts), so that no kind of file work can
+ * take another's: uploads written at once (each holds a connection for its transaction; a
+ * minute's wait for a turn at most), download chunks read at once (downloads need only a file's
+ * signed link, and a client can open many), avatar reads (they need no login). Together exactly
+ * FILE_CONNECTIONS; the store's own brief file queries (sweeps) share them.
  */
 const FILE_WRITERS = { size: 2, maxWaiting: 32, waitMs: 60_000 };
-/** Avatar reads from the database at once (most are cached): they need no login. */
+const FILE_READERS = { size: 1, maxWaiting: 256, waitMs: 10_000 };
 const AVATAR_READERS = { size: 1, maxWaiting: 64, waitMs: 5_000 };
 
 /**
@@ -51,7 +53,7 @@ export async function openPostgresStore(
   // Files' bytes go through connections of their own: a big upload holds one for its whole
   // transaction, and downloads read a row per 256 KiB; chat's queries never wait behind them.
   const filePool: pg.Pool = openPool(url, { ...options, max: FILE_CONNECTIONS });
-  const blobs = pgBlobs(filePool, FILE_WRITERS);
+  const blobs = pgBlobs(filePool, { writers: FILE_WRITERS, readers: FILE_READERS });
   let closing: Promise<void> | undefined;
   try {
     await migratePostgres(pool);
