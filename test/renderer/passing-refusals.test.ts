@@ -6,24 +6,32 @@ import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
 import { http, request, startServer } from '../server/helpers.js';
 import { signedInClient, until } from './client-helpers.js';
 
+/**
+ * Alice connected on one client of a server that allows her one socket, and a second client of
+ * hers (another device: its own login and token store), not started.
+ */
+async function aliceTwice() {
+  const server = await startServer({ socketsPerUser: 1 });
+  const first = await signedInClient(server.url, 'alice');
+  first.client.start();
+  await until(first.client, (s) => s.connection.kind === 'connected');
+  const login = await http(server.url, '/api/login', {
+    body: { username: 'alice', password: 'correct horse' },
+  });
+  const session = await Session.start(
+    new ApiClient(server.url),
+    new MemoryTokenStore(),
+    login.body,
+    false,
+  );
+  return { first, second: new ChatClient(session) };
+}
+
 describe('a handshake refusal that passes by itself', () => {
   // As when a node dies: the others count its sockets for a few seconds more, and its clients,
   // reconnecting to them, are refused as over the cap. They must wait, not be signed out.
   it('is tried again with the backoff, and the client connects once there is room', async () => {
-    const server = await startServer({ socketsPerUser: 1 });
-    const first = await signedInClient(server.url, 'alice');
-    first.client.start();
-    await until(first.client, (s) => s.connection.kind === 'connected');
-    const login = await http(server.url, '/api/login', {
-      body: { username: 'alice', password: 'correct horse' },
-    });
-    const session = await Session.start(
-      new ApiClient(server.url),
-      new MemoryTokenStore(),
-      login.body,
-      false,
-    );
-    const second = new ChatClient(session);
+    const { first, second } = await aliceTwice();
     try {
       second.start();
       await until(second, (s) => s.connection.kind === 'reconnecting');
@@ -38,17 +46,7 @@ describe('a handshake refusal that passes by itself', () => {
   // A person who really has that many tabs open is told so, and the client waits for one to
   // close. It never ends the session: ending revokes the refresh token every tab shares.
   it('keeps the session through any number of refusals, saying why', async () => {
-    const server = await startServer({ socketsPerUser: 1 });
-    const first = await signedInClient(server.url, 'alice');
-    first.client.start();
-    await until(first.client, (s) => s.connection.kind === 'connected');
-    const login = await http(server.url, '/api/login', {
-      body: { username: 'alice', password: 'correct horse' },
-    });
-    const tokens = new MemoryTokenStore();
-    const second = new ChatClient(
-      await Session.start(new ApiClient(server.url), tokens, login.body, false),
-    );
+    const { first, second } = await aliceTwice();
     try {
       second.start();
       // "Reconnect now" skips the backoff: ten refusals in a row, well past any count of tries.

@@ -1,26 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FileStore } from '../../server/files/file-store.js';
 import { openPostgresStore } from '../../server/storage/postgres/pg-store.js';
-import { startPostgres, type PostgresService } from '../services/postgres.js';
-import { tempDir } from './helpers.js';
+import { tempFile, usePostgres } from './pg-file-helpers.js';
 
-let postgres: PostgresService;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-
-/** A temp file holding `bytes`, and the bytes' SHA-256, as an upload leaves them. */
-function tempFile(bytes: Buffer): { path: string; sha: string } {
-  const path = join(tempDir(), 'upload');
-  writeFileSync(path, bytes);
-  return { path, sha: createHash('sha256').update(bytes).digest('hex') };
-}
+const services = usePostgres();
 
 async function readAll(blobs: FileStore, sha: string): Promise<Buffer> {
   const { stream } = await blobs.createReadStream(sha);
@@ -31,7 +18,7 @@ async function readAll(blobs: FileStore, sha: string): Promise<Buffer> {
 
 /** Two nodes' stores on one database, and a plain client to look underneath. */
 async function twoStores() {
-  const url = await postgres.createDatabase();
+  const url = await services.postgres.createDatabase();
   const [a, b] = [await openPostgresStore(url), await openPostgresStore(url)];
   const raw = new pg.Pool({ connectionString: url });
   return {

@@ -1,25 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slots } from '../../server/storage/postgres/pg-file-slots.js';
 import { openPostgresStore } from '../../server/storage/postgres/pg-store.js';
-import { startPostgres, type PostgresService } from '../services/postgres.js';
 import { sleep, tempDir } from './helpers.js';
+import { tempFile, usePostgres } from './pg-file-helpers.js';
 
-let postgres: PostgresService;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(() => postgres?.stop());
-
-function tempFile(bytes: Buffer): { path: string; sha: string } {
-  const path = join(tempDir(), 'upload');
-  writeFileSync(path, bytes);
-  return { path, sha: createHash('sha256').update(bytes).digest('hex') };
-}
+const services = usePostgres();
 
 describe('turns for file work', () => {
   it('runs at most `size` at once, in order, and refuses past the queue or the wait', async () => {
@@ -52,7 +42,7 @@ describe('turns for file work', () => {
 
 describe('file work on PostgreSQL', () => {
   it('ends a put waiting on another node when the store closes, rather than hang', async () => {
-    const url = await postgres.createDatabase();
+    const url = await services.postgres.createDatabase();
     const store = await openPostgresStore(url);
     const raw = new pg.Client({ connectionString: url });
     await raw.connect();
@@ -79,7 +69,7 @@ describe('file work on PostgreSQL', () => {
   });
 
   it('refuses a flood of avatar reads past their queue, then serves avatars again', async () => {
-    const url = await postgres.createDatabase();
+    const url = await services.postgres.createDatabase();
     const store = await openPostgresStore(url);
     try {
       const image = join(tempDir(), 'avatar.webp');
@@ -105,7 +95,7 @@ describe('file work on PostgreSQL', () => {
   });
 
   it('gives downloads turns of their own: a flood is refused past its queue, uploads go on', async () => {
-    const url = await postgres.createDatabase();
+    const url = await services.postgres.createDatabase();
     const store = await openPostgresStore(url);
     try {
       const kept = tempFile(randomBytes(1000));
