@@ -168,13 +168,22 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   const cluster =
     resolved.redis === undefined
       ? undefined
-      : connectCluster(resolved.redis, { serverId: store.serverId, secret }, logger, (since) => {
-          // Broadcasts this node wrote while cut off from Redis may never reach any node (a
-          // Redis restarted without AOF has lost its stream, and commands in flight fail): every
-          // node's clients catch up from the database, as after a reconnect of their own.
-          io.local.emit('server:resync', { since });
-          io.serverSideEmit('parley:resync', since);
-        });
+      : connectCluster(
+          resolved.redis,
+          { serverId: store.serverId, secret, streamMaxLen: resolved.redisStreamMaxLen },
+          logger,
+          {
+            onBack(since) {
+              // Broadcasts this node wrote while cut off from Redis may never reach any node (a
+              // Redis restarted without AOF has lost its stream, and commands in flight fail):
+              // every node's clients catch up from the database, as after a reconnect.
+              io.local.emit('server:resync', { since });
+              io.serverSideEmit('parley:resync', since);
+            },
+            // This node alone read past entries the stream had already dropped.
+            onGap: (since) => io.local.emit('server:resync', { since }),
+          },
+        );
   const io: ChatIo = new Server(httpServer, {
     ...(cluster && { adapter: cluster.adapter }),
     maxHttpBufferSize: resolved.maxFrameBytes,

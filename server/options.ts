@@ -162,9 +162,16 @@ export interface ChatServerOptions {
    * Redis (`redis://host:port` or `rediss://…`) that joins this node to others serving the same
    * database: broadcasts, room joins and revocations reach every node's sockets, through the
    * Redis Streams adapter. Needs `jwtSecret`: every node must accept the others' tokens. Off by
-   * default (one node). Presence and rate limits are still per node (docs/scale-out.md).
+   * default (one node). Presence, the socket cap and rate limits are then shared too
+   * (docs/scale-out.md).
    */
   redis?: string;
+  /**
+   * Entries the Redis stream between the nodes keeps (approximately: Redis trims whole blocks).
+   * A node that falls further behind than this misses broadcasts; it notices, and tells its
+   * sockets to catch up from the database (`server:resync`). Default 10,000.
+   */
+  redisStreamMaxLen?: number;
   /**
    * Serve HTTPS and WSS with this certificate and key (PEM). See `loadOrCreateCertificate` for a
    * self-signed one kept in the data dir. Default: plain HTTP.
@@ -496,6 +503,7 @@ export function resolveOptions(options: ChatServerOptions, defaultLogger: Logger
     allowedHosts: stringList('allowedHosts', options.allowedHosts, []),
     trustProxy: proxyList(options.trustProxy),
     redis: clusterUrl('redis', options.redis, ['redis:', 'rediss:'], options.jwtSecret),
+    redisStreamMaxLen: positiveInt('redisStreamMaxLen', options.redisStreamMaxLen, 10_000),
     database: clusterUrl(
       'database',
       options.database,

@@ -855,10 +855,12 @@ export interface ServerToClientEvents {
   'invite:removed': (payload: { roomId: number }) => void;
   /**
    * Live events may have been missed without a disconnect: a node lost its link to the others
-   * at `since` (ms since the epoch, server time) and has it back. Catch up as after a reconnect,
-   * reading each room's history after the newest message held that is older than `since` (less
-   * a few seconds for the nodes' clocks): messages that arrived live after the gap must not hide
-   * it. Sent to every socket of every node.
+   * at `since` (ms since the epoch, server time) and has it back, or this socket's node fell
+   * behind the stream between the nodes after `since` and lost entries. Catch up as after a
+   * reconnect, reading each room's history after the newest message held that is older than
+   * `since` (less a few seconds for the nodes' clocks): messages that arrived live after the gap
+   * must not hide it. Sent to every socket of every node (of the node that fell behind only, in
+   * the second case).
    */
   'server:resync': (payload: { since: number }) => void;
   'auth:expiring': (payload: { expiresAt: number }) => void;

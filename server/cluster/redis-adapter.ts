@@ -6,11 +6,12 @@ import { healthProbe } from '../ops/health-probe.js';
 import { sharePresence, type Beat, type PresenceShare } from './shared-presence.js';
 import { redisBudgets, type SharedBudgets } from './shared-limits.js';
 import { shareSocketCounts, type SocketShare } from './shared-sockets.js';
+import { watchStreamGaps } from './stream-gaps.js';
 
 /** The Socket.IO adapter that joins this node to the others, and how to let go of Redis. */
 export interface ClusterLink {
   /** For `new Server(…, { adapter })`. */
-  adapter: ReturnType<typeof createAdapter>;
+  adapter: ReturnType<typeof watchStreamGaps>;
   /** True while Redis cannot be reached: `/healthz` says so, and deliveries wait. */
   down(): boolean;
   /** Presence shared with the other nodes through this link's Redis (shared-presence.ts). */
@@ -36,13 +37,15 @@ export interface ClusterLink {
  * returns. The stream and the pub/sub channels are named by `serverId`, which every node of
  * one deployment shares, and by a digest of the JWT secret, which a copy restored from a backup
  * (same server id) does not share unless it takes the secret too: two deployments on one Redis
- * never hear each other. `onBack` hears each return of Redis after an outage, with when it began.
+ * never hear each other. `onBack` hears each return of Redis after an outage, with when it began;
+ * `onGap`, that this node fell more than `streamMaxLen` entries behind the stream and missed
+ * some (stream-gaps.ts), with when.
  */
 export function connectCluster(
   url: string,
-  deployment: { serverId: string; secret: string | Buffer },
+  deployment: { serverId: string; secret: string | Buffer; streamMaxLen: number },
   logger: Logger,
-  onBack: (downSince: number) => void = () => {},
+  events: { onBack(downSince: number): void; onGap(since: number): void },
 ): ClusterLink {
   let closing = false;
   // Reconnects for as long as it takes (node-redis's default). The adapter makes two clients of
@@ -63,7 +66,7 @@ export function connectCluster(
     if (!down) return;
     logger.info('cluster: Redis is back');
     down = false;
-    onBack(downSince);
+    events.onBack(downSince);
   });
   // Commands issued before the connection is up wait in the client's queue.
   client.connect().catch((error: unknown) => {
@@ -91,7 +94,18 @@ export function connectCluster(
   const usable = () => client.isReady && probe.answering();
   return {
     // An adapter read blocks at most 2 s, so a closing node lets go of Redis soon after.
-    adapter: createAdapter(client, { streamName: name, channelPrefix: name, blockTimeInMs: 2_000 }),
+    adapter: watchStreamGaps(
+      createAdapter(client, {
+        streamName: name,
+        channelPrefix: name,
+        blockTimeInMs: 2_000,
+        maxLen: deployment.streamMaxLen,
+      }),
+      (since) => {
+        logger.warn('cluster: this node fell behind the Redis stream; its sockets catch up');
+        events.onGap(since);
+      },
+    ),
     down: () => down || !client.isReady || !probe.answering(),
     sharePresence: (heartbeat) => sharePresence(client, name, heartbeat),
     shareSockets: (presence, local) => shareSocketCounts(client, name, presence, local, usable),

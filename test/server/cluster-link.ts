@@ -5,11 +5,11 @@ import { sleep, startServer, tempDir, untyped, type Client, type TestServer } fr
 
 /**
  * Two nodes of one cluster in this process: one shared store (as PostgreSQL would be), one JWT
- * secret, and Redis at `redisUrl` between them. Each node keeps its own sockets, rooms, batches
- * and limits, as separate processes would.
+ * secret, and Redis at `redisUrl` between them (or one URL per node: the same Redis through a
+ * relay). Each node keeps its own sockets, rooms, batches and limits, as separate processes would.
  */
 export async function twoNodes(
-  redisUrl: string,
+  redisUrl: string | string[],
   options: Partial<ChatServerOptions> = {},
 ): Promise<[TestServer, TestServer]> {
   const [a, b] = await someNodes(redisUrl, options, 2);
@@ -18,16 +18,19 @@ export async function twoNodes(
 
 /** `count` nodes of one cluster, as {@link twoNodes} makes two. */
 export async function someNodes(
-  redisUrl: string,
+  redisUrl: string | string[],
   options: Partial<ChatServerOptions>,
   count: number,
 ): Promise<TestServer[]> {
   const dataDir = tempDir();
   const store = openSqliteStore(dataDir);
   const jwtSecret = randomUUID() + randomUUID();
-  const shared = { ...options, dataDir, store, jwtSecret, redis: redisUrl };
+  const shared = { ...options, dataDir, store, jwtSecret };
   const nodes: TestServer[] = [];
-  for (let i = 0; i < count; i++) nodes.push(await startServer(shared));
+  for (let i = 0; i < count; i++) {
+    const redis = typeof redisUrl === 'string' ? redisUrl : redisUrl[i];
+    nodes.push(await startServer({ ...shared, redis }));
+  }
   return nodes;
 }
 
