@@ -30,6 +30,7 @@ import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
 import { EngineGuard } from './socket/engine-guard.js';
 import { ProxyTrust } from './http/proxy-trust.js';
 import { connectCluster } from './cluster/redis-adapter.js';
+import { markRemoteMemberships } from './cluster/remote-memberships.js';
 import { UserSockets } from './socket/user-sockets.js';
 import {
   createLimiters,
@@ -316,6 +317,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   };
   watchPresence(context);
   if (cluster) {
+    markRemoteMemberships(io, membership);
     shareProfiles(io);
     shareProfileLimits(io, cluster.budgets);
     // Another node's link to Redis broke (above): its lost broadcasts were for sockets here too.
