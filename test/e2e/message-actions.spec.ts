@@ -171,7 +171,8 @@ test('reply: the quote shows, and jumps to the original, loading older history f
   ).toHaveCount(0);
   await quote.click();
   const original = message(bob, 'Lunch at noon?');
-  await expect(original).toBeInViewport();
+  // The highlight first: it lasts 2 s.
   await expect(original).toHaveClass(/highlighted/);
+  await expect(original).toBeInViewport();
   await expect(original).toBeFocused();
 });

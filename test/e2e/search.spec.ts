@@ -164,9 +164,10 @@ test('jump to a result far back: opened at the message, then newer pages down to
   await search(alice, 'needle');
   await hit(alice, 'the needle in the haystack').click();
   const needle = alice.locator('.message', { hasText: 'the needle in the haystack' });
+  // The highlight first: it lasts 2 s.
+  await expect(needle).toHaveClass(/highlighted/);
   await expect(needle).toBeVisible();
   await expect(needle).toBeFocused();
-  await expect(needle).toHaveClass(/highlighted/);
   // Context on both sides, and the newest messages are not there yet.
   await expect(alice.getByText('filler 80', { exact: true })).toBeAttached();
   await expect(alice.getByText('filler 81', { exact: true })).toBeAttached();
