@@ -31,6 +31,7 @@ import { EngineGuard } from './socket/engine-guard.js';
 import { ProxyTrust } from './http/proxy-trust.js';
 import { connectCluster } from './cluster/redis-adapter.js';
 import { markRemoteMemberships } from './cluster/remote-memberships.js';
+import { rereadAllRooms } from './cluster/reread-rooms.js';
 import { UserSockets } from './socket/user-sockets.js';
 import {
   createLimiters,
@@ -165,6 +166,8 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     },
     proxies,
   );
+  // Set once the context exists; a gap is told a second after it is found, so never before.
+  let rereadRooms = () => {};
   // With Redis, this node is one of several: the adapter carries broadcasts to the others.
   const cluster =
     resolved.redis === undefined
@@ -181,8 +184,12 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
               io.local.emit('server:resync', { since });
               io.serverSideEmit('parley:resync', since);
             },
-            // This node alone read past entries the stream had already dropped.
-            onGap: (since) => io.local.emit('server:resync', { since }),
+            // This node alone read past entries the stream had already dropped: its clients
+            // catch up, and its sockets' rooms are read again (a removal may be among them).
+            onGap: (since) => {
+              io.local.emit('server:resync', { since });
+              rereadRooms();
+            },
           },
         );
   const io: ChatIo = new Server(httpServer, {
@@ -316,6 +323,7 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
     lastSeen,
   };
   watchPresence(context);
+  rereadRooms = rereadAllRooms(context);
   if (cluster) {
     markRemoteMemberships(io, membership);
     shareProfiles(io);

@@ -3,9 +3,8 @@ import type { ServerContext } from '../socket/types.js';
 
 /** `userChannel`'s inverse: the user id of a `u:<id>` channel, or undefined. */
 function userIdOf(channel: unknown): number | undefined {
-  if (typeof channel !== 'string' || !channel.startsWith('u:')) return undefined;
-  const id = Number(channel.slice(2));
-  return Number.isSafeInteger(id) ? id : undefined;
+  const digits = typeof channel === 'string' ? /^u:(\d{1,15})$/.exec(channel)?.[1] : undefined;
+  return digits === undefined ? undefined : Number(digits);
 }
 
 /**

@@ -101,7 +101,7 @@ export function handleConnection(socket: ChatSocket, context: ServerContext): vo
 }
 
 /** Brings a connected socket's room channels in line with the store. */
-async function rejoin(socket: ChatSocket, context: ServerContext): Promise<void> {
+export async function rejoin(socket: ChatSocket, context: ServerContext): Promise<void> {
   const userId = socket.data.user.id;
   for (let read = 1; ; read++) {
     const mark = context.membership.mark();

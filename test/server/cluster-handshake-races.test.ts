@@ -32,17 +32,22 @@ describe('room changes made on one node while a socket is in its handshake on an
     expect(dm.ok).toBe(true);
     // Bob's socket on B was moved into the DM through the same stream: B has read both changes.
     const onB = () => b.server.io.of('/').sockets.get(watcher.id ?? '');
-    await vi.waitFor(() => expect(onB()?.rooms.has(roomChannel(dm.room.id))).toBe(true));
+    await vi.waitFor(() => expect(onB()?.rooms.has(roomChannel(dm.room.id))).toBe(true), {
+      timeout: 5_000,
+    });
     gate.release();
     await new Promise<void>((resolve) => second.once('connect', () => resolve()));
     const channels = () => {
       const socket = b.server.io.of('/').sockets.get(second.id ?? '');
       return socket ? [...socket.rooms] : [];
     };
-    await vi.waitFor(() => {
-      expect(channels()).not.toContain(roomChannel(made.room.id));
-      expect(channels()).toContain(roomChannel(dm.room.id));
-    });
+    await vi.waitFor(
+      () => {
+        expect(channels()).not.toContain(roomChannel(made.room.id));
+        expect(channels()).toContain(roomChannel(dm.room.id));
+      },
+      { timeout: 5_000 },
+    );
     second.close();
   });
 });

@@ -90,8 +90,9 @@ describe('image worker kills', () => {
     const bytes = await jpeg(50);
     const input = join(dir, 'in.jpg');
     writeFileSync(input, bytes);
-    // Long enough for a cold start of the worker (twice: the job sent again goes to a new one).
-    const worker = new ImageWorker({ startMs: 4000 });
+    // Long enough for a cold start of the worker (twice: the job sent again goes to a new one),
+    // with other test files busy on both cores: 4 s was not, in a CI run with three workers.
+    const worker = new ImageWorker({ startMs: 10_000 });
     let started = 0;
     const onStarted = () => started++;
     imageJobStarted.subscribe(onStarted);
@@ -115,5 +116,5 @@ describe('image worker kills', () => {
       imageJobStarted.unsubscribe(onStarted);
       await worker.stop();
     }
-  }, 40_000);
+  }, 60_000);
 });
