@@ -21,6 +21,8 @@ interface FakeSocket {
   id: string;
   handshake: { auth: object; headers: Record<string, string>; query: Record<string, string> };
   data: Record<string, unknown>;
+  /** The engine.io connection: open while the handshake runs, closed by the rig after it. */
+  conn: { readyState: string; once(event: 'close', listener: () => void): void };
 }
 
 /** One server of the rig: its handshake auths (one per user) and its middleware chain. */
@@ -112,16 +114,22 @@ export async function startRig(noAuth: boolean, users: number, rooms = 10): Prom
         ? auths
         : sessions.map(({ user, sessionId }) => ({ token: sign(user, sessionId, batch) })),
     async handshake(auth) {
+      const onClose: Array<() => void> = [];
       const socket: FakeSocket = {
         id: `s${nextId++}`,
         handshake: { auth: { ...auth }, headers: {}, query: {} },
         data: {},
+        conn: { readyState: 'open', once: (_event, listener) => onClose.push(listener) },
       };
       for (const middleware of chain) {
         await new Promise<void>((resolve, reject) => {
           void middleware(socket, (err) => (err ? reject(err) : resolve()));
         });
       }
+      // The connection goes, as a socket that connected and left would: the per-user count of
+      // sockets still being admitted (server/socket/user-sockets.ts) lets go of it.
+      socket.conn.readyState = 'closed';
+      for (const listener of onClose) listener();
     },
     async close() {
       await server.close();
