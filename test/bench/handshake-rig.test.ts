@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startRig, type HandshakeRig } from '../../bench/servers/handshake-rig';
+import { startRig, type HandshakeRig } from '../../bench/servers/handshake-rig.js';
 
 /**
  * The auth-path micro-benchmark (`npm run bench -- --only auth`) runs the server's own handshake
