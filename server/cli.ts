@@ -29,8 +29,10 @@ async function main(): Promise<void> {
     const server = await openChatServer({ ...cli.options, tls, logger });
     const { port } = await server.listen(cli.port, cli.host);
     const { name, registration } = server.options;
-    console.log(`Parley "${name}" is up (registration: ${registration}). Open:`);
-    for (const url of reachableUrls(cli.host, port, !!tls)) console.log(`  ${url}`);
+    // One write for the heading and every URL: a reader of the pipe (a test, a supervisor) that
+    // sees the heading then sees the whole list, never the first URL alone.
+    const urls = reachableUrls(cli.host, port, !!tls).map((url) => `\n  ${url}`);
+    console.log(`Parley "${name}" is up (registration: ${registration}). Open:${urls.join('')}`);
     const metrics = server.metricsAddress();
     if (metrics)
       console.log(
