@@ -19,16 +19,38 @@ export interface Pair {
 }
 
 /** `serverArgs`: more flags for the server worker (see bench/servers/parley.ts). */
-export async function startPair(kind: ServerKind, serverArgs: string[] = []): Promise<Pair> {
+/**
+ * A server of `kind` and a load agent. `profileServer`: a directory for a V8 CPU profile of the
+ * server worker only (BENCH_PROFILE, when set, profiles both). If either fails to start, the
+ * other is stopped.
+ */
+export async function startPair(
+  kind: ServerKind,
+  serverArgs: string[] = [],
+  { profileServer }: { profileServer?: string | undefined } = {},
+): Promise<Pair> {
   const script = kind.startsWith('parley')
     ? 'bench/servers/parley.ts'
     : 'bench/servers/reference.ts';
   const args = [...(kind.endsWith('no-auth') ? ['--no-auth'] : []), ...serverArgs];
-  const [server, load] = await Promise.all([
-    startWorker(script, SERVER_CPU, args),
+  const started = await Promise.allSettled([
+    startWorker(script, SERVER_CPU, args, profileServer),
     startWorker('bench/load/agent.ts', LOAD_CPU),
   ]);
-  return { server, load, url: await server.call<string>('url') };
+  const [server, load] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+  if (!server || !load) {
+    await Promise.all([server?.stop(), load?.stop()]);
+    const failed = started.find((s) => s.status === 'rejected');
+    throw failed?.status === 'rejected' ? failed.reason : new Error('bench: a worker failed');
+  }
+  const pair = { server, load, url: '' };
+  try {
+    pair.url = await server.call<string>('url');
+  } catch (error) {
+    await stopPair(pair);
+    throw error;
+  }
+  return pair;
 }
 
 export async function stopPair(pair: Pair): Promise<void> {

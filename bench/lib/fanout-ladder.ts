@@ -41,6 +41,37 @@ export interface Ladder {
   steps: Step[];
 }
 
+/** One step measured: `held` when p99 ≤ 250 ms and at least 95% of the deliveries arrived. */
+export interface MeasuredStep extends Step {
+  /** Per message sent and acked: the work of one broadcast, whatever the room's size. */
+  serverCpuUsPerMessage: number;
+  serverBusy: number;
+  loadBusy: number;
+}
+
+/** `senders` send at `rate` messages/s in total for `stepMs`, measured on both workers. */
+export async function measureStep(
+  pair: Pair,
+  params: { rate: number; stepMs: number; senders: number; roomIds: number[] },
+): Promise<MeasuredStep> {
+  const { rate, stepMs, senders, roomIds } = params;
+  const step = await measured(pair, () =>
+    pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
+  );
+  const { received, expected, acked, p99 } = step.result;
+  return {
+    rate,
+    held: p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected,
+    p99Ms: p99,
+    delivery: received / Math.max(1, expected),
+    deliveredPerSec: received / (stepMs / 1000),
+    serverCpuUsPerDelivery: step.serverCpuUs / Math.max(1, received),
+    serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
+    serverBusy: step.serverBusy,
+    loadBusy: step.loadBusy,
+  };
+}
+
 /**
  * Climbs the rates until one does not hold: p99 latency past 250 ms or fewer than 95% of the
  * deliveries. Returns the last step that held, the step that failed, and every step.
@@ -68,14 +99,8 @@ export async function ladder(
     loadBusy: 0,
   };
   for (const rate of rates) {
-    const step = await measured(pair, () =>
-      pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
-    );
-    const { received, expected, acked, p99 } = step.result;
-    const delivery = received / Math.max(1, expected);
-    const held = p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected;
-    const deliveredPerSec = received / (stepMs / 1000);
-    const serverCpuUsPerDelivery = step.serverCpuUs / Math.max(1, received);
+    const step = await measureStep(pair, { rate, stepMs, senders, roomIds });
+    const { held, delivery, p99Ms: p99, deliveredPerSec, serverCpuUsPerDelivery } = step;
     steps.push({ rate, held, p99Ms: p99, delivery, deliveredPerSec, serverCpuUsPerDelivery });
     if (!held) {
       // Which side ran out at the step that failed: a busy share near 1 is a full core.
@@ -91,8 +116,7 @@ export async function ladder(
     best = {
       deliveredPerSec,
       serverCpuUsPerDelivery,
-      // Per message sent and acked: the work of one broadcast, whatever the room's size.
-      serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
+      serverCpuUsPerMessage: step.serverCpuUsPerMessage,
       p99Ms: p99,
       rate,
       serverBusy: step.serverBusy,

@@ -17,11 +17,14 @@ export const TASKSET = spawnSync('taskset', ['--version']).status === 0;
  * Starts `script` (TypeScript, through tsx) in its own process, pinned to `cpu` with taskset when
  * the machine has it, and resolves once the script calls `serve`.
  */
-export function startWorker(script: string, cpu: number, args: string[] = []): Promise<Worker> {
+export function startWorker(
+  script: string,
+  cpu: number,
+  args: string[] = [],
+  profileDir = process.env.BENCH_PROFILE,
+): Promise<Worker> {
   // BENCH_PROFILE=dir writes a V8 CPU profile of every worker there, to find where time goes.
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-    : [];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const node = [process.execPath, '--expose-gc', ...profile, '--import', 'tsx', script, ...args];
   const [command, ...rest] = TASKSET ? ['taskset', '-c', String(cpu), ...node] : node;
   const child: ChildProcess = spawn(command ?? process.execPath, rest, {
@@ -79,6 +82,9 @@ export function serve(handlers: Record<string, (params: any) => unknown>): void 
   });
   // process.exit() from a signal handler still writes --cpu-prof profiles.
   process.on('SIGTERM', () => process.exit(0));
+  // A parent that died without stopping its workers (a crash, a kill) must not leave them
+  // running, pinned to a CPU the next bench measures on.
+  process.on('disconnect', () => process.exit(0));
   process.send?.({ ready: true });
 }
 

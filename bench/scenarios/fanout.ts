@@ -1,5 +1,6 @@
-import { sleep, startPair, stopPair, type BenchOptions, type Pair } from '../lib/context.js';
+import { sleep, stopPair, type BenchOptions } from '../lib/context.js';
 import { ladder } from '../lib/fanout-ladder.js';
+import { setUpFanout, type FanoutSide, type Topology } from '../lib/fanout-setup.js';
 import { summarizeTopology } from '../lib/fanout-summary.js';
 import { interleave } from '../lib/rounds.js';
 
@@ -22,7 +23,7 @@ const KINDS = (process.env.BENCH_FANOUT_KINDS?.split(',') ?? [
 export async function fanout(options: BenchOptions) {
   // BENCH_FANOUT_TOPOLOGIES="10 rooms x 50" runs one of them (to look at one figure closely).
   const only = process.env.BENCH_FANOUT_TOPOLOGIES?.split(',');
-  const topologies = [
+  const topologies: Topology[] = [
     { name: '1 room x 500', members: 500, rooms: 0, perRoom: 0 },
     { name: '10 rooms x 50', members: 500, rooms: 10, perRoom: 50 },
   ].filter((topology) => !only || only.includes(topology.name));
@@ -36,34 +37,23 @@ export async function fanout(options: BenchOptions) {
   const stepMs = options.quick ? 1500 : 2500;
   const results: Record<string, unknown> = {};
   for (const topology of topologies) {
-    const pairs = new Map<FanoutKind, { pair: Pair; roomIds: number[] }>();
+    const sides = new Map<FanoutKind, FanoutSide>();
     try {
       for (const kind of KINDS) {
-        const pair = await startPair(kind === 'reference' ? 'reference' : 'parley');
-        pairs.set(kind, { pair, roomIds: [] });
-        const made = await pair.server.call<{ auths: object[]; roomIds: number[] }>('users', {
-          count: topology.members,
-          rooms: topology.rooms,
-          perRoom: topology.perRoom,
-        });
-        const auths =
-          kind === 'parley' ? made.auths.map((auth) => ({ ...auth, batch: true })) : made.auths;
-        await pair.load.call('connect', { url: pair.url, auths });
-        await pair.load.call('assignRooms', { perRoom: topology.perRoom });
-        pairs.set(kind, { pair, roomIds: made.roomIds });
+        const server = kind === 'reference' ? 'reference' : 'parley';
+        sides.set(kind, await setUpFanout(server, topology, { batch: kind === 'parley' }));
       }
-      const senders = topology.rooms > 0 ? topology.rooms : 10;
       // One unmeasured step at the lowest rate per kind: a fresh server's first sends run cold.
-      for (const { pair, roomIds } of pairs.values())
+      for (const { pair, roomIds, senders } of sides.values())
         await pair.load.call('fanout', { rate: rates[0], durationMs: stepMs, senders, roomIds });
       await sleep(500);
       const rounds = await interleave(KINDS, options.runs, async (kind) => {
-        const { pair, roomIds } = pairs.get(kind) as { pair: Pair; roomIds: number[] };
+        const { pair, roomIds, senders } = sides.get(kind) as FanoutSide;
         return ladder(pair, { rates, stepMs, senders, roomIds });
       });
       results[topology.name] = summarizeTopology(rounds);
     } finally {
-      await Promise.all([...pairs.values()].map(({ pair }) => stopPair(pair)));
+      await Promise.all([...sides.values()].map(({ pair }) => stopPair(pair)));
     }
   }
   return results;

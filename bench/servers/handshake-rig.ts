@@ -42,8 +42,15 @@ export interface HandshakeRig {
 /**
  * Starts a server (`noAuth`: with `unsafeSkipAuthForBenchmarks`, the benchmark identity) holding
  * `users` users, each in one of `rooms` rooms and, with auth, with a session and a token.
+ * `socketsPerUser`: the server's cap (the bench lifts it; a test sets it to 1 to see that each
+ * handshake lets go of its place).
  */
-export async function startRig(noAuth: boolean, users: number, rooms = 10): Promise<HandshakeRig> {
+export async function startRig(
+  noAuth: boolean,
+  users: number,
+  rooms = 10,
+  socketsPerUser = 1_000_000,
+): Promise<HandshakeRig> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-auth-bench-'));
   const secret = randomBytes(32);
   const store = openSqliteStore(dataDir);
@@ -54,7 +61,7 @@ export async function startRig(noAuth: boolean, users: number, rooms = 10): Prom
     logger: silentLogger,
     unsafeSkipAuthForBenchmarks: noAuth,
     handshakesPerIp: 1_000_000,
-    socketsPerUser: 1_000_000,
+    socketsPerUser,
   });
   await server.listen(0, '127.0.0.1');
   // As TokenSigner signs, plus a `jti` that the server ignores but that makes each batch's tokens new.
@@ -121,15 +128,18 @@ export async function startRig(noAuth: boolean, users: number, rooms = 10): Prom
         data: {},
         conn: { readyState: 'open', once: (_event, listener) => onClose.push(listener) },
       };
-      for (const middleware of chain) {
-        await new Promise<void>((resolve, reject) => {
-          void middleware(socket, (err) => (err ? reject(err) : resolve()));
-        });
+      try {
+        for (const middleware of chain) {
+          await new Promise<void>((resolve, reject) => {
+            void middleware(socket, (err) => (err ? reject(err) : resolve()));
+          });
+        }
+      } finally {
+        // The connection goes, as a socket that connected (or was refused) and left would: the
+        // per-user count of sockets still being admitted (server/socket/user-sockets.ts) lets go.
+        socket.conn.readyState = 'closed';
+        for (const listener of onClose) listener();
       }
-      // The connection goes, as a socket that connected and left would: the per-user count of
-      // sockets still being admitted (server/socket/user-sockets.ts) lets go of it.
-      socket.conn.readyState = 'closed';
-      for (const listener of onClose) listener();
     },
     async close() {
       await server.close();

@@ -1,69 +1,66 @@
 /**
- * One fan-out layout at one fixed rate, Parley and the reference alternated round by round:
- * server CPU per delivery and per message of each, and their ratio per round. To look at one
- * figure of the fan-out ladder closely (the ladder climbs, so its steps are short).
+ * One fan-out layout at one fixed rate, Parley and the reference alternated round by round (the
+ * first to run swaps each round): server CPU per delivery and per message of each, and their
+ * ratio per round. To look at one figure of the fan-out ladder closely (the ladder climbs, so
+ * its steps are short).
  *   npx tsx bench/tools/fanout-steady.ts [rate=1200] [rounds=4] [stepMs=5000] [rooms=10]
- * BENCH_PROFILE=dir profiles the Parley server only (the reference is started without it).
+ * BENCH_PROFILE=dir profiles the Parley server alone (not its load agent, not the reference).
  */
-import { measured, sleep, startPair, stopPair, type Pair } from '../lib/context.js';
+import { sleep, stopPair } from '../lib/context.js';
+import { measureStep, type MeasuredStep } from '../lib/fanout-ladder.js';
+import { setUpFanout, type FanoutSide } from '../lib/fanout-setup.js';
+import { roundRatio } from '../lib/rounds.js';
 
-const [rate = 1200, rounds = 4, stepMs = 5000, rooms = 10] = process.argv.slice(2).map(Number);
-const perRoom = rooms > 0 ? 500 / rooms : 0;
-const profileDir = process.env.BENCH_PROFILE;
-
-async function setUp(kind: 'parley' | 'reference') {
-  if (kind === 'parley' && profileDir) process.env.BENCH_PROFILE = profileDir;
-  else delete process.env.BENCH_PROFILE;
-  const pair = await startPair(kind);
-  const made = await pair.server.call<{ auths: object[]; roomIds: number[] }>('users', {
-    count: 500,
-    rooms,
-    perRoom,
-  });
-  const auths = kind === 'parley' ? made.auths.map((a) => ({ ...a, batch: true })) : made.auths;
-  await pair.load.call('connect', { url: pair.url, auths });
-  await pair.load.call('assignRooms', { perRoom });
-  return { pair, roomIds: made.roomIds };
-}
-
-type Step = { received: number; acked: number; expected: number; p99: number };
-const step = async ({ pair, roomIds }: { pair: Pair; roomIds: number[] }) => {
-  const senders = rooms > 0 ? rooms : 10;
-  const m = await measured(pair, () =>
-    pair.load.call<Step>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
-  );
-  const { received, acked, expected, p99 } = m.result;
-  return {
-    perDelivery: m.serverCpuUs / Math.max(1, received),
-    perMessage: m.serverCpuUs / Math.max(1, acked),
-    delivery: received / Math.max(1, expected),
-    p99,
-    busy: m.serverBusy,
-  };
+const MEMBERS = 500;
+const args = process.argv.slice(2);
+const [rate = 1200, rounds = 4, stepMs = 5000, rooms = 10] = args.map(Number);
+if (args.some((arg) => !/^\d+$/.test(arg)) || rate < 1 || rounds < 1 || stepMs < 100)
+  throw new Error('usage: fanout-steady.ts [rate] [rounds] [stepMs] [rooms], whole numbers');
+const topology = {
+  name: 'steady',
+  members: MEMBERS,
+  rooms,
+  perRoom: rooms > 0 ? MEMBERS / rooms : 0,
 };
+const profile = process.env.BENCH_PROFILE;
+delete process.env.BENCH_PROFILE;
 
-const parley = await setUp('parley');
-const reference = await setUp('reference');
+const sides: FanoutSide[] = [];
 try {
-  for (const side of [parley, reference]) await step(side); // warm-up, unmeasured
-  const ratios: number[] = [];
+  const parley = await setUpFanout('parley', topology, { batch: true, profile });
+  sides.push(parley);
+  const reference = await setUpFanout('reference', topology);
+  sides.push(reference);
+  const step = ({ pair, roomIds, senders }: FanoutSide) =>
+    measureStep(pair, { rate, stepMs, senders, roomIds });
+  for (const side of sides) await step(side); // warm-up, unmeasured
+  const p: MeasuredStep[] = [];
+  const r: MeasuredStep[] = [];
   for (let round = 1; round <= rounds; round++) {
-    await sleep(300);
-    const p = await step(parley);
-    await sleep(300);
-    const r = await step(reference);
-    ratios.push(p.perDelivery / r.perDelivery);
-    const f = (s: typeof p) =>
-      `${s.perDelivery.toFixed(2)} µs/delivery ${s.perMessage.toFixed(0)} µs/msg ` +
-      `p99 ${s.p99.toFixed(1)} ms delivered ${(s.delivery * 100).toFixed(1)}% busy ${s.busy.toFixed(2)}`;
-    console.log(
-      `round ${round}: parley ${f(p)} | reference ${f(r)} | ratio ${ratios.at(-1)?.toFixed(2)}`,
-    );
+    // Alternate which server runs first, so that a drift within a round hits both alike.
+    for (const side of round % 2 ? [parley, reference] : [reference, parley]) {
+      await sleep(300);
+      (side === parley ? p : r).push(await step(side));
+    }
+    const [ps, rs] = [p.at(-1), r.at(-1)] as [MeasuredStep, MeasuredStep];
+    const f = (s: MeasuredStep) =>
+      `${s.serverCpuUsPerDelivery.toFixed(2)} µs/delivery ` +
+      `${s.serverCpuUsPerMessage.toFixed(0)} µs/msg p99 ${s.p99Ms.toFixed(1)} ms ` +
+      `delivered ${(s.delivery * 100).toFixed(1)}% busy ${s.serverBusy.toFixed(2)}` +
+      (s.held ? '' : ' DID NOT HOLD');
+    const ratio = ps.serverCpuUsPerDelivery / rs.serverCpuUsPerDelivery;
+    console.log(`round ${round}: parley ${f(ps)} | reference ${f(rs)} | ratio ${ratio.toFixed(2)}`);
   }
-  const sorted = [...ratios].sort((a, b) => a - b);
+  // A step that did not hold (p99 past 250 ms or deliveries lost) is not comparable: left out.
+  const both = p.map((ps, i) => [ps, r[i]] as const).filter(([a, b]) => a.held && b?.held);
+  const ratio = roundRatio(
+    both.map(([a]) => a.serverCpuUsPerDelivery),
+    both.map(([, b]) => b?.serverCpuUsPerDelivery ?? NaN),
+  );
   console.log(
-    `median ratio ${sorted[Math.floor(sorted.length / 2)]?.toFixed(2)} (${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)})`,
+    `median ratio ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}) ` +
+      `over the ${both.length} of ${rounds} rounds where both held`,
   );
 } finally {
-  await Promise.all([stopPair(parley.pair), stopPair(reference.pair)]);
+  await Promise.all(sides.map(({ pair }) => stopPair(pair)));
 }
