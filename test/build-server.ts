@@ -15,5 +15,8 @@ export function npmRun(script: string): void {
  * that the CLI tests run what ships.
  */
 export default function buildServer(): void {
+  // Once per run, not once per test project (vitest.config.ts has two).
+  if (process.env.PARLEY_TEST_SERVER_BUILT) return;
   npmRun('build:server');
+  process.env.PARLEY_TEST_SERVER_BUILT = '1';
 }

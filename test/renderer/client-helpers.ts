@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEachTest } from '../each-test.js';
 import { ApiClient } from '../../renderer/src/lib/api-client.js';
 import { ChatClient } from '../../renderer/src/lib/chat-client.js';
 import type { ChatState } from '../../renderer/src/lib/chat-state.js';
@@ -7,7 +7,7 @@ import { MemoryTokenStore } from '../../renderer/src/lib/token-store.js';
 import { register } from '../server/helpers.js';
 
 const clients: ChatClient[] = [];
-afterEach(() => {
+afterEachTest(() => {
   while (clients.length > 0) clients.pop()?.stop();
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import { afterEach } from 'vitest';
+import { afterEachTest } from '../each-test.js';
 import type { ChatServer } from '../../server/create-chat-server.js';
 import { openChatServer } from '../../server/open-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
@@ -24,7 +24,7 @@ export interface TestServer {
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
+afterEachTest(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 

@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { afterEachTest } from '../../each-test.js';
 import type {
   AccountStore,
   ChatStore,
@@ -47,7 +48,7 @@ export interface StoreKind {
 }
 
 const opened: ContractStore[] = [];
-afterEach(async () => {
+afterEachTest(async () => {
   while (opened.length > 0) await opened.pop()?.close();
 });
 const tracked = async (store: Promise<ContractStore>) => {
