@@ -22,7 +22,11 @@ interface FakeSocket {
   handshake: { auth: object; headers: Record<string, string>; query: Record<string, string> };
   data: Record<string, unknown>;
   /** The engine.io connection: open while the handshake runs, closed by the rig after it. */
-  conn: { readyState: string; once(event: 'close', listener: () => void): void };
+  conn: {
+    readyState: string;
+    once(event: 'close', listener: () => void): void;
+    off(event: 'close', listener: () => void): void;
+  };
 }
 
 /** One server of the rig: its handshake auths (one per user) and its middleware chain. */
@@ -126,7 +130,11 @@ export async function startRig(
         id: `s${nextId++}`,
         handshake: { auth: { ...auth }, headers: {}, query: {} },
         data: {},
-        conn: { readyState: 'open', once: (_event, listener) => onClose.push(listener) },
+        conn: {
+          readyState: 'open',
+          once: (_event, listener) => onClose.push(listener),
+          off: (_event, listener) => onClose.splice(onClose.indexOf(listener) >>> 0, 1),
+        },
       };
       try {
         for (const middleware of chain) {

@@ -10,6 +10,12 @@ import type { IdentifiedSocket, SocketIdentity } from './socket-identity.js';
  */
 const ADMITTING_MS = 20_000;
 
+/** A socket being admitted: until when it counts, and its connection's close listener. */
+interface Admitting {
+  until: number;
+  onClose: () => void;
+}
+
 /**
  * How many sockets each user has open, so that one account cannot hold an unbounded number of
  * them (each costs memory, a presence entry and a share of every broadcast). A count per user,
@@ -22,7 +28,7 @@ export class UserSockets {
    * counts): counted with the open ones, so that handshakes at once cannot all pass a cap
    * that only the connected count towards.
    */
-  private readonly admitting = new Map<number, Map<string, number>>();
+  private readonly admitting = new Map<number, Map<string, Admitting>>();
   /** With several nodes: the counts of the others, and this node's told to them. */
   private readonly shared: SocketShare | undefined;
 
@@ -69,6 +75,10 @@ export class UserSockets {
   settle(socket: IdentifiedSocket): void {
     const userId = socket.data.user.id;
     const entries = this.admitting.get(userId);
+    const entry = entries?.get(socket.id);
+    // The close listener goes with the place: left on a connected socket, it and its `once`
+    // wrapper would cost every idle connection ~0.3 KB for as long as it stays open.
+    if (entry) socket.conn.off('close', entry.onClose);
     entries?.delete(socket.id);
     if (entries?.size === 0) this.admitting.delete(userId);
   }
@@ -77,7 +87,7 @@ export class UserSockets {
   private here(userId: number): number {
     const entries = this.admitting.get(userId);
     const now = Date.now();
-    if (entries) for (const [id, until] of entries) if (until <= now) entries.delete(id);
+    if (entries) for (const [id, { until }] of entries) if (until <= now) entries.delete(id);
     if (entries?.size === 0) this.admitting.delete(userId);
     return (this.open.get(userId) ?? 0) + (entries?.size ?? 0);
   }
@@ -88,9 +98,10 @@ export class UserSockets {
     const userId = socket.data.user.id;
     let entries = this.admitting.get(userId);
     if (!entries) this.admitting.set(userId, (entries = new Map()));
-    entries.set(socket.id, Date.now() + ADMITTING_MS);
     // A client that goes away mid-handshake: its place is free at once.
-    socket.conn.once('close', () => this.settle(socket));
+    const onClose = () => this.settle(socket);
+    entries.set(socket.id, { until: Date.now() + ADMITTING_MS, onClose });
+    socket.conn.once('close', onClose);
     next();
   }
 
