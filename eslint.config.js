@@ -51,6 +51,21 @@ export default tseslint.config(
   // Tests read untyped wire answers; `any` there keeps assertions short.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['server/**/*.ts'], rules: never('main', 'renderer', 'test', 'bench') },
+  // zod's `z` export is a namespace object that holds every locale: a bundler keeps all of them
+  // (~300 KB in the CLI's bundle). `import * as z` lets it keep only the schemas used.
+  {
+    files: ['server/**/*.ts', 'main/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z'][importKind='value']",
+          message: "Write import * as z from 'zod' (the named `z` brings every locale along).",
+        },
+      ],
+    },
+  },
   // A types.ts file holds types only: runtime helpers there pull imports in and make cycles (the
   // cycle check is test/server/import-cycles.test.ts).
   {

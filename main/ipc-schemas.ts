@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InvokeChannel } from './ipc-contract';
 
 /** An http(s) origin, as the renderer names servers. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PolicyState, SavedServer } from './ipc-channels';
 import { savedServerSchema, serverUrlSchema } from './ipc-schemas';
 import { normalizeFingerprint, pinConflict } from './tls/pins';

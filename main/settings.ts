@@ -1,5 +1,5 @@
 import { renameSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppSettings, HostSettings, SavedServer } from './ipc-channels';
 import { appSettingsSchema, hostSettingsSchema, savedServerSchema } from './ipc-schemas';
 import { readJsonFile, writeJsonFile } from './json-file';

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, writeJsonFile } from './json-file';
 
 const fileSchema = z.record(z.string(), z.string());

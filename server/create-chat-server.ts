@@ -29,7 +29,7 @@ import { OriginPolicy, originGuard } from './http/origin-policy.js';
 import { benchmarkIdentity, handshakeAuth } from './socket/handshake.js';
 import { EngineGuard } from './socket/engine-guard.js';
 import { ProxyTrust } from './http/proxy-trust.js';
-import { connectCluster } from './cluster/redis-adapter.js';
+import type { connectCluster } from './cluster/redis-adapter.js';
 import { markRemoteMemberships } from './cluster/remote-memberships.js';
 import { rereadAllRooms } from './cluster/reread-rooms.js';
 import { UserSockets } from './socket/user-sockets.js';
@@ -98,10 +98,30 @@ export interface ChatServer {
  * a bad one throws before anything is opened. Servers share no state with each other.
  */
 export function createChatServer(options: ChatServerOptions): ChatServer {
+  return buildChatServer(options, undefined);
+}
+
+/**
+ * The Redis client, its adapter and the shared limits: about a third of the server's bundle,
+ * loaded only for a cluster node (openChatServer does), so that every other start skips it.
+ */
+export interface ClusterModule {
+  connectCluster: typeof connectCluster;
+}
+
+/** {@link createChatServer}, given the cluster module when the `redis` option is set. */
+export function buildChatServer(
+  options: ChatServerOptions,
+  clusterModule: ClusterModule | undefined,
+): ChatServer {
   const resolved = resolveOptions(options, quietConsoleLogger);
   if (resolved.database !== undefined)
     throw new TypeError(
       'createChatServer: option "database" needs openChatServer (PostgreSQL opens asynchronously)',
+    );
+  if (resolved.redis !== undefined && clusterModule === undefined)
+    throw new TypeError(
+      'createChatServer: option "redis" needs openChatServer (the Redis client loads asynchronously)',
     );
   const { logger } = resolved;
   mkdirSync(resolved.dataDir, { recursive: true, mode: 0o700 });
@@ -170,9 +190,9 @@ export function createChatServer(options: ChatServerOptions): ChatServer {
   let rereadRooms = () => {};
   // With Redis, this node is one of several: the adapter carries broadcasts to the others.
   const cluster =
-    resolved.redis === undefined
+    resolved.redis === undefined || clusterModule === undefined
       ? undefined
-      : connectCluster(
+      : clusterModule.connectCluster(
           resolved.redis,
           { serverId: store.serverId, secret, streamMaxLen: resolved.redisStreamMaxLen },
           logger,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { reachableUrls } from './cli-args.js';
 import { createChatServer, type ChatServer } from './create-chat-server.js';
 import type { HostCommand, HostReport, HostStartOptions } from './host-protocol.js';

@@ -1,4 +1,4 @@
-import unhomoglyph from 'unhomoglyph';
+import { createRequire } from 'node:module';
 
 /**
  * Names people choose and other people read: display names, room names, the server's name.
@@ -25,5 +25,16 @@ export { nameProblem } from './shared/name-rules.js';
  * recomputes them.
  */
 export function nameKeys(name: string): LookAlikeKeys {
-  return lookAlikeKeys(name, unhomoglyph);
+  return lookAlikeKeys(name, skeleton);
+}
+
+let unhomoglyph: ((text: string) => string) | undefined;
+
+/**
+ * Loaded on first use, by name at run time (outside the CLI's bundle): loading it builds one
+ * pattern of every confusable (~10 ms), which every start paid while most never name anything.
+ */
+function skeleton(text: string): string {
+  unhomoglyph ??= createRequire(import.meta.url)('unhomoglyph') as (text: string) => string;
+  return unhomoglyph(text);
 }

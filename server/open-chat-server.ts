@@ -1,18 +1,22 @@
-import { createChatServer, type ChatServer } from './create-chat-server.js';
+import { buildChatServer, type ChatServer, type ClusterModule } from './create-chat-server.js';
 import { quietConsoleLogger } from './logger.js';
 import { resolveOptions, type ChatServerOptions } from './options.js';
 
 /**
  * Like {@link createChatServer}, and also opens the PostgreSQL store that the `database` option
- * names, which takes round trips (migrations, the server id): createChatServer stays
- * synchronous and takes a ready `store`. Options are checked before anything is opened; the
- * store is closed with the server, or at once if the server cannot be made.
+ * names, which takes round trips (migrations, the server id), and loads the Redis client that
+ * the `redis` option needs: createChatServer stays synchronous, takes a ready `store`, and
+ * never loads the cluster's modules. Options are checked before anything is opened; the store
+ * is closed with the server, or at once if the server cannot be made.
  */
 export async function openChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const { database, ...rest } = options;
   // Every option checked first, `database` and `store` together included.
   const resolved = resolveOptions(options, quietConsoleLogger);
-  if (database === undefined) return createChatServer(rest);
+  // Loaded only here and only for a cluster node: a single node never parses the Redis client.
+  const cluster: ClusterModule | undefined =
+    resolved.redis === undefined ? undefined : await import('./cluster/redis-adapter.js');
+  if (database === undefined) return buildChatServer(rest, cluster);
   if (resolved.store !== undefined)
     throw new TypeError('openChatServer: give the option "database" or "store", not both');
   const { logger } = resolved;
@@ -33,7 +37,7 @@ export async function openChatServer(options: ChatServerOptions): Promise<ChatSe
     },
   });
   try {
-    return createChatServer({ ...rest, store });
+    return buildChatServer({ ...rest, store }, cluster);
   } catch (error) {
     await store.close();
     throw error;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChatError } from './errors.js';
 import { nameProblem } from './names.js';
 import { ErrorCode, MAX_ATTACHMENTS, MAX_DIRECT_MEMBERS, NOTIFY_LEVELS } from './protocol.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken, TokenSigner } from '../../server/auth/tokens.js';
-import { createChatServer } from '../../server/create-chat-server.js';
+import { openChatServer } from '../../server/open-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
 import { processStats, serve } from '../lib/workers.js';
 import {
@@ -33,7 +33,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 const secret = givenSecret ?? randomBytes(32);
 const store = await openBenchStore(dataDir);
 const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };
-const server = createChatServer({
+// openChatServer: it loads the Redis client when a cluster bench gives `redis`.
+const server = await openChatServer({
   dataDir,
   store,
   jwtSecret: secret,

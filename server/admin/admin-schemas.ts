@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BAN_REASON_MAX, REGISTRATION_POLICIES } from '../protocol.js';
 import { username, visibleName } from '../schemas.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { join } from 'node:path';
 import { backupDataDir, backupFileName, type BackupResult } from './backup.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nameProblem } from '../names.js';
 import { STATUS_TEXT_MAX } from '../protocol.js';
 import { visibleName } from '../schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChatError } from '../errors.js';
 import { FILE_ID } from '../files/file-urls.js';
 import { ErrorCode, type FileUrls } from '../protocol.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireAllowed } from '../auth/rate-limit.js';
 import { ChatError } from '../errors.js';
 import { ErrorCode, type SearchHit } from '../protocol.js';

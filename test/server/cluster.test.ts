@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChatServer } from '../../server/create-chat-server.js';
 import type { Message } from '../../server/protocol.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
 import { startRedis, type RedisService } from '../services/redis.js';
@@ -51,6 +52,10 @@ describe('the redis option', () => {
     ).rejects.toThrow(/"redis" must be a redis:\/\/ or rediss:\/\/ URL/);
     await expect(startServer({ redis: 'not a url', jwtSecret: secret })).rejects.toThrow(/"redis"/);
     await expect(startServer({ redis: redis.url })).rejects.toThrow(/"jwtSecret" must be given/);
+    // createChatServer is synchronous and never loads the Redis client: a single node skips it.
+    expect(() =>
+      createChatServer({ dataDir: tempDir(), redis: redis.url, jwtSecret: secret }),
+    ).toThrow(/"redis" needs openChatServer/);
   });
 });
 
@@ -121,11 +126,11 @@ describe('a node whose Redis is gone', () => {
     await gone.stop();
     // A child process, which exits by itself as the CLI does: the adapter's own Redis clients
     // keep trying to reconnect (server/cluster/redis-adapter.ts).
-    const code = `import { createChatServer } from './server/index.ts';
+    const code = `import { openChatServer } from './server/index.ts';
       import { mkdtempSync } from 'node:fs';
       import { tmpdir } from 'node:os';
       import { join } from 'node:path';
-      const server = createChatServer({
+      const server = await openChatServer({
         dataDir: mkdtempSync(join(tmpdir(), 'parley-redis-gone-')),
         jwtSecret: '${randomUUID() + randomUUID()}',
         redis: '${gone.url}',

@@ -1,10 +1,21 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
 /** Packages a default server should not load at start. */
-const LAZY = ['prom-client', 'sharp', 'tar', 'pg'];
+const LAZY = [
+  'prom-client',
+  'sharp',
+  'tar',
+  'pg',
+  'redis',
+  '@socket.io/redis-streams-adapter',
+  'rate-limiter-flexible',
+  '@peculiar/x509',
+  'unhomoglyph',
+];
 
 /**
  * A module-loader hook (node:module's `register`, run on the loader's thread) that appends every
@@ -22,19 +33,19 @@ export async function resolve(specifier, context, nextResolve) {
 }`;
 
 /**
- * Runs the CLI from source (server/cli.ts, as `npm run server` does) with `args` in a fresh
+ * Runs the CLI from source (server/cli.ts, as `npm run server` does) with `args` on the data in `dir` (made by the first start there) in a fresh
  * process until it listens, says which of `LAZY` were loaded by then, and stops it with the
  * SIGTERM it handles. CommonJS files are seen in require's cache, ESM ones in the URLs the hook
  * recorded. A file belongs to a package when `node_modules` and the package's name are
  * consecutive parts of its path, split on either separator (Windows paths use `\\`).
  */
-async function loadedAtStart(args: string[]): Promise<string[]> {
-  const dir = tempDir();
+async function loadedAtStart(args: string[], dir = tempDir()): Promise<string[]> {
+  const record = join(dir, `resolved-${randomUUID()}.txt`);
   const code = `
     import { createRequire, register } from 'node:module';
     import { readFileSync } from 'node:fs';
     import { fileURLToPath } from 'node:url';
-    const file = ${JSON.stringify(join(dir, 'resolved.txt'))};
+    const file = ${JSON.stringify(record)};
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_HOOKS)}), {
       data: { file },
     });
@@ -62,8 +73,11 @@ async function loadedAtStart(args: string[]): Promise<string[]> {
 
 /** Start-up time is mostly module loading: what a server does not use is loaded on first use. */
 describe('modules loaded at start', () => {
-  it('leave out prom-client, sharp, tar and pg on a default server, and load prom-client for metrics', async () => {
-    expect(await loadedAtStart([])).toEqual([]);
-    expect(await loadedAtStart(['--metrics-port', '0'])).toEqual(['prom-client']);
+  it('leave out metrics, images, archives, the cluster, certificates and look-alike names on a default server, and load prom-client for metrics', async () => {
+    const dir = tempDir();
+    // A first start makes the first room, whose name needs its look-alike keys: only then.
+    expect(await loadedAtStart([], dir)).toEqual(['unhomoglyph']);
+    expect(await loadedAtStart([], dir)).toEqual([]);
+    expect(await loadedAtStart(['--metrics-port', '0'], dir)).toEqual(['prom-client']);
   });
 });
