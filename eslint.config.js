@@ -1,4 +1,5 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -33,6 +34,32 @@ const never = (...folders) => ({
   ],
 });
 
+/**
+ * zod's `z` (named or default export) is a namespace object that holds every locale: a bundler
+ * keeps all of them (~300 KB in the CLI's bundle). `import * as z` lets it keep only what is used.
+ */
+const zodMessage = "Write import * as z from 'zod' (its `z` export brings every locale along).";
+const zodNamespace = [
+  {
+    selector:
+      "ImportDeclaration[source.value=/^zod(\\W|$)/][importKind='value'] > :matches(ImportSpecifier[imported.name='z'][importKind='value'], ImportDefaultSpecifier)",
+    message: zodMessage,
+  },
+  {
+    selector:
+      'ExportNamedDeclaration[source.value=/^zod(\\W|$)/] > ExportSpecifier[local.name=/^(z|default)$/]',
+    message: zodMessage,
+  },
+];
+
+const ISOLATED = JSON.parse(readFileSync('test/isolated-files.json', 'utf8'));
+const sharedTestFiles = {
+  selector:
+    "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|unmock|useFakeTimers|setSystemTime|stubEnv|stubGlobal|spyOn)$/]",
+  message:
+    'This file shares its module cache with others (vitest.config.ts): list it in test/isolated-files.json to mock, fake timers or stub.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'bench/results/'] },
   js.configs.recommended,
@@ -51,20 +78,17 @@ export default tseslint.config(
   // Tests read untyped wire answers; `any` there keeps assertions short.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['server/**/*.ts'], rules: never('main', 'renderer', 'test', 'bench') },
-  // zod's `z` export is a namespace object that holds every locale: a bundler keeps all of them
-  // (~300 KB in the CLI's bundle). `import * as z` lets it keep only the schemas used.
   {
     files: ['server/**/*.ts', 'main/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z'][importKind='value']",
-          message: "Write import * as z from 'zod' (the named `z` brings every locale along).",
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...zodNamespace] },
+  },
+  // Test files share one module cache per worker (vitest.config.ts): only the isolated ones may
+  // replace modules, fake timers or stub globals, which would leak into the files after them.
+  {
+    files: ['test/**/*.ts'],
+    // fake-electron.ts: the Electron stand-in that only the isolated test/main files import.
+    ignores: [...ISOLATED, 'test/main/fake-electron.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...zodNamespace, sharedTestFiles] },
   },
   // A types.ts file holds types only: runtime helpers there pull imports in and make cycles (the
   // cycle check is test/server/import-cycles.test.ts).
@@ -78,6 +102,7 @@ export default tseslint.config(
             ':matches(Program, ExportNamedDeclaration, ExportDefaultDeclaration) > :matches(FunctionDeclaration, VariableDeclaration, ClassDeclaration, TSEnumDeclaration)',
           message: 'types.ts holds types only; give runtime code a file named for what it does.',
         },
+        ...zodNamespace,
       ],
     },
   },

@@ -1,17 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 /**
  * Files that change what other files would see in a shared module cache: Electron replaced with
- * `vi.mock` (test/main), fake timers, `Date.now` stubbed, globals defined, process listeners.
- * They keep Vitest's default, a fresh module cache per file.
+ * `vi.mock` (test/main), fake timers, `Date.now` stubbed, globals defined, process listeners,
+ * prom-client's default metrics (a GC observer and a loop monitor per server, never stopped).
+ * They keep Vitest's default, a fresh module cache per file. The list is a JSON file because
+ * eslint.config.js reads it too: `vi.mock`, fake timers and stubs are refused anywhere else.
  */
-const ISOLATED = [
-  'test/main/**/*.test.ts',
-  'test/renderer/visible-timers.test.ts',
-  'test/renderer/emoji-data.test.ts',
-  'test/server/reactions.test.ts',
-  'test/server/image-worker-stop.test.ts',
-];
+const ISOLATED = JSON.parse(readFileSync('test/isolated-files.json', 'utf8')) as string[];
 
 export default defineConfig({
   test: {

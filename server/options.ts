@@ -163,7 +163,8 @@ export interface ChatServerOptions {
    * database: broadcasts, room joins and revocations reach every node's sockets, through the
    * Redis Streams adapter. Needs `jwtSecret`: every node must accept the others' tokens. Off by
    * default (one node). Presence, the socket cap and rate limits are then shared too
-   * (docs/scale-out.md).
+   * (docs/scale-out.md). The Redis client is loaded for it first, so only `openChatServer`
+   * takes this option: a single node never loads it.
    */
   redis?: string;
   /**

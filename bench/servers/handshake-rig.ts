@@ -146,7 +146,8 @@ export async function startRig(
         // The connection goes, as a socket that connected (or was refused) and left would: the
         // per-user count of sockets still being admitted (server/socket/user-sockets.ts) lets go.
         socket.conn.readyState = 'closed';
-        for (const listener of onClose) listener();
+        // Taken out first: a listener removes itself (`off`) as it runs.
+        for (const listener of onClose.splice(0)) listener();
       }
     },
     async close() {

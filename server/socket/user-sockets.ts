@@ -13,6 +13,7 @@ const ADMITTING_MS = 20_000;
 /** A socket being admitted: until when it counts, and its connection's close listener. */
 interface Admitting {
   until: number;
+  conn: IdentifiedSocket['conn'];
   onClose: () => void;
 }
 
@@ -35,6 +36,7 @@ export class UserSockets {
   constructor(
     private readonly maxPerUser: number,
     share?: (local: () => ReadonlyMap<number, number>) => SocketShare,
+    private readonly admittingMs = ADMITTING_MS,
   ) {
     this.shared = share?.(() => this.open);
   }
@@ -87,7 +89,13 @@ export class UserSockets {
   private here(userId: number): number {
     const entries = this.admitting.get(userId);
     const now = Date.now();
-    if (entries) for (const [id, { until }] of entries) if (until <= now) entries.delete(id);
+    if (entries)
+      for (const [id, { until, conn, onClose }] of entries) {
+        if (until > now) continue;
+        // Its place is freed; so is its close listener, on a socket that may live on.
+        conn.off('close', onClose);
+        entries.delete(id);
+      }
     if (entries?.size === 0) this.admitting.delete(userId);
     return (this.open.get(userId) ?? 0) + (entries?.size ?? 0);
   }
@@ -100,7 +108,7 @@ export class UserSockets {
     if (!entries) this.admitting.set(userId, (entries = new Map()));
     // A client that goes away mid-handshake: its place is free at once.
     const onClose = () => this.settle(socket);
-    entries.set(socket.id, { until: Date.now() + ADMITTING_MS, onClose });
+    entries.set(socket.id, { until: Date.now() + this.admittingMs, conn: socket.conn, onClose });
     socket.conn.once('close', onClose);
     next();
   }

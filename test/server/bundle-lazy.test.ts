@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_BUNDLE } from '../cli-server.js';
 
@@ -28,7 +30,7 @@ const LAZY = [
     only: 'storeClient is not set',
   },
   { name: 'pg', imported: 'require("pg")', only: 'Client has already been connected' },
-  // A certificate is made once, by a server with TLS and none of its own.
+  // Made once, by the first start with TLS and no certificate of its own (tls/make-certificate.ts).
   {
     name: '@peculiar/x509',
     imported: 'require("@peculiar/x509")',
@@ -60,6 +62,20 @@ describe('the bundled CLI', () => {
   it.each(OUTSIDE)('leaves $name outside, loaded from node_modules', ({ imported, only }) => {
     expect(bundle).toContain(imported);
     expect(bundle).not.toContain(only);
+  });
+
+  it('finds iconv-lite and mime-db where the packages that load them would', () => {
+    // From node_modules by name: what the bundle gets is whatever npm hoisted to the top. The
+    // body parser's and express's own resolution must land on the same files, or the bundle
+    // would hand them another version than they were installed with.
+    const fromBundle = createRequire(resolve(CLI_BUNDLE));
+    const via = (user: string, name: string) =>
+      createRequire(fromBundle.resolve(user)).resolve(name);
+    expect(fromBundle.resolve('iconv-lite')).toBe(via('raw-body', 'iconv-lite'));
+    expect(fromBundle.resolve('iconv-lite')).toBe(via('body-parser', 'iconv-lite'));
+    // express's. The `accepts` nested in engine.io and socket.io had an older copy (1.52); they
+    // get this newer one, a superset, and ask `accepts` for encodings only anyway.
+    expect(fromBundle.resolve('mime-db')).toBe(via('mime-types', 'mime-db'));
   });
 
   it("carries none of zod's locales but English (import * as z: eslint.config.js)", () => {

@@ -79,5 +79,8 @@ describe('modules loaded at start', () => {
     expect(await loadedAtStart([], dir)).toEqual(['unhomoglyph']);
     expect(await loadedAtStart([], dir)).toEqual([]);
     expect(await loadedAtStart(['--metrics-port', '0'], dir)).toEqual(['prom-client']);
+    // The certificate library makes the self-signed certificate once; later starts read it.
+    expect(await loadedAtStart(['--tls'], dir)).toEqual(['@peculiar/x509']);
+    expect(await loadedAtStart(['--tls'], dir)).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ describe('the socket cap on one node', () => {
     // One connects (counted as open now, no longer as admitting): still 2 in all.
     sockets.track(a.socket);
     expect(check(sockets, c.socket)).toBe('too_many_connections');
+    // Its close listener went with its place: none is left on a connected socket.
+    expect(a.conn.listenerCount('close')).toBe(0);
     // One goes away mid-handshake: its place is free at once.
     b.conn.emit('close');
     expect(check(sockets, c.socket)).toBe('ok');
@@ -54,6 +56,19 @@ describe('the socket cap on one node', () => {
     let refused: Error | undefined;
     refusing(a.socket, (error) => (refused = error));
     expect(refused?.message).toBe('no rooms');
+    expect(a.conn.listenerCount('close')).toBe(0);
     expect(check(sockets, handshake('b', 7).socket)).toBe('ok');
+  });
+
+  it('stops counting a handshake that never ends, and lets go of its connection', async () => {
+    const sockets = new UserSockets(1, undefined, 50);
+    const a = handshake('a', 7);
+    expect(check(sockets, a.socket)).toBe('ok');
+    expect(check(sockets, handshake('b', 7).socket)).toBe('too_many_connections');
+    expect(a.conn.listenerCount('close')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // Past its time: its place is free, and its listener is off the connection that lives on.
+    expect(check(sockets, handshake('c', 7).socket)).toBe('ok');
+    expect(a.conn.listenerCount('close')).toBe(0);
   });
 });
