@@ -28,6 +28,17 @@ async function main(): Promise<void> {
     const logger = createPinoLogger(cli.logLevel);
     const server = await openChatServer({ ...cli.options, tls, logger });
     const { port } = await server.listen(cli.port, cli.host);
+    // Handled from the moment it listens, before it says so: a supervisor (or a test) that stops
+    // it as soon as it reads the URLs gets a clean close, not the default death by signal.
+    const lanAd: { mdns?: { stop(): Promise<void> } } = {};
+    const stop = (signal: string) => {
+      console.log(`\n${signal}: closing…`);
+      Promise.all([lanAd.mdns?.stop(), server.close()]).then(
+        () => process.exit(0),
+        (error: unknown) => (console.error(error), process.exit(1)),
+      );
+    };
+    process.once('SIGINT', stop).once('SIGTERM', stop);
     const { name, registration } = server.options;
     // One write for the heading and every URL: a reader of the pipe (a test, a supervisor) that
     // sees the heading then sees the whole list, never the first URL alone.
@@ -53,18 +64,10 @@ async function main(): Promise<void> {
     // so they are parsed at every start, but their modules run only here).
     const lan = cli.advertise ? await import('./lan/advertise.js') : undefined;
     const service = { name, serverId, port, protocol: PROTOCOL_VERSION, fingerprint };
-    const mdns = lan?.advertise(service, console);
+    lanAd.mdns = lan?.advertise(service, console);
     // PARLEY_NO_MDNS wins over the flag (advertise() says so itself).
     if (lan && !lan.advertisingDisabled())
       console.log('Advertised on the LAN as _parley._tcp (--no-advertise turns it off).');
-    const stop = (signal: string) => {
-      console.log(`\n${signal}: closing…`);
-      Promise.all([mdns?.stop(), server.close()]).then(
-        () => process.exit(0),
-        (error: unknown) => (console.error(error), process.exit(1)),
-      );
-    };
-    process.once('SIGINT', stop).once('SIGTERM', stop);
   } catch (error) {
     console.error(`parley: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     process.exit(2);
