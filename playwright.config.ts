@@ -1,16 +1,44 @@
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium; Playwright's own browser download is not reachable on these machines. */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * The browser the `web` tests drive: Debian's `chromium-headless-shell`, built from the same
+ * Chromium source and version as `/usr/bin/chromium`, as the headless shell that Playwright
+ * itself runs for headless tests when it may download its own browsers (it may not here). The
+ * full browser in headless mode also builds its window and tab UI and the Chrome layer's
+ * per-page agents: a probe that opened the app in 6 new contexts measured 0.9-1.4 s of CPU per
+ * opening in /usr/bin/chromium against 0.3 s here, and five of the longest specs took 30 % less
+ * CPU (docs/e2e-browser-2026-12-06.txt).
+ */
+export const CHROMIUM = '/usr/bin/chromium-headless-shell';
+/** The full browser, which `full-chromium` runs the core chat specs in, so that both are tested. */
+export const CHROMIUM_FULL = '/usr/bin/chromium';
+
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Two: most of a test is waiting on the server, the page or a deliberate pause, so a second
+  // test fills the gaps (the whole suite 7.0 -> 4.7 min here; docs/e2e-browser-2026-12-06.txt).
+  // Each test has its own server on port 0 and its own browser contexts.
+  workers: 2,
   reporter: [['list']],
   projects: [
     { name: 'web', testDir: 'test/e2e' },
+    {
+      name: 'full-chromium',
+      testDir: 'test/e2e',
+      testMatch: ['chat.spec.ts', 'tls.spec.ts'],
+      use: { launchOptions: { executablePath: CHROMIUM_FULL, args } },
+    },
     // The real Electron app; skipped (with the reason printed) where no Electron binary exists.
     { name: 'electron', testDir: 'test/electron' },
   ],
@@ -18,17 +46,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args },
     // A failed test keeps its trace (actions and DOM snapshots), without the screencast: the
     // screencast is recorded for every test, passed or not, and cost a quarter of the suite's
     // CPU here (npx playwright test, 10 tests: 288 s of CPU with it, 222 s without any trace).

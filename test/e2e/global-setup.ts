@@ -1,13 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import buildServer, { npmRun } from '../build-server';
+import { CHROMIUM, CHROMIUM_FULL } from '../../playwright.config';
 
-/** Builds the server, the web client and the desktop main process the tests run, and insists on a real browser. */
+/** Builds the server, the web client and the desktop main process the tests run, and insists on real browsers. */
 export default function globalSetup(): void {
-  if (!existsSync('/usr/bin/chromium')) {
-    throw new Error(
-      'Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium` (bash .ci/run does).',
-    );
+  // Both browsers the projects drive (playwright.config.ts): a missing one fails the run.
+  for (const [path, pkg] of [
+    [CHROMIUM, 'chromium-headless-shell'],
+    [CHROMIUM_FULL, 'chromium'],
+  ]) {
+    if (!existsSync(path))
+      throw new Error(
+        `Chromium is missing at ${path}: run \`apt-get install -y ${pkg}\` (bash .ci/run does).`,
+      );
   }
   const run = (script: string, ...args: string[]) =>
     execFileSync(process.execPath, [script, ...args], { stdio: 'inherit' });

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './a11y';
 import { expect, person, twoPeople, send, shownTexts, signUp, test } from './fixtures';
 
 async function expectEachOnce(page: Page, texts: string[]) {
@@ -33,6 +34,8 @@ test('a server restart loses nothing: both reconnect, pending sends go out, noth
   await expect(alice.locator('.message.pending', { hasText: 'sent while down' })).toContainText(
     'Sending…',
   );
+  // Its row stays readable while it waits: the text keeps its contrast (it was dimmed to 3.2).
+  await expectAccessible(alice, 'a message waiting to be sent', { include: '.message.pending' });
   await server.start();
   for (const page of [alice, bob]) await reconnectNow(page);
   await send(bob, 'after restart');
