@@ -5,15 +5,23 @@ import { defineConfig } from '@playwright/test';
  * Chromium source and version as `/usr/bin/chromium`, as the headless shell that Playwright
  * itself runs for headless tests when it may download its own browsers (it may not here). The
  * full browser in headless mode also builds its window and tab UI and the Chrome layer's
- * per-page agents: a probe that opened the app in 6 new contexts measured 0.9-1.4 s of CPU per
- * opening in /usr/bin/chromium against 0.3 s here, and five of the longest specs took 30 % less
- * CPU (docs/e2e-browser-2026-12-06.txt).
+ * per-page agents: bench/tools/browser-open-cpu.ts measured 1.15-1.48 s of CPU per opening of
+ * the app in /usr/bin/chromium against 0.30-0.39 s here, and five of the longest specs took 30 %
+ * less CPU (docs/e2e-browser-2026-12-06.txt).
  */
 export const CHROMIUM = '/usr/bin/chromium-headless-shell';
 /** The full browser, which `full-chromium` runs the core chat specs in, so that both are tested. */
 export const CHROMIUM_FULL = '/usr/bin/chromium';
 
-const args = [
+/**
+ * The benchmarks' browser scenarios (footprint, long tasks) run `web` with
+ * PARLEY_E2E_BROWSER=full: their figures are the full browser's, as a user's are, and stay
+ * comparable with earlier results files.
+ */
+const WEB_BROWSER = process.env.PARLEY_E2E_BROWSER === 'full' ? CHROMIUM_FULL : CHROMIUM;
+
+/** Every launch's flags: no sandbox (root in CI), and none of the browser's own network traffic. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -37,7 +45,7 @@ export default defineConfig({
       name: 'full-chromium',
       testDir: 'test/e2e',
       testMatch: ['chat.spec.ts', 'tls.spec.ts'],
-      use: { launchOptions: { executablePath: CHROMIUM_FULL, args } },
+      use: { launchOptions: { executablePath: CHROMIUM_FULL, args: CHROMIUM_ARGS } },
     },
     // The real Electron app; skipped (with the reason printed) where no Electron binary exists.
     { name: 'electron', testDir: 'test/electron' },
@@ -46,7 +54,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
-    launchOptions: { executablePath: CHROMIUM, args },
+    launchOptions: { executablePath: WEB_BROWSER, args: CHROMIUM_ARGS },
     // A failed test keeps its trace (actions and DOM snapshots), without the screencast: the
     // screencast is recorded for every test, passed or not, and cost a quarter of the suite's
     // CPU here (npx playwright test, 10 tests: 288 s of CPU with it, 222 s without any trace).

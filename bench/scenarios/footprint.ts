@@ -42,7 +42,8 @@ export async function rendererFootprint(_options: BenchOptions) {
       // Playwright's report goes to stderr, with the bench's progress: stdout is the table.
       {
         stdio: ['ignore', process.stderr, process.stderr],
-        env: { ...process.env, FOOTPRINT_JSON: file },
+        // The full browser, as users run (playwright.config.ts).
+        env: { ...process.env, FOOTPRINT_JSON: file, PARLEY_E2E_BROWSER: 'full' },
       },
     );
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -65,7 +65,8 @@ export async function rendererLongTasks(_options: BenchOptions) {
       // Playwright's report goes to stderr, with the bench's progress: stdout is the table.
       {
         stdio: ['ignore', process.stderr, process.stderr],
-        env: { ...process.env, LONGTASKS_JSON: file },
+        // The full browser, as users run (playwright.config.ts).
+        env: { ...process.env, LONGTASKS_JSON: file, PARLEY_E2E_BROWSER: 'full' },
       },
     );
     const [code] = (await once(child, 'exit')) as [number | null];

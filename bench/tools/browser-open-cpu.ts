@@ -8,37 +8,58 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { CliServer } from '../../test/cli-server.js';
 
 const [executablePath = '/usr/bin/chromium', countArg = '6'] = process.argv.slice(2);
 const count = Number(countArg);
 if (!Number.isInteger(count) || count < 1) throw new Error('usage: [executable] [count >= 1]');
 
-/** Clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+/** Clock ticks per second in /proc/<pid>/stat: USER_HZ, 100 on Linux whatever the kernel's HZ. */
 const TICKS = 100;
 /** Highest CPU ticks seen per pid, and each pid's process type: a pid's times only grow. */
 const ticks = new Map<number, number>();
 const kinds = new Map<number, string>();
+/** Only this process's descendants are counted (not another job's browser), and of those only
+ * Chromium's processes (not the server it starts). */
+const root = process.pid;
 
 function sample() {
+  const parents = new Map<number, number>();
+  const stats = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!/chrom|headless/i.test(name)) continue;
-      if (!kinds.has(pid)) {
-        const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-        kinds.set(pid, type?.[1] ?? 'browser');
-      }
-      // Fields after the name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the name: ppid is the 2nd, utime and stime the 12th and 13th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const used = Number(fields[11]) + Number(fields[12]);
-      ticks.set(pid, Math.max(ticks.get(pid) ?? 0, used));
+      parents.set(Number(entry), Number(fields[1]));
+      stats.set(Number(entry), stat);
     } catch {
       // The process ended between the listing and the read: its last sample stands.
     }
+  }
+  const ours = (pid: number): boolean => {
+    for (let at = pid, hops = 0; at > 1 && hops < 16; at = parents.get(at) ?? 0, hops++)
+      if (at === root) return true;
+    return false;
+  };
+  for (const [pid, stat] of stats) {
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (pid === root || !ours(pid) || !/chrom|headless/i.test(name)) continue;
+    if (!kinds.has(pid)) {
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        // Gone already: typed by its name alone.
+      }
+      const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
+      kinds.set(pid, type ?? (/crashpad/.test(name) ? 'crashpad' : 'browser'));
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const used = Number(fields[11]) + Number(fields[12]);
+    ticks.set(pid, Math.max(ticks.get(pid) ?? 0, used));
   }
 }
 
@@ -55,11 +76,7 @@ function byKind(): Record<string, number> {
 const timer = setInterval(sample, 30);
 const server = new CliServer(['--web', 'dist/renderer', '--name', 'Probe']);
 await server.start();
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 try {
   await new Promise((resolve) => setTimeout(resolve, 1000)); // the launch's own work settles
   sample();

@@ -48,6 +48,8 @@ async function busyRoom(browser: Browser, url: string) {
   await send(bob, 'Thanks, reading them now.');
   await expect(shownTexts(alice).last()).toHaveText('Thanks, reading them now.');
   await expect(alice.getByRole('link', { name: 'https://example.org/docs' })).toBeVisible();
+  // Every send acknowledged, so that the audit sees the same room however loaded the machine is.
+  await expect(alice.locator('.message.pending')).toHaveCount(0);
   await composer(bob).fill('typing...');
   await expect(alice.getByText('Bob is typing…')).toBeVisible();
   return { alice, bob };
@@ -217,6 +219,7 @@ test('desktop shell: add a server, host panel, the server rail, and the server i
   await signUp(page, 'host', 'Host');
   await send(page, 'Welcome, see https://example.org/rules.');
   await expect(page.getByRole('link', { name: 'https://example.org/rules' })).toBeVisible();
+  await expect(page.locator('.message.pending')).toHaveCount(0);
   await expectAccessible(page, 'desktop shell with a server open');
 
   const opener = page.getByRole('button', { name: 'Invite people' });

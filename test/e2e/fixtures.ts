@@ -71,9 +71,14 @@ export const test = base.extend<{ server: CliServer; closeContexts: void }>({
 });
 
 export { expect };
+/**
+ * Where a test's screenshot goes. The README shows the `web` project's; a spec that also runs in
+ * another project (full-chromium) writes its own files, suffixed, since both may run at once.
+ */
 export const screenshotPath = (name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return join(SCREENSHOTS, `${name}.png`);
+  const project = test.info().project.name;
+  return join(SCREENSHOTS, project === 'web' ? `${name}.png` : `${name}-${project}.png`);
 };
 
 /** alice and bob, each signed up in a browser context of their own. */

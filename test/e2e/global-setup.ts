@@ -9,7 +9,7 @@ export default function globalSetup(): void {
   for (const [path, pkg] of [
     [CHROMIUM, 'chromium-headless-shell'],
     [CHROMIUM_FULL, 'chromium'],
-  ]) {
+  ] as const) {
     if (!existsSync(path))
       throw new Error(
         `Chromium is missing at ${path}: run \`apt-get install -y ${pkg}\` (bash .ci/run does).`,
