@@ -7,29 +7,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { startPostgres } from '../../test/services/postgres.js';
+import { cpuTicks, TICKS } from '../../test/services/proc.js';
 import { startRedis } from '../../test/services/redis.js';
 import { LOAD_CPU, SERVER_CPU, type Pair } from './context.js';
 import { startWorker, TASKSET, type Worker } from './workers.js';
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
-const TICKS = 100;
-
 /** CPU µs used so far by these processes (threads included); a process gone counts 0. */
 function procMicros(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime: fields 14 and 15 of the line, 12 and 13 after the name.
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return (ticks * 1e6) / TICKS;
+  return (pids.reduce((sum, pid) => sum + cpuTicks(pid), 0) * 1e6) / TICKS;
 }
 
 /** Pins a process and its threads; processes it forks later (backends) inherit it. */

@@ -6,47 +6,28 @@
  *   npx tsx bench/tools/browser-open-cpu.ts [executable=/usr/bin/chromium] [count=6]
  * Needs `npm run build:server` and `npm run build` first (the server and dist/renderer).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { CliServer } from '../../test/cli-server.js';
+import { processTree, readStat, TICKS } from '../../test/services/proc.js';
 
 const [executablePath = '/usr/bin/chromium', countArg = '6'] = process.argv.slice(2);
 const count = Number(countArg);
 if (!Number.isInteger(count) || count < 1) throw new Error('usage: [executable] [count >= 1]');
 
-/** Clock ticks per second in /proc/<pid>/stat: USER_HZ, 100 on Linux whatever the kernel's HZ. */
-const TICKS = 100;
 /** Highest CPU ticks seen per pid, and each pid's process type: a pid's times only grow. */
 const ticks = new Map<number, number>();
 const kinds = new Map<number, string>();
-/** Only this process's descendants are counted (not another job's browser), and of those only
- * Chromium's processes (not the server it starts). */
-const root = process.pid;
 
+/**
+ * Chromium's processes below this one (not another job's browser, not the server this starts):
+ * their CPU so far, and each one's type the first time it is seen.
+ */
 function sample() {
-  const parents = new Map<number, number>();
-  const stats = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the name: ppid is the 2nd, utime and stime the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      stats.set(Number(entry), stat);
-    } catch {
-      // The process ended between the listing and the read: its last sample stands.
-    }
-  }
-  const ours = (pid: number): boolean => {
-    for (let at = pid, hops = 0; at > 1 && hops < 16; at = parents.get(at) ?? 0, hops++)
-      if (at === root) return true;
-    return false;
-  };
-  for (const [pid, stat] of stats) {
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (pid === root || !ours(pid) || !/chrom|headless/i.test(name)) continue;
+  for (const pid of processTree(process.pid)) {
+    const stat = pid === process.pid ? undefined : readStat(pid);
+    if (!stat || !/chrom|headless/i.test(stat.name)) continue;
     if (!kinds.has(pid)) {
       let cmdline = '';
       try {
@@ -55,10 +36,9 @@ function sample() {
         // Gone already: typed by its name alone.
       }
       const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
-      kinds.set(pid, type ?? (/crashpad/.test(name) ? 'crashpad' : 'browser'));
+      kinds.set(pid, type ?? (/crashpad/.test(stat.name) ? 'crashpad' : 'browser'));
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const used = Number(fields[11]) + Number(fields[12]);
+    const used = Number(stat.fields[11]) + Number(stat.fields[12]);
     ticks.set(pid, Math.max(ticks.get(pid) ?? 0, used));
   }
 }

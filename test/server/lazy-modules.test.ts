@@ -35,9 +35,10 @@ export async function resolve(specifier, context, nextResolve) {
 /**
  * Runs the CLI from source (server/cli.ts, as `npm run server` does) with `args` on the data in
  * `dir` (made by the first start there) in a fresh process until it listens, says which of
- * `LAZY` were loaded by then, and stops it with the SIGTERM it handles. CommonJS files are seen in require's cache, ESM ones in the URLs the hook
- * recorded. A file belongs to a package when `node_modules` and the package's name are
- * consecutive parts of its path, split on either separator (Windows paths use `\\`).
+ * `LAZY` were loaded by then, and stops it with the SIGTERM it handles. CommonJS files are seen
+ * in require's cache, ESM ones in the URLs the hook recorded. A file belongs to a package when
+ * `node_modules` and the package's name are consecutive parts of its path, split on either
+ * separator (Windows paths use `\\`).
  */
 async function loadedAtStart(args: string[], dir = tempDir()): Promise<string[]> {
   const record = join(dir, `resolved-${randomUUID()}.txt`);

@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { processTree } from './proc.js';
 
 /** A private PostgreSQL server for one test file: its own cluster in a temp dir, a Unix socket. */
 export interface PostgresService {
@@ -55,25 +56,6 @@ function runAsOwner(bin: string, program: string, args: string[]): void {
     ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]]
     : [join(bin, program), args];
   execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-/** `root` and every process below it, read from /proc (no procps needed). */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The stat line: pid (comm) state ppid …; comm may hold spaces, so read after its ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const all = [root];
-  for (let i = 0; i < all.length; i++) all.push(...(parents.get(all[i]!) ?? []));
-  return all;
 }
 
 /** Starts a throwaway cluster: trust authentication, no TCP listener, fsync off (tests only). */
