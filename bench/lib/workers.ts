@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
+import { heapSampling } from './heap-sampling.js';
 
 /** A child process that answers calls over its IPC channel (see `serve`). */
 export interface Worker {
@@ -25,7 +26,9 @@ export function startWorker(
 ): Promise<Worker> {
   // BENCH_PROFILE=dir writes a V8 CPU profile of every worker there, to find where time goes.
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const node = [process.execPath, '--expose-gc', ...profile, '--import', 'tsx', script, ...args];
+  const flags = nodeFlags(script);
+  const node = [process.execPath, '--expose-gc', ...flags, ...profile, '--import', 'tsx', script];
+  node.push(...args);
   const [command, ...rest] = TASKSET ? ['taskset', '-c', String(cpu), ...node] : node;
   const child: ChildProcess = spawn(command ?? process.execPath, rest, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -62,6 +65,16 @@ export function startWorker(
       }),
     );
   });
+}
+
+/**
+ * BENCH_NODE_FLAGS="--trace-gc-nvp …": extra node/V8 flags for the workers whose script path
+ * contains BENCH_FLAGS_FOR (default `servers/parley`, the Parley server alone), to trace one
+ * process without the noise of the others.
+ */
+function nodeFlags(script: string): string[] {
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  return script.includes(process.env.BENCH_FLAGS_FOR ?? 'servers/parley') ? flags : [];
 }
 
 /** In a worker: answers the parent's calls with these handlers, then says it is ready. */
@@ -123,6 +136,7 @@ export const processStats = {
     const { rss, heapUsed } = process.memoryUsage();
     return { rss, heapUsed };
   },
+  ...heapSampling,
   /** Writes a V8 heap snapshot after a GC to `file` (see bench/tools/heap-diff.ts). */
   heapSnapshot: (file: string) => {
     globalThis.gc?.();

@@ -5,7 +5,11 @@
  * its steps are short).
  *   npx tsx bench/tools/fanout-steady.ts [rate=1200] [rounds=4] [stepMs=5000] [rooms=10]
  * BENCH_PROFILE=dir profiles the Parley server alone (not its load agent, not the reference).
+ * BENCH_HEAP_SAMPLE=dir writes a sampling heap profile of each server over the measured rounds,
+ * counting what outlived the young generation (see bench/tools/heapprofile-summary.ts).
+ * BENCH_NODE_FLAGS (bench/lib/workers.ts) adds V8 flags, e.g. `--trace-gc-nvp`.
  */
+import { join } from 'node:path';
 import { sleep, stopPair } from '../lib/context.js';
 import { measureStep, type MeasuredStep } from '../lib/fanout-ladder.js';
 import { setUpFanout, type FanoutSide } from '../lib/fanout-setup.js';
@@ -23,6 +27,7 @@ const topology = {
   perRoom: rooms > 0 ? MEMBERS / rooms : 0,
 };
 const profile = process.env.BENCH_PROFILE;
+const heapDir = process.env.BENCH_HEAP_SAMPLE;
 delete process.env.BENCH_PROFILE;
 
 const sides: FanoutSide[] = [];
@@ -34,6 +39,7 @@ try {
   const step = ({ pair, roomIds, senders }: FanoutSide) =>
     measureStep(pair, { rate, stepMs, senders, roomIds });
   for (const side of sides) await step(side); // warm-up, unmeasured
+  if (heapDir) for (const side of sides) await side.pair.server.call('heapSampleStart');
   const p: MeasuredStep[] = [];
   const r: MeasuredStep[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -51,6 +57,11 @@ try {
     const ratio = ps.serverCpuUsPerDelivery / rs.serverCpuUsPerDelivery;
     console.log(`round ${round}: parley ${f(ps)} | reference ${f(rs)} | ratio ${ratio.toFixed(2)}`);
   }
+  if (heapDir)
+    for (const [i, side] of sides.entries()) {
+      const file = join(heapDir, `${i === 0 ? 'parley' : 'reference'}.heapprofile.json`);
+      console.log(`heap profile: ${await side.pair.server.call<string>('heapSampleStop', file)}`);
+    }
   // A step that did not hold (p99 past 250 ms or deliveries lost) is not comparable: left out.
   const both = p.map((ps, i) => [ps, r[i]] as const).filter(([a, b]) => a.held && b?.held);
   const ratio = roundRatio(
