@@ -73,8 +73,9 @@ export function startWorker(
  * process without the noise of the others.
  */
 function nodeFlags(script: string): string[] {
-  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  return script.includes(process.env.BENCH_FLAGS_FOR ?? 'servers/parley') ? flags : [];
+  const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  // `||`: an empty BENCH_FLAGS_FOR would match every worker, the load agents included.
+  return script.includes(process.env.BENCH_FLAGS_FOR || 'servers/parley') ? flags : [];
 }
 
 /** In a worker: answers the parent's calls with these handlers, then says it is ready. */

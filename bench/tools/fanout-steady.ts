@@ -6,7 +6,8 @@
  *   npx tsx bench/tools/fanout-steady.ts [rate=1200] [rounds=4] [stepMs=5000] [rooms=10]
  * BENCH_PROFILE=dir profiles the Parley server alone (not its load agent, not the reference).
  * BENCH_HEAP_SAMPLE=dir writes a sampling heap profile of each server over the measured rounds,
- * counting what outlived the young generation (see bench/tools/heapprofile-summary.ts).
+ * counting what outlived the young generation (see bench/tools/heapprofile-summary.ts), one sample
+ * per BENCH_HEAP_SAMPLE_BYTES allocated on average (8192; smaller is finer and slower).
  * BENCH_NODE_FLAGS (bench/lib/workers.ts) adds V8 flags, e.g. `--trace-gc-nvp`.
  */
 import { join } from 'node:path';
@@ -39,7 +40,8 @@ try {
   const step = ({ pair, roomIds, senders }: FanoutSide) =>
     measureStep(pair, { rate, stepMs, senders, roomIds });
   for (const side of sides) await step(side); // warm-up, unmeasured
-  if (heapDir) for (const side of sides) await side.pair.server.call('heapSampleStart');
+  const interval = Number(process.env.BENCH_HEAP_SAMPLE_BYTES ?? 8192);
+  if (heapDir) for (const side of sides) await side.pair.server.call('heapSampleStart', interval);
   const p: MeasuredStep[] = [];
   const r: MeasuredStep[] = [];
   for (let round = 1; round <= rounds; round++) {
