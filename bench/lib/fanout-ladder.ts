@@ -11,6 +11,8 @@ interface StepResult {
   expected: number;
   p50: number;
   p99: number;
+  ackP50: number;
+  ackP99: number;
 }
 
 /** One rate step of one round: kept in the results so that p99 can be read per rate. */
@@ -47,6 +49,10 @@ export interface MeasuredStep extends Step {
   serverCpuUsPerMessage: number;
   serverBusy: number;
   loadBusy: number;
+  p50Ms: number;
+  /** Send to acknowledgement (a Parley send is acknowledged once on disk), p50 and p99. */
+  ackP50Ms: number;
+  ackP99Ms: number;
 }
 
 /** `senders` send at `rate` messages/s in total for `stepMs`, measured on both workers. */
@@ -58,7 +64,7 @@ export async function measureStep(
   const step = await measured(pair, () =>
     pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
   );
-  const { received, expected, acked, p99 } = step.result;
+  const { received, expected, acked, p50, p99, ackP50, ackP99 } = step.result;
   return {
     rate,
     held: p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected,
@@ -69,6 +75,9 @@ export async function measureStep(
     serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
     serverBusy: step.serverBusy,
     loadBusy: step.loadBusy,
+    p50Ms: p50,
+    ackP50Ms: ackP50,
+    ackP99Ms: ackP99,
   };
 }
 

@@ -102,6 +102,8 @@ async function fanout({
   for (const client of sendingClients) sentBy.set(client, new Set());
   let sent = 0;
   let acked = 0;
+  /** Send to acknowledgement, ms: for Parley the commit's wait, which deliveries also wait. */
+  const ackLatencies: number[] = [];
   let refusal: string | undefined;
   runId++;
   const expectedPerMessage = new Map<number, number>();
@@ -127,11 +129,13 @@ async function fanout({
         if (!client) continue;
         const roomId = roomIds[roomOf[clients.indexOf(client)] ?? 0] ?? 1;
         const clientId = `c${process.pid}_${runId}_${sent}`;
-        const time = String(now());
+        const sentAt = now();
+        const time = String(sentAt);
         sentBy.get(client)?.add(time);
         void client
           .request('message:send', { roomId, text: `t${time}`, clientId })
           .then((answer) => {
+            ackLatencies.push(now() - sentAt);
             if ((answer as { ok?: boolean }).ok) acked++;
             else refusal ??= JSON.stringify(answer);
           });
@@ -150,6 +154,8 @@ async function fanout({
     expected,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    ackP50: percentile(ackLatencies, 50),
+    ackP99: percentile(ackLatencies, 99),
   };
 }
 

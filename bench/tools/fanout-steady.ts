@@ -53,8 +53,10 @@ try {
     const [ps, rs] = [p.at(-1), r.at(-1)] as [MeasuredStep, MeasuredStep];
     const f = (s: MeasuredStep) =>
       `${s.serverCpuUsPerDelivery.toFixed(2)} µs/delivery ` +
-      `${s.serverCpuUsPerMessage.toFixed(0)} µs/msg p99 ${s.p99Ms.toFixed(1)} ms ` +
-      `delivered ${(s.delivery * 100).toFixed(1)}% busy ${s.serverBusy.toFixed(2)}` +
+      `${s.serverCpuUsPerMessage.toFixed(0)} µs/msg p50/p99 ${s.p50Ms.toFixed(1)}/` +
+      `${s.p99Ms.toFixed(1)} ms ack ${s.ackP50Ms.toFixed(1)}/${s.ackP99Ms.toFixed(1)} ms ` +
+      `delivered ${(s.delivery * 100).toFixed(1)}% busy ${s.serverBusy.toFixed(2)}/` +
+      `${s.loadBusy.toFixed(2)}` +
       (s.held ? '' : ' DID NOT HOLD');
     const ratio = ps.serverCpuUsPerDelivery / rs.serverCpuUsPerDelivery;
     console.log(`round ${round}: parley ${f(ps)} | reference ${f(rs)} | ratio ${ratio.toFixed(2)}`);
