@@ -24,6 +24,8 @@ export interface Step {
   deliveredPerSec: number;
   /** Per step, so that two servers can be compared at the same rate. */
   serverCpuUsPerDelivery: number;
+  /** Send to acknowledgement p99: Parley acknowledges once on disk, so this is the write's share. */
+  ackP99Ms: number;
 }
 
 /** The figures of the ladder's last step that held, and of the step that failed. */
@@ -83,13 +85,20 @@ export async function measureStep(
 
 /**
  * Climbs the rates until one does not hold: p99 latency past 250 ms or fewer than 95% of the
- * deliveries. Returns the last step that held, the step that failed, and every step.
+ * deliveries. Returns the last step that held, the step that failed, and every step. A step
+ * lasts `stepMs`, or as long as `minMessages` take at its rate when that is longer.
  */
 export async function ladder(
   pair: Pair,
-  params: { rates: number[]; stepMs: number; senders: number; roomIds: number[] },
+  params: {
+    rates: number[];
+    stepMs: number;
+    senders: number;
+    roomIds: number[];
+    minMessages?: number;
+  },
 ): Promise<Ladder> {
-  const { rates, stepMs, senders, roomIds } = params;
+  const { rates, stepMs, senders, roomIds, minMessages = 0 } = params;
   const steps: Step[] = [];
   let failed = {
     failedRate: NaN,
@@ -108,9 +117,21 @@ export async function ladder(
     loadBusy: 0,
   };
   for (const rate of rates) {
-    const step = await measureStep(pair, { rate, stepMs, senders, roomIds });
+    // A message's deliveries arrive together, so a step's p99 is over its messages, not its
+    // deliveries: 62 messages (25/s for 2.5 s) make it their slowest, one stall's figure.
+    const ms = Math.max(stepMs, Math.ceil((minMessages * 1000) / rate));
+    const step = await measureStep(pair, { rate, stepMs: ms, senders, roomIds });
     const { held, delivery, p99Ms: p99, deliveredPerSec, serverCpuUsPerDelivery } = step;
-    steps.push({ rate, held, p99Ms: p99, delivery, deliveredPerSec, serverCpuUsPerDelivery });
+    const { ackP99Ms } = step;
+    steps.push({
+      rate,
+      held,
+      p99Ms: p99,
+      delivery,
+      deliveredPerSec,
+      serverCpuUsPerDelivery,
+      ackP99Ms,
+    });
     if (!held) {
       // Which side ran out at the step that failed: a busy share near 1 is a full core.
       failed = {

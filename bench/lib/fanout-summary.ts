@@ -1,7 +1,7 @@
 /** The fan-out benches' summary of interleaved ladders: spreads, per-rate p99, ratios. */
 import type { Ladder, Step } from './fanout-ladder.js';
 import { ratioOf, roundRatio, summarize, type RoundRatio } from './rounds.js';
-import { spread, type Spread } from './stats.js';
+import { median, spread, type Spread } from './stats.js';
 
 const RATIO_FIGURES = [
   'deliveredPerSec',
@@ -21,7 +21,8 @@ export function summarizeTopology<K extends string>(
   const kinds = Object.keys(rounds) as K[];
   const out: Record<string, unknown> = {};
   for (const kind of kinds) out[kind] = summarize(rounds[kind]);
-  const p99ByRate: Record<string, Record<string, Spread & { held: number; ran: number }>> = {};
+  type AtRate = Spread & { held: number; ran: number; ackP99Median: number };
+  const p99ByRate: Record<string, Record<string, AtRate>> = {};
   for (const kind of kinds) {
     const byRate = new Map<number, Step[]>();
     for (const step of rounds[kind].flatMap((r) => r.steps))
@@ -32,6 +33,8 @@ export function summarizeTopology<K extends string>(
         {
           ...spread(steps.map((s) => s.p99Ms)),
           held: steps.filter((s) => s.held).length,
+          // Results files from before the ack figures have none: NaN, printed as such.
+          ackP99Median: median(steps.map((s) => s.ackP99Ms ?? NaN)),
           ran: steps.length,
         },
       ]),
