@@ -1,32 +1,6 @@
 /** One kind's rate ladder in the fan-out bench (bench/scenarios/fanout.ts). */
-import { measured, sleep, type Pair } from './context.js';
-
-const P99_LIMIT_MS = 250;
-const MIN_DELIVERY = 0.95;
-
-interface StepResult {
-  sent: number;
-  acked: number;
-  received: number;
-  expected: number;
-  p50: number;
-  p99: number;
-  ackP50: number;
-  ackP99: number;
-}
-
-/** One rate step of one round: kept in the results so that p99 can be read per rate. */
-export interface Step {
-  rate: number;
-  held: boolean;
-  p99Ms: number;
-  delivery: number;
-  deliveredPerSec: number;
-  /** Per step, so that two servers can be compared at the same rate. */
-  serverCpuUsPerDelivery: number;
-  /** Send to acknowledgement p99: Parley acknowledges once on disk, so this is the write's share. */
-  ackP99Ms: number;
-}
+import { sleep, type Pair } from './context.js';
+import { measureStep, type Step } from './fanout-step.js';
 
 /** The figures of the ladder's last step that held, and of the step that failed. */
 export interface Ladder {
@@ -43,44 +17,6 @@ export interface Ladder {
   failedServerBusy: number;
   failedLoadBusy: number;
   steps: Step[];
-}
-
-/** One step measured: `held` when p99 ≤ 250 ms and at least 95% of the deliveries arrived. */
-export interface MeasuredStep extends Step {
-  /** Per message sent and acked: the work of one broadcast, whatever the room's size. */
-  serverCpuUsPerMessage: number;
-  serverBusy: number;
-  loadBusy: number;
-  p50Ms: number;
-  /** Send to acknowledgement (a Parley send is acknowledged once on disk), p50 and p99. */
-  ackP50Ms: number;
-  ackP99Ms: number;
-}
-
-/** `senders` send at `rate` messages/s in total for `stepMs`, measured on both workers. */
-export async function measureStep(
-  pair: Pair,
-  params: { rate: number; stepMs: number; senders: number; roomIds: number[] },
-): Promise<MeasuredStep> {
-  const { rate, stepMs, senders, roomIds } = params;
-  const step = await measured(pair, () =>
-    pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
-  );
-  const { received, expected, acked, p50, p99, ackP50, ackP99 } = step.result;
-  return {
-    rate,
-    held: p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected,
-    p99Ms: p99,
-    delivery: received / Math.max(1, expected),
-    deliveredPerSec: received / (stepMs / 1000),
-    serverCpuUsPerDelivery: step.serverCpuUs / Math.max(1, received),
-    serverCpuUsPerMessage: step.serverCpuUs / Math.max(1, acked),
-    serverBusy: step.serverBusy,
-    loadBusy: step.loadBusy,
-    p50Ms: p50,
-    ackP50Ms: ackP50,
-    ackP99Ms: ackP99,
-  };
 }
 
 /**

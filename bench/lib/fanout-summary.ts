@@ -1,5 +1,6 @@
 /** The fan-out benches' summary of interleaved ladders: spreads, per-rate p99, ratios. */
-import type { Ladder, Step } from './fanout-ladder.js';
+import type { Ladder } from './fanout-ladder.js';
+import type { Step } from './fanout-step.js';
 import { ratioOf, roundRatio, summarize, type RoundRatio } from './rounds.js';
 import { median, spread, type Spread } from './stats.js';
 

@@ -121,7 +121,7 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
         worst
           .map((w) => {
             const over = `${w.rate}/s ${w.over >= 0 ? '+' : ''}${w.over.toFixed(1)} ms`;
-            // Where it is over, how much of Parley's p99 the durable write (send to ack) takes.
+            // Where it is over, Parley's send-to-ack p99 (see Step.ackP99Ms for what it can tell).
             const ack =
               w.ack !== undefined && Number.isFinite(w.ack) ? ` (ack p99 ${w.ack.toFixed(1)})` : '';
             return w.over <= 10 ? over : over + ack;

@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { sleep, stopPair } from '../lib/context.js';
-import { measureStep, type MeasuredStep } from '../lib/fanout-ladder.js';
+import { measureStep, type MeasuredStep } from '../lib/fanout-step.js';
 import { setUpFanout, type FanoutSide } from '../lib/fanout-setup.js';
 import { roundRatio } from '../lib/rounds.js';
 
