@@ -54,11 +54,13 @@ export async function ladder(
   };
   for (const rate of rates) {
     // A message's deliveries arrive together, so a step's p99 is over its messages, not its
-    // deliveries: 62 messages (25/s for 2.5 s) make it their slowest, one stall's figure.
+    // deliveries: 62 messages (25/s for 2.5 s) make it about their slowest, one stall's figure.
+    // (The agent's 10 ms ticks run late, so a step sends a little under minMessages.)
+    if (!(rate > 0)) throw new Error(`fan-out rate ${rate}: must be above 0`);
     const ms = Math.max(stepMs, Math.ceil((minMessages * 1000) / rate));
     const step = await measureStep(pair, { rate, stepMs: ms, senders, roomIds });
     const { held, delivery, p99Ms: p99, deliveredPerSec, serverCpuUsPerDelivery } = step;
-    const { ackP99Ms } = step;
+    const { ackP99Ms, serverLoopP99Ms, serverLoopMaxMs, loadLoopP99Ms, loadLoopMaxMs } = step;
     steps.push({
       rate,
       held,
@@ -67,6 +69,10 @@ export async function ladder(
       deliveredPerSec,
       serverCpuUsPerDelivery,
       ackP99Ms,
+      serverLoopP99Ms,
+      serverLoopMaxMs,
+      loadLoopP99Ms,
+      loadLoopMaxMs,
     });
     if (!held) {
       // Which side ran out at the step that failed: a busy share near 1 is a full core.

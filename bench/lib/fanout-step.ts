@@ -30,6 +30,14 @@ export interface Step {
    * above, and where rooms are idle it cannot tell the write from the delivery.
    */
   ackP99Ms: number;
+  /**
+   * How late each process's event loop ran during the step, p99 and max (ms): a stall of the
+   * server or of the load process that times every delivery shows here.
+   */
+  serverLoopP99Ms: number;
+  serverLoopMaxMs: number;
+  loadLoopP99Ms: number;
+  loadLoopMaxMs: number;
 }
 
 /** One step measured: `held` when p99 ≤ 250 ms and at least 95% of the deliveries arrived. */
@@ -50,8 +58,13 @@ export async function measureStep(
   params: { rate: number; stepMs: number; senders: number; roomIds: number[] },
 ): Promise<MeasuredStep> {
   const { rate, stepMs, senders, roomIds } = params;
+  const both = [pair.server, pair.load];
+  await Promise.all(both.map((worker) => worker.call('loopStart')));
   const step = await measured(pair, () =>
     pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
+  );
+  const [serverLoop, loadLoop] = await Promise.all(
+    both.map((worker) => worker.call<{ p99: number; max: number }>('loopStop')),
   );
   const { received, expected, acked, p50, p99, ackP50, ackP99 } = step.result;
   return {
@@ -67,5 +80,9 @@ export async function measureStep(
     p50Ms: p50,
     ackP50Ms: ackP50,
     ackP99Ms: ackP99,
+    serverLoopP99Ms: serverLoop?.p99 ?? NaN,
+    serverLoopMaxMs: serverLoop?.max ?? NaN,
+    loadLoopP99Ms: loadLoop?.p99 ?? NaN,
+    loadLoopMaxMs: loadLoop?.max ?? NaN,
   };
 }

@@ -2,7 +2,7 @@
 import type { Ladder } from './fanout-ladder.js';
 import type { Step } from './fanout-step.js';
 import { ratioOf, roundRatio, summarize, type RoundRatio } from './rounds.js';
-import { median, spread, type Spread } from './stats.js';
+import { spread, type Spread } from './stats.js';
 
 const RATIO_FIGURES = [
   'deliveredPerSec',
@@ -22,8 +22,9 @@ export function summarizeTopology<K extends string>(
   const kinds = Object.keys(rounds) as K[];
   const out: Record<string, unknown> = {};
   for (const kind of kinds) out[kind] = summarize(rounds[kind]);
-  type AtRate = Spread & { held: number; ran: number; ackP99Median: number };
-  const p99ByRate: Record<string, Record<string, AtRate>> = {};
+  const p99ByRate: Record<string, Record<string, Spread & { held: number; ran: number }>> = {};
+  /** Send to ack p99 per rate (see Step.ackP99Ms); a step with unacknowledged sends has none. */
+  const ackP99ByRate: Record<string, Record<string, Spread>> = {};
   for (const kind of kinds) {
     const byRate = new Map<number, Step[]>();
     for (const step of rounds[kind].flatMap((r) => r.steps))
@@ -34,11 +35,15 @@ export function summarizeTopology<K extends string>(
         {
           ...spread(steps.map((s) => s.p99Ms)),
           held: steps.filter((s) => s.held).length,
-          // Results files from before the ack figures have none: NaN, printed as such.
-          ackP99Median: median(steps.map((s) => s.ackP99Ms ?? NaN)),
           ran: steps.length,
         },
       ]),
+    );
+    ackP99ByRate[kind] = Object.fromEntries(
+      [...byRate].flatMap(([rate, steps]) => {
+        const acks = steps.map((s) => s.ackP99Ms).filter((ms) => Number.isFinite(ms));
+        return acks.length > 0 ? [[String(rate), spread(acks)]] : [];
+      }),
     );
   }
   const reference = kinds.find((k) => k === 'reference');
@@ -58,7 +63,7 @@ export function summarizeTopology<K extends string>(
       serverCpuUsPerDeliveryAtCommonRate: atCommonRate(rounds[a], rounds[b]),
     };
   }
-  return { ...out, ratios, p99ByRate, perRound: rounds };
+  return { ...out, ratios, p99ByRate, ackP99ByRate, perRound: rounds };
 }
 
 /**

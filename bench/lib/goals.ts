@@ -2,7 +2,7 @@
  * The headline goals of issue 16, judged from one run's results. Pure: takes the `results`
  * object run.ts builds (or a result file's), returns one line per goal whose figures are present.
  */
-import { SPREAD_WARNING } from './stats.js';
+import { SPREAD_WARNING, type Spread } from './stats.js';
 
 export interface Goal {
   goal: string;
@@ -11,7 +11,7 @@ export interface Goal {
 }
 
 type Ratio = { median: number; min: number; max: number };
-type P99 = Record<string, { median: number; held: number; ran: number; ackP99Median?: number }>;
+type P99 = Record<string, { median: number; held: number; ran: number }>;
 
 const pct = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
 /** A warning beside a ratio whose rounds disagree too much for its verdict to be trusted. */
@@ -110,9 +110,14 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
       const step = reference[r];
       return step !== undefined && step.held === step.ran && step.ran > 0;
     });
+    // Send-to-ack p99 of both, beside a rate that is over (see Step.ackP99Ms for what it tells).
+    const acks = (kind: string) =>
+      (get(results, 'fanout', topology, 'ackP99ByRate', kind) ?? {}) as Record<string, Spread>;
+    const [parleyAck, referenceAck] = [acks('parley'), acks('reference')];
+    const ms = (spread: Spread | undefined) => spread?.median.toFixed(1) ?? '?';
     const worst = rates.map((rate) => {
       const p = parley[rate]?.median ?? Infinity;
-      return { rate, over: p - (reference[rate]?.median ?? NaN), ack: parley[rate]?.ackP99Median };
+      return { rate, over: p - (reference[rate]?.median ?? NaN) };
     });
     const bad = worst.filter((w) => !(w.over <= 10));
     goals.push({
@@ -121,10 +126,8 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
         worst
           .map((w) => {
             const over = `${w.rate}/s ${w.over >= 0 ? '+' : ''}${w.over.toFixed(1)} ms`;
-            // Where it is over, Parley's send-to-ack p99 (see Step.ackP99Ms for what it can tell).
-            const ack =
-              w.ack !== undefined && Number.isFinite(w.ack) ? ` (ack p99 ${w.ack.toFixed(1)})` : '';
-            return w.over <= 10 ? over : over + ack;
+            if (w.over <= 10 || !parleyAck[w.rate]) return over;
+            return `${over} (ack p99 ${ms(parleyAck[w.rate])} ms, the reference's ${ms(referenceAck[w.rate])})`;
           })
           .join(', ') || 'the reference held no rate',
       verdict: rates.length === 0 ? 'n/a' : bad.length === 0 ? 'met' : 'not met',
