@@ -35,6 +35,7 @@ export async function ladder(
   },
 ): Promise<Ladder> {
   const { rates, stepMs, senders, roomIds, minMessages = 0 } = params;
+  if (!rates.every((rate) => rate > 0)) throw new Error(`fan-out rates ${rates}: must be above 0`);
   const steps: Step[] = [];
   let failed = {
     failedRate: NaN,
@@ -56,7 +57,6 @@ export async function ladder(
     // A message's deliveries arrive together, so a step's p99 is over its messages, not its
     // deliveries: 62 messages (25/s for 2.5 s) make it about their slowest, one stall's figure.
     // (The agent's 10 ms ticks run late, so a step sends a little under minMessages.)
-    if (!(rate > 0)) throw new Error(`fan-out rate ${rate}: must be above 0`);
     const ms = Math.max(stepMs, Math.ceil((minMessages * 1000) / rate));
     const step = await measureStep(pair, { rate, stepMs: ms, senders, roomIds });
     const { held, delivery, p99Ms: p99, deliveredPerSec, serverCpuUsPerDelivery } = step;

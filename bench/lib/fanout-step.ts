@@ -11,8 +11,9 @@ interface StepResult {
   expected: number;
   p50: number;
   p99: number;
-  ackP50: number;
-  ackP99: number;
+  // Infinity in the agent, null here: IPC is JSON (sends still unacknowledged; see agent.ts).
+  ackP50: number | null;
+  ackP99: number | null;
 }
 
 /** One rate step of one round: kept in the results so that p99 can be read per rate. */
@@ -31,8 +32,9 @@ export interface Step {
    */
   ackP99Ms: number;
   /**
-   * How late each process's event loop ran during the step, p99 and max (ms): a stall of the
-   * server or of the load process that times every delivery shows here.
+   * How late each process's event loop ran during the step, p99 and max (ms), the 5 ms sampling
+   * interval included (5 is on time): a stall of the server or of the load process that times
+   * every delivery shows here. For the cluster scenario, its first node's.
    */
   serverLoopP99Ms: number;
   serverLoopMaxMs: number;
@@ -78,8 +80,8 @@ export async function measureStep(
     serverBusy: step.serverBusy,
     loadBusy: step.loadBusy,
     p50Ms: p50,
-    ackP50Ms: ackP50,
-    ackP99Ms: ackP99,
+    ackP50Ms: ackP50 ?? Infinity,
+    ackP99Ms: ackP99 ?? Infinity,
     serverLoopP99Ms: serverLoop?.p99 ?? NaN,
     serverLoopMaxMs: serverLoop?.max ?? NaN,
     loadLoopP99Ms: loadLoop?.p99 ?? NaN,

@@ -24,7 +24,8 @@ export function summarizeTopology<K extends string>(
   for (const kind of kinds) out[kind] = summarize(rounds[kind]);
   const p99ByRate: Record<string, Record<string, Spread & { held: number; ran: number }>> = {};
   /** Send to ack p99 per rate (see Step.ackP99Ms); a step with unacknowledged sends has none. */
-  const ackP99ByRate: Record<string, Record<string, Spread>> = {};
+  type Acks = Spread & { ran: number; unacknowledged: number };
+  const ackP99ByRate: Record<string, Record<string, Acks>> = {};
   for (const kind of kinds) {
     const byRate = new Map<number, Step[]>();
     for (const step of rounds[kind].flatMap((r) => r.steps))
@@ -39,10 +40,14 @@ export function summarizeTopology<K extends string>(
         },
       ]),
     );
+    // Over the steps that had one; `unacknowledged`: the steps that had none (over 1 % of their
+    // sends were never acknowledged), so that a spread of the good rounds alone shows as such.
     ackP99ByRate[kind] = Object.fromEntries(
-      [...byRate].flatMap(([rate, steps]) => {
+      [...byRate].map(([rate, steps]) => {
         const acks = steps.map((s) => s.ackP99Ms).filter((ms) => Number.isFinite(ms));
-        return acks.length > 0 ? [[String(rate), spread(acks)]] : [];
+        const unacknowledged = steps.length - acks.length;
+        const figure = acks.length > 0 ? spread(acks) : { median: NaN, min: NaN, max: NaN };
+        return [String(rate), { ...figure, ran: steps.length, unacknowledged }];
       }),
     );
   }

@@ -111,10 +111,18 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
       return step !== undefined && step.held === step.ran && step.ran > 0;
     });
     // Send-to-ack p99 of both, beside a rate that is over (see Step.ackP99Ms for what it tells).
+    type Acks = Spread & { ran?: number; unacknowledged?: number };
     const acks = (kind: string) =>
-      (get(results, 'fanout', topology, 'ackP99ByRate', kind) ?? {}) as Record<string, Spread>;
+      (get(results, 'fanout', topology, 'ackP99ByRate', kind) ?? {}) as Record<string, Acks>;
     const [parleyAck, referenceAck] = [acks('parley'), acks('reference')];
-    const ms = (spread: Spread | undefined) => spread?.median.toFixed(1) ?? '?';
+    const ack = (a: Acks | undefined) => {
+      if (!a) return '?';
+      // NaN (no round had one) arrives from JSON as null.
+      const median = Number.isFinite(a.median) ? `${a.median.toFixed(1)} ms` : 'none';
+      return a.unacknowledged
+        ? `${median}, ${a.unacknowledged} of ${a.ran} unacknowledged`
+        : median;
+    };
     const worst = rates.map((rate) => {
       const p = parley[rate]?.median ?? Infinity;
       return { rate, over: p - (reference[rate]?.median ?? NaN) };
@@ -127,7 +135,7 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
           .map((w) => {
             const over = `${w.rate}/s ${w.over >= 0 ? '+' : ''}${w.over.toFixed(1)} ms`;
             if (w.over <= 10 || !parleyAck[w.rate]) return over;
-            return `${over} (ack p99 ${ms(parleyAck[w.rate])} ms, the reference's ${ms(referenceAck[w.rate])})`;
+            return `${over} (ack p99 ${ack(parleyAck[w.rate])}; the reference's ${ack(referenceAck[w.rate])})`;
           })
           .join(', ') || 'the reference held no rate',
       verdict: rates.length === 0 ? 'n/a' : bad.length === 0 ? 'met' : 'not met',

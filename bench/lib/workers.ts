@@ -111,9 +111,10 @@ export function cpuMicros(): number {
 let loopDelay: IntervalHistogram | undefined;
 
 /**
- * The calls every server worker answers: CPU used so far, memory after a full GC, and how late
- * its event loop ran between `loopStart` and `loopStop` (p50/p99/max in ms): the server's own
- * share of a latency, apart from the load processes' share of the CPU.
+ * The calls every server worker (and the load agent) answers: CPU used so far, memory after a
+ * full GC, and how late its event loop ran between `loopStart` and `loopStop` (p50/p99/max in
+ * ms, the 5 ms sampling interval included): the process's own share of a latency, apart from
+ * the other processes' share of the CPU.
  */
 export const processStats = {
   loopStart: () => {

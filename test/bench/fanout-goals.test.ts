@@ -63,7 +63,13 @@ describe('the p99 goal with ack figures', () => {
 
   it('keeps per rate the ack p99 of the steps that had one', () => {
     const acks = topology.ackP99ByRate as Record<string, Record<string, { median: number }>>;
-    expect(acks.parley?.['25']).toEqual({ median: 34, min: 34, max: 34 });
+    expect(acks.parley?.['25']).toEqual({
+      median: 34,
+      min: 34,
+      max: 34,
+      ran: 2,
+      unacknowledged: 1,
+    });
     expect(acks.reference?.['25']?.median).toBe(17.5);
   });
 
@@ -73,7 +79,23 @@ describe('the p99 goal with ack figures', () => {
     );
     expect(goal?.verdict).toBe('not met');
     expect(goal?.figure).toBe(
-      "25/s +16.5 ms (ack p99 34.0 ms, the reference's 17.5), 50/s +1.0 ms",
+      "25/s +16.5 ms (ack p99 34.0 ms, 1 of 2 unacknowledged; the reference's 17.5 ms), 50/s +1.0 ms",
+    );
+  });
+
+  it('says so when no round at a rate over the goal had an ack p99', () => {
+    const none = summarizeTopology({
+      parley: [ladder([[25, 40, Infinity]]), ladder([[25, 41, null as unknown as number]])],
+      reference: [ladder([[25, 12, 17]]), ladder([[25, 13, 18]])],
+    });
+    // Through JSON, as a results file holds it: NaN and Infinity become null.
+    const results = JSON.parse(JSON.stringify({ fanout: { '1 room x 500': none } })) as Record<
+      string,
+      unknown
+    >;
+    const goal = headlineGoals(results).find((g) => g.goal.startsWith('1 room x 500: p99'));
+    expect(goal?.figure).toBe(
+      "25/s +28.0 ms (ack p99 none, 2 of 2 unacknowledged; the reference's 17.5 ms)",
     );
   });
 });
