@@ -53,7 +53,10 @@ describe('slow clients', () => {
     expect(dropped).toBe(true);
     expect(server.io.of('/').sockets.size).toBe(socketsAtStart - 1);
     expect(latencies.length).toBeGreaterThan(100);
-    expect(percentile(latencies, 99)).toBeLessThan(250);
+    // A bound on stalls, not a performance figure (the bench measures those): a server that
+    // blocked the others behind the frozen socket, or stalled to drop it, would show seconds. It
+    // was 250 ms until one CI run, with the suite's other files on the same 2 cores, gave 640.
+    expect(percentile(latencies, 99)).toBeLessThan(1000);
     for (const reader of readers) reader.close();
   }, 180_000);
 });
