@@ -59,40 +59,36 @@ export async function ladder(
     // (The agent's 10 ms ticks run late, so a step sends a little under minMessages.)
     const ms = Math.max(stepMs, Math.ceil((minMessages * 1000) / rate));
     const step = await measureStep(pair, { rate, stepMs: ms, senders, roomIds });
-    const { held, delivery, p99Ms: p99, deliveredPerSec, serverCpuUsPerDelivery } = step;
-    const { ackP99Ms, serverLoopP99Ms, serverLoopMaxMs, loadLoopP99Ms, loadLoopMaxMs } = step;
-    steps.push({
-      rate,
-      held,
-      p99Ms: p99,
-      delivery,
-      deliveredPerSec,
-      serverCpuUsPerDelivery,
-      ackP99Ms,
-      serverLoopP99Ms,
-      serverLoopMaxMs,
-      loadLoopP99Ms,
-      loadLoopMaxMs,
-    });
+    // What a Step keeps: the measured step without the figures read only here or by its tool.
+    const {
+      serverCpuUsPerMessage,
+      serverBusy,
+      loadBusy,
+      p50Ms: _p50,
+      ackP50Ms: _ack50,
+      ...kept
+    } = step;
+    steps.push(kept);
+    const { held, p99Ms: p99, delivery, deliveredPerSec, serverCpuUsPerDelivery } = kept;
     if (!held) {
       // Which side ran out at the step that failed: a busy share near 1 is a full core.
       failed = {
         failedRate: rate,
         failedP99Ms: p99,
         failedDelivery: delivery,
-        failedServerBusy: step.serverBusy,
-        failedLoadBusy: step.loadBusy,
+        failedServerBusy: serverBusy,
+        failedLoadBusy: loadBusy,
       };
       break;
     }
     best = {
       deliveredPerSec,
       serverCpuUsPerDelivery,
-      serverCpuUsPerMessage: step.serverCpuUsPerMessage,
+      serverCpuUsPerMessage,
       p99Ms: p99,
       rate,
-      serverBusy: step.serverBusy,
-      loadBusy: step.loadBusy,
+      serverBusy,
+      loadBusy,
     };
     await sleep(300);
   }

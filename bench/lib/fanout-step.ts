@@ -49,9 +49,8 @@ export interface MeasuredStep extends Step {
   serverBusy: number;
   loadBusy: number;
   p50Ms: number;
-  /** Send to acknowledgement (a Parley send is acknowledged once on disk), p50 and p99. */
+  /** Send to acknowledgement p50 (see Step.ackP99Ms). */
   ackP50Ms: number;
-  ackP99Ms: number;
 }
 
 /** `senders` send at `rate` messages/s in total for `stepMs`, measured on both workers. */
