@@ -1,5 +1,6 @@
 /** One measured rate step of the fan-out bench: what the load agent saw and what it cost. */
 import { measured, type Pair } from './context.js';
+import type { LoopWatch } from './loop-watch.js';
 
 const P99_LIMIT_MS = 250;
 const MIN_DELIVERY = 0.95;
@@ -34,12 +35,21 @@ export interface Step {
   /**
    * How late each process's event loop ran during the step, p99 and max (ms), the 5 ms sampling
    * interval included (5 is on time): a stall of the server or of the load process that times
-   * every delivery shows here. For the cluster scenario, its first node's.
+   * every delivery shows here. For the cluster scenario, its first node's. The load process's
+   * window ends once the step's deliveries are in: its sorting of them after is not a stall.
    */
   serverLoopP99Ms: number;
   serverLoopMaxMs: number;
   loadLoopP99Ms: number;
   loadLoopMaxMs: number;
+  /**
+   * Each process's GC pauses in the step, summed, and the longest (ms): whether a slow step
+   * collected more (see docs/bench-fanout-gc-modes-2026-12-06.txt); windows as above.
+   */
+  serverGcMs: number;
+  serverGcMaxMs: number;
+  loadGcMs: number;
+  loadGcMaxMs: number;
 }
 
 /** One step measured: `held` when p99 ≤ 250 ms and at least 95% of the deliveries arrived. */
@@ -65,7 +75,7 @@ export async function measureStep(
     pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
   );
   const [serverLoop, loadLoop] = await Promise.all(
-    both.map((worker) => worker.call<{ p99: number; max: number }>('loopStop')),
+    both.map((worker) => worker.call<LoopWatch>('loopStop')),
   );
   const { received, expected, acked, p50, p99, ackP50, ackP99 } = step.result;
   return {
@@ -85,5 +95,9 @@ export async function measureStep(
     serverLoopMaxMs: serverLoop?.max ?? NaN,
     loadLoopP99Ms: loadLoop?.p99 ?? NaN,
     loadLoopMaxMs: loadLoop?.max ?? NaN,
+    serverGcMs: serverLoop?.gcMs ?? NaN,
+    serverGcMaxMs: serverLoop?.gcMaxMs ?? NaN,
+    loadGcMs: loadLoop?.gcMs ?? NaN,
+    loadGcMaxMs: loadLoop?.gcMaxMs ?? NaN,
   };
 }

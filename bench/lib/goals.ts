@@ -11,6 +11,12 @@ export interface Goal {
 }
 
 type Ratio = { median: number; min: number; max: number };
+type AuthPath = {
+  overhead: number;
+  reconnectOverhead: number;
+  parleyUsPerHandshake: Spread;
+  noAuthUsPerHandshake: Spread;
+};
 type P99 = Record<string, { median: number; held: number; ran: number }>;
 
 const pct = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
@@ -59,12 +65,18 @@ export function headlineGoals(results: Record<string, unknown>): Goal[] {
       verdict: overhead.median - 1 <= 0.1 ? 'met' : 'not met',
     });
   }
-  const auth = get(results, 'auth', 'overhead');
-  if (typeof auth === 'number') {
+  // Reported, not judged: the issue's goal is per connection (above). Without auth the chain is
+  // a user lookup of ~18 µs with no cryptography in it, so any signature check is a large share of
+  // it; what a new token adds in µs, and so its share of a whole connection, is what tells.
+  const auth = get(results, 'auth') as AuthPath | undefined;
+  if (typeof auth?.overhead === 'number') {
+    const added = auth.parleyUsPerHandshake.median - auth.noAuthUsPerHandshake.median;
     goals.push({
-      goal: 'auth overhead of the handshake alone ≤ +10 % (auth, in process)',
-      figure: pct(auth),
-      verdict: auth <= 0.1 ? 'met' : 'not met',
+      goal: "the handshake's auth path alone, in process (reported; the goal is per connection)",
+      figure:
+        `a new token +${added.toFixed(1)} µs (${pct(auth.overhead)}), ` +
+        `a known one ${pct(auth.reconnectOverhead)}`,
+      verdict: 'n/a',
     });
   }
   const one = get(results, 'fanout', '1 room x 500', 'ratios', 'parley/reference') as

@@ -17,21 +17,29 @@ export interface RoundRatio extends Spread {
  * Runs `once(kind, round)` for each kind in turn, `rounds` times; returns each kind's rounds.
  * `warmup` rounds run first and are dropped: a fresh server's first burst costs more (JIT, heap
  * growth): in connect, round 1 was the highest for every kind in every run we looked at.
+ * `mirror`: each round runs the kinds forward and then backward (ABCD DCBA), and a kind's round
+ * is `mirror` of its two results: a drift within the round then lands on every kind alike, and
+ * two bursts a round halve the variance that one burst's own noise adds to a within-round ratio.
  */
 export async function interleave<K extends string, T>(
   kinds: readonly K[],
   rounds: number,
   once: (kind: K, round: number) => Promise<T>,
-  { warmup = 0 }: { warmup?: number } = {},
+  { warmup = 0, mirror }: { warmup?: number; mirror?: (first: T, second: T) => T } = {},
 ): Promise<Record<K, T[]>> {
   const out = Object.fromEntries(kinds.map((kind) => [kind, [] as T[]])) as Record<K, T[]>;
   for (let round = -warmup; round < rounds; round++) {
-    for (const kind of kinds) {
-      const label = round < 0 ? 'warm-up' : `round ${round + 1}/${rounds}`;
+    const label = round < 0 ? 'warm-up' : `round ${round + 1}/${rounds}`;
+    const run = (kind: K) => {
       console.error(`bench:   ${label} ${kind}`);
-      const result = await once(kind, round);
-      if (round >= 0) out[kind].push(result);
-    }
+      return once(kind, round);
+    };
+    const got = new Map<K, T>();
+    for (const kind of kinds) got.set(kind, await run(kind));
+    if (mirror)
+      for (const kind of [...kinds].reverse())
+        got.set(kind, mirror(got.get(kind) as T, await run(kind)));
+    if (round >= 0) for (const kind of kinds) out[kind].push(got.get(kind) as T);
   }
   return out;
 }

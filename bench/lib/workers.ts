@@ -1,7 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { heapSampling } from './heap-sampling.js';
+import { loopWatch } from './loop-watch.js';
+
+/**
+ * V8 flags of the chat server as deployed (`npm run server`, docs/deploy/): a young generation
+ * of up to 64 MB a semi-space, against V8's 16. With 16, a fan-out server sometimes ran a whole
+ * run in a mode where every scavenge promoted ~1.3 MB of packets and p99 went from ~10 to 60-80 ms
+ * (docs/bench-fanout-semi-space-2026-12-06.txt).
+ */
+export const SERVER_V8_FLAGS = ['--max-semi-space-size=64'];
 
 /** A child process that answers calls over its IPC channel (see `serve`). */
 export interface Worker {
@@ -26,7 +34,12 @@ export function startWorker(
 ): Promise<Worker> {
   // BENCH_PROFILE=dir writes a V8 CPU profile of every worker there, to find where time goes.
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const flags = nodeFlags(script);
+  // The servers run with the V8 settings `npm run server` gives Parley (the reference too, so
+  // that the comparison is of code, not of settings).
+  const flags = [
+    ...(script.includes('bench/servers/') ? SERVER_V8_FLAGS : []),
+    ...nodeFlags(script),
+  ];
   const node = [process.execPath, '--expose-gc', ...flags, ...profile, '--import', 'tsx', script];
   node.push(...args);
   const [command, ...rest] = TASKSET ? ['taskset', '-c', String(cpu), ...node] : node;
@@ -108,29 +121,12 @@ export function cpuMicros(): number {
   return user + system;
 }
 
-let loopDelay: IntervalHistogram | undefined;
-
 /**
  * The calls every server worker (and the load agent) answers: CPU used so far, memory after a
- * full GC, and how late its event loop ran between `loopStart` and `loopStop` (p50/p99/max in
- * ms, the 5 ms sampling interval included): the process's own share of a latency, apart from
- * the other processes' share of the CPU.
+ * full GC, and how its event loop and GC did between `loopStart` and `loopStop` (loop-watch.ts).
  */
 export const processStats = {
-  loopStart: () => {
-    loopDelay?.disable();
-    loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    loopDelay.enable();
-  },
-  loopStop: () => {
-    loopDelay?.disable();
-    const ms = (ns: number | undefined) => (ns ?? NaN) / 1e6;
-    return {
-      p50: ms(loopDelay?.percentile(50)),
-      p99: ms(loopDelay?.percentile(99)),
-      max: ms(loopDelay?.max),
-    };
-  },
+  ...loopWatch,
   cpu: () => cpuMicros(),
   memory: () => {
     globalThis.gc?.();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_CPU, sleep, type BenchOptions } from '../lib/context.js';
 import { repeat } from '../lib/stats.js';
-import { TASKSET } from '../lib/workers.js';
+import { SERVER_V8_FLAGS, TASKSET } from '../lib/workers.js';
 
 const PORT = 47_311;
 
@@ -37,7 +37,15 @@ export async function startup(options: BenchOptions) {
 
 /** One start, stopped once /healthz answers and `until()` holds (it may wait 10 s for it). */
 async function startOnce(dataDir: string, until = () => true): Promise<number> {
-  const node = [process.execPath, 'dist/server/cli.js', '--port', String(PORT), '--data', dataDir];
+  const node = [
+    process.execPath,
+    ...SERVER_V8_FLAGS,
+    'dist/server/cli.js',
+    '--port',
+    String(PORT),
+    '--data',
+    dataDir,
+  ];
   const [command, ...args] = TASKSET ? ['taskset', '-c', String(SERVER_CPU), ...node] : node;
   const t0 = performance.now();
   const child = spawn(command ?? process.execPath, args, { stdio: 'ignore' });

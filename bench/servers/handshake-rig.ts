@@ -7,11 +7,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jwt from 'jsonwebtoken';
-import { hashToken, JWT_ALGORITHM, JWT_AUDIENCE } from '../../server/auth/tokens.js';
+import { hashToken } from '../../server/auth/tokens.js';
 import { createChatServer } from '../../server/create-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
+import { signFresh } from './fresh-token.js';
 
 type Next = (err?: Error) => void;
 type Middleware = (socket: FakeSocket, next: Next) => unknown;
@@ -68,16 +68,8 @@ export async function startRig(
     socketsPerUser,
   });
   await server.listen(0, '127.0.0.1');
-  // As TokenSigner signs, plus a `jti` that the server ignores but that makes each batch's tokens new.
   const sign = (user: { id: number; username: string }, sessionId: number, batch: number) =>
-    jwt.sign({ sid: sessionId, name: user.username }, secret, {
-      algorithm: JWT_ALGORITHM,
-      subject: String(user.id),
-      issuer: server.serverId,
-      audience: JWT_AUDIENCE,
-      expiresIn: 3600,
-      jwtid: String(batch),
-    });
+    signFresh(secret, server.serverId, user, sessionId, batch);
   const sessions: Array<{ user: { id: number; username: string }; sessionId: number }> = [];
   const auths: object[] = [];
   const roomIds: number[] = [];

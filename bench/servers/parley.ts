@@ -16,6 +16,7 @@ import {
   seedPostgresHistory,
 } from './cluster-node.js';
 import { replayChanges, seedRooms } from './change-feed-seed.js';
+import { signFresh } from './fresh-token.js';
 import { seedSearch } from './search-seed.js';
 
 const noAuth = process.argv.includes('--no-auth');
@@ -52,6 +53,11 @@ const server = await openChatServer({
   // The upload bench sends gigabytes in a few seconds from one user.
   uploadRate: unlimited,
   fileQuotaBytes: Number.MAX_SAFE_INTEGER,
+  // BENCH_METRICS_PORT: Prometheus metrics on that port, to watch the store's latency in a
+  // diagnostic run (they cost CPU: not for figures that are compared).
+  ...(process.env.BENCH_METRICS_PORT && {
+    metrics: { port: Number(process.env.BENCH_METRICS_PORT), host: '127.0.0.1' },
+  }),
   // BENCH_BATCH_WINDOW_MS: another coalescing window for an A/B (0: every message at once).
   ...(process.env.BENCH_BATCH_WINDOW_MS && {
     batchWindowMs: Number(process.env.BENCH_BATCH_WINDOW_MS),
@@ -63,6 +69,8 @@ let seeded = 0;
 /** The users made by `users`, in order, and the messages seeded by `feedSeed`. */
 const made: Array<{ id: number }> = [];
 let feedMessages: number[] = [];
+/** The sessions the latest `users` made, in order, for `freshTokens`. */
+let sessions: Array<{ user: { id: number; username: string }; sessionId: number }> = [];
 
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -81,6 +89,7 @@ serve({
   }) => {
     const auths: object[] = [];
     const users = [];
+    sessions = [];
     for (let i = 0; i < count; i++) {
       const username = `u${seeded++}`;
       const outcome = await store.registerUser(
@@ -117,10 +126,20 @@ serve({
         refreshExpiresAt: now + 3_600_000,
         now,
       });
+      sessions.push({ user, sessionId });
       auths.push({ token: signer.sign(user, sessionId).token });
     }
     return { auths, roomIds: roomIds.length > 0 ? roomIds : [1] };
   },
+  /**
+   * A new token for each session the latest `users` made, in the same order: none seen by the
+   * server before (`batch` must differ from call to call), so that presenting them pays the
+   * full verification, as a client's first connect after a login or refresh does.
+   */
+  freshTokens: ({ batch }: { batch: number }) =>
+    sessions.map(({ user, sessionId }) => ({
+      token: signFresh(secret, server.serverId, user, sessionId, batch),
+    })),
   /** Rooms holding the first two users made, each with messages (change feed bench). */
   feedSeed: async (shape: { rooms: number; messages: number }) => {
     feedMessages = await seedRooms(store, made.slice(0, 2), shape);

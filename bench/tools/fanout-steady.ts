@@ -56,7 +56,9 @@ try {
       `${s.serverCpuUsPerMessage.toFixed(0)} µs/msg p50/p99 ${s.p50Ms.toFixed(1)}/` +
       `${s.p99Ms.toFixed(1)} ms ack ${s.ackP50Ms.toFixed(1)}/${s.ackP99Ms.toFixed(1)} ms ` +
       `delivered ${(s.delivery * 100).toFixed(1)}% busy ${s.serverBusy.toFixed(2)}/` +
-      `${s.loadBusy.toFixed(2)}` +
+      `${s.loadBusy.toFixed(2)} server loop p99/max ${s.serverLoopP99Ms.toFixed(0)}/` +
+      `${s.serverLoopMaxMs.toFixed(0)} ms gc ${s.serverGcMs.toFixed(0)} ms (max ` +
+      `${s.serverGcMaxMs.toFixed(1)})` +
       (s.held ? '' : ' DID NOT HOLD');
     const ratio = ps.serverCpuUsPerDelivery / rs.serverCpuUsPerDelivery;
     console.log(`round ${round}: parley ${f(ps)} | reference ${f(rs)} | ratio ${ratio.toFixed(2)}`);

@@ -120,6 +120,19 @@ describe('headlineGoals', () => {
     expect(unsteady[0]?.figure).toContain('unsteady');
   });
 
+  it('reports the in-process auth path in µs a new token adds, without judging it', () => {
+    const [line] = headlineGoals({
+      auth: {
+        overhead: 0.9,
+        reconnectOverhead: -0.05,
+        parleyUsPerHandshake: { median: 34.2, min: 30, max: 40 },
+        noAuthUsPerHandshake: { median: 18, min: 17, max: 20 },
+      },
+    });
+    expect(line?.verdict).toBe('n/a');
+    expect(line?.figure).toBe('a new token +16.2 µs (+90.0 %), a known one -5.0 %');
+  });
+
   it('judges fan-out p99 only at the rates the reference held in every round', () => {
     const p99 = (median: number, held: number, ran: number) => ({
       median,

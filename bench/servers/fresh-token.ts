@@ -1,0 +1,28 @@
+/**
+ * Access tokens the server has never seen, for the benches that must pay a token's first
+ * verification: the server remembers tokens it verified (server/auth/tokens.ts), so a bench
+ * that presents the same tokens round after round would measure a reconnect only.
+ */
+import jwt from 'jsonwebtoken';
+import { JWT_ALGORITHM, JWT_AUDIENCE } from '../../server/auth/tokens.js';
+
+/**
+ * Signs as TokenSigner does (same claims, algorithm, issuer and audience), plus a `jti` of
+ * `batch` that the server ignores but that makes the text, and so the memo key, new.
+ */
+export function signFresh(
+  secret: Buffer,
+  issuer: string,
+  user: { id: number; username: string },
+  sessionId: number,
+  batch: number,
+): string {
+  return jwt.sign({ sid: sessionId, name: user.username }, secret, {
+    algorithm: JWT_ALGORITHM,
+    subject: String(user.id),
+    issuer,
+    audience: JWT_AUDIENCE,
+    expiresIn: 3600,
+    jwtid: String(batch),
+  });
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { interleave } from '../../bench/lib/rounds.js';
+
+describe('interleave', () => {
+  it('runs the kinds in turn each round and drops the warm-up rounds', async () => {
+    const calls: string[] = [];
+    const out = await interleave(
+      ['a', 'b'],
+      2,
+      async (kind, round) => {
+        calls.push(`${kind}${round}`);
+        return round;
+      },
+      { warmup: 1 },
+    );
+    expect(calls).toEqual(['a-1', 'b-1', 'a0', 'b0', 'a1', 'b1']);
+    expect(out).toEqual({ a: [0, 1], b: [0, 1] });
+  });
+
+  it("mirrored: ABC CBA each round, each kind's round the mirror of its two results", async () => {
+    const calls: string[] = [];
+    let tick = 0;
+    const out = await interleave(
+      ['a', 'b', 'c'],
+      2,
+      async (kind) => {
+        calls.push(kind);
+        return [tick++];
+      },
+      { mirror: (first, second) => [...first, ...second] },
+    );
+    expect(calls.join('')).toBe('abccbaabccba');
+    // a ran first and last in its round: its two bursts straddle the others'.
+    expect(out).toEqual({
+      a: [
+        [0, 5],
+        [6, 11],
+      ],
+      b: [
+        [1, 4],
+        [7, 10],
+      ],
+      c: [
+        [2, 3],
+        [8, 9],
+      ],
+    });
+  });
+});
