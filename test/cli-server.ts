@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,7 @@ export class CliServer {
 
   async start(): Promise<void> {
     const args = [
+      ...SERVER_NODE_FLAGS,
       this.entry,
       '--port',
       String(this.port),

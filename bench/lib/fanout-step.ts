@@ -5,11 +5,13 @@ import type { LoopWatch } from './loop-watch.js';
 const P99_LIMIT_MS = 250;
 const MIN_DELIVERY = 0.95;
 
-interface StepResult {
+interface StepCounts {
   sent: number;
   acked: number;
   received: number;
   expected: number;
+}
+interface StepStats {
   p50: number;
   p99: number;
   // Infinity in the agent, null here: IPC is JSON (sends still unacknowledged; see agent.ts).
@@ -35,8 +37,8 @@ export interface Step {
   /**
    * How late each process's event loop ran during the step, p99 and max (ms), the 5 ms sampling
    * interval included (5 is on time): a stall of the server or of the load process that times
-   * every delivery shows here. For the cluster scenario, its first node's. The load process's
-   * window ends once the step's deliveries are in: its sorting of them after is not a stall.
+   * every delivery shows here. For the cluster scenario, its first node's. Both windows end
+   * once the step's deliveries are in (the load process's sorting of them comes after).
    */
   serverLoopP99Ms: number;
   serverLoopMaxMs: number;
@@ -44,8 +46,10 @@ export interface Step {
   loadLoopMaxMs: number;
   /**
    * Each process's GC pauses in the step, summed, and the longest (ms): whether a slow step
-   * collected more (see docs/bench-fanout-gc-modes-2026-12-06.txt); windows as above.
+   * collected more (see docs/bench-fanout-gc-modes-2026-12-06.txt); windows as above. Main-thread
+   * pauses only: V8's concurrent marking on other threads is not in them.
    */
+  serverGcCount: number;
   serverGcMs: number;
   serverGcMaxMs: number;
   loadGcMs: number;
@@ -71,13 +75,22 @@ export async function measureStep(
   const { rate, stepMs, senders, roomIds } = params;
   const both = [pair.server, pair.load];
   await Promise.all(both.map((worker) => worker.call('loopStart')));
+  // The window (CPU, loop, GC) ends when the step's deliveries are in; the load process sorts
+  // their latencies after it (`fanoutStats`), which takes seconds at the top rates.
   const step = await measured(pair, () =>
-    pair.load.call<StepResult>('fanout', { rate, durationMs: stepMs, senders, roomIds }),
+    pair.load.call<StepCounts>('fanout', {
+      rate,
+      durationMs: stepMs,
+      senders,
+      roomIds,
+      stats: false,
+    }),
   );
   const [serverLoop, loadLoop] = await Promise.all(
     both.map((worker) => worker.call<LoopWatch>('loopStop')),
   );
-  const { received, expected, acked, p50, p99, ackP50, ackP99 } = step.result;
+  const { p50, p99, ackP50, ackP99 } = await pair.load.call<StepStats>('fanoutStats');
+  const { received, expected, acked } = step.result;
   return {
     rate,
     held: p99 <= P99_LIMIT_MS && received >= MIN_DELIVERY * expected,
@@ -95,6 +108,7 @@ export async function measureStep(
     serverLoopMaxMs: serverLoop?.max ?? NaN,
     loadLoopP99Ms: loadLoop?.p99 ?? NaN,
     loadLoopMaxMs: loadLoop?.max ?? NaN,
+    serverGcCount: serverLoop?.gcCount ?? NaN,
     serverGcMs: serverLoop?.gcMs ?? NaN,
     serverGcMaxMs: serverLoop?.gcMaxMs ?? NaN,
     loadGcMs: loadLoop?.gcMs ?? NaN,

@@ -14,7 +14,11 @@ export interface LoopWatch {
   p50: number;
   p99: number;
   max: number;
-  /** Garbage collections that ended in the window, their pauses summed, and the longest. */
+  /**
+   * Garbage collections that ended in the window, their main-thread pauses summed, and the
+   * longest ('gc' performance entries; a collection that ends just before the window closes
+   * may be delivered too late to count).
+   */
   gcCount: number;
   gcMs: number;
   gcMaxMs: number;
@@ -22,7 +26,8 @@ export interface LoopWatch {
 
 let loopDelay: IntervalHistogram | undefined;
 let gcObserver: PerformanceObserver | undefined;
-let gc = { count: 0, ms: 0, maxMs: 0 };
+// NaN until a window starts: a `loopStop` without `loopStart` reports nothing, not zero.
+let gc = { count: NaN, ms: NaN, maxMs: NaN };
 
 const addGc = (entries: PerformanceEntry[]) => {
   for (const entry of entries) {
@@ -32,8 +37,8 @@ const addGc = (entries: PerformanceEntry[]) => {
   }
 };
 
-/** Stops watching, keeping what was seen; `loopStop` then reads it. Idempotent. */
-export function loopFreeze(): void {
+/** Stops watching, keeping what was seen. Idempotent. */
+function loopFreeze(): void {
   loopDelay?.disable();
   if (gcObserver) addGc(gcObserver.takeRecords());
   gcObserver?.disconnect();

@@ -1,15 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeHeapSnapshot } from 'node:v8';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.js';
 import { heapSampling } from './heap-sampling.js';
 import { loopWatch } from './loop-watch.js';
-
-/**
- * V8 flags of the chat server as deployed (`npm run server`, docs/deploy/): a young generation
- * of up to 64 MB a semi-space, against V8's 16. With 16, a fan-out server sometimes ran a whole
- * run in a mode where every scavenge promoted ~1.3 MB of packets and p99 went from ~10 to 60-80 ms
- * (docs/bench-fanout-semi-space-2026-12-06.txt).
- */
-export const SERVER_V8_FLAGS = ['--max-semi-space-size=64'];
 
 /** A child process that answers calls over its IPC channel (see `serve`). */
 export interface Worker {
@@ -34,12 +27,7 @@ export function startWorker(
 ): Promise<Worker> {
   // BENCH_PROFILE=dir writes a V8 CPU profile of every worker there, to find where time goes.
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  // The servers run with the V8 settings `npm run server` gives Parley (the reference too, so
-  // that the comparison is of code, not of settings).
-  const flags = [
-    ...(script.includes('bench/servers/') ? SERVER_V8_FLAGS : []),
-    ...nodeFlags(script),
-  ];
+  const flags = workerFlags(script);
   const node = [process.execPath, '--expose-gc', ...flags, ...profile, '--import', 'tsx', script];
   node.push(...args);
   const [command, ...rest] = TASKSET ? ['taskset', '-c', String(cpu), ...node] : node;
@@ -78,6 +66,15 @@ export function startWorker(
       }),
     );
   });
+}
+
+/**
+ * The node flags of a worker: a chat server (bench/servers/) runs with the flags `npm run server`
+ * gives Parley, the reference too, so that the comparison is of code, not of settings; then
+ * BENCH_NODE_FLAGS where they apply (below).
+ */
+export function workerFlags(script: string): string[] {
+  return [...(script.includes('bench/servers/') ? SERVER_NODE_FLAGS : []), ...nodeFlags(script)];
 }
 
 /**

@@ -23,23 +23,41 @@ const RATIOS: Array<[string, ServerKind, ServerKind]> = [
   ['parley/reference', 'parley', 'reference'],
 ];
 
+/** A kind's round: its two bursts pooled (same count each). */
 interface Round {
+  /** Both bursts' connections over both bursts' wall time. */
   connectionsPerSec: number;
+  /** The mean of the two bursts' own p50 and p99 (the agent returns percentiles, not times). */
   connectP50Ms: number;
   connectP99Ms: number;
+  /** Both bursts' server CPU over both bursts' connections. */
   serverCpuUsPerConnection: number;
+  /** CPU over wall time, both bursts together. */
   serverBusy: number;
   loadBusy: number;
+  wallMs: number;
 }
 
-/** A kind's round: the mean of its two bursts (equal counts, so CPU per connection is pooled). */
-const mean = (a: Round, b: Round): Round =>
-  Object.fromEntries(
-    Object.keys(a).map((key) => [key, (a[key as keyof Round] + b[key as keyof Round]) / 2]),
-  ) as unknown as Round;
+/** Two bursts of `count` connections each, as one round. */
+const pooled =
+  (count: number) =>
+  (a: Round, b: Round): Round => {
+    const wallMs = a.wallMs + b.wallMs;
+    const byWall = (key: 'serverBusy' | 'loadBusy') =>
+      (a[key] * a.wallMs + b[key] * b.wallMs) / wallMs;
+    return {
+      connectionsPerSec: (2 * count) / (wallMs / 1000),
+      connectP50Ms: (a.connectP50Ms + b.connectP50Ms) / 2,
+      connectP99Ms: (a.connectP99Ms + b.connectP99Ms) / 2,
+      serverCpuUsPerConnection: (a.serverCpuUsPerConnection + b.serverCpuUsPerConnection) / 2,
+      serverBusy: byWall('serverBusy'),
+      loadBusy: byWall('loadBusy'),
+      wallMs,
+    };
+  };
 
 /**
- * Scenario 1: N sockets connect over websocket with pre-minted tokens. All four servers (each with
+ * Scenario 1: N sockets connect over websocket with tokens minted before each burst. All four servers (each with
  * its load worker) start up front and run in turn, two connect bursts each per round in mirrored
  * order (ABCD DCBA), so that drift on a shared machine lands on every kind alike; the auth
  * overhead is the median of the per-round ratios. A first, unmeasured round warms every server up.
@@ -83,10 +101,11 @@ export async function connectRate(options: BenchOptions) {
           serverCpuUsPerConnection: run.serverCpuUs / count,
           serverBusy: run.serverBusy,
           loadBusy: run.loadBusy,
+          wallMs: run.result.wallMs,
         };
       },
       // One unmeasured round first: each server's first burst runs cold.
-      { warmup: 1, mirror: mean },
+      { warmup: 1, mirror: pooled(count) },
     );
     const ratios = Object.fromEntries(
       RATIOS.filter(([, a, b]) => rounds[a] && rounds[b]).map(([name, a, b]) => [

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_CPU, sleep, type BenchOptions } from '../lib/context.js';
 import { repeat } from '../lib/stats.js';
-import { SERVER_V8_FLAGS, TASKSET } from '../lib/workers.js';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.js';
+import { TASKSET } from '../lib/workers.js';
 
 const PORT = 47_311;
 
@@ -39,7 +40,7 @@ export async function startup(options: BenchOptions) {
 async function startOnce(dataDir: string, until = () => true): Promise<number> {
   const node = [
     process.execPath,
-    ...SERVER_V8_FLAGS,
+    ...SERVER_NODE_FLAGS,
     'dist/server/cli.js',
     '--port',
     String(PORT),

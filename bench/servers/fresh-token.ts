@@ -26,3 +26,21 @@ export function signFresh(
     jwtid: String(batch),
   });
 }
+
+/** A user's session, as the benches seed them. */
+export interface BenchSession {
+  user: { id: number; username: string };
+  sessionId: number;
+}
+
+/** A handshake auth with a new token for each session, in order (see `signFresh`). */
+export function freshAuths(
+  secret: Buffer,
+  issuer: string,
+  sessions: readonly BenchSession[],
+  batch: number,
+): Array<{ token: string }> {
+  return sessions.map(({ user, sessionId }) => ({
+    token: signFresh(secret, issuer, user, sessionId, batch),
+  }));
+}

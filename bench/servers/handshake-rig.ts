@@ -11,7 +11,7 @@ import { hashToken } from '../../server/auth/tokens.js';
 import { createChatServer } from '../../server/create-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStore } from '../../server/storage/sqlite/sqlite-store.js';
-import { signFresh } from './fresh-token.js';
+import { freshAuths, signFresh, type BenchSession } from './fresh-token.js';
 
 type Next = (err?: Error) => void;
 type Middleware = (socket: FakeSocket, next: Next) => unknown;
@@ -68,9 +68,7 @@ export async function startRig(
     socketsPerUser,
   });
   await server.listen(0, '127.0.0.1');
-  const sign = (user: { id: number; username: string }, sessionId: number, batch: number) =>
-    signFresh(secret, server.serverId, user, sessionId, batch);
-  const sessions: Array<{ user: { id: number; username: string }; sessionId: number }> = [];
+  const sessions: BenchSession[] = [];
   const auths: object[] = [];
   const roomIds: number[] = [];
   for (let i = 0; i < users; i++) {
@@ -104,7 +102,7 @@ export async function startRig(
       now,
     });
     sessions.push({ user, sessionId });
-    auths.push({ token: sign(user, sessionId, 0) });
+    auths.push({ token: signFresh(secret, server.serverId, user, sessionId, 0) });
   }
   // Socket.IO keeps a namespace's middlewares in `_fns`; running those very functions is the
   // honest measure of what a CONNECT costs the server in them.
@@ -112,10 +110,7 @@ export async function startRig(
   let nextId = 0;
   return {
     auths,
-    freshAuths: (batch) =>
-      noAuth
-        ? auths
-        : sessions.map(({ user, sessionId }) => ({ token: sign(user, sessionId, batch) })),
+    freshAuths: (batch) => (noAuth ? auths : freshAuths(secret, server.serverId, sessions, batch)),
     async handshake(auth) {
       const onClose: Array<() => void> = [];
       const socket: FakeSocket = {

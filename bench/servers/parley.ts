@@ -16,8 +16,8 @@ import {
   seedPostgresHistory,
 } from './cluster-node.js';
 import { replayChanges, seedRooms } from './change-feed-seed.js';
-import { signFresh } from './fresh-token.js';
-import { seedSearch } from './search-seed.js';
+import { freshAuths, type BenchSession } from './fresh-token.js';
+import { seedSearchRooms } from './search-seed.js';
 
 const noAuth = process.argv.includes('--no-auth');
 /**
@@ -53,11 +53,6 @@ const server = await openChatServer({
   // The upload bench sends gigabytes in a few seconds from one user.
   uploadRate: unlimited,
   fileQuotaBytes: Number.MAX_SAFE_INTEGER,
-  // BENCH_METRICS_PORT: Prometheus metrics on that port, to watch the store's latency in a
-  // diagnostic run (they cost CPU: not for figures that are compared).
-  ...(process.env.BENCH_METRICS_PORT && {
-    metrics: { port: Number(process.env.BENCH_METRICS_PORT), host: '127.0.0.1' },
-  }),
   // BENCH_BATCH_WINDOW_MS: another coalescing window for an A/B (0: every message at once).
   ...(process.env.BENCH_BATCH_WINDOW_MS && {
     batchWindowMs: Number(process.env.BENCH_BATCH_WINDOW_MS),
@@ -70,7 +65,7 @@ let seeded = 0;
 const made: Array<{ id: number }> = [];
 let feedMessages: number[] = [];
 /** The sessions the latest `users` made, in order, for `freshTokens`. */
-let sessions: Array<{ user: { id: number; username: string }; sessionId: number }> = [];
+let sessions: BenchSession[] = [];
 
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -137,9 +132,7 @@ serve({
    * full verification, as a client's first connect after a login or refresh does.
    */
   freshTokens: ({ batch }: { batch: number }) =>
-    sessions.map(({ user, sessionId }) => ({
-      token: signFresh(secret, server.serverId, user, sessionId, batch),
-    })),
+    freshAuths(secret, server.serverId, sessions, batch),
   /** Rooms holding the first two users made, each with messages (change feed bench). */
   feedSeed: async (shape: { rooms: number; messages: number }) => {
     feedMessages = await seedRooms(store, made.slice(0, 2), shape);
@@ -149,36 +142,10 @@ serve({
    * The search bench's database: `rooms` rooms (the first user made joins `joined` of them), 20
    * authors in all of them, and `messages` messages seeded straight into the database.
    */
-  searchSeed: async (shape: { messages: number; rooms: number; joined: number }) => {
+  searchSeed: (shape: { messages: number; rooms: number; joined: number }) => {
     const searcher = made[0];
     if (!searcher) throw new Error('make the searcher with `users` first');
-    const authorIds: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const username = `author${i}`;
-      const outcome = await store.registerUser(
-        { username, displayName: username, passwordHash: 'x' },
-        { policy: 'open', now: Date.now(), setupVerified: true },
-      );
-      if (!outcome.ok) throw new Error(outcome.reason);
-      authorIds.push(outcome.user.id);
-    }
-    const roomIds: number[] = [];
-    for (let r = 0; r < shape.rooms; r++) {
-      const createdBy = authorIds[r % authorIds.length] ?? 1;
-      const room = await store.createRoom({
-        name: `topic-${r}`,
-        kind: 'public',
-        createdBy,
-        now: Date.now(),
-      });
-      if (!room.ok) throw new Error(room.reason);
-      roomIds.push(room.room.id);
-      for (const authorId of authorIds) await store.addMember(room.room.id, authorId);
-      if (r < shape.joined) await store.addMember(room.room.id, searcher.id);
-    }
-    const t0 = performance.now();
-    const corpus = seedSearch(dataDir, { count: shape.messages, roomIds, authorIds });
-    return { ...corpus, ms: Math.round(performance.now() - t0) };
+    return seedSearchRooms(store, dataDir, searcher.id, shape);
   },
   /** Edits, reactions and deletions on the seeded messages, through the store. */
   feedReplay: async ({ changes }: { changes: number }) =>

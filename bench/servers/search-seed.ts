@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ChatStore } from '../../server/storage/store.js';
 
 /** A fixed-seed generator, so that every run searches the same messages. */
 function random(seed: number) {
@@ -84,4 +85,43 @@ export function seedSearch(
   db.exec('UPDATE rooms SET last_message_id = (SELECT MAX(id) FROM messages)');
   db.close();
   return { words, phrases };
+}
+
+/**
+ * The search bench's database: `rooms` rooms (`searcherId` joins `joined` of them), 20 authors
+ * in all of them, and `messages` messages seeded straight into the database.
+ */
+export async function seedSearchRooms(
+  store: ChatStore,
+  dataDir: string,
+  searcherId: number,
+  shape: { messages: number; rooms: number; joined: number },
+) {
+  const authorIds: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const username = `author${i}`;
+    const outcome = await store.registerUser(
+      { username, displayName: username, passwordHash: 'x' },
+      { policy: 'open', now: Date.now(), setupVerified: true },
+    );
+    if (!outcome.ok) throw new Error(outcome.reason);
+    authorIds.push(outcome.user.id);
+  }
+  const roomIds: number[] = [];
+  for (let r = 0; r < shape.rooms; r++) {
+    const createdBy = authorIds[r % authorIds.length] ?? 1;
+    const room = await store.createRoom({
+      name: `topic-${r}`,
+      kind: 'public',
+      createdBy,
+      now: Date.now(),
+    });
+    if (!room.ok) throw new Error(room.reason);
+    roomIds.push(room.room.id);
+    for (const authorId of authorIds) await store.addMember(room.room.id, authorId);
+    if (r < shape.joined) await store.addMember(room.room.id, searcherId);
+  }
+  const t0 = performance.now();
+  const corpus = seedSearch(dataDir, { count: shape.messages, roomIds, authorIds });
+  return { ...corpus, ms: Math.round(performance.now() - t0) };
 }

@@ -18,6 +18,7 @@ function ladder(steps: Array<[rate: number, p99: number, ack: number]>): Ladder 
     serverLoopMaxMs: 6,
     loadLoopP99Ms: 5,
     loadLoopMaxMs: 6,
+    serverGcCount: 1,
     serverGcMs: 1,
     serverGcMaxMs: 1,
     loadGcMs: 1,

@@ -46,4 +46,19 @@ describe('interleave', () => {
       ],
     });
   });
+
+  it('mirrored with a warm-up: the warm-up round runs both ways too and is dropped', async () => {
+    const calls: string[] = [];
+    const out = await interleave(
+      ['a', 'b'],
+      1,
+      async (kind, round) => {
+        calls.push(`${kind}${round}`);
+        return round;
+      },
+      { warmup: 1, mirror: (first, second) => first * 10 + second },
+    );
+    expect(calls).toEqual(['a-1', 'b-1', 'b-1', 'a-1', 'a0', 'b0', 'b0', 'a0']);
+    expect(out).toEqual({ a: [0], b: [0] });
+  });
 });
