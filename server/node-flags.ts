@@ -1,7 +1,7 @@
 /**
  * The Node (V8) flags the chat server runs with wherever this project starts its CLI:
  * `npm run server`, docs/deploy/parley.service and compose.yaml, the bench and the tests
- * (test/bench/server-flags.test.ts keeps them the same).
+ * (test/server/node-flags.test.ts keeps them the same).
  *
  * `--max-semi-space-size=64`: a young generation of up to 64 MB a semi-space, against V8's 16.
  * With 16, a busy fan-out server sometimes spent a whole run in a mode where each scavenge

@@ -10,6 +10,12 @@ import { join } from 'node:path';
  * (`CLI_BUNDLE`), started through V8's code cache by `CLI` (server/cli-cached.ts).
  */
 export const CLI = 'dist/server/cli.js';
+/**
+ * The node arguments that start the CLI (or another copy of its entry) as `npm run server` does:
+ * the server's node flags first (server/node-flags.ts: V8 checks them against the code cache, so
+ * a start with other flags would throw away the cache the others wrote).
+ */
+export const cliCommand = (entry = CLI): string[] => [...SERVER_NODE_FLAGS, entry];
 export const CLI_BUNDLE = 'dist/server/cli-bundle.cjs';
 
 /**
@@ -48,8 +54,7 @@ export class CliServer {
 
   async start(): Promise<void> {
     const args = [
-      ...SERVER_NODE_FLAGS,
-      this.entry,
+      ...cliCommand(this.entry),
       '--port',
       String(this.port),
       '--data',

@@ -15,9 +15,9 @@ export interface LoopWatch {
   p99: number;
   max: number;
   /**
-   * Garbage collections that ended in the window, their main-thread pauses summed, and the
-   * longest ('gc' performance entries; a collection that ends just before the window closes
-   * may be delivered too late to count).
+   * The 'gc' performance entries of the window (collections, and steps of incremental marking),
+   * their main-thread pauses summed, and the longest. One that ends just before the window
+   * closes may be delivered too late to count.
    */
   gcCount: number;
   gcMs: number;

@@ -1,9 +1,15 @@
 /** The p-th percentile (0-100) of `values`, nearest rank. */
 export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? NaN;
+  return percentiles(values, [p])[0] ?? NaN;
+}
+
+/** Several percentiles from one sort (of a typed copy: numeric order, Infinity last). */
+export function percentiles(values: readonly number[], ps: readonly number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  return ps.map((p) =>
+    n === 0 ? NaN : (sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? NaN),
+  );
 }
 
 /** Median, min and max of the runs of one figure. */

@@ -1,5 +1,5 @@
 /** The load agent's fan-out step: its clients send at a rate and time every delivery. */
-import { percentile } from '../lib/stats.js';
+import { percentiles } from '../lib/stats.js';
 import type { WireClient } from '../lib/wire-client.js';
 
 /** The agent's connected clients, and the room index of each (same order). */
@@ -17,6 +17,8 @@ export interface FanoutStep {
 }
 
 let runId = 0;
+/** The latencies of the last `fanout`, kept for `fanoutStats`. */
+let lastStep = { latencies: [] as number[], acks: [] as number[] };
 /** What precedes a fan-out message's send time in a frame: its text is `t<sendTime>`. */
 const TEXT = '"text":"t';
 const now = () => performance.timeOrigin + performance.now();
@@ -30,6 +32,8 @@ export async function fanout(
   { clients, roomOf }: Members,
   { rate, durationMs, senders, roomIds, stats = true }: FanoutStep,
 ) {
+  // Nothing of an earlier step may be read as this one's, even if this one fails.
+  lastStep = { latencies: [], acks: [] };
   const latencies: number[] = [];
   let received = 0;
   /** The send times (as sent, after the `t`) of each sending client's own messages. */
@@ -114,22 +118,19 @@ export async function fanout(
   return stats ? { ...counts, ...fanoutStats() } : counts;
 }
 
-/** The latencies of the last `fanout`, kept for `fanoutStats`. */
-let lastStep = { latencies: [] as number[], acks: [] as number[] };
-
 /**
- * The last step's percentiles. Apart from `fanout` (with `stats: false`) so that the sorting,
- * seconds at the top rates, falls outside the step's measured window: it is this process's
- * bookkeeping, not a stall that delayed a delivery, and the server sat idle through it.
+ * The last step's percentiles, then its latencies let go. Apart from `fanout` (with `stats:
+ * false`) so that the sorting, seconds at the top rates, falls outside the step's measured
+ * window: it is this process's bookkeeping, not a stall that delayed a delivery, and the server
+ * sat idle through it. A full GC after, so that its garbage is not collected in the next step.
  */
 export function fanoutStats() {
   const { latencies, acks } = lastStep;
-  return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    ackP50: percentile(acks, 50),
-    ackP99: percentile(acks, 99),
-  };
+  lastStep = { latencies: [], acks: [] };
+  const [p50, p99] = percentiles(latencies, [50, 99]);
+  const [ackP50, ackP99] = percentiles(acks, [50, 99]);
+  globalThis.gc?.();
+  return { p50, p99, ackP50, ackP99 };
 }
 
 /** One sender per room, then more round-robin across rooms. */

@@ -3,6 +3,7 @@
  * verification: the server remembers tokens it verified (server/auth/tokens.ts), so a bench
  * that presents the same tokens round after round would measure a reconnect only.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { JWT_ALGORITHM, JWT_AUDIENCE } from '../../server/auth/tokens.js';
 
@@ -11,7 +12,7 @@ import { JWT_ALGORITHM, JWT_AUDIENCE } from '../../server/auth/tokens.js';
  * `batch` that the server ignores but that makes the text, and so the memo key, new.
  */
 export function signFresh(
-  secret: Buffer,
+  secret: Buffer | KeyObject,
   issuer: string,
   user: { id: number; username: string },
   sessionId: number,
@@ -40,7 +41,9 @@ export function freshAuths(
   sessions: readonly BenchSession[],
   batch: number,
 ): Array<{ token: string }> {
+  // Imported once: jsonwebtoken imports a Buffer key again on every call (see tokens.ts).
+  const key = createSecretKey(secret);
   return sessions.map(({ user, sessionId }) => ({
-    token: signFresh(secret, issuer, user, sessionId, batch),
+    token: signFresh(key, issuer, user, sessionId, batch),
   }));
 }

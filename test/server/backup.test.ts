@@ -10,8 +10,7 @@ import { restoreDataDir } from '../../server/ops/restore.js';
 import { askUrls, download, png, uploaded } from './file-helpers.js';
 import { connect, http, register, request, startServer, tempDir, type Client } from './helpers.js';
 import { GENERAL, send } from './message-helpers.js';
-import { SERVER_NODE_FLAGS } from '../../server/node-flags.js';
-import { CLI } from '../cli-server.js';
+import { cliCommand } from '../cli-server.js';
 
 const FAST = {
   scryptCost: 1024,
@@ -21,7 +20,7 @@ const FAST = {
 
 /** Runs the compiled CLI to its end; resolves with its exit code and output. */
 async function cli(args: string[]) {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, CLI, ...args]);
+  const child = spawn(process.execPath, [...cliCommand(), ...args]);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

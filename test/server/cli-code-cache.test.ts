@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, CLI_BUNDLE, CliServer } from '../cli-server.js';
+import { CLI, CLI_BUNDLE, CliServer, cliCommand } from '../cli-server.js';
 
 /** Polls until `done()` holds, failing after `ms`. */
 async function until(done: () => boolean, ms: number): Promise<void> {
@@ -61,7 +61,7 @@ describe('the CLI code cache', () => {
     const source = readFileSync(bundle, 'utf8');
     expect(source).toContain('Usage: npm run server');
     writeFileSync(bundle, source.replace('Usage: npm run server', 'Usagf: npm run server'));
-    const run = spawnSync(process.execPath, [entry, '--help'], {
+    const run = spawnSync(process.execPath, [...cliCommand(entry), '--help'], {
       encoding: 'utf8',
       env: { ...process.env, ...DEBUG },
     });

@@ -3,12 +3,14 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../cli-server.js';
+import { cliCommand } from '../cli-server.js';
 import { tempDir } from './helpers.js';
 
 /** Spawns the CLI (the bundle `npm run server` runs) and resolves with its first URLs once it says it is up. */
 async function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...cliCommand(), ...args], {
+    env: { ...process.env, ...env },
+  });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -131,7 +133,7 @@ describe('CLI', () => {
       ['--tls-cert', 'c.pem'],
       ['--no-tls', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'],
     ]) {
-      const child = spawn(process.execPath, [CLI, '--data', tempDir(), ...args]);
+      const child = spawn(process.execPath, [...cliCommand(), '--data', tempDir(), ...args]);
       let err = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
       expect(await exitOf(child)).toBe(2);
@@ -158,7 +160,7 @@ describe('CLI', () => {
       // Several nodes must share one secret: a node never makes its own for a database.
       [['--database', 'postgres://db/parley'], /"jwtSecret" must be given when database is/],
     ] as const) {
-      const child = spawn(process.execPath, [CLI, ...args, '--data', tempDir()]);
+      const child = spawn(process.execPath, [...cliCommand(), ...args, '--data', tempDir()]);
       let err = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
       expect(await exitOf(child)).not.toBe(0);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workerFlags } from '../../bench/lib/workers.js';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags.js';
@@ -32,6 +33,32 @@ describe('the server node flags', () => {
     for (const script of ['bench/servers/parley.ts', 'bench/servers/reference.ts'])
       expect(workerFlags(script).slice(0, SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
     expect(workerFlags('bench/load/agent.ts')).not.toContain(SERVER_NODE_FLAGS[0]);
+  });
+
+  it('go before every start of the CLI in the tests and the bench', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? files(join(dir, entry.name))
+          : entry.name.endsWith('.ts')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    const bare: string[] = [];
+    const self = join('test', 'server', 'node-flags.test.ts');
+    for (const file of [...files('test'), ...files('bench')].filter((f) => f !== self)) {
+      const text = read(file);
+      // node's arguments that begin with the CLI (the tests' `CLI`, or a copy's `entry`)…
+      for (const m of text.matchAll(/execPath,\s*\[\s*(?:CLI|entry)\b/g))
+        bare.push(`${file}@${m.index}`);
+      // …or that name the bundle's entry with no SERVER_NODE_FLAGS just before (the start-up bench).
+      for (const m of text.matchAll(/'dist\/server\/cli\.js'/g)) {
+        const before = text.slice(Math.max(0, (m.index ?? 0) - 120), m.index);
+        if (!before.includes('SERVER_NODE_FLAGS') && !before.endsWith('CLI = '))
+          bare.push(`${file}@${m.index}`);
+      }
+    }
+    expect(bare).toEqual([]);
   });
 
   it('are flags this Node takes (one it did not know would stop the server at start)', () => {

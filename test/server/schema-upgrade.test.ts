@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createChatServer } from '../../server/create-chat-server.js';
 import { silentLogger } from '../../server/logger.js';
-import { CLI } from '../cli-server.js';
+import { cliCommand } from '../cli-server.js';
 import type { Message, TokenPair } from '../../server/protocol.js';
 import { SCHEMA_VERSION } from '../../server/storage/sqlite/migrations.js';
 import { askUrls, download } from './file-helpers.js';
@@ -124,7 +124,7 @@ describe('a data dir from the release before this one (schema 7)', () => {
     expect(() => createChatServer({ dataDir, logger: silentLogger })).toThrow(newer);
     const cli = spawnSync(
       process.execPath,
-      [CLI, '--port', '0', '--no-tls', '--no-advertise', '--data', dataDir],
+      [...cliCommand(), '--port', '0', '--no-tls', '--no-advertise', '--data', dataDir],
       { encoding: 'utf8', timeout: 15_000 },
     );
     expect(cli.status).not.toBe(0);
