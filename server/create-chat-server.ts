@@ -142,6 +142,7 @@ export function buildChatServer(
           error,
         );
       },
+      onUpkeepFailure: (what, error) => logger.warn(`storage: ${what}`, error),
     });
   const store = prom ? timedStore(untimed, prom.dbSeconds) : untimed;
   let closing: Promise<void> | undefined;

@@ -7,7 +7,8 @@ import { tempDir } from './helpers.js';
  * tests that race a write against a change committing at once.
  */
 export async function storeLobby(usernames: string[]) {
-  const store = openSqliteStore(tempDir());
+  const dataDir = tempDir();
+  const store = openSqliteStore(dataDir);
   const rule = { policy: 'open' as const, now: Date.now(), setupVerified: true };
   const users = [];
   for (const username of usernames) {
@@ -28,5 +29,5 @@ export async function storeLobby(usernames: string[]) {
   });
   if (!made.ok) throw new Error(made.reason);
   for (const other of others) await store.addMember(made.room.id, other.id);
-  return { store, users, roomId: made.room.id };
+  return { store, users, roomId: made.room.id, dataDir };
 }

@@ -7,6 +7,14 @@ interface Job {
   settle: (outcome: { value: unknown } | { error: Error }) => void;
 }
 
+/** What the queue tells, and asks, around each batch. */
+export interface BatchHooks {
+  /** After each batch's transaction has committed (index merges, checkpoints). */
+  committed?: () => void;
+  /** Whether the next batch must wait; if so, `resume` runs it later. */
+  hold?: (resume: () => void) => boolean;
+}
+
 /**
  * Group commit: every write that arrives in one turn of the event loop (sends, edits, deletions,
  * reactions, read marks) runs in one transaction, so that one fsync covers them all, and each
@@ -14,7 +22,12 @@ interface Job {
  * (a nested transaction), so that one that throws fails alone. With `sync`, the fsync runs off
  * the event loop (wal-sync.ts); without it, inside COMMIT (synchronous=FULL).
  */
-export function commitQueue(db: Database, sync?: WalSync): <T>(write: () => T) => Promise<T> {
+export function commitQueue(
+  db: Database,
+  sync?: WalSync,
+  hooks: BatchHooks = {},
+): <T>(write: () => T) => Promise<T> {
+  const { committed, hold } = hooks;
   let queue: Job[] = [];
   // Each job's savepoint, prepared once: wrapping every job in `db.transaction` built four
   // functions and their properties per write, a cost the profile of a send showed.
@@ -68,7 +81,9 @@ export function commitQueue(db: Database, sync?: WalSync): <T>(write: () => T) =
     if (fatal) throw fatal;
     return outcomes;
   });
-  const runQueue = () => {
+  const runQueue = (): void => {
+    // The WAL must be copied first (checkpoint-thread.ts): the batch waits, the loop runs on.
+    if (hold?.(runQueue)) return;
     const batch = queue;
     queue = [];
     let outcomes: Array<{ value: unknown } | { error: Error }> = [];
@@ -81,16 +96,23 @@ export function commitQueue(db: Database, sync?: WalSync): <T>(write: () => T) =
     try {
       if (!sync) {
         outcomes = flush(batch);
-        return settle();
+        settle();
+      } else {
+        sync.commitThenSync(
+          () => (outcomes = flush(batch)),
+          (error) => settle(error),
+        );
       }
-      sync.commitThenSync(
-        () => (outcomes = flush(batch)),
-        (error) => settle(error),
-      );
     } catch (error) {
       const failure = { error: asError(error) };
       outcomes = batch.map(() => failure);
-      settle();
+      return settle();
+    }
+    // Outside the try: the batch stands, whatever a hook does.
+    try {
+      committed?.();
+    } catch {
+      // Index merges and checkpoints are upkeep; the writes are done.
     }
   };
   return <T>(write: () => T) =>

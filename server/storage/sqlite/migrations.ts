@@ -4,6 +4,7 @@ import { addRoomLimits } from './room-limits.js';
 import { addMessageFeatures } from './message-features.js';
 import { addRoomNameKeys } from './room-name-keys.js';
 import { addSearchIndex } from './search-index.js';
+import { mergeIndexOffWrites } from './index-merges.js';
 import { addFileTables } from './file-tables.js';
 import { addPeopleTables } from './people-tables.js';
 
@@ -99,6 +100,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
   addSearchIndex,
   // 8: profiles, roles, sessions' devices, account deletion, invites, settings, audit log.
   addPeopleTables,
+  // 9: the search index merges in steps of its own, not inside message writes (index-merges.ts).
+  mergeIndexOffWrites,
 ];
 
 /** The schema version this build writes. */

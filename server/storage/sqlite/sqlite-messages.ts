@@ -3,8 +3,10 @@ import type { MessageStore, NewMessage, SendRefusal } from '../store.js';
 import { attachmentWriter } from './attachment-writer.js';
 import { changeNumbers } from './change-numbers.js';
 import { commitQueue } from './commit-queue.js';
+import { indexMerges } from './index-merges.js';
 import { memberProbe } from './member-probe.js';
 import type { WalSync } from './wal-sync.js';
+import type { CheckpointThread } from './checkpoint-thread.js';
 import {
   freshMessage,
   MESSAGE_SELECT,
@@ -26,8 +28,22 @@ const IN_ROOM = '(m.thread_id IS NULL OR m.also_to_room = 1)';
  * Messages in SQLite. Every page is an index range, on (room_id, id) for a room and on
  * (thread_id, id) for a thread, never a scan. Writes go through the group commit queue.
  */
-export function sqliteMessages(db: Database, sync?: WalSync): MessageStore {
-  const write = commitQueue(db, sync);
+export function sqliteMessages(
+  db: Database,
+  sync?: WalSync,
+  upkeep: { checkpoints?: CheckpointThread; onMergeFailure?: (error: Error) => void } = {},
+): MessageStore {
+  // The index merges in steps after each batch, not inside it (index-merges.ts); checkpoints
+  // follow the batches on a thread of their own (checkpoint-thread.ts).
+  const { checkpoints } = upkeep;
+  const merge = indexMerges(db, sync, upkeep.onMergeFailure);
+  const write = commitQueue(db, sync, {
+    committed: () => {
+      merge();
+      checkpoints?.committed();
+    },
+    hold: checkpoints && ((resume) => checkpoints.hold(resume)),
+  });
   const mentions = mentionWriter(db);
   const files = attachmentWriter(db);
   const seqs = changeNumbers(db);

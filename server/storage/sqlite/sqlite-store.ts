@@ -5,6 +5,7 @@ import type { SearchLimits } from '../search-store.js';
 import type { ChatStore } from '../store.js';
 import { migrate } from './migrations.js';
 import { walSync } from './wal-sync.js';
+import { checkpointThread } from './checkpoint-thread.js';
 import { sqliteAccounts } from './sqlite-accounts.js';
 import { sqliteSessions } from './sqlite-sessions.js';
 import { sqliteInvitations } from './sqlite-invitations.js';
@@ -30,6 +31,12 @@ export interface SqliteStoreOptions {
    * other writes may no longer be synced, and the disk needs looking at before a restart.
    */
   onStorageFailure?: (error: Error) => void;
+  /**
+   * Told when upkeep off the write path fails: the index's merge steps (index-merges.ts), or the
+   * checkpoint thread, after which the main connection checkpoints again (checkpoint-thread.ts).
+   * The writes go on; the server logs it.
+   */
+  onUpkeepFailure?: (what: string, error: Error) => void;
 }
 
 /**
@@ -49,6 +56,9 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     // Reads through a memory map, not a read() call per page: a search or a history page reads
     // rows scattered over the whole file (about 4x faster for search over 1M messages).
     db.pragma('mmap_size = 1073741824');
+    // The WAL file keeps its largest size once grown (a backup's long read, a burst before the
+    // checkpoint thread is up): cut back to 64 MB when it next restarts.
+    db.pragma('journal_size_limit = 67108864');
     if (process.platform !== 'win32') chmodSync(file, 0o600);
     migrate(db);
   } catch (error) {
@@ -60,13 +70,21 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     .get()?.value;
   if (!serverId) throw new Error('database has no server_id');
   const sync = walSync(db, { onBroken: options.onStorageFailure });
+  const upkeepFailed = options.onUpkeepFailure;
+  const checkpoints = checkpointThread(db, {
+    onFallBack: (error) =>
+      upkeepFailed?.('the checkpoint thread failed; checkpoints run on the event loop', error),
+  });
   return {
     serverId,
     ...sqliteAccounts(db),
     ...sqliteSessions(db),
     ...sqliteRooms(db),
     ...sqliteInvitations(db),
-    ...sqliteMessages(db, sync),
+    ...sqliteMessages(db, sync, {
+      checkpoints,
+      onMergeFailure: (error) => upkeepFailed?.('a merge step of the search index failed', error),
+    }),
     ...sqliteSearch(db, options.searchLimits),
     ...sqliteFiles(db),
     ...sqliteProfiles(db),
@@ -74,7 +92,9 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     ...sqliteAdmin(db),
     ...sqliteRoomAdmin(db),
     async close() {
-      // Writes whose flush is still running settle first (their callers may read on).
+      // Batches held for a checkpoint commit first, then writes whose flush is still running
+      // settle (their callers may read on).
+      await checkpoints?.close();
       await sync?.close();
       if (db.open) db.close();
     },

@@ -26,6 +26,11 @@ export interface WalSync {
    * started after it has returned. Throws, committing nothing, once closed or broken.
    */
   commitThenSync(commit: () => void, done: (error?: Error) => void): void;
+  /**
+   * Runs `commit` at synchronous=NORMAL with no flush of its own: for upkeep whose loss in a
+   * crash loses nothing anyone was told (the index's merges). The next flush covers it.
+   */
+  commitUnsynced(commit: () => void): void;
   /** Waits for the flush in progress, then closes the descriptor; later commits throw. */
   close(): Promise<void>;
 }
@@ -108,20 +113,24 @@ export function walSync(
       onBroken?.(refused);
     }
   };
+  const atNormal = (commit: () => void) => {
+    if (broken ?? refused) throw broken ?? refused;
+    if (closing) throw new Error('the store is closing');
+    // Through db.pragma each time: a prepared PRAGMA statement is not a reliable switch.
+    db.pragma('synchronous = NORMAL');
+    try {
+      commit();
+    } finally {
+      restoreFull();
+    }
+  };
   return {
     commitThenSync(commit, done) {
-      if (broken ?? refused) throw broken ?? refused;
-      if (closing) throw new Error('the store is closing');
-      // Through db.pragma each time: a prepared PRAGMA statement is not a reliable switch.
-      db.pragma('synchronous = NORMAL');
-      try {
-        commit();
-      } finally {
-        restoreFull();
-      }
+      atNormal(commit);
       waiting.push(done);
       if (!flushing) flushNext();
     },
+    commitUnsynced: atNormal,
     close() {
       closing ??= new Promise<void>((resolve) => {
         onIdle = () => close(fd, () => resolve());

@@ -1,0 +1,78 @@
+import type { Database } from 'better-sqlite3';
+import { asError } from '../../errors.js';
+import type { WalSync } from './wal-sync.js';
+
+/**
+ * Merging the full-text index, in small steps of its own, never inside a message's write.
+ *
+ * FTS5 writes each transaction's new postings as a new segment, and merges segments as it goes:
+ * some merging after every write (`automerge`), and, once one level holds `crisismerge`
+ * segments (16), the whole level at once. The group commit writes a segment per batch, so those
+ * merges came often, inside the batch's transaction, on the event loop: in the fan-out bench
+ * batches' commits took up to 116 ms, one writing 68 MB of merged segments (issue 16), and
+ * inserting a million messages in batches of 30 had commits of up to 460 ms.
+ *
+ * Here the writes merge nothing (`automerge` 0). After each batch a separate transaction merges
+ * about {@link MERGE_STEP_PAGES} pages, and only while some level holds 4 segments or more
+ * (FTS5's `merge` with a positive count). It commits at synchronous=NORMAL with no flush of its
+ * own (wal-sync.ts): losing a merge in a crash loses nothing, the segments it merged are still
+ * there, and the next batch's flush covers it. The same million messages, merged so (with
+ * `crisismerge` 200 in that tool): a p99.9 commit of 7 to 8 ms (19 ms), merge steps at p99 of
+ * 5 to 8 ms, and 6 to 10 segments in the end where FTS5's own merging left 15
+ * (docs/bench-stalls-2026-12-07.txt; single commits and steps of 90 to 190 ms remained there).
+ *
+ * `crisismerge` stays as a backstop, higher, for a rate the steps cannot keep up with and for
+ * the index writes outside the queue (a room's or an account's deletion, which are rare): a
+ * search reads every segment, so their number must stay bounded. Such a merge, of up to 64
+ * segments inside a write, stalls longer than FTS5's of 16 did: accepted, as the steps keep
+ * levels under 4 segments in the server's own runs.
+ */
+export const MERGE_STEP_PAGES = 100;
+
+/** Segments on one level at which FTS5 merges that level within the write (its default: 16). */
+export const CRISIS_SEGMENTS = 64;
+
+/** Migration: the message index stops merging inside writes (its settings are stored in it). */
+export function mergeIndexOffWrites(db: Database): void {
+  db.exec(`
+    INSERT INTO message_index (message_index, rank) VALUES ('automerge', 0);
+    INSERT INTO message_index (message_index, rank) VALUES ('crisismerge', ${CRISIS_SEGMENTS});
+  `);
+}
+
+/**
+ * The step after a batch: call it whenever a batch has committed. Steps asked for within one
+ * turn of the event loop run once, in the next (after the batch's own work in this one). A step
+ * that fails is told to `onFailure` (once until one succeeds again) and left: the next batch
+ * asks again, and a disk that refuses fails the batches themselves.
+ */
+export function indexMerges(
+  db: Database,
+  sync?: WalSync,
+  onFailure?: (error: Error) => void,
+): () => void {
+  // FTS5 takes its settings as integers only; a bound JS number is a double.
+  const merge = db.prepare(
+    `INSERT INTO message_index (message_index, rank) VALUES ('merge', ${MERGE_STEP_PAGES})`,
+  );
+  const step = db.transaction(() => merge.run());
+  let asked = false;
+  let failing = false;
+  const run = () => {
+    asked = false;
+    if (!db.open) return;
+    try {
+      if (sync) sync.commitUnsynced(step);
+      else step();
+      failing = false;
+    } catch (error) {
+      if (!failing) onFailure?.(asError(error));
+      failing = true;
+    }
+  };
+  return () => {
+    if (asked) return;
+    asked = true;
+    setImmediate(run);
+  };
+}
