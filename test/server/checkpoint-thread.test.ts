@@ -46,7 +46,7 @@ describe('the checkpoint thread', () => {
 
   it('holds batches for a checkpoint once the WAL is large, so that it stays bounded', async () => {
     const { db, file, write } = walDatabase();
-    const thread = checkpointThread(db, { holdFrames: 2_000 })!;
+    const thread = checkpointThread(db, { holdFrames: 2_000, maxHoldMs: 2_000 })!;
     let holds = 0;
     let largest = 0;
     // A batch every ~6 ms: one lands during nearly every checkpoint (its fsyncs take longer on
@@ -63,7 +63,7 @@ describe('the checkpoint thread', () => {
       await sleep(5);
     }
     // 40,000 frames were written. Without the holds, only the main connection's backstop
-    // (16,384 pages) restarted the WAL. Held past 2,000, it grows by what comes before the
+    // (BACKSTOP_PAGES) restarted the WAL. Held past 2,000, it grows by what comes before the
     // next checkpoint (200 ms apart): at most 4,592 frames here, and 15,105 without them.
     expect(holds).toBeGreaterThan(0);
     expect(largest).toBeLessThan(10_000);

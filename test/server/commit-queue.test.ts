@@ -65,4 +65,42 @@ describe('the group commit queue', () => {
     expect(db.prepare('SELECT x FROM t').all()).toEqual([{ x: 'later' }]);
     db.close();
   });
+  it('holds a batch while its hook asks, commits it once resumed, and tells each commit', async () => {
+    const db = database();
+    let resume: (() => void) | undefined;
+    let holding = true;
+    const commits: number[] = [];
+    const write = commitQueue(db, undefined, {
+      committed: () => commits.push(count()),
+      hold: (later) => {
+        if (!holding) return false;
+        resume = later;
+        return true;
+      },
+    });
+    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n;
+    const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+    const first = write(() => insert.run('a'));
+    const second = write(() => insert.run('b'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Held: nothing written, nothing settled, the hook has its way back.
+    expect(count()).toBe(0);
+    expect(resume).toBeTypeOf('function');
+    holding = false;
+    resume?.();
+    await Promise.all([first, second]);
+    // One batch, committed once, told once, after it was in the table.
+    expect(commits).toEqual([2]);
+    await write(() => insert.run('c'));
+    expect(commits).toEqual([2, 3]);
+    // A hook that throws does not undo or fail the batch it follows.
+    const throwing = commitQueue(db, undefined, {
+      committed: () => {
+        throw new Error('upkeep failed');
+      },
+    });
+    await expect(throwing(() => insert.run('d'))).resolves.toBeDefined();
+    expect(count()).toBe(4);
+    db.close();
+  });
 });

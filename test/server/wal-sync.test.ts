@@ -173,4 +173,27 @@ describe('the group commit with an off-thread WAL flush', () => {
     expect(walSync(db)).toBeUndefined();
     db.close();
   });
+  it('commits upkeep at NORMAL with no flush of its own, and refuses it once closing', async () => {
+    const db = database();
+    const flushes = heldFlushes();
+    const { sync } = queueOf(db, { flush: flushes.fsync });
+    const level = () => db.pragma('synchronous', { simple: true }) as number;
+    let during = -1;
+    sync.commitUnsynced(
+      db.transaction(() => {
+        during = level();
+        db.prepare("INSERT INTO t (x) VALUES ('merge')").run();
+      }),
+    );
+    expect(during).toBe(1); // NORMAL
+    expect(level()).toBe(2); // FULL again for every other write
+    expect(flushes.started()).toBe(0);
+    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual(['merge']);
+    expect(sync.closing).toBe(false);
+    const closed = sync.close();
+    expect(sync.closing).toBe(true);
+    expect(() => sync.commitUnsynced(() => {})).toThrow(/closing/);
+    await closed;
+    db.close();
+  });
 });

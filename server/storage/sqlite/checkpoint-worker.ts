@@ -10,9 +10,10 @@ export interface CheckpointReport {
 
 /**
  * The checkpoint thread's code (checkpoint-thread.ts), plain CommonJS, eval'd: it runs the same
- * from source, built and packaged. Its connection keeps synchronous=FULL, so that a checkpoint
- * flushes the WAL before copying it and the database before marking it copied. An error (the
- * disk, a corrupt file) is thrown: the thread ends, and the main connection checkpoints again.
+ * from source, built and packaged. A checkpoint flushes the WAL before copying it and the
+ * database before marking it copied at every synchronous level but OFF; FULL is set so that no
+ * build's default can make it OFF. An error (the disk, a corrupt file) is thrown: the thread
+ * ends, and the main connection checkpoints again (the server logs it).
  */
 export const THREAD_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -16,16 +16,17 @@ import type { WalSync } from './wal-sync.js';
  * about {@link MERGE_STEP_PAGES} pages, and only while some level holds 4 segments or more
  * (FTS5's `merge` with a positive count). It commits at synchronous=NORMAL with no flush of its
  * own (wal-sync.ts): losing a merge in a crash loses nothing, the segments it merged are still
- * there, and the next batch's flush covers it. The same million messages, merged so (with
- * `crisismerge` 200 in that tool): a p99.9 commit of 7 to 8 ms (19 ms), merge steps at p99 of
- * 5 to 8 ms, and 6 to 10 segments in the end where FTS5's own merging left 15
- * (docs/bench-stalls-2026-12-07.txt; single commits and steps of 90 to 190 ms remained there).
+ * there, and the next batch's flush covers it. A million messages merged so, in a tool at
+ * synchronous=NORMAL with `crisismerge` 200 (docs/bench-stalls-2026-12-07.txt): p99.9 commits
+ * of 7.1 to 8.4 ms (19.2 ms with FTS5's merging), merge steps at p99 of 4.5 to 7.7 ms, and 6 to
+ * 10 segments in the end where FTS5's own merging left 15. Single commits and steps of 90 to
+ * 190 ms remained in those runs, with and without checkpoints; what they wait for is not known.
  *
  * `crisismerge` stays as a backstop, higher, for a rate the steps cannot keep up with and for
  * the index writes outside the queue (a room's or an account's deletion, which are rare): a
  * search reads every segment, so their number must stay bounded. Such a merge, of up to 64
  * segments inside a write, stalls longer than FTS5's of 16 did: accepted, as the steps keep
- * levels under 4 segments in the server's own runs.
+ * the segments few (index-merges.test.ts: at most 12 after 120 batches, 39 without the steps).
  */
 export const MERGE_STEP_PAGES = 100;
 
@@ -41,7 +42,8 @@ export function mergeIndexOffWrites(db: Database): void {
 }
 
 /**
- * The step after a batch: call it whenever a batch has committed. Steps asked for within one
+ * The step after a batch: call it whenever a batch has committed; `merged` is told after each
+ * step that committed. Steps asked for within one
  * turn of the event loop run once, in the next (after the batch's own work in this one). A step
  * that fails is told to `onFailure` (once until one succeeds again) and left: the next batch
  * asks again, and a disk that refuses fails the batches themselves.
@@ -49,8 +51,9 @@ export function mergeIndexOffWrites(db: Database): void {
 export function indexMerges(
   db: Database,
   sync?: WalSync,
-  onFailure?: (error: Error) => void,
+  hooks: { onFailure?: (error: Error) => void; merged?: () => void } = {},
 ): () => void {
+  const { onFailure, merged } = hooks;
   // FTS5 takes its settings as integers only; a bound JS number is a double.
   const merge = db.prepare(
     `INSERT INTO message_index (message_index, rank) VALUES ('merge', ${MERGE_STEP_PAGES})`,
@@ -60,11 +63,12 @@ export function indexMerges(
   let failing = false;
   const run = () => {
     asked = false;
-    if (!db.open) return;
+    if (!db.open || sync?.closing) return;
     try {
       if (sync) sync.commitUnsynced(step);
       else step();
       failing = false;
+      merged?.(); // a write the checkpoint thread must know of (checkpoint-thread.ts)
     } catch (error) {
       if (!failing) onFailure?.(asError(error));
       failing = true;

@@ -36,7 +36,10 @@ export function sqliteMessages(
   // The index merges in steps after each batch, not inside it (index-merges.ts); checkpoints
   // follow the batches on a thread of their own (checkpoint-thread.ts).
   const { checkpoints } = upkeep;
-  const merge = indexMerges(db, sync, upkeep.onMergeFailure);
+  const merge = indexMerges(db, sync, {
+    onFailure: upkeep.onMergeFailure,
+    merged: () => checkpoints?.committed(),
+  });
   const write = commitQueue(db, sync, {
     committed: () => {
       merge();

@@ -33,6 +33,8 @@ export interface WalSync {
   commitUnsynced(commit: () => void): void;
   /** Waits for the flush in progress, then closes the descriptor; later commits throw. */
   close(): Promise<void>;
+  /** Whether close has been called. */
+  readonly closing: boolean;
 }
 
 type Fsync = (fd: number, callback: (error: Error | null) => void) => void;
@@ -131,6 +133,9 @@ export function walSync(
       if (!flushing) flushNext();
     },
     commitUnsynced: atNormal,
+    get closing() {
+      return closing !== undefined;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         onIdle = () => close(fd, () => resolve());
