@@ -67,14 +67,15 @@ describe('the group commit queue', () => {
   });
   it('holds a batch while its hook asks, commits it once resumed, and tells each commit', async () => {
     const db = database();
-    let resume: (() => void) | undefined;
+    /** The ways back the hook was given, in order. */
+    const resumes: Array<() => void> = [];
     let holding = true;
     const commits: number[] = [];
     const write = commitQueue(db, undefined, {
       committed: () => commits.push(count()),
       hold: (later) => {
         if (!holding) return false;
-        resume = later;
+        resumes.push(later);
         return true;
       },
     });
@@ -85,9 +86,13 @@ describe('the group commit queue', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Held: nothing written, nothing settled, the hook has its way back.
     expect(count()).toBe(0);
-    expect(resume).toBeTypeOf('function');
+    expect(resumes).toHaveLength(1);
+    // Resumed while the hook still holds: it asks again, and waits again.
+    resumes[0]?.();
+    expect(count()).toBe(0);
+    expect(resumes).toHaveLength(2);
     holding = false;
-    resume?.();
+    resumes[1]?.();
     await Promise.all([first, second]);
     // One batch, committed once, told once, after it was in the table.
     expect(commits).toEqual([2]);

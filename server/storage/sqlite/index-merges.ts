@@ -43,7 +43,7 @@ export function mergeIndexOffWrites(db: Database): void {
 
 /**
  * The step after a batch: call it whenever a batch has committed; `merged` is told after each
- * step that committed. Steps asked for within one
+ * step that merged something. Steps asked for within one
  * turn of the event loop run once, in the next (after the batch's own work in this one). A step
  * that fails is told to `onFailure` (once until one succeeds again) and left: the next batch
  * asks again, and a disk that refuses fails the batches themselves.
@@ -58,21 +58,28 @@ export function indexMerges(
   const merge = db.prepare(
     `INSERT INTO message_index (message_index, rank) VALUES ('merge', ${MERGE_STEP_PAGES})`,
   );
-  const step = db.transaction(() => merge.run());
+  // A merge that found nothing to do still counts one change (FTS5's documented test: < 2).
+  const total = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const step = db.transaction(() => {
+    const before = total.get()!;
+    merge.run();
+    return total.get()! - before >= 2;
+  });
   let asked = false;
   let failing = false;
   const run = () => {
     asked = false;
     if (!db.open || sync?.closing) return;
+    let wrote = false;
     try {
-      if (sync) sync.commitUnsynced(step);
-      else step();
+      if (sync) sync.commitUnsynced(() => (wrote = step()));
+      else wrote = step();
       failing = false;
-      merged?.(); // a write the checkpoint thread must know of (checkpoint-thread.ts)
     } catch (error) {
       if (!failing) onFailure?.(asError(error));
       failing = true;
     }
+    if (wrote) merged?.(); // a write the checkpoint thread must know of (checkpoint-thread.ts)
   };
   return () => {
     if (asked) return;
