@@ -8,29 +8,13 @@
  * SQLite statement) shows as its JavaScript caller: the profiler samples the stack, not the CPU.
  * On a saturated loop, stretches span many tasks; at a low rate, one long stretch is one task.
  */
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
+import { readProfile } from './cpuprofile-read.js';
 
 const [file, minArg, topArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: cpuprofile-stalls <file.cpuprofile> [minMs] [top]');
 const minUs = Number(minArg ?? 100) * 1000;
 const top = Number(topArg ?? 6);
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const parentOf = new Map<number, number>();
-for (const node of profile.nodes)
-  for (const child of node.children ?? []) parentOf.set(child, node.id);
+const { profile, byId, parentOf } = readProfile(file);
 
 const label = (id: number): string => {
   const frame = byId.get(id)?.callFrame;

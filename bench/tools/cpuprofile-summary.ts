@@ -6,27 +6,12 @@
  * function on its stack, so that a worker's start-up and seeding are left out. Idle is left out.
  * `inclusive` (comma-separated function names): also prints each one's total time, callees in.
  */
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { readProfile } from './cpuprofile-read.js';
 
 const [file, topArg, from, inclusiveArg] = process.argv.slice(2);
 const inclusive = new Map((inclusiveArg?.split(',') ?? []).map((name) => [name, 0]));
 if (!file) throw new Error('usage: cpuprofile-summary <file.cpuprofile> [top] [filter]');
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const parentOf = new Map<number, number>();
-for (const node of profile.nodes)
-  for (const child of node.children ?? []) parentOf.set(child, node.id);
+const { profile, byId, parentOf } = readProfile(file);
 const onStack = (id: number, name: string): boolean => {
   for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at))
     if (byId.get(at)?.callFrame.functionName === name) return true;
