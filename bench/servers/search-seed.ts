@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { mergeStep } from '../../server/storage/sqlite/index-merges.js';
 import type { ChatStore } from '../../server/storage/store.js';
 
 /** A fixed-seed generator, so that every run searches the same messages. */
@@ -85,15 +86,8 @@ export function seedSearch(
   db.exec('UPDATE rooms SET last_message_id = (SELECT MAX(id) FROM messages)');
   // A server merges its index in steps after each batch until no level holds 4 segments
   // (index-merges.ts): the seeded index is left as those steps would leave it.
-  const merge = db.prepare(
-    `INSERT INTO message_index (message_index, rank) VALUES ('merge', 2000)`,
-  );
-  const total = db.prepare<[], number>('SELECT total_changes()').pluck();
-  // A merge that found nothing to do still counts one change (FTS5's documented test: < 2).
-  for (let before = -2; total.get()! - before >= 2;) {
-    before = total.get()!;
-    merge.run();
-  }
+  const merged = mergeStep(db, 2000);
+  while (merged());
   db.close();
   return { words, phrases };
 }

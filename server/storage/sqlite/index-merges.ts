@@ -42,11 +42,29 @@ export function mergeIndexOffWrites(db: Database): void {
 }
 
 /**
+ * One merge of about `pages` pages of the message index (FTS5's `merge`, positive: only while
+ * some level holds 4 segments or more); it returns whether it merged anything.
+ */
+export function mergeStep(db: Database, pages: number): () => boolean {
+  // FTS5 takes its settings as integers only; a bound JS number is a double.
+  const merge = db.prepare(
+    `INSERT INTO message_index (message_index, rank) VALUES ('merge', ${Math.trunc(pages)})`,
+  );
+  // A merge that found nothing to do still counts one change (FTS5's documented test: < 2).
+  const total = db.prepare<[], number>('SELECT total_changes()').pluck();
+  return () => {
+    const before = total.get()!;
+    merge.run();
+    return total.get()! - before >= 2;
+  };
+}
+
+/**
  * The step after a batch: call it whenever a batch has committed; `merged` is told after each
- * step that merged something. Steps asked for within one
- * turn of the event loop run once, in the next (after the batch's own work in this one). A step
- * that fails is told to `onFailure` (once until one succeeds again) and left: the next batch
- * asks again, and a disk that refuses fails the batches themselves.
+ * step that merged something. Steps asked for within one turn of the event loop run once, in
+ * the next (after the batch's own work in this one). A step that fails is told to `onFailure`
+ * (once until one succeeds again) and left: the next batch asks again, and a disk that refuses
+ * fails the batches themselves.
  */
 export function indexMerges(
   db: Database,
@@ -54,17 +72,7 @@ export function indexMerges(
   hooks: { onFailure?: (error: Error) => void; merged?: () => void } = {},
 ): () => void {
   const { onFailure, merged } = hooks;
-  // FTS5 takes its settings as integers only; a bound JS number is a double.
-  const merge = db.prepare(
-    `INSERT INTO message_index (message_index, rank) VALUES ('merge', ${MERGE_STEP_PAGES})`,
-  );
-  // A merge that found nothing to do still counts one change (FTS5's documented test: < 2).
-  const total = db.prepare<[], number>('SELECT total_changes()').pluck();
-  const step = db.transaction(() => {
-    const before = total.get()!;
-    merge.run();
-    return total.get()! - before >= 2;
-  });
+  const step = db.transaction(mergeStep(db, MERGE_STEP_PAGES));
   let asked = false;
   let failing = false;
   const run = () => {
