@@ -19,7 +19,7 @@ import { adminEvents } from './admin-events.js';
 import { roomAdminEvents } from './room-admin-events.js';
 import { resetEvents } from './reset-events.js';
 import { roomChannel, roomIdOf, userChannel } from './room-channels.js';
-import { BATCH_CHANNEL, SINGLE_CHANNEL } from './room-batches.js';
+import { BATCH_CHANNEL, SINGLE_CHANNEL } from './batch-delivery.js';
 import type { ChatSocket, ServerContext } from './types.js';
 
 /** Every acknowledged event and its handler; shared by all sockets of all servers. */

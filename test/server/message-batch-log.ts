@@ -43,6 +43,19 @@ export async function burst(
 }
 
 /**
+ * Sends `count` messages one after another, each once the last was acknowledged, `gapMs` apart:
+ * a room kept busy (gap 0) by separate commits, or a steady pace.
+ */
+export async function stream(socket: Client, count: number, gapMs = 0): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push((await send(socket, `stream ${i}`)).id);
+    if (gapMs > 0) await sleep(gapMs);
+  }
+  return ids;
+}
+
+/**
  * Runs `attempt` until it reports that it exercised what it tests (timing decides whether a
  * room holds a message back: a loaded box may flush before the next step), at most `tries`
  * times; each attempt makes its own assertions, which must hold whatever the timing. Fails if
