@@ -77,10 +77,11 @@ export interface ChatServerOptions {
   /** Per-user rate of the other acknowledged events. Default 20/s, bursts of 40. */
   eventRate?: BucketLimit;
   /**
-   * How long, in ms, a busy room may hold new messages back to send them as one `messages`
-   * batch to the sockets that asked for batches (see `ServerToClientEvents.messages`); a room
-   * that sent nothing for this long delivers at once. An integer from 0 (never: every message
-   * is its own `message` event) to 10. Default 10.
+   * How long, in ms, a busy room (one delivering its third message within this long) may hold
+   * new messages back to send them as one `messages` batch to the sockets that asked for
+   * batches (see `ServerToClientEvents.messages`); other messages go once their commit is done.
+   * An integer from 0 (never: every message is its own `message` event, sent at once) to 10.
+   * Default 10.
    */
   batchWindowMs?: number;
   /** Per-user rate of `search`, on top of `eventRate`. Default 2/s, bursts of 10. */

@@ -822,10 +822,11 @@ export const CLIENT_EVENTS = [
 export interface ServerToClientEvents {
   message: (message: Message) => void;
   /**
-   * Coalesced delivery, only to sockets whose handshake said `batch: true`: the messages a busy
-   * room received within one short window (at most {@link BATCH_WINDOW_MS} ms), oldest (lowest
-   * id) first, in one frame. Such a socket gets a room's messages either as `message` (an idle
-   * room delivers at once) or in a `messages` batch, never both for one message. A batch may hold
+   * Coalesced delivery, only to sockets whose handshake said `batch: true`: a room's messages
+   * written in one commit, or those a busy room received within one short window (at most
+   * {@link BATCH_WINDOW_MS} ms), oldest (lowest id) first, in one frame. Such a socket gets a
+   * room's messages either as `message` (one alone) or in a `messages` batch, never both for one
+   * message. A batch may hold
    * this socket's own messages, possibly before their ack (a thread reply's): clients merge by
    * id. A single `message` is never an echo of the socket's own send. Held messages go to the
    * sockets in the room when they were written. `message:updated` and `typing` for the room wait

@@ -61,7 +61,7 @@ export const messageEvents = {
         );
       // Written before it is broadcast or acknowledged; a retry of the same clientId is not re-sent.
       if (created) {
-        // At once, or in the room's next batch when it is busy (see room-batches.ts).
+        // After this turn's acks, or in the room's next batch when it is busy (room-batches.ts).
         context.batches.deliver(message, socket);
         // A thread reply moved its root's reply count: the room sees the root's new state, never
         // before the reply itself (which may still be waiting for its batch).

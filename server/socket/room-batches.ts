@@ -25,19 +25,20 @@ interface RoomState {
 }
 
 /**
- * Coalesced delivery (see `ServerToClientEvents.messages`). Messages that one commit wrote
- * leave together: a room's messages wait only until the current turn's promise callbacks have
- * run (`process.nextTick`, after every acknowledgement of the batch), which adds no latency.
- * A busy room, one whose message is the third within a window, also holds new messages back
- * until lastEmit + window and sends them as one `messages` frame per batch socket (and one
- * `message` per message to the others). Holding only from about two messages a window (200/s
- * at 10 ms) on keeps latency off rooms where a window would gather one message and save
- * nothing. Order within a room holds: while a room has a queue, every new message joins it,
- * and a flush sends them by id. Whoever joins or leaves the room's channel flushes it first
- * (`flushRoom`), so a held message reaches exactly the sockets that were in the room when it
- * was written, as an unheld one does. Socket.IO encodes a broadcast once but writes one frame
- * per receiver per emit, so at 400 msg/s in a room of 500 this turns 200,000 frames/s into
- * 50,000.
+ * Coalesced delivery (see `ServerToClientEvents.messages`). A room's messages that one commit
+ * wrote leave together, once the turn's promise callbacks have run (`process.nextTick`): after
+ * the acks of that commit, not before them as a synchronous emit would. A busy room, one
+ * delivering its third message within a window, also holds new messages back until lastEmit +
+ * window and sends them as one `messages` frame per batch socket (and one `message` per message
+ * to the others). Arrivals count when delivered, after their commit: evenly spaced messages make
+ * a room busy from about two a window (200/s at 10 ms); random ones sometimes below that. Not
+ * holding the second message of a window keeps a steady 100/s from waiting a few ms each for a
+ * window that would gather only itself. Order within a room holds: while a room has a queue,
+ * every new message joins it, and a flush sends them by id. Whoever joins or leaves the room's
+ * channel flushes it first (`flushRoom`), so a held message reaches exactly the sockets that
+ * were in the room when it was written, as an unheld one does. Socket.IO encodes a broadcast
+ * once but writes one frame per receiver per emit, so at 400 msg/s in a room of 500 this turns
+ * 200,000 frames/s into 50,000.
  */
 export class RoomBatches {
   private readonly rooms = new Map<number, RoomState>();
@@ -57,6 +58,8 @@ export class RoomBatches {
     windowMs: number,
     private readonly logger: Logger,
     clustered = false,
+    /** The clock (ms, monotonic); tests set the times of deliveries. */
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.windowMs = clustered ? 0 : windowMs;
   }
@@ -67,7 +70,7 @@ export class RoomBatches {
       sender.to(roomChannel(message.roomId)).emit('message', message);
       return;
     }
-    const now = performance.now();
+    const now = this.now();
     const room = this.room(message.roomId);
     const busy = now - room.arrivals[0] < this.windowMs;
     room.arrivals = [room.arrivals[1], now];
@@ -118,7 +121,7 @@ export class RoomBatches {
   stop(): void {
     this.stopped = true;
     clearInterval(this.forgetTimer);
-    for (const [roomId, room] of this.rooms) if (room.pending) this.flush(roomId);
+    for (const [roomId, room] of this.rooms) if (room.pending) this.flushSafely(roomId);
     this.rooms.clear();
   }
 
@@ -140,22 +143,26 @@ export class RoomBatches {
     if (room.pending !== SOON) clearTimeout(room.pending);
     const { held, after } = room;
     Object.assign(room, { pending: undefined, held: [], after: [] });
-    room.lastEmit = performance.now();
+    room.lastEmit = this.now();
     // Writes may complete out of order one day; the protocol promises oldest first.
     held.sort((a, b) => a.message.id - b.message.id);
-    sendHeld(this.io, roomChannel(roomId), held);
-    for (const emit of after) {
-      try {
-        emit();
-      } catch (error) {
-        this.logger.error('batches: an event after a batch failed', error);
+    try {
+      sendHeld(this.io, roomChannel(roomId), held);
+    } finally {
+      // Even after a failed send: the edits and typing queued behind it are not dropped.
+      for (const emit of after) {
+        try {
+          emit();
+        } catch (error) {
+          this.logger.error('batches: an event after a batch failed', error);
+        }
       }
     }
   }
 
   /** Drops rooms quiet for a window: their next message is neither busy nor held anyway. */
   private forget(): void {
-    const stale = performance.now() - this.windowMs;
+    const stale = this.now() - this.windowMs;
     for (const [roomId, room] of this.rooms)
       if (!room.pending && room.lastEmit < stale && room.arrivals[1] < stale)
         this.rooms.delete(roomId);

@@ -119,7 +119,7 @@ export const roomEvents = {
 
   'dm:open': acked<'dm:open', typeof dmOpenPayload>(
     dmOpenPayload,
-    async ({ usernames }, socket, { io, store, membership, options }) => {
+    async ({ usernames }, socket, { io, store, membership, options, batches }) => {
       const opener = me(socket).id;
       const others = new Set<number>();
       for (const username of new Set(usernames)) {
@@ -154,6 +154,8 @@ export const roomEvents = {
         );
       }
       const { room } = opened;
+      // Someone who had left the group comes back: what the room holds goes to who was in it.
+      batches.flushRoom(room.id);
       io.in(people.map(userChannel)).socketsJoin(roomChannel(room.id));
       // Reopening an unchanged set tells nobody anything: it must not be a way to nag people.
       if (opened.changed) {

@@ -34,7 +34,7 @@ export interface ServerContext {
   accounts: Accounts;
   live: LiveSockets;
   presence: Presence;
-  /** Delivers new messages: at once, or coalesced in busy rooms (see room-batches.ts). */
+  /** Delivers new messages: at the end of their commit's turn, or held in busy rooms (room-batches.ts). */
   batches: RoomBatches;
   options: ResolvedOptions;
   logger: Logger;

@@ -42,16 +42,10 @@ export async function burst(
   return sent.map((m) => m.id).sort((a, b) => a - b);
 }
 
-/**
- * Sends `count` messages one after another, each once the last was acknowledged, `gapMs` apart:
- * a room kept busy (gap 0) by separate commits, or a steady pace.
- */
-export async function stream(socket: Client, count: number, gapMs = 0): Promise<number[]> {
+/** Sends `count` messages one after another, each once the last was acknowledged. */
+export async function stream(socket: Client, count: number): Promise<number[]> {
   const ids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push((await send(socket, `stream ${i}`)).id);
-    if (gapMs > 0) await sleep(gapMs);
-  }
+  for (let i = 0; i < count; i++) ids.push((await send(socket, `stream ${i}`)).id);
   return ids;
 }
 
