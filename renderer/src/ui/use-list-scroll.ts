@@ -104,19 +104,11 @@ export function useListScroll(options: {
     shown.current = now;
   });
 
-  const lastTop = useRef(0);
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     const fromBottom = element.scrollHeight - element.scrollTop - element.clientHeight;
-    const up = element.scrollTop < lastTop.current;
-    lastTop.current = element.scrollTop;
-    const near = fromBottom < STICK_PX && !room.hasNewer;
-    if (near || up || room.hasNewer) atBottom.current = near;
-    // Still at the bottom, but rows below grew (a burst's rows measured taller than estimated,
-    // an image loaded) and moved nothing up: only the reader scrolling up leaves the bottom, so
-    // follow it there. Judging by the distance alone once stopped a list mid-burst for good.
-    else if (atBottom.current) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    atBottom.current = fromBottom < STICK_PX && !room.hasNewer;
     if (atBottom.current) setUnseen(0);
     if (element.scrollTop < LOAD_OLDER_PX) void loadOlder();
     // Near the end of a detached window: the next newer page (the last one attaches it).
