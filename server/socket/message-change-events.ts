@@ -9,9 +9,9 @@ import { roomChannel } from './room-channels.js';
 import type { ChatSocket } from './types.js';
 
 /**
- * Tells everyone else with the room open (the user's other devices too) a message changed; in a
- * busy room, after the messages held back for its next batch, so that a change never reaches a
- * client before the message it changes.
+ * Tells everyone else with the room open (the user's other devices too) a message changed; after
+ * the room's messages not yet delivered (held for a batch, or due at the end of the turn), so
+ * that a change never reaches a client before the message it changes.
  */
 function announce(socket: ChatSocket, message: Message): void {
   socket.data.context.batches.afterQueued(message.roomId, () =>

@@ -110,7 +110,8 @@ export class RoomBatches {
    * unread counts already include them) and always to one that leaves after (it was a member).
    */
   flushRoom(roomId: number): void {
-    if (this.rooms.get(roomId)?.pending) this.flush(roomId);
+    // Logged, never thrown: the join or leave that asked must still change the channels.
+    if (this.rooms.get(roomId)?.pending) this.flushSafely(roomId);
   }
 
   /**

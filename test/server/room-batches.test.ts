@@ -114,7 +114,7 @@ describe('RoomBatches', () => {
     await endOfTurn();
     expect(sent.batch.map((s) => s.ids)).toEqual([[1], [2]]);
     expect(order).toEqual([]);
-    // The hold is a real timer of 12 - 5 = 7 ms (the clock only decided its length).
+    // The hold is a real timer, set at t=4 for 2 + 10 - 4 = 8 ms (the clock decided its length).
     for (let i = 0; i < 200 && sent.batch.length < 3; i++) await sleep(5);
     expect(sent.batch.at(-1)).toEqual({ event: 'messages', ids: [3, 4] });
     expect(order).toEqual(['update after 3 frames']);
