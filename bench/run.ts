@@ -82,11 +82,28 @@ const scenarios: Record<string, (o: { quick: boolean; runs: number }) => Promise
 
 const results: Record<string, unknown> = {};
 const runs: Record<string, number> = {};
+const failed: string[] = [];
 for (const [name, scenario] of Object.entries(scenarios)) {
   if (only && !only.includes(name)) continue;
   console.error(`bench: ${name}…`);
   runs[name] = runsFor(name);
-  results[name] = await scenario({ quick: values.quick, runs: runs[name] });
+  try {
+    results[name] = await scenario({ quick: values.quick, runs: runs[name] });
+  } catch (error) {
+    // One scenario's failure (a browser spec that timed out, say) must not lose the figures of
+    // the others, half an hour of them: it is recorded in the results, named at the end, and
+    // the run still exits non-zero.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`bench: ${name} FAILED: ${message}`);
+    results[name] = { failed: message };
+    failed.push(name);
+  }
 }
 const file = await report(results, { quick: values.quick, runs });
 if (values.compare) printComparison(values.compare, file, results, values.quick);
+if (failed.length > 0) {
+  console.error(
+    `bench: FAILED: ${failed.join(', ')} (the other scenarios' figures are in ${file})`,
+  );
+  process.exitCode = 1;
+}
