@@ -3,18 +3,16 @@ import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 're
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import type { Row } from '../lib/format';
-import { useViewAnchor } from './view-anchor';
+import { useFollowEnd } from './follow-end';
 
-/** Within this many pixels of the bottom counts as "at the bottom": new messages keep it there. */
-const STICK_PX = 80;
 /** Closer than this to the top loads older history. */
 const LOAD_OLDER_PX = 300;
 
 /**
- * How the message list scrolls: it sticks to the bottom while the person is there, keeps their
- * place when older history is prepended (loading it near the top) or newer history appended to
- * a detached window (loading it near the bottom), and counts new rows that arrive while they
- * read further up, for "Jump to latest".
+ * How the message list scrolls: it sticks to the bottom while the person is there (useFollowEnd
+ * judges when they leave it), keeps their place when older history is prepended (loading it
+ * near the top) or newer history appended to a detached window (loading it near the bottom),
+ * and counts new rows that arrive while they read further up, for "Jump to latest".
  */
 export function useListScroll(options: {
   client: ChatClient;
@@ -105,25 +103,16 @@ export function useListScroll(options: {
     shown.current = now;
   });
 
-  const view = useViewAnchor(rows, virtualizer);
+  const follow = useFollowEnd(scroller, () => {
+    atBottom.current = false;
+  });
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     const top = element.scrollTop;
     const fromBottom = element.scrollHeight - top - element.clientHeight;
-    const near = fromBottom < STICK_PX && !room.hasNewer;
-    if (near) atBottom.current = true;
-    else if (atBottom.current && !room.hasNewer && !view.movedUp(top)) {
-      // Still following: rows below grew (a burst's rows measured taller than estimated, an
-      // image loaded). Show the end again.
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-    } else atBottom.current = false;
-    // The reference moves only while following, so a slow scroll of under a pixel per event
-    // still adds up to a move.
-    if (atBottom.current) {
-      view.remember(top);
-      setUnseen(0);
-    }
+    atBottom.current = follow.judge(element, atBottom.current, room.hasNewer === true);
+    if (atBottom.current) setUnseen(0);
     if (top < LOAD_OLDER_PX) void loadOlder();
     // Near the end of a detached window: the next newer page (the last one attaches it).
     if (room.hasNewer && fromBottom < LOAD_OLDER_PX) void client.timeline.loadNewer(roomId);
