@@ -1,143 +1,109 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { elementScroll, type Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type MutableRefObject, type RefObject } from 'react';
+import { listenForReader } from './reader-input';
 
-/** A reader's scroll down that ends within this many pixels of the end follows again. */
+/** A scroll down by someone else than the list that ends this near the end follows again. */
 const STICK_PX = 80;
-/**
- * How long after the reader's wheel, key or finger a scroll counts as theirs: longer than a
- * browser's smooth scroll of a key press or a wheel notch (about 150 to 300 ms in Chromium).
- */
-const INPUT_MS = 500;
 /** The pixels below which the view counts as exactly at the end (fractional scroll offsets). */
 const AT_END_PX = 2;
-
-type Direction = 'up' | 'down';
+/** A scroll that lands this close to where the list last scrolled itself is the list's own. */
+const OWN_PX = 1.5;
+/** Scrolled up by more than this from where the list followed, by someone else: left. */
+const UP_PX = 4;
+/**
+ * How long a wheel, key or finger going up keeps the list from following again, and how long
+ * it has to move the list before it counts as not having scrolled it at all (see below).
+ */
+const INPUT_MS = 500;
 
 /**
- * Decides whether the message list follows new messages.
+ * The virtualizer's scrollToFn, remembering where the list last scrolled itself (to the end, to
+ * a message, a correction as it measures rows), so that a scroll event can be told apart from
+ * the reader's or the browser's.
+ */
+export function recordingScroll(written: MutableRefObject<number | null>) {
+  return (
+    offset: number,
+    options: { adjustments?: number; behavior?: ScrollBehavior },
+    instance: Virtualizer<HTMLDivElement, Element>,
+  ): void => {
+    written.current = offset + (options.adjustments ?? 0);
+    elementScroll(offset, options, instance);
+  };
+}
+
+/**
+ * Decides whether the message list follows new messages: only someone else than the list
+ * leaves the end. The list's own scrolls (its steps to the end while rows below turn out taller
+ * than estimated, its corrections as it measures rows above) never do: judging them by the
+ * distance to the end once stopped a list mid-burst for good (the long-tasks bench found it
+ * stuck at the 79th of 2,000 messages). Any other scroll more than UP_PX up from where the list
+ * followed does: a wheel, keys, the scrollbar, a finger, focus moving to a row above, find in
+ * page, a screen reader. Such a scroll down that ends within STICK_PX of the end, or any scroll
+ * to the very end, follows again.
  *
- * Only the reader leaves the end. A wheel turned up, a key that scrolls up (Up, Page Up, Home,
- * Shift+Space) or a finger moving down on the list leaves it at once, at the input itself: a
- * smooth scroll's first frame comes a frame later, and in a busy room a message in between
- * would pull the list back. A drag of the scrollbar leaves it at its first move up. The
- * reader's scroll down (within INPUT_MS of their input, or a drag) that ends within STICK_PX of
- * the end follows again.
- *
- * Any other scroll is the page's own: the virtualizer shifting scrollTop as it measures rows,
- * or moving to the end in steps while rows below turn out taller than estimated. Judging those
- * by the distance to the end once stopped a list mid-burst for good (the long-tasks bench found
- * it stuck at the 79th of 2,000 messages), and judging them by scrollTop's direction misreads
- * the virtualizer's corrections, which also come while the reader scrolls. So such a scroll
- * changes nothing, with two exceptions: one that lands at the very end follows, and a jump up
- * by more than the view's height leaves (find in page, a screen reader moving far back, a
- * script). A smaller jump up leaves the list following: the next message brings the view back.
+ * A wheel turned up, a key that scrolls up or a finger moving down leaves at the input itself:
+ * a smooth scroll's first frame comes a frame later, and in a busy room a message in between
+ * would pull the list back. If the list has not moved up INPUT_MS later (the input scrolled
+ * something else: a dialog, an emoji grid, a button's Shift+Space), it follows again (`rejoin`).
  */
 export function useFollowEnd(
   scroller: RefObject<HTMLDivElement | null>,
-  /** Called when the reader's wheel, key or finger goes up: the list stops following. */
-  leave: () => void,
+  /** Where the list last scrolled itself (recordingScroll; a direct write sets it too). */
+  written: MutableRefObject<number | null>,
+  on: { leave: () => void; rejoin: () => void },
 ): {
-  /** Whether the list follows after this scroll event, given whether it followed before. */
+  /**
+   * Whether the list follows after this scroll event, given whether it followed before and
+   * whether it shows a window of older history with newer pages not loaded (nothing to follow).
+   */
   judge: (element: HTMLDivElement, following: boolean, detached: boolean) => boolean;
 } {
-  const last = useRef<{ at: number; direction: Direction }>({ at: -Infinity, direction: 'up' });
-  const holding = useRef(false);
-  const lastTop = useRef(0);
-  const onLeave = useRef(leave);
-  onLeave.current = leave;
+  const state = useRef({ lastTop: 0, followTop: 0, upAt: -Infinity, movedUp: false });
+  const handlers = useRef(on);
+  handlers.current = on;
 
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    return listenForReader(element, {
-      input: (direction) => {
-        last.current = { at: performance.now(), direction };
-        if (direction === 'up' && element.scrollTop > 0) onLeave.current();
-      },
-      holding: (held) => {
-        holding.current = held;
-      },
+    let check: ReturnType<typeof setTimeout> | undefined;
+    const stop = listenForReader(element, (direction) => {
+      const s = state.current;
+      if (direction === 'down') return void (s.upAt = -Infinity);
+      if (element.scrollTop <= 0) return;
+      Object.assign(s, { upAt: performance.now(), movedUp: false });
+      handlers.current.leave();
+      clearTimeout(check);
+      check = setTimeout(() => {
+        if (!state.current.movedUp) handlers.current.rejoin();
+      }, INPUT_MS);
     });
+    return () => {
+      clearTimeout(check);
+      stop();
+    };
   }, [scroller]);
 
   return {
     judge: (element, following, detached) => {
+      const s = state.current;
       const top = element.scrollTop;
-      const moved = top - lastTop.current;
-      lastTop.current = top;
+      const moved = top - s.lastTop;
+      s.lastTop = top;
+      if (moved < 0) s.movedUp = true;
       const fromEnd = element.scrollHeight - top - element.clientHeight;
-      // A window of older history with newer pages not loaded: there is no end to follow.
       if (detached) return false;
-      const { at, direction } = last.current;
-      const down = holding.current
-        ? moved > 0
-        : direction === 'down' && performance.now() - at < INPUT_MS;
-      if (holding.current && moved < 0) return fromEnd <= AT_END_PX;
-      if (down) return following || fromEnd < STICK_PX;
-      if (fromEnd <= AT_END_PX) return true;
-      if (moved < -element.clientHeight) return false;
-      return following;
+      const own = written.current !== null && Math.abs(top - written.current) <= OWN_PX;
+      const goingUp = performance.now() - s.upAt < INPUT_MS;
+      const atEnd = fromEnd <= AT_END_PX && !goingUp;
+      let next = following;
+      if (own) next = following || atEnd;
+      else if (following && top < s.followTop - UP_PX && fromEnd > AT_END_PX) next = false;
+      else if (!following) next = atEnd || (moved > 0 && fromEnd < STICK_PX && !goingUp);
+      // Small moves up by someone else add up: the reference moves only with the list's own
+      // scrolls, scrolls down and the very end.
+      if (next && (own || moved > 0 || fromEnd <= AT_END_PX)) s.followTop = top;
+      return next;
     },
-  };
-}
-
-/** Keys that scroll a focused list, and which way. */
-const KEYS: Record<string, Direction> = {
-  ArrowUp: 'up',
-  PageUp: 'up',
-  Home: 'up',
-  ArrowDown: 'down',
-  PageDown: 'down',
-  End: 'down',
-};
-
-/**
- * The reader's own input on the list, with the way it scrolls, and `holding` while a press on
- * the list itself (its scrollbar) lasts. Returns the cleanup.
- */
-function listenForReader(
-  element: HTMLDivElement,
-  on: { input: (direction: Direction) => void; holding: (held: boolean) => void },
-): () => void {
-  let touchY: number | undefined;
-  const wheel = (event: WheelEvent) => {
-    if (event.ctrlKey || event.deltaY === 0) return; // with Ctrl it zooms
-    on.input(event.deltaY < 0 ? 'up' : 'down');
-  };
-  const touch = (event: TouchEvent) => {
-    const y = event.touches[0]?.clientY;
-    // The finger moving down scrolls the list up.
-    if (event.type === 'touchmove' && y !== undefined && touchY !== undefined && y !== touchY)
-      on.input(y > touchY ? 'up' : 'down');
-    touchY = y;
-  };
-  const key = (event: KeyboardEvent) => {
-    // Typed into a message being edited in place, taken by a row's own control (a menu's
-    // arrows), or a shortcut: no scroll.
-    if ((event.target as Element | null)?.closest('input, textarea, [contenteditable="true"]'))
-      return;
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-    const direction = event.key === ' ' ? (event.shiftKey ? 'up' : 'down') : KEYS[event.key];
-    if (direction) on.input(direction);
-  };
-  // A press on the list itself, not on a row in it: its scrollbar.
-  const press = (event: PointerEvent) => {
-    if (event.target === element) on.holding(true);
-  };
-  const release = () => on.holding(false);
-  const options = { passive: true } as const;
-  const listeners = [
-    [element, 'wheel', wheel],
-    [element, 'touchstart', touch],
-    [element, 'touchmove', touch],
-    [element, 'keydown', key],
-    [element, 'pointerdown', press],
-    [window, 'pointerup', release],
-    [window, 'pointercancel', release],
-  ] as const;
-  for (const [target, type, listener] of listeners)
-    target.addEventListener(type, listener as EventListener, options);
-  return () => {
-    for (const [target, type, listener] of listeners)
-      target.removeEventListener(type, listener as EventListener);
   };
 }

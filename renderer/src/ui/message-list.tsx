@@ -5,6 +5,7 @@ import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import { buildRows } from '../lib/format';
 import type { NameLabels } from '../lib/names';
+import { recordingScroll } from './follow-end';
 import { RowView } from './message-row';
 import { useRowActions } from './row-actions';
 import { useJump } from './use-jump';
@@ -34,14 +35,16 @@ export function MessageList(props: {
     [room.messages, room.pending, me.id, room.dividerAfter],
   );
   const scroller = useRef<HTMLDivElement>(null);
+  const written = useRef<number | null>(null);
   const virtualizer = useVirtualizer({
+    scrollToFn: recordingScroll(written),
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: (index) => (rows[index]?.header ? 64 : 28),
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 12,
   });
-  const scroll = useListScroll({ client, room, rows, scroller, virtualizer });
+  const scroll = useListScroll({ client, room, rows, scroller, virtualizer, written });
   const jump = useJump({
     client,
     roomId: room.room.id,

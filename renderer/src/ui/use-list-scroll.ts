@@ -1,5 +1,12 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type MutableRefObject,
+  type RefObject,
+} from 'react';
 import type { ChatClient } from '../lib/chat-client';
 import type { RoomState } from '../lib/chat-state';
 import type { Row } from '../lib/format';
@@ -20,8 +27,10 @@ export function useListScroll(options: {
   rows: Row[];
   scroller: RefObject<HTMLDivElement | null>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
+  /** Where the list last scrolled itself (follow-end.ts, recordingScroll). */
+  written: MutableRefObject<number | null>;
 }) {
-  const { client, room, rows, scroller, virtualizer } = options;
+  const { client, room, rows, scroller, virtualizer, written } = options;
   const roomId = room.room.id;
   const atBottom = useRef(true);
   const loadingOlder = useRef(false);
@@ -42,7 +51,8 @@ export function useListScroll(options: {
     const saved = prepend.current;
     if (saved && saved.firstKey !== firstKey) {
       prepend.current = null;
-      element.scrollTop = saved.top + (virtualizer.getTotalSize() - saved.height);
+      written.current = saved.top + (virtualizer.getTotalSize() - saved.height);
+      element.scrollTop = written.current;
       return;
     }
     // Only older history came in (a jump to a quoted message loads it): nothing new to follow.
@@ -59,7 +69,7 @@ export function useListScroll(options: {
     const mine = last?.kind === 'pending' || (last?.kind === 'message' && last.own);
     if (atBottom.current || mine) {
       atBottom.current = true;
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      virtualizer.scrollToEnd();
     } else {
       setUnseen((n) => n + 1);
     }
@@ -98,13 +108,21 @@ export function useListScroll(options: {
   const shown = useRef(false);
   useLayoutEffect(() => {
     const now = (scroller.current?.clientHeight ?? 0) > 0;
-    if (now && !shown.current && atBottom.current && rows.length > 0)
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    if (now && !shown.current && atBottom.current && rows.length > 0) virtualizer.scrollToEnd();
     shown.current = now;
   });
 
-  const follow = useFollowEnd(scroller, () => {
-    atBottom.current = false;
+  const follow = useFollowEnd(scroller, written, {
+    leave: () => {
+      atBottom.current = false;
+      virtualizer.cancelScroll(); // a scroll to the end still under way would land there
+    },
+    rejoin: () => {
+      if (room.hasNewer) return;
+      atBottom.current = true;
+      setUnseen(0);
+      virtualizer.scrollToEnd();
+    },
   });
   const onScroll = () => {
     const element = scroller.current;
@@ -123,7 +141,7 @@ export function useListScroll(options: {
     // The room's newest page replaces the window; the effect above then shows its end.
     if (room.hasNewer) return void client.timeline.toLatest(roomId);
     atBottom.current = true;
-    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    virtualizer.scrollToEnd();
   };
 
   return { atBottom, unseen, onScroll, loadOlder, jumpToLatest };
