@@ -56,33 +56,49 @@ test('the list follows new messages through growth and its own scrolls; the read
     const fromEnd = () =>
       scroller.evaluate((el) => Math.round(el.scrollHeight - el.scrollTop - el.clientHeight));
     /** The list shows its very end, and says nothing of newer messages. */
-    const following = async () => {
-      await expect.poll(fromEnd).toBeLessThan(3);
-      await expect(jump).toHaveCount(0);
+    const following = async (step: string) => {
+      await expect.poll(fromEnd, { message: `${step}: at the end` }).toBeLessThan(3);
+      await expect(jump, `${step}: no Jump to latest`).toHaveCount(0);
     };
     /** A message came and the list stayed where the reader is, more than a row from the end. */
-    const stayed = async () => {
-      await expect(jump).toBeVisible();
-      expect(await fromEnd()).toBeGreaterThan(60);
+    const stayed = async (step: string) => {
+      await expect(jump, `${step}: Jump to latest`).toBeVisible();
+      expect(await fromEnd(), `${step}: not at the end`).toBeGreaterThan(60);
     };
     await expect(text('filler 30')).toBeInViewport();
-    await following();
+    await following('at the start');
 
     // The last row grows by 400 px below the reader, as a batch of rows taller than estimated
-    // does, and once the list has measured it, a scroll event comes (nothing moved up).
-    const grown = await scroller.evaluate(async (el) => {
+    // does, and once the list has measured it, a scroll event comes (nothing moved up). Then,
+    // short of the end and still following, a row above the view shrinks by 50 px: the list
+    // corrects scrollTop up by as much, a scroll up of its own.
+    const changed = await scroller.evaluate(async (el) => {
+      const settle = async (done: () => boolean) => {
+        for (let i = 0; i < 250 && !done(); i++)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+      };
       const before = el.scrollHeight;
       const rows = el.querySelectorAll<HTMLElement>('.message-row');
       const last = rows[rows.length - 1];
       if (last) last.style.paddingBottom = '400px';
-      for (let i = 0; i < 250 && el.scrollHeight < before + 300; i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await settle(() => el.scrollHeight >= before + 300);
       el.dispatchEvent(new Event('scroll'));
-      return el.scrollHeight - before;
+      const top = el.scrollTop;
+      const above = el.querySelector<HTMLElement>('.message-row .message');
+      const shown = above?.closest('li')?.getBoundingClientRect().bottom ?? 0;
+      if (above) Object.assign(above.style, { height: '20px', overflow: 'hidden' });
+      await settle(() => el.scrollTop <= top - 40);
+      return {
+        grown: el.scrollHeight - before,
+        aboveView: shown <= el.getBoundingClientRect().top,
+        corrected: top - el.scrollTop,
+      };
     });
-    expect(grown).toBeGreaterThanOrEqual(300); // the list measured the taller row
+    expect(changed.grown).toBeGreaterThanOrEqual(300); // the list measured the taller row
+    expect(changed.aboveView).toBe(true);
+    expect(changed.corrected).toBeGreaterThanOrEqual(40); // and corrected for the shorter one
     await say(bobSocket, tall('after the growth'));
-    await following();
+    await following('growth and a correction');
 
     // A wheel turned up that scrolls nothing (over a dialog's grid, say) leaves only for a
     // moment: the list follows again.
@@ -91,53 +107,50 @@ test('the list follows new messages through growth and its own scrolls; the read
     });
     await alice.waitForTimeout(700);
     await say(bobSocket, tall('after a wheel that scrolled nothing'));
-    await following();
+    await following('a wheel that scrolled nothing');
 
-    // The reader's wheel up, whose first frame still lands at the end: it left at the wheel.
-    await scroller.evaluate(async (el) => {
-      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-      el.dispatchEvent(new WheelEvent('wheel', { deltaY: -1, bubbles: true }));
-      el.scrollTop -= 1;
-      await frame();
-      el.scrollTop -= 150;
-      await frame();
+    // The reader's wheel up, whose first frame moves 3 px (less than the 4 px by which someone
+    // else's scroll leaves the end), and a message before the next: it left at the wheel.
+    await scroller.evaluate((el) => {
+      el.dispatchEvent(new WheelEvent('wheel', { deltaY: -3, bubbles: true }));
+      el.scrollTop -= 3;
     });
     await say(bobSocket, tall('after a slow start'));
-    await stayed();
+    await stayed('a wheel up of 3 px');
 
     // Back at the end it follows again; the real wheel, slowly, less than the 80 px within
     // which a scroll down counts as back at the end, leaves it.
     await jump.click();
-    await following();
+    await following('back at the end');
     await scroller.hover();
     for (let i = 0; i < 15; i++) {
       await alice.mouse.wheel(0, -4);
       await alice.waitForTimeout(20);
     }
     await say(bobSocket, tall('while reading slowly'));
-    await expect(jump).toBeVisible();
+    await expect(jump, 'the slow wheel: Jump to latest').toBeVisible();
     await expect(text('while reading slowly')).not.toBeInViewport();
 
     // Page Up leaves it.
     await jump.click();
-    await following();
+    await following('back after the slow wheel');
     await scroller.focus();
     await alice.keyboard.press('PageUp');
     await say(bobSocket, tall('after page up'));
-    await stayed();
+    await stayed('Page Up');
 
     // So does a script's scroll up, shorter than the view (find in page, a screen reader).
     await jump.click();
-    await following();
+    await following('back after Page Up');
     await scroller.evaluate((el) => el.scrollBy({ top: -150 }));
     await say(bobSocket, tall('after a script'));
-    await stayed();
+    await stayed("a script's scroll");
 
     // A burst at the end, rows measured as they come: it ends at the end.
     await jump.click();
-    await following();
+    await following('back before the burst');
     await Promise.all(Array.from({ length: 40 }, (_, i) => say(bobSocket, tall(`burst ${i + 1}`))));
-    await following();
+    await following('the burst');
   } finally {
     bobSocket.close();
     await server.dispose();

@@ -40,7 +40,7 @@ export function recordingScroll(written: MutableRefObject<number | null>) {
  * stuck at the 79th of 2,000 messages). Any other scroll more than UP_PX up from where the list
  * followed does: a wheel, keys, the scrollbar, a finger, focus moving to a row above, find in
  * page, a screen reader. Such a scroll down that ends within STICK_PX of the end, or any scroll
- * to the very end, follows again.
+ * to the very end, follows again, but not within INPUT_MS of a wheel, key or finger going up.
  *
  * A wheel turned up, a key that scrolls up or a finger moving down leaves at the input itself:
  * a smooth scroll's first frame comes a frame later, and in a busy room a message in between
@@ -51,7 +51,7 @@ export function useFollowEnd(
   scroller: RefObject<HTMLDivElement | null>,
   /** Where the list last scrolled itself (recordingScroll; a direct write sets it too). */
   written: MutableRefObject<number | null>,
-  on: { leave: () => void; rejoin: () => void },
+  on: { following: () => boolean; leave: () => void; rejoin: () => void },
 ): {
   /**
    * Whether the list follows after this scroll event, given whether it followed before and
@@ -71,7 +71,10 @@ export function useFollowEnd(
       const s = state.current;
       if (direction === 'down') return void (s.upAt = -Infinity);
       if (element.scrollTop <= 0) return;
-      Object.assign(s, { upAt: performance.now(), movedUp: false });
+      s.upAt = performance.now();
+      // Reading further up already: nothing to leave, and nothing to come back to.
+      if (!handlers.current.following()) return;
+      s.movedUp = false;
       handlers.current.leave();
       clearTimeout(check);
       check = setTimeout(() => {
@@ -90,10 +93,11 @@ export function useFollowEnd(
       const top = element.scrollTop;
       const moved = top - s.lastTop;
       s.lastTop = top;
-      if (moved < 0) s.movedUp = true;
       const fromEnd = element.scrollHeight - top - element.clientHeight;
-      if (detached) return false;
       const own = written.current !== null && Math.abs(top - written.current) <= OWN_PX;
+      // Moved up by someone else than the list, not a clamp at the end: the input scrolled it.
+      if (moved < 0 && !own && fromEnd > AT_END_PX) s.movedUp = true;
+      if (detached) return false;
       const goingUp = performance.now() - s.upAt < INPUT_MS;
       const atEnd = fromEnd <= AT_END_PX && !goingUp;
       let next = following;

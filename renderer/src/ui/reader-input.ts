@@ -41,6 +41,10 @@ export function listenForReader(
     const target = event.target as Element | null;
     if (!mine(event) || target?.closest('input, textarea, [contenteditable="true"]')) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // On a row's button or toolbar, Space presses it and Home and End move between its
+    // buttons; the arrows and the page keys still scroll the list.
+    const onControl = target !== element && target?.closest('button, a, [role="toolbar"]');
+    if (onControl && (event.key === ' ' || event.key === 'Home' || event.key === 'End')) return;
     const direction = event.key === ' ' ? (event.shiftKey ? 'up' : 'down') : KEYS[event.key];
     if (direction) input(direction);
   };

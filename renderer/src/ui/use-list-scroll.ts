@@ -113,6 +113,7 @@ export function useListScroll(options: {
   });
 
   const follow = useFollowEnd(scroller, written, {
+    following: () => atBottom.current,
     leave: () => {
       atBottom.current = false;
       virtualizer.cancelScroll(); // a scroll to the end still under way would land there
