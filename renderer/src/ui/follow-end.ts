@@ -81,8 +81,18 @@ export function useFollowEnd(
         if (!state.current.movedUp) handlers.current.rejoin();
       }, INPUT_MS);
     });
+    // Following, and the list or the view changed size with no scroll (rows measured after
+    // the scroll to the end settled, the composer grew): show the end again.
+    const resized = new ResizeObserver(() => {
+      const fromEnd = element.scrollHeight - element.scrollTop - element.clientHeight;
+      if (handlers.current.following() && fromEnd > AT_END_PX) handlers.current.rejoin();
+    });
+    resized.observe(element);
+    const list = element.querySelector('ol');
+    if (list) resized.observe(list);
     return () => {
       clearTimeout(check);
+      resized.disconnect();
       stop();
     };
   }, [scroller]);
