@@ -144,6 +144,7 @@ test('the list follows new messages through growth and its own scrolls; the read
     // So does a script's scroll up, shorter than the view (find in page, a screen reader).
     await jump.click();
     await following('back after Page Up');
+    await settled(); // Jump to latest's scroll
     await scroller.evaluate((el) => el.scrollBy({ top: -150 }));
     await say(bobSocket, tall('after a script'));
     await stayed("a script's scroll");

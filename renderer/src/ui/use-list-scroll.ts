@@ -130,7 +130,9 @@ export function useListScroll(options: {
     if (!element) return;
     const top = element.scrollTop;
     const fromBottom = element.scrollHeight - top - element.clientHeight;
+    const was = atBottom.current;
     atBottom.current = follow.judge(element, atBottom.current, room.hasNewer === true);
+    if (was && !atBottom.current) virtualizer.cancelScroll(); // or it lands at the end again
     if (atBottom.current) setUnseen(0);
     if (top < LOAD_OLDER_PX) void loadOlder();
     // Near the end of a detached window: the next newer page (the last one attaches it).
