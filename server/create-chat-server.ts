@@ -314,11 +314,12 @@ export function buildChatServer(
     }
   });
 
+  const verified = handshakeAuth(accounts, resolved.allowQueryToken, live);
   if (resolved.unsafeSkipAuthForBenchmarks) {
     logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');
-    io.use(countingRefusals(benchmarkIdentity(store), prom));
+    io.use(countingRefusals(benchmarkIdentity(store, verified), prom));
   } else {
-    io.use(countingRefusals(handshakeAuth(accounts, resolved.allowQueryToken, live), prom));
+    io.use(countingRefusals(verified, prom));
   }
   io.use(countingRefusals(userSockets.check, prom));
   const membership: ServerContext['membership'] = new RecentChanges();

@@ -134,8 +134,8 @@ export interface ChatServerOptions {
    */
   handshakesPerIp?: number;
   /**
-   * Benchmarks only: skip token checks and take the user id from `auth.userId` in the handshake.
-   * Never set this on a server people use.
+   * Benchmarks only: a handshake without a token takes its user id from `auth.userId`, unchecked
+   * (one with a token is still verified). Never set this on a server people use.
    */
   unsafeSkipAuthForBenchmarks?: boolean;
   /** scrypt cost N (a power of two). Default 16384. */

@@ -56,33 +56,51 @@ const pooled =
     };
   };
 
+/** The server process a kind runs on: a kind and its no-auth twin share one. */
+const processOf = (kind: ServerKind) => kind.replace(/-no-auth$/, '') as 'parley' | 'reference';
+
 /**
- * Scenario 1: N sockets connect over websocket with tokens minted before each burst. All four servers (each with
- * its load worker) start up front and run in turn, two connect bursts each per round in mirrored
- * order (ABCD DCBA), so that drift on a shared machine lands on every kind alike; the auth
- * overhead is the median of the per-round ratios. A first, unmeasured round warms every server up.
- * Parley gets tokens it has never seen before every burst: it remembers tokens it verified, and
- * presenting the same ones again would measure a reconnect, the cheaper case (the auth scenario
- * measures both).
+ * Scenario 1: N sockets connect over websocket with tokens minted before each burst. Two server
+ * processes (each with its load worker), Parley's and the reference's, each serve bursts with
+ * tokens and, for the no-auth kinds, bursts with a bare user id that it takes unverified
+ * (`--mixed-auth`). A kind and its no-auth twin run in one process because two processes running
+ * the very same code differed by up to 14 % in CPU per connection, round after round
+ * (docs/bench-connect-process-bias-2026-12-07.txt): more than the 10 % the auth goal allows.
+ * The four kinds run in turn, two connect bursts each per round in mirrored order (ABCD DCBA),
+ * so that drift on a shared machine lands on every kind alike; the auth overhead is the median
+ * of the per-round ratios. A first, unmeasured round warms every server up. Parley gets tokens
+ * it has never seen before every burst: it remembers tokens it verified, and presenting the same
+ * ones again would measure a reconnect, the cheaper case (the auth scenario measures both).
  */
 export async function connectRate(options: BenchOptions) {
   const count = options.quick ? 1000 : 5000;
-  const pairs = new Map<ServerKind, { pair: Pair; auths: object[] }>();
+  const pairs = new Map<'parley' | 'reference', { pair: Pair; auths: object[]; bare: object[] }>();
   let batch = 0;
   try {
-    for (const kind of KINDS) {
-      const pair = await startPair(kind);
-      pairs.set(kind, { pair, auths: [] });
-      const { auths } = await pair.server.call<{ auths: object[] }>('users', { count });
-      pairs.set(kind, { pair, auths });
+    for (const name of new Set(KINDS.map(processOf))) {
+      const pair = await startPair(name, ['--mixed-auth']);
+      pairs.set(name, { pair, auths: [], bare: [] });
+      const seeded = await pair.server.call<{ auths: object[]; bare: object[] }>('users', {
+        count,
+      });
+      pairs.set(name, { pair, ...seeded });
     }
     const rounds = await interleave(
       KINDS,
       options.runs,
       async (kind): Promise<Round> => {
-        const { pair, auths: seeded } = pairs.get(kind) as { pair: Pair; auths: object[] };
-        const auths =
-          kind === 'parley'
+        const {
+          pair,
+          auths: seeded,
+          bare,
+        } = pairs.get(processOf(kind)) as {
+          pair: Pair;
+          auths: object[];
+          bare: object[];
+        };
+        const auths = kind.endsWith('-no-auth')
+          ? bare
+          : kind === 'parley'
             ? await pair.server.call<object[]>('freshTokens', { batch: ++batch })
             : seeded;
         // A full GC first, so that garbage from seeding or the last round is not billed to this one.

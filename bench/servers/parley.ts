@@ -21,6 +21,11 @@ import { seedSearchRooms } from './search-seed.js';
 
 const noAuth = process.argv.includes('--no-auth');
 /**
+ * `--mixed-auth`: handshakes with a token are verified, those with a bare `userId` are not, so
+ * that the connect benchmark can compare the two in one process (`users` returns both).
+ */
+const mixedAuth = process.argv.includes('--mixed-auth');
+/**
  * Password limits: `--hash-limits` keeps the server's defaults (hashes per address, and running
  * and waiting server-wide), `--no-hash-limits` turns both off (what the server was before they
  * existed); neither turns off the per-address one only, so one address may log in at any rate.
@@ -47,7 +52,7 @@ const server = await openChatServer({
   loginRate: { max: 1_000_000, windowMs: 60_000 },
   registerRate: { max: 1_000_000, windowMs: 60_000 },
   ...hashLimits,
-  unsafeSkipAuthForBenchmarks: noAuth,
+  unsafeSkipAuthForBenchmarks: noAuth || mixedAuth,
   // The load agent is one address that opens up to 100 handshakes at once.
   handshakesPerIp: 1_000_000,
   // The upload bench sends gigabytes in a few seconds from one user.
@@ -72,7 +77,10 @@ process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 serve({
   url: () => `http://127.0.0.1:${port}`,
   ...processStats,
-  /** Makes `count` users (in general), each with a session; returns the handshake auth for each. */
+  /**
+   * Makes `count` users (in general), each with a session; returns the handshake auth for each,
+   * and `bare`: each one's `{ userId }`, which a server with `--mixed-auth` takes unverified.
+   */
   users: async ({
     count,
     rooms = 0,
@@ -83,6 +91,7 @@ serve({
     perRoom?: number;
   }) => {
     const auths: object[] = [];
+    const bare: object[] = [];
     const users = [];
     sessions = [];
     for (let i = 0; i < count; i++) {
@@ -110,6 +119,7 @@ serve({
     for (const [i, user] of users.entries()) {
       const roomId = roomIds[Math.floor(i / Math.max(1, perRoom))];
       if (roomId !== undefined) await store.addMember(roomId, user.id);
+      bare.push({ userId: user.id });
       if (noAuth) {
         auths.push({ userId: user.id });
         continue;
@@ -124,7 +134,7 @@ serve({
       sessions.push({ user, sessionId });
       auths.push({ token: signer.sign(user, sessionId).token });
     }
-    return { auths, roomIds: roomIds.length > 0 ? roomIds : [1] };
+    return { auths, bare, roomIds: roomIds.length > 0 ? roomIds : [1] };
   },
   /**
    * A new token for each session the latest `users` made, in the same order: none seen by the

@@ -11,6 +11,8 @@ import { Server } from 'socket.io';
 import { processStats, serve } from '../lib/workers.js';
 
 const noAuth = process.argv.includes('--no-auth');
+/** `--mixed-auth`: a handshake with a token is verified, one with only a name is not. */
+const mixedAuth = process.argv.includes('--mixed-auth');
 const SECRET = 'reference-secret-with-enough-length-for-hs256';
 const app = express();
 app.use(express.json());
@@ -21,7 +23,7 @@ const httpServer = createServer(app);
 const io = new Server(httpServer, { serveClient: false });
 io.use((socket, next) => {
   const auth = socket.handshake.auth as { token?: string; name?: string; room?: string };
-  if (noAuth) {
+  if (noAuth || (mixedAuth && auth.token === undefined)) {
     socket.data.user = { name: auth.name ?? 'anonymous' };
     return next();
   }
@@ -75,6 +77,7 @@ serve({
         ? { name, room }
         : { token: jwt.sign({ name }, SECRET, { expiresIn: '1h' }), room };
     });
-    return { auths, roomIds: rooms > 0 ? Array.from({ length: rooms }, (_, r) => r) : [1] };
+    const bare = auths.map(({ room }, i) => ({ name: `u${i}`, room }));
+    return { auths, bare, roomIds: rooms > 0 ? Array.from({ length: rooms }, (_, r) => r) : [1] };
   },
 });

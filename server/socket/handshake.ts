@@ -76,11 +76,23 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean, live
 
 /**
  * Benchmarks only: the identity comes unverified from `auth.userId`. It still loads the user, as
- * any server must to label messages, so that a benchmark measures what token checks cost.
+ * any server must to label messages, so that a benchmark measures what token checks cost. A
+ * handshake that carries a token goes to `verified` (the real check) instead, so that one server
+ * process can serve bursts with and without tokens: the connect benchmark compares the two within
+ * one process, because two processes running the very same code differed by up to 14 % in CPU
+ * per connection (docs/bench-connect-process-bias-2026-12-07.txt).
  */
-export function benchmarkIdentity(store: ChatStore) {
+export function benchmarkIdentity(store: ChatStore, verified: ReturnType<typeof handshakeAuth>) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void): Promise<void> => {
-    const userId = Number((socket.handshake.auth as { userId?: unknown }).userId);
+    const { auth, headers, query } = socket.handshake as Handshake & {
+      auth: { userId?: unknown; token?: unknown } | undefined;
+    };
+    const carriesToken =
+      (auth?.token !== undefined && auth.token !== '') ||
+      headers.authorization !== undefined ||
+      query.token !== undefined;
+    if (carriesToken) return verified(socket, next);
+    const userId = Number(auth?.userId);
     const user = Number.isSafeInteger(userId) ? await store.findUserById(userId) : undefined;
     if (!user) return next(new Error('unknown userId'));
     const { id, username, displayName, role } = user;
