@@ -2,6 +2,7 @@ import { createHash, createSecretKey, hash, randomBytes, type KeyObject } from '
 import jwt from 'jsonwebtoken';
 import { ChatError } from '../errors.js';
 import { ErrorCode } from '../protocol.js';
+import { TokenMemo } from './token-memo.js';
 
 /** The only algorithm Parley signs with and the only one it accepts. */
 export const JWT_ALGORITHM = 'HS256';
@@ -34,8 +35,8 @@ export interface AccessClaims {
  */
 export class TokenSigner {
   private readonly key: KeyObject;
-  /** Verified tokens (by `memoKey`) and their claims, oldest first (evicted in that order). */
-  private readonly verified = new Map<string, AccessClaims>();
+  /** Verified tokens (by `memoKey`) and their claims; those unused longest go first (token-memo.ts). */
+  private readonly verified = new TokenMemo<AccessClaims>(REMEMBERED_TOKENS);
 
   constructor(
     secret: string | Buffer,
@@ -76,10 +77,6 @@ export class TokenSigner {
       throw new ChatError(ErrorCode.tokenExpired, 'The token has expired.');
     }
     const claims = this.check(token);
-    if (this.verified.size >= REMEMBERED_TOKENS) {
-      const oldest = this.verified.keys().next();
-      if (!oldest.done) this.verified.delete(oldest.value);
-    }
     this.verified.set(key, claims);
     return claims;
   }
