@@ -316,7 +316,9 @@ export function buildChatServer(
 
   const verified = handshakeAuth(accounts, resolved.allowQueryToken, live);
   if (resolved.unsafeSkipAuthForBenchmarks) {
-    logger.warn('parley: token checks are OFF (unsafeSkipAuthForBenchmarks); for benchmarks only');
+    logger.warn(
+      'parley: handshakes without a token are let in by auth.userId, unverified (unsafeSkipAuthForBenchmarks); for benchmarks only',
+    );
     io.use(countingRefusals(benchmarkIdentity(store, verified), prom));
   } else {
     io.use(countingRefusals(verified, prom));

@@ -1,25 +1,28 @@
 /**
- * What a bounded memo of verified tokens needs: a get that keeps a token in use remembered, a set
- * and a delete, each O(1).
+ * A bounded memo of verified tokens: get, set and delete, each O(1).
  *
- * Two generations: a new entry goes into the current one; when that holds half the limit, it
- * becomes the previous one, and the old previous one is dropped whole. A token found in the
- * previous generation moves to the current one, so a token in use is not forgotten.
+ * Two generations: `set` puts an entry in the current one; when that holds half the limit, it
+ * becomes the previous one and the old previous one is dropped whole. So the memo holds at most
+ * `limit` entries and at least the `limit / 2` set most recently. A caller keeps an entry it still
+ * uses by setting it again: `get` never moves anything (a token found expired is deleted, and
+ * moving it first could start a new generation for nothing).
  *
- * The memo used to be one Map that evicted its oldest entry on each insert once full
- * (`keys().next()` then `delete`). That cost about 10 µs per insert at 10,000 entries, against
- * about 0.1 µs here. V8's ordered hash maps keep deleted entries as holes until they rehash, and
- * the iterator walks over every hole at the front. Every token the server had not seen before
- * paid that cost.
+ * It replaced one Map that evicted its oldest entry on every insert once full (`keys().next()`,
+ * then `delete`). V8's ordered hash maps keep deleted entries as holes until they rehash, and the
+ * iterator walks every hole at the front: at 10,000 entries an insert cost about 10 µs against
+ * 0.1 µs here, and each token the server had not seen before paid it
+ * (docs/bench-connect-process-bias-2026-12-07.txt). Speed is measured there, not tested.
  */
-export class TokenMemo<V> {
+export class TokenMemo<V extends object> {
   private current = new Map<string, V>();
   private previous = new Map<string, V>();
   private readonly half: number;
 
-  /** `limit`: the most entries held at once (both generations together). */
+  /** `limit`: the most entries held at once (both generations together), an integer ≥ 2. */
   constructor(limit: number) {
-    this.half = Math.max(1, Math.floor(limit / 2));
+    if (!Number.isSafeInteger(limit) || limit < 2)
+      throw new RangeError(`a token memo's limit must be an integer of at least 2, not ${limit}`);
+    this.half = Math.floor(limit / 2);
   }
 
   get size(): number {
@@ -27,13 +30,10 @@ export class TokenMemo<V> {
   }
 
   get(key: string): V | undefined {
-    const value = this.current.get(key);
-    if (value !== undefined) return value;
-    const older = this.previous.get(key);
-    if (older !== undefined) this.set(key, older);
-    return older;
+    return this.current.get(key) ?? this.previous.get(key);
   }
 
+  /** Adds or renews `key` in the current generation (taking it out of the previous one). */
   set(key: string, value: V): void {
     this.previous.delete(key);
     if (!this.current.has(key) && this.current.size >= this.half) {

@@ -9,7 +9,10 @@ export const JWT_ALGORITHM = 'HS256';
 export const JWT_AUDIENCE = 'parley';
 /** Longer tokens are refused before any parsing; ours are about 300 bytes. */
 const MAX_TOKEN_LENGTH = 4096;
-/** Tokens whose verification is remembered, at most: ~0.2 kB each (a hash and claims). */
+/**
+ * Tokens whose verification is remembered: at most this many, at least the half used most
+ * recently (token-memo.ts); ~0.2 kB each (a hash and claims).
+ */
 const REMEMBERED_TOKENS = 10_000;
 
 /** What a verified access token says. */
@@ -35,15 +38,23 @@ export interface AccessClaims {
  */
 export class TokenSigner {
   private readonly key: KeyObject;
-  /** Verified tokens (by `memoKey`) and their claims; those unused longest go first (token-memo.ts). */
-  private readonly verified = new TokenMemo<AccessClaims>(REMEMBERED_TOKENS);
+  /** Verified tokens (by `memoKey`) and their claims. */
+  private readonly verified: TokenMemo<AccessClaims>;
 
+  /** `remembered`: how many verified tokens to remember at most (tests make it small). */
   constructor(
     secret: string | Buffer,
     private readonly issuer: string,
     private readonly ttlSec: number,
+    remembered = REMEMBERED_TOKENS,
   ) {
     this.key = createSecretKey(typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
+    this.verified = new TokenMemo(remembered);
+  }
+
+  /** How many verified tokens are remembered now (for tests: the memo must stay bounded). */
+  get rememberedCount(): number {
+    return this.verified.size;
   }
 
   sign(
@@ -72,7 +83,10 @@ export class TokenSigner {
     const known = this.verified.get(key);
     if (known) {
       // jsonwebtoken's own rule: expired once the clock reaches `exp` (no clock tolerance).
-      if (Date.now() < known.expiresAt) return known;
+      if (Date.now() < known.expiresAt) {
+        this.verified.set(key, known); // in use: kept when the oldest generation goes
+        return known;
+      }
       this.verified.delete(key);
       throw new ChatError(ErrorCode.tokenExpired, 'The token has expired.');
     }

@@ -30,6 +30,19 @@ export function handshakeToken(handshake: Handshake, allowQueryToken: boolean): 
   return typeof query === 'string' ? query : undefined;
 }
 
+/**
+ * Whether the handshake offers a token in any place `handshakeToken` looks (kept next to it, so
+ * that a new place is added to both): the benchmark identity must never skip the check of one.
+ */
+export function handshakeCarriesToken(handshake: Handshake): boolean {
+  const auth = handshake.auth as Record<string, unknown> | undefined;
+  return (
+    (auth?.token !== undefined && auth.token !== '') ||
+    handshake.headers.authorization !== undefined ||
+    handshake.query.token !== undefined
+  );
+}
+
 /** A handshake refusal that carries our error code in `err.data.code`. */
 export function refusal(error: unknown): ExtendedError {
   const body = toErrorBody(error);
@@ -79,20 +92,13 @@ export function handshakeAuth(accounts: Accounts, allowQueryToken: boolean, live
  * any server must to label messages, so that a benchmark measures what token checks cost. A
  * handshake that carries a token goes to `verified` (the real check) instead, so that one server
  * process can serve bursts with and without tokens: the connect benchmark compares the two within
- * one process, because two processes running the very same code differed by up to 14 % in CPU
- * per connection (docs/bench-connect-process-bias-2026-12-07.txt).
+ * one process, because two processes running the very same code differed by as much as the
+ * 10 % goal (docs/bench-connect-process-bias-2026-12-07.txt).
  */
 export function benchmarkIdentity(store: ChatStore, verified: ReturnType<typeof handshakeAuth>) {
   return async (socket: ChatSocket, next: (err?: ExtendedError) => void): Promise<void> => {
-    const { auth, headers, query } = socket.handshake as Handshake & {
-      auth: { userId?: unknown; token?: unknown } | undefined;
-    };
-    const carriesToken =
-      (auth?.token !== undefined && auth.token !== '') ||
-      headers.authorization !== undefined ||
-      query.token !== undefined;
-    if (carriesToken) return verified(socket, next);
-    const userId = Number(auth?.userId);
+    if (handshakeCarriesToken(socket.handshake)) return verified(socket, next);
+    const userId = Number((socket.handshake.auth as { userId?: unknown } | undefined)?.userId);
     const user = Number.isSafeInteger(userId) ? await store.findUserById(userId) : undefined;
     if (!user) return next(new Error('unknown userId'));
     const { id, username, displayName, role } = user;

@@ -47,6 +47,23 @@ describe('the benchmark identity', () => {
     expect(await refusal(url, { auth: { userId }, query: { token: bob.token } })).toMatchObject({
       code: 'credentials_required',
     });
+    // A token that is not a string is no token: refused, not taken for a bare userId.
+    expect(await refusal(url, { auth: { token: 42, userId } })).toMatchObject({
+      code: 'credentials_required',
+    });
+  });
+
+  it('refuses a forged token in the URL where URL tokens are allowed', async () => {
+    const { url } = await startServer({
+      unsafeSkipAuthForBenchmarks: true,
+      allowQueryToken: true,
+      scryptCost: 1024,
+    });
+    const bob = await register(url, 'bob');
+    const forged = `${bob.token.slice(0, -4)}AAAA`;
+    expect(
+      await refusal(url, { auth: { userId: bob.user.id }, query: { token: forged } }),
+    ).toMatchObject({ code: 'invalid_token' });
   });
 
   it('refuses a bare handshake whose userId names nobody', async () => {
