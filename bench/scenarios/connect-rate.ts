@@ -11,8 +11,9 @@ import { interleave, ratioOf, summarize } from '../lib/rounds.js';
 
 const ALL_KINDS: ServerKind[] = ['parley', 'parley-no-auth', 'reference', 'reference-no-auth'];
 /** BENCH_KINDS: some of the four, comma-separated (a misspelt one would measure the wrong thing). */
-const KINDS = (process.env.BENCH_KINDS?.split(',') ?? ALL_KINDS).map((kind) => {
+const KINDS = (process.env.BENCH_KINDS?.split(',') ?? ALL_KINDS).map((kind, i, all) => {
   if (!ALL_KINDS.includes(kind as ServerKind)) throw new Error(`BENCH_KINDS: no kind "${kind}"`);
+  if (all.indexOf(kind) !== i) throw new Error(`BENCH_KINDS: "${kind}" twice`);
   return kind as ServerKind;
 });
 
@@ -63,8 +64,8 @@ const processOf = (kind: ServerKind) => kind.replace(/-no-auth$/, '') as 'parley
  * Scenario 1: N sockets connect over websocket with tokens minted before each burst. Two server
  * processes (each with its load worker), Parley's and the reference's, each serve bursts with
  * tokens and, for the no-auth kinds, bursts with a bare user id that it takes unverified
- * (`--mixed-auth`). A kind and its no-auth twin run in one process because two processes running
- * the very same code differed by up to 14 % in CPU per connection, round after round
+ * (`--mixed-auth`). A kind and its no-auth twin run in one process because in one run of 1,000
+ * connections a burst, one process ran the same code 14 % slower than another, round after round
  * (docs/bench-connect-process-bias-2026-12-07.txt): more than the 10 % the auth goal allows.
  * The four kinds run in turn, two connect bursts each per round in mirrored order (ABCD DCBA),
  * so that drift on a shared machine lands on every kind alike; the auth overhead is the median

@@ -9,8 +9,8 @@
  *
  * It replaced one Map that evicted its oldest entry on every insert once full (`keys().next()`,
  * then `delete`). V8's ordered hash maps keep deleted entries as holes until they rehash, and the
- * iterator walks every hole at the front: at 10,000 entries an insert cost about 10 µs against
- * 0.1 µs here, and each token the server had not seen before paid it
+ * iterator walks every hole at the front: each token the server had not seen before paid from
+ * 1.5 to 25 µs more for it, growing as holes built up, at 10,000 entries
  * (docs/bench-connect-process-bias-2026-12-07.txt). Speed is measured there, not tested.
  */
 export class TokenMemo<V extends object> {

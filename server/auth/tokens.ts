@@ -10,10 +10,10 @@ export const JWT_AUDIENCE = 'parley';
 /** Longer tokens are refused before any parsing; ours are about 300 bytes. */
 const MAX_TOKEN_LENGTH = 4096;
 /**
- * Tokens whose verification is remembered: at most this many, at least the half used most
- * recently (token-memo.ts); ~0.2 kB each (a hash and claims).
+ * Tokens whose verification is remembered: at most this many, and at least the 10,000 used most
+ * recently (token-memo.ts keeps half its limit for sure); ~0.2 kB each (a hash and claims).
  */
-const REMEMBERED_TOKENS = 10_000;
+const REMEMBERED_TOKENS = 20_000;
 
 /** What a verified access token says. */
 export interface AccessClaims {

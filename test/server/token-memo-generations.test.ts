@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import jwt from 'jsonwebtoken';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenMemo } from '../../server/auth/token-memo.js';
 import { TokenSigner } from '../../server/auth/tokens.js';
 
@@ -61,6 +62,26 @@ describe('TokenMemo', () => {
 });
 
 describe('TokenSigner', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('keeps a token in use remembered: checked by jsonwebtoken once, however many come after', () => {
+    const signer = new TokenSigner(Buffer.alloc(32, 1), 'server', 60, 4);
+    const sign = (i: number) => signer.sign({ id: i, username: `u${i}` }, i).token;
+    const hot = sign(1);
+    const others = Array.from({ length: 40 }, (_, i) => sign(i + 2));
+    const checks = vi.spyOn(jwt, 'verify');
+    signer.verify(hot);
+    for (const token of others) {
+      signer.verify(token);
+      expect(signer.verify(hot).userId).toBe(1);
+    }
+    const hotChecks = checks.mock.calls.filter(([token]) => token === hot);
+    expect(hotChecks).toHaveLength(1);
+    expect(checks).toHaveBeenCalledTimes(41);
+  });
+
   it('remembers no more tokens than its limit, and still verifies a forgotten one', () => {
     const signer = new TokenSigner(Buffer.alloc(32, 1), 'server', 60, 8);
     const tokens = Array.from(
