@@ -65,6 +65,9 @@ test("a group DM can be left: it leaves the sidebar of who left and the others' 
   await alice.getByRole('button', { name: 'New message' }).click();
   await alice.getByLabel('Usernames').fill('bob, cyril');
   await alice.getByRole('button', { name: 'Open conversation' }).click();
+  // Only once it is open: typing before goes to the room still shown. In CI run 9 (2026-12-07)
+  // Cy's conversation stayed empty; Alice's trace shows #general, never the conversation.
+  await expect(alice.getByRole('heading', { level: 1 })).toHaveText('Bob (@bob), Cy (@cyril)');
   await send(alice, 'Plans for the weekend?');
 
   const cyDirects = cy.getByRole('region', { name: 'Direct messages' });
