@@ -110,6 +110,8 @@ test('the keyboard: Tab reaches the room list and the composer; Alt+Up/Down move
   await bob.getByRole('button', { name: 'New message' }).click();
   await bob.getByLabel('Username').fill('alice');
   await bob.getByRole('button', { name: 'Open conversation' }).click();
+  // Only once it is open: typing before goes to the room still shown.
+  await expect(bob.getByRole('heading', { level: 1, name: /^Alice/ })).toBeVisible();
   await send(bob, 'hi');
   await openRoom(alice, '#general');
 
