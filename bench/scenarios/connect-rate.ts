@@ -24,6 +24,13 @@ const RATIOS: Array<[string, ServerKind, ServerKind]> = [
   ['parley/reference', 'parley', 'reference'],
 ];
 
+/** A server process and its seeded handshakes: with tokens, and bare `{ userId }` ones. */
+interface Seeded {
+  pair: Pair;
+  auths: object[];
+  bare: object[];
+}
+
 /** A kind's round: its two bursts pooled (same count each). */
 interface Round {
   /** Both bursts' connections over both bursts' wall time. */
@@ -78,13 +85,13 @@ const processOf = (kind: ServerKind) => kind.replace(/-no-auth$/, '') as 'parley
  */
 export async function connectRate(options: BenchOptions) {
   const count = options.quick ? 1000 : 5000;
-  const pairs = new Map<'parley' | 'reference', { pair: Pair; auths: object[]; bare: object[] }>();
+  const pairs = new Map<'parley' | 'reference', Seeded>();
   let batch = 0;
   try {
     for (const name of new Set(KINDS.map(processOf))) {
       const pair = await startPair(name, ['--mixed-auth']);
       pairs.set(name, { pair, auths: [], bare: [] });
-      const seeded = await pair.server.call<{ auths: object[]; bare: object[] }>('users', {
+      const seeded = await pair.server.call<Omit<Seeded, 'pair'>>('users', {
         count,
       });
       pairs.set(name, { pair, ...seeded });
@@ -93,15 +100,7 @@ export async function connectRate(options: BenchOptions) {
       KINDS,
       options.runs,
       async (kind): Promise<Round> => {
-        const {
-          pair,
-          auths: seeded,
-          bare,
-        } = pairs.get(processOf(kind)) as {
-          pair: Pair;
-          auths: object[];
-          bare: object[];
-        };
+        const { pair, auths: seeded, bare } = pairs.get(processOf(kind)) as Seeded;
         const auths = kind.endsWith('-no-auth')
           ? bare
           : kind === 'parley'

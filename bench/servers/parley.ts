@@ -119,9 +119,10 @@ serve({
     for (const [i, user] of users.entries()) {
       const roomId = roomIds[Math.floor(i / Math.max(1, perRoom))];
       if (roomId !== undefined) await store.addMember(roomId, user.id);
-      bare.push({ userId: user.id });
+      const handshake = { userId: user.id };
+      bare.push(handshake);
       if (noAuth) {
-        auths.push({ userId: user.id });
+        auths.push(handshake); // the same handshake: a --no-auth server takes it unverified
         continue;
       }
       const now = Date.now();

@@ -112,12 +112,15 @@ export function useListScroll(options: {
     shown.current = now;
   });
 
+  /** Stops sticking to the end, and any scroll to the end under way: it would land there. */
+  const stopFollowing = () => {
+    atBottom.current = false;
+    virtualizer.cancelScroll();
+  };
+
   const follow = useFollowEnd(scroller, written, {
     following: () => atBottom.current,
-    leave: () => {
-      atBottom.current = false;
-      virtualizer.cancelScroll(); // a scroll to the end still under way would land there
-    },
+    leave: () => stopFollowing(),
     rejoin: () => {
       if (room.hasNewer) return;
       atBottom.current = true;
@@ -130,9 +133,9 @@ export function useListScroll(options: {
     if (!element) return;
     const top = element.scrollTop;
     const fromBottom = element.scrollHeight - top - element.clientHeight;
-    const was = atBottom.current;
-    atBottom.current = follow.judge(element, atBottom.current, room.hasNewer === true);
-    if (was && !atBottom.current) virtualizer.cancelScroll(); // or it lands at the end again
+    const following = follow.judge(element, atBottom.current, room.hasNewer === true);
+    if (atBottom.current && !following) stopFollowing();
+    else atBottom.current = following;
     if (atBottom.current) setUnseen(0);
     if (top < LOAD_OLDER_PX) void loadOlder();
     // Near the end of a detached window: the next newer page (the last one attaches it).
