@@ -70,14 +70,17 @@ serve({
     rooms?: number;
     perRoom?: number;
   }) => {
-    const auths = Array.from({ length: count }, (_, i) => {
-      const name = `u${i}`;
-      const room = rooms > 0 ? `room-${Math.floor(i / Math.max(1, perRoom))}` : 'general';
-      return noAuth
-        ? { name, room }
-        : { token: jwt.sign({ name }, SECRET, { expiresIn: '1h' }), room };
-    });
-    const bare = auths.map(({ room }, i) => ({ name: `u${i}`, room }));
+    // `bare`: each one's name, which a server with --no-auth or --mixed-auth takes unverified.
+    const bare = Array.from({ length: count }, (_, i) => ({
+      name: `u${i}`,
+      room: rooms > 0 ? `room-${Math.floor(i / Math.max(1, perRoom))}` : 'general',
+    }));
+    const auths = noAuth
+      ? bare
+      : bare.map(({ name, room }) => ({
+          token: jwt.sign({ name }, SECRET, { expiresIn: '1h' }),
+          room,
+        }));
     return { auths, bare, roomIds: rooms > 0 ? Array.from({ length: rooms }, (_, r) => r) : [1] };
   },
 });

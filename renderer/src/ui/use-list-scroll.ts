@@ -120,7 +120,7 @@ export function useListScroll(options: {
 
   const follow = useFollowEnd(scroller, written, {
     following: () => atBottom.current,
-    leave: () => stopFollowing(),
+    leave: stopFollowing,
     rejoin: () => {
       if (room.hasNewer) return;
       atBottom.current = true;
